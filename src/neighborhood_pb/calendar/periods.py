@@ -1,0 +1,224 @@
+"""Dates and half-open periods (期间).
+
+Every effective interval in the library is a :class:`Period` ``[start, end)``: the start day
+is inside, the end day is not, and an open period has no end. Dates are ``pendulum.Date``;
+plain ``datetime.date`` values are accepted and converted.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from typing import Any
+
+import attrs
+import pendulum
+
+from neighborhood_pb.errors import InvalidRecordError
+
+__all__ = [
+    "DEFAULT_ZONE",
+    "Period",
+    "PeriodKind",
+    "as_date",
+    "as_optional_date",
+    "covers",
+    "parse_date",
+]
+
+DEFAULT_ZONE = "Asia/Shanghai"
+"""Time zone used wherever an instant must be turned into a day (北京时间)."""
+
+
+def as_date(value: Any) -> pendulum.Date:
+    """Return ``value`` as a ``pendulum.Date``.
+
+    Accepts ``pendulum.Date``, ``datetime.date`` and ISO ``YYYY-MM-DD`` strings; refuses
+    datetimes, whose day depends on a zone that must be chosen explicitly.
+
+    Raises:
+        InvalidRecordError: ``value`` is not a date.
+    """
+    if type(value) is pendulum.Date:
+        return value
+    if isinstance(value, _dt.datetime):
+        raise InvalidRecordError(
+            f"expected a date, got the instant {value.isoformat()}; convert it in an explicit zone",
+            rule="time.explicit",
+        )
+    if isinstance(value, _dt.date):
+        return pendulum.Date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        return parse_date(value)
+    raise InvalidRecordError(f"expected a date, got {value!r}", rule="time.explicit")
+
+
+def as_optional_date(value: Any) -> pendulum.Date | None:
+    """Like :func:`as_date` but lets ``None`` through (an open end)."""
+    return None if value is None else as_date(value)
+
+
+def parse_date(text: str) -> pendulum.Date:
+    """Parse an ISO date ``YYYY-MM-DD`` strictly.
+
+    Raises:
+        InvalidRecordError: the text is not a calendar date.
+    """
+    try:
+        day = _dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise InvalidRecordError(
+            f"{text!r} is not an ISO date (YYYY-MM-DD)", rule="time.iso_date"
+        ) from None
+    if len(text) != 10:
+        raise InvalidRecordError(f"{text!r} is not an ISO date (YYYY-MM-DD)", rule="time.iso_date")
+    return pendulum.Date(day.year, day.month, day.day)
+
+
+class PeriodKind(enum.Enum):
+    """Calendar periods used for totals, caps and reviews."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF_YEAR = "half_year"
+    YEAR = "year"
+
+    @property
+    def label_zh(self) -> str:
+        """Chinese label."""
+        return _PERIOD_LABELS[self]
+
+
+_PERIOD_LABELS = {
+    PeriodKind.DAY: "日",
+    PeriodKind.WEEK: "周",
+    PeriodKind.MONTH: "月",
+    PeriodKind.QUARTER: "季度",
+    PeriodKind.HALF_YEAR: "半年",
+    PeriodKind.YEAR: "年",
+}
+
+
+def _check_end(instance: Period, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and value <= instance.start:
+        raise InvalidRecordError(
+            f"period ends on {value} but starts on {instance.start}: the end must come after "
+            "the start (periods are half-open [start, end))",
+            rule="period.half_open",
+        )
+
+
+@attrs.frozen(kw_only=True, order=False)
+class Period:
+    """A half-open interval of days ``[start, end)``; ``end=None`` means still in effect.
+
+    Attributes:
+        start: First day inside the period.
+        end: First day after the period, or ``None`` while open.
+    """
+
+    start: pendulum.Date = attrs.field(converter=as_date)
+    end: pendulum.Date | None = attrs.field(
+        default=None, converter=as_optional_date, validator=_check_end
+    )
+
+    def contains(self, day: _dt.date) -> bool:
+        """Whether ``day`` lies in the period."""
+        return self.start <= day and (self.end is None or day < self.end)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, _dt.date) and self.contains(day)
+
+    def overlaps(self, other: Period) -> bool:
+        """Whether the two periods share at least one day."""
+        return (other.end is None or self.start < other.end) and (
+            self.end is None or other.start < self.end
+        )
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the period has no end yet."""
+        return self.end is None
+
+    def ended_on(self, end: _dt.date) -> Period:
+        """Return a copy ending on ``end`` (exclusive).
+
+        Raises:
+            InvalidRecordError: the period is already closed earlier, or ``end`` is not after
+                the start.
+        """
+        end_day = as_date(end)
+        if self.end is not None and end_day > self.end:
+            raise InvalidRecordError(
+                f"period already ended on {self.end}; cannot extend it to {end_day}",
+                rule="history.end_dated",
+            )
+        return Period(start=self.start, end=end_day)
+
+    def days(self) -> int:
+        """Number of days in a closed period.
+
+        Raises:
+            InvalidRecordError: the period is open.
+        """
+        if self.end is None:
+            raise InvalidRecordError("an open period has no length", rule="period.half_open")
+        return (self.end - self.start).days
+
+    def __str__(self) -> str:
+        return f"[{self.start}, {self.end if self.end is not None else '…'})"
+
+    @classmethod
+    def of(cls, kind: PeriodKind, day: _dt.date) -> Period:
+        """The calendar period of ``kind`` that contains ``day`` (weeks start on Monday)."""
+        d = as_date(day)
+        if kind is PeriodKind.DAY:
+            return cls(start=d, end=d.add(days=1))
+        if kind is PeriodKind.WEEK:
+            start = d.subtract(days=d.weekday())
+            return cls(start=start, end=start.add(days=7))
+        if kind is PeriodKind.MONTH:
+            return cls.month(d.year, d.month)
+        if kind is PeriodKind.QUARTER:
+            return cls.quarter(d.year, (d.month - 1) // 3 + 1)
+        if kind is PeriodKind.HALF_YEAR:
+            return cls.half_year(d.year, 1 if d.month <= 6 else 2)
+        return cls.year(d.year)
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        """The calendar month ``year-month``."""
+        start = pendulum.Date(year, month, 1)
+        return cls(start=start, end=start.add(months=1))
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        """Quarter 1–4 of ``year``."""
+        if not 1 <= quarter <= 4:
+            raise InvalidRecordError(f"quarter must be 1–4, got {quarter}", rule="period.quarter")
+        start = pendulum.Date(year, 3 * quarter - 2, 1)
+        return cls(start=start, end=start.add(months=3))
+
+    @classmethod
+    def half_year(cls, year: int, half: int) -> Period:
+        """First (1) or second (2) half of ``year``."""
+        if half not in (1, 2):
+            raise InvalidRecordError(f"half must be 1 or 2, got {half}", rule="period.half_year")
+        start = pendulum.Date(year, 1 if half == 1 else 7, 1)
+        return cls(start=start, end=start.add(months=6))
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        """The calendar year."""
+        return cls(start=pendulum.Date(year, 1, 1), end=pendulum.Date(year + 1, 1, 1))
+
+
+def covers(start: _dt.date, end: _dt.date | None, period: Period) -> bool:
+    """Whether the lifetime ``[start, end)`` contains the whole of ``period``."""
+    if period.start < start:
+        return False
+    if end is None:
+        return True
+    return period.end is not None and period.end <= end

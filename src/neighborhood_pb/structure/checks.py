@@ -1,0 +1,276 @@
+"""Whole-tree checks of the party's organisation rules, returning findings (检查).
+
+Each check is a function of a :class:`CheckContext` that yields
+:class:`~neighborhood_pb.errors.Finding` records. :data:`STRUCTURE_CHECKS` lists the
+built-in ones; an application may pass its own list to :func:`run_checks`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+import attrs
+import pendulum
+
+from neighborhood_pb.calendar.periods import as_date
+from neighborhood_pb.errors import Finding, Severity
+from neighborhood_pb.structure.forms import OrgForm
+from neighborhood_pb.structure.records import Organisation
+from neighborhood_pb.structure.rules import DEFAULT_RULES, RULE_SOURCES, OrgRules
+from neighborhood_pb.structure.tree import OrgTree
+
+__all__ = [
+    "STRUCTURE_CHECKS",
+    "Check",
+    "CheckContext",
+    "check_branch_sizes",
+    "check_committee_sizes",
+    "check_general_branches",
+    "check_joint_branches",
+    "check_terms",
+    "run_checks",
+]
+
+
+@attrs.frozen(kw_only=True)
+class CheckContext:
+    """What a check looks at.
+
+    Attributes:
+        tree: The organisation tree.
+        on: The day the checks are made for.
+        rules: The thresholds in force.
+    """
+
+    tree: OrgTree
+    on: pendulum.Date = attrs.field(converter=as_date)
+    rules: OrgRules = DEFAULT_RULES
+
+    def orgs(self, *forms: OrgForm) -> Iterator[Organisation]:
+        """Organisations in effect on the day, of the given forms (every form if none)."""
+        for org in self.tree.orgs(self.on):
+            if not forms or org.form in forms:
+                yield org
+
+
+Check = Callable[[CheckContext], Iterable[Finding]]
+"""A whole-model check: reads the context, yields findings."""
+
+
+def _finding(code: str, severity: Severity, org: Organisation, message: str, rule: str) -> Finding:
+    return Finding(
+        code=code,
+        severity=severity,
+        subject=org.id,
+        message=f"{org.name} ({org.id}): {message}",
+        rule=RULE_SOURCES[rule],
+    )
+
+
+def check_branch_sizes(ctx: CheckContext) -> Iterator[Finding]:
+    """Branches below the full-member minimum or above the usual maximum."""
+    rules, tree = ctx.rules, ctx.tree
+    for org in ctx.orgs(OrgForm.BRANCH, OrgForm.COMPOUND_STYLE_BRANCH):
+        members = len(tree.memberships(org.id, ctx.on, subtree=True))
+        full = tree.full_member_count(org.id, ctx.on)
+        if org.form is OrgForm.BRANCH and full < rules.branch_min_full_members:
+            yield _finding(
+                "branch.below_minimum",
+                Severity.WARNING,
+                org,
+                f"{full} full members, fewer than the {rules.branch_min_full_members} a branch "
+                "needs; join neighbouring units in a joint branch (联合党支部)",
+                "branch_min_full_members",
+            )
+        if members > rules.branch_max_members:
+            has_groups = any(c.form is OrgForm.PARTY_GROUP for c in tree.children(org.id, ctx.on))
+            advice = (
+                "upgrade it to a general branch (党总支)"
+                if has_groups
+                else "divide it into party groups (党小组) or upgrade it to a general branch"
+            )
+            yield _finding(
+                "branch.too_large",
+                Severity.WARNING,
+                org,
+                f"{members} members, more than the usual {rules.branch_max_members}; {advice}",
+                "branch_max_members",
+            )
+
+
+def check_general_branches(ctx: CheckContext) -> Iterator[Finding]:
+    """General branches and committees whose size calls for another form."""
+    rules, tree = ctx.rules, ctx.tree
+    for org in ctx.orgs(OrgForm.GENERAL_BRANCH, OrgForm.COMMITTEE):
+        members = len(tree.memberships(org.id, ctx.on, subtree=True))
+        if org.form is OrgForm.GENERAL_BRANCH and members >= rules.grassroots_committee_min_members:
+            yield _finding(
+                "general_branch.may_upgrade",
+                Severity.INFO,
+                org,
+                f"{members} members: {rules.grassroots_committee_min_members} or more may set up "
+                "a grassroots committee (党委)",
+                "grassroots_committee_min_members",
+            )
+        elif org.form is OrgForm.GENERAL_BRANCH and members < rules.general_branch_min_members:
+            yield _finding(
+                "general_branch.below_threshold",
+                Severity.INFO,
+                org,
+                f"{members} members, fewer than the {rules.general_branch_min_members} for which "
+                "a general branch is usually set up",
+                "general_branch_min_members",
+            )
+        elif org.form is OrgForm.COMMITTEE and members < rules.grassroots_committee_min_members:
+            yield _finding(
+                "committee.below_threshold",
+                Severity.INFO,
+                org,
+                f"{members} members, fewer than the {rules.grassroots_committee_min_members} "
+                "for which a grassroots committee is usually set up",
+                "grassroots_committee_min_members",
+            )
+
+
+def check_joint_branches(ctx: CheckContext) -> Iterator[Finding]:
+    """Joint branches covering more units than allowed."""
+    limit = ctx.rules.joint_branch_max_units
+    for org in ctx.orgs(OrgForm.JOINT_BRANCH):
+        units = len(ctx.tree.territories_covered(org.id, ctx.on))
+        if units > limit:
+            yield _finding(
+                "joint_branch.too_many_units",
+                Severity.WARNING,
+                org,
+                f"covers {units} units, more than the usual {limit} for a joint branch",
+                "joint_branch_max_units",
+            )
+
+
+def check_committee_sizes(ctx: CheckContext) -> Iterator[Finding]:
+    """Branch leaderships whose size does not fit the number of full members."""
+    rules, tree = ctx.rules, ctx.tree
+    for org in ctx.orgs(OrgForm.BRANCH, OrgForm.JOINT_BRANCH, OrgForm.COMPOUND_STYLE_BRANCH):
+        term = tree.term_at(org.id, ctx.on)
+        if term is None:
+            continue
+        full, seats = tree.full_member_count(org.id, ctx.on), term.seats
+        if full < rules.committee_min_full_members:
+            if seats > rules.secretary_only_max_seats:
+                yield _finding(
+                    "committee.not_allowed",
+                    Severity.WARNING,
+                    org,
+                    f"{full} full members elect a committee of {seats}; below "
+                    f"{rules.committee_min_full_members} a branch elects a secretary (and a "
+                    "deputy) only",
+                    "secretary_only_seats",
+                )
+        elif seats > rules.committee_max_seats:
+            yield _finding(
+                "committee.too_large",
+                Severity.ERROR,
+                org,
+                f"a committee of {seats}, more than the {rules.committee_max_seats} allowed",
+                "committee_size",
+            )
+        elif seats > rules.committee_usual_max_seats:
+            yield _finding(
+                "committee.above_usual",
+                Severity.WARNING,
+                org,
+                f"a committee of {seats}; generally {rules.committee_min_seats}–"
+                f"{rules.committee_usual_max_seats}",
+                "committee_size",
+            )
+        elif seats < rules.committee_min_seats:
+            yield _finding(
+                "committee.too_small",
+                Severity.WARNING,
+                org,
+                f"{full} full members but a committee of {seats}; a committee has at least "
+                f"{rules.committee_min_seats}",
+                "committee_size",
+            )
+
+
+def _add_years(day: _dt.date, years: int) -> pendulum.Date:
+    return as_date(day).add(years=years)
+
+
+def check_terms(ctx: CheckContext) -> Iterator[Finding]:
+    """Elected organisations whose term is missing, falling due, expired or overdue."""
+    rules, tree, on = ctx.rules, ctx.tree, ctx.on
+    for org in ctx.orgs():
+        years = rules.term_years(org.form, tree.schema.level(org.level).territory_kinds)
+        if years is None:
+            continue
+        term = tree.term_at(org.id, on)
+        if term is None:
+            yield _finding(
+                "term.missing",
+                Severity.INFO,
+                org,
+                "no election term is recorded",
+                "terms",
+            )
+            continue
+        due = _add_years(term.period.start, years)
+        late = _add_years(due, rules.term_tolerance_years)
+        if on >= late:
+            yield _finding(
+                "term.overdue",
+                Severity.ERROR,
+                org,
+                f"term elected {term.period.start} fell due {due}; more than "
+                f"{rules.term_tolerance_years} year(s) overdue since {late}",
+                "term_tolerance_years",
+            )
+        elif on >= due:
+            yield _finding(
+                "term.expired",
+                Severity.WARNING,
+                org,
+                f"term elected {term.period.start} fell due {due} ({years} years); elect by "
+                f"{late} at the latest",
+                "terms",
+            )
+        elif on >= due.subtract(days=rules.term_due_window_days):
+            yield _finding(
+                "term.due_soon",
+                Severity.INFO,
+                org,
+                f"term elected {term.period.start} falls due {due}",
+                "terms",
+            )
+
+
+STRUCTURE_CHECKS: tuple[Check, ...] = (
+    check_branch_sizes,
+    check_general_branches,
+    check_joint_branches,
+    check_committee_sizes,
+    check_terms,
+)
+"""The built-in structure checks, in the order they run."""
+
+
+def run_checks(
+    tree: OrgTree,
+    on: _dt.date,
+    *,
+    rules: OrgRules = DEFAULT_RULES,
+    checks: Sequence[Check] = STRUCTURE_CHECKS,
+) -> tuple[Finding, ...]:
+    """Run ``checks`` on the tree as of ``on``; findings sorted errors first.
+
+    Args:
+        tree: The organisation tree.
+        on: The day to check.
+        rules: Thresholds (default: the regulations' numbers).
+        checks: The checks to run; extend :data:`STRUCTURE_CHECKS` with your own.
+    """
+    ctx = CheckContext(tree=tree, on=on, rules=rules)
+    findings = [finding for check in checks for finding in check(ctx)]
+    return tuple(sorted(findings, key=Finding.sort_key))

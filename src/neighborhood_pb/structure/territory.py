@@ -1,0 +1,114 @@
+"""Territory (辖区): the street, community, grid, compound, building, unit and household
+that organisations cover."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.errors import InvalidRecordError
+
+__all__ = ["Territory", "TerritoryKind"]
+
+
+class TerritoryKind(enum.Enum):
+    """Kind of territory, ordered from the largest to the smallest by :attr:`rank`."""
+
+    STREET = "street"
+    TOWNSHIP = "township"
+    COMMUNITY = "community"
+    VILLAGE = "village"
+    AREA = "area"
+    GRID = "grid"
+    COMPOUND = "compound"
+    BUILDING = "building"
+    UNIT = "unit"
+    HOUSEHOLD = "household"
+
+    @property
+    def rank(self) -> int:
+        """Nesting depth: a territory's parent always has a smaller rank."""
+        return _RANKS[self]
+
+    @property
+    def label_zh(self) -> str:
+        """Chinese name."""
+        return _LABELS[self]
+
+
+_RANKS = {
+    TerritoryKind.STREET: 0,
+    TerritoryKind.TOWNSHIP: 0,
+    TerritoryKind.COMMUNITY: 1,
+    TerritoryKind.VILLAGE: 1,
+    TerritoryKind.AREA: 2,
+    TerritoryKind.GRID: 3,
+    TerritoryKind.COMPOUND: 4,
+    TerritoryKind.BUILDING: 5,
+    TerritoryKind.UNIT: 6,
+    TerritoryKind.HOUSEHOLD: 7,
+}
+_LABELS = {
+    TerritoryKind.STREET: "街道",
+    TerritoryKind.TOWNSHIP: "乡镇",
+    TerritoryKind.COMMUNITY: "社区",
+    TerritoryKind.VILLAGE: "行政村",
+    TerritoryKind.AREA: "片区",
+    TerritoryKind.GRID: "网格",
+    TerritoryKind.COMPOUND: "小区",
+    TerritoryKind.BUILDING: "楼栋",
+    TerritoryKind.UNIT: "单元",
+    TerritoryKind.HOUSEHOLD: "户",
+}
+
+
+def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value or not value.strip():
+        raise InvalidRecordError(
+            f"{type(instance).__name__}.{attribute.name} must not be empty",
+            rule="record.non_empty",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Territory:
+    """A piece of territory in the nested hierarchy street → … → household.
+
+    Attributes:
+        id: Unique identifier.
+        kind: What it is.
+        name: Display name (e.g. "幸福小区").
+        parent_id: Enclosing territory, or ``None`` for a top-level one.
+        code: Official code; required and unique for grids (网格编码).
+        households: Declared number of households, for territories that are not broken
+            down to household records (``None`` when unknown).
+        period: When it exists.
+    """
+
+    id: str = attrs.field(validator=_nonempty)
+    kind: TerritoryKind
+    name: str = attrs.field(validator=_nonempty)
+    period: Period
+    parent_id: str | None = None
+    code: str | None = None
+    households: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is TerritoryKind.GRID and not self.code:
+            raise InvalidRecordError(
+                f"grid {self.id} needs a grid code (网格编码)", subject=self.id, rule="grid.code"
+            )
+        if self.parent_id == self.id:
+            raise InvalidRecordError(
+                f"territory {self.id} cannot be its own parent",
+                subject=self.id,
+                rule="tree.acyclic",
+            )
+        if self.households is not None and self.households < 0:
+            raise InvalidRecordError(
+                f"territory {self.id} declares {self.households} households",
+                subject=self.id,
+                rule="record.non_negative",
+            )
