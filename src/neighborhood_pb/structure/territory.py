@@ -27,10 +27,12 @@ class TerritoryKind(enum.Enum):
     UNIT = "unit"
     HOUSEHOLD = "household"
 
+    __hash__ = object.__hash__  # members are singletons: identity hashing is exact and fast
+
     @property
     def rank(self) -> int:
         """Nesting depth: a territory's parent always has a smaller rank."""
-        return _RANKS[self]
+        return self._rank  # type: ignore[attr-defined,no-any-return]
 
     @property
     def label_zh(self) -> str:
@@ -50,6 +52,9 @@ _RANKS = {
     TerritoryKind.UNIT: 6,
     TerritoryKind.HOUSEHOLD: 7,
 }
+for _kind, _rank in _RANKS.items():
+    _kind._rank = _rank  # type: ignore[attr-defined]
+
 _LABELS = {
     TerritoryKind.STREET: "街道",
     TerritoryKind.TOWNSHIP: "乡镇",

@@ -17,6 +17,8 @@ from neighborhood_pb.structure.territory import Territory, TerritoryKind
 
 __all__ = ["TerritoryMap"]
 
+_GRID = TerritoryKind.GRID
+
 
 class TerritoryMap:
     """Territories street → community → grid → compound → building → unit → household.
@@ -73,7 +75,7 @@ class TerritoryMap:
                     subject=territory.id,
                     rule="territory.nesting",
                 )
-        if territory.kind is TerritoryKind.GRID:
+        if territory.kind is _GRID:
             assert territory.code is not None  # guaranteed by Territory
             for other_id in self._grids_by_code.get(territory.code, ()):
                 if self._by_id[other_id].period.overlaps(territory.period):
@@ -114,7 +116,7 @@ class TerritoryMap:
     def _insert(self, territory: Territory) -> None:
         self._by_id[territory.id] = territory
         self._children.setdefault(territory.parent_id, []).append(territory.id)
-        if territory.code is not None and territory.kind is TerritoryKind.GRID:
+        if territory.code is not None and territory.kind is _GRID:
             self._grids_by_code.setdefault(territory.code, []).append(territory.id)
 
     # -- queries ----------------------------------------------------------------------------
