@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.ratio import NOT_APPLICABLE, Ratio
+from neighborhood_pb.ratio import NOT_APPLICABLE, Average, Ratio
 
 ratios = st.integers(0, 10_000).flatmap(lambda d: st.builds(Ratio, st.integers(0, d), st.just(d)))
 
@@ -61,3 +61,16 @@ def test_meets_is_exact(ratio: Ratio, target: Fraction) -> None:
         percent = ratio.percent()
         assert percent is not None
         assert abs(percent - Decimal(ratio.numerator * 100) / ratio.denominator) <= Decimal("0.05")
+
+
+def test_average_may_exceed_one_and_rolls_up_exactly() -> None:
+    yancheng = Average(552_000, 4_305)
+    assert yancheng.format() == "128.2"
+    assert yancheng.rounded(0) == Decimal("128")
+    assert (Average(10, 1) + Average(0, 3)).value == Fraction(10, 4)
+    assert str(Average(3, 2)) == "3/2 (1.5)"
+    assert Average(5, 0).format() == NOT_APPLICABLE
+    assert not Average(5, 0).applicable
+    assert Average(1, 1).__add__(Ratio(1, 1)) is NotImplemented  # type: ignore[operator]
+    with pytest.raises(InvalidRecordError):
+        Average(-1, 2)

@@ -15,13 +15,13 @@ import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
 
-__all__ = ["NOT_APPLICABLE", "Ratio"]
+__all__ = ["NOT_APPLICABLE", "Average", "Ratio"]
 
 NOT_APPLICABLE = "n/a"
 """How a ratio with a zero denominator is displayed (不适用)."""
 
 
-def _non_negative(instance: Ratio, attribute: attrs.Attribute[int], value: int) -> None:
+def _non_negative(instance: Ratio | Average, attribute: attrs.Attribute[int], value: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise InvalidRecordError(
             f"Ratio.{attribute.name} must be a whole number >= 0, got {value!r}",
@@ -62,8 +62,7 @@ class Ratio:
         """The percentage rounded half up (78 of 84 → ``Decimal('92.9')``), or ``None``."""
         if not self.denominator:
             return None
-        exact = Decimal(self.numerator * 100) / Decimal(self.denominator)
-        return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return _rounded(Fraction(self.numerator * 100, self.denominator), places)
 
     def format(self, places: int = 1) -> str:
         """Display form: ``"92.9%"``, or ``"n/a"`` when not applicable."""
@@ -92,3 +91,53 @@ class Ratio:
             numerator += part.numerator
             denominator += part.denominator
         return cls(numerator, denominator)
+
+
+def _rounded(value: Fraction, places: int) -> Decimal:
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+@attrs.frozen(kw_only=False, order=False)
+class Average:
+    """``total`` spread over ``count`` (e.g. households per central household, 户均).
+
+    Unlike a :class:`Ratio`, the total may exceed the count. Averages roll up by adding
+    totals and counts, so a street's average is exact, not an average of averages.
+
+    Attributes:
+        total: The summed quantity (e.g. households).
+        count: What it is spread over (e.g. central households); 0 means not applicable.
+    """
+
+    total: int = attrs.field(validator=_non_negative)
+    count: int = attrs.field(validator=_non_negative)
+
+    @property
+    def applicable(self) -> bool:
+        """Whether the count is positive."""
+        return self.count > 0
+
+    @property
+    def value(self) -> Fraction | None:
+        """The exact value, or ``None`` when not applicable."""
+        return Fraction(self.total, self.count) if self.count else None
+
+    def rounded(self, places: int = 1) -> Decimal | None:
+        """The value rounded half up (552000 over 4305 → ``Decimal('128.2')``), or ``None``."""
+        value = self.value
+        return None if value is None else _rounded(value, places)
+
+    def format(self, places: int = 1) -> str:
+        """Display form: ``"128.2"``, or ``"n/a"`` when not applicable."""
+        rounded = self.rounded(places)
+        return NOT_APPLICABLE if rounded is None else str(rounded)
+
+    def __add__(self, other: Average) -> Average:
+        """Roll two parts up: totals and counts add."""
+        if not isinstance(other, Average):
+            return NotImplemented
+        return Average(self.total + other.total, self.count + other.count)
+
+    def __str__(self) -> str:
+        return f"{self.total}/{self.count} ({self.format()})"
