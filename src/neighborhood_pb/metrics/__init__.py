@@ -1,3 +1,23 @@
-"""Coverage metrics and reports (覆盖率统计)."""
+"""Coverage metrics (覆盖率) as exact ratios, rolled up by level, as of any day."""
 
-__all__: list[str] = []
+from neighborhood_pb.metrics.definitions import (
+    CATALOGUE,
+    DEFAULT_TARGETS,
+    MetricDefinition,
+    MetricKind,
+    metric,
+)
+from neighborhood_pb.metrics.engine import TOTAL, MetricTable, Scope, ScopeLevel, compute_metrics
+
+__all__ = [
+    "CATALOGUE",
+    "DEFAULT_TARGETS",
+    "TOTAL",
+    "MetricDefinition",
+    "MetricKind",
+    "MetricTable",
+    "Scope",
+    "ScopeLevel",
+    "compute_metrics",
+    "metric",
+]

@@ -904,6 +904,10 @@ class OrgTree:
                 f"no report {report_id}", subject=report_id, rule="reference.exists"
             ) from None
 
+    def reports_of(self, person_id: str) -> tuple[Report, ...]:
+        """Every report of a person, past and present."""
+        return tuple(self._reports[r] for r in self._reports_by_person.get(person_id, ()))
+
     def reports_to(self, territory_id: str, on: _dt.date) -> tuple[Report, ...]:
         """Reports in effect on ``on`` to a community or grid, or to any community or grid
         inside a larger territory (e.g. a street)."""

@@ -1,0 +1,119 @@
+"""The metric catalogue (指标目录): what each published figure means and where it comes from.
+
+Every metric has a stable id, a Chinese label, a definition and its source. A metric is a
+share (:class:`~neighborhood_pb.ratio.Ratio`, never above 100 %) or an average
+(:class:`~neighborhood_pb.ratio.Average`). Targets are configurable thresholds that produce
+findings; only targets a source states are set by default.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from fractions import Fraction
+
+import attrs
+
+from neighborhood_pb.errors import UnknownRecordError
+
+__all__ = ["CATALOGUE", "DEFAULT_TARGETS", "MetricDefinition", "MetricKind", "metric"]
+
+
+class MetricKind(enum.Enum):
+    """Whether a metric is a share of a whole or an average per unit."""
+
+    SHARE = "share"
+    AVERAGE = "average"
+
+
+@attrs.frozen(kw_only=True)
+class MetricDefinition:
+    """One metric of the catalogue.
+
+    Attributes:
+        id: Stable identifier, e.g. ``compound_org_coverage``.
+        label_zh: Chinese label as published, e.g. "小区党组织覆盖率".
+        label: English label.
+        kind: Share or average.
+        numerator: What is counted above the line.
+        denominator: What is counted below it.
+        source: Where the figure is published, with the sources' value if any.
+        requires: Which inputs the metric needs: ``structure``, ``appointments``,
+            ``points`` or ``rotations``.
+    """
+
+    id: str
+    label_zh: str
+    label: str
+    numerator: str
+    denominator: str
+    source: str
+    kind: MetricKind = MetricKind.SHARE
+    requires: str = "structure"
+
+
+CATALOGUE: tuple[MetricDefinition, ...] = (
+    MetricDefinition(
+        id="compound_org_coverage",
+        label_zh="小区党组织覆盖率",
+        label="Compound party-organisation coverage",
+        numerator="compounds covered by at least one party organisation on the day",
+        denominator="compounds existing on the day",
+        source="惠安县: 39个党支部覆盖78个小区, 覆盖率92.9% (78/84)",
+    ),
+    MetricDefinition(
+        id="building_group_coverage",
+        label_zh="楼栋党小组覆盖率",
+        label="Building party-group coverage",
+        numerator="buildings covered by a party group (楼栋党小组)",
+        denominator="buildings existing on the day",
+        source="通化县: 319个楼栋党小组",
+    ),
+    MetricDefinition(
+        id="grid_branch_coverage",
+        label_zh="网格党支部覆盖率",
+        label="Grid branch coverage",
+        numerator="grids covered by a branch (支部建在网格)",
+        denominator="grids existing on the day",
+        source="惠安县: 支部建在网格; 盐城市: 1.1万个网格",
+    ),
+    MetricDefinition(
+        id="central_household_ratio",
+        label_zh="党员中心户户均联系户数",
+        label="Households per central household",
+        kind=MetricKind.AVERAGE,
+        numerator="households (declared counts, or household records)",
+        denominator="model / central households (党群示范户 / 党员中心户) on the day",
+        source="盐城市: 55.2万户, 4305个党员中心户",
+    ),
+    MetricDefinition(
+        id="report_rate",
+        label_zh="在职党员报到率",
+        label="In-service member report rate",
+        numerator="in-service party members living in the area with a report in effect",
+        denominator="in-service party members living in the area",
+        source="永春县: 在职党员报到率100%",
+    ),
+)
+"""The metrics computed by :func:`~neighborhood_pb.metrics.compute_metrics`."""
+
+_BY_ID: Mapping[str, MetricDefinition] = {m.id: m for m in CATALOGUE}
+
+DEFAULT_TARGETS: Mapping[str, Fraction] = {
+    "report_rate": Fraction(1),
+}
+"""Targets stated by the sources (永春县: 报到率100%); pass your own mapping to add more."""
+
+
+def metric(metric_id: str) -> MetricDefinition:
+    """The definition of a metric.
+
+    Raises:
+        UnknownRecordError: no such metric.
+    """
+    try:
+        return _BY_ID[metric_id]
+    except KeyError:
+        raise UnknownRecordError(
+            f"no metric {metric_id}", subject=metric_id, rule="reference.exists"
+        ) from None
