@@ -19,7 +19,7 @@ from __future__ import annotations
 import calendar as _stdcal
 import enum
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 import pendulum
@@ -159,7 +159,7 @@ class CivicDayRule:
     source: str = ""
 
     def __attrs_post_init__(self) -> None:
-        def fail(message: str, rule: str) -> None:
+        def fail(message: str, rule: str) -> NoReturn:
             raise InvalidRecordError(
                 f"civic day rule {self.code}: {message}", subject=self.code, rule=rule
             )
