@@ -2,10 +2,30 @@
 
 The public surface is re-exported here; subpackages hold the details:
 :mod:`neighborhood_pb.structure` (organisation trees), :mod:`neighborhood_pb.calendar`
-(dates and working days), :mod:`neighborhood_pb.serde` (JSON).
+(dates, working days and civic days), :mod:`neighborhood_pb.serde` (JSON),
+:mod:`neighborhood_pb.ical` (iCalendar export).
 """
 
-from neighborhood_pb.calendar import DEFAULT_ZONE, Period, PeriodKind, parse_date
+from neighborhood_pb.calendar import (
+    DEFAULT_ZONE,
+    DELIBERATION_DAY,
+    HOME_DAY,
+    YONGCHUN_RULES,
+    CivicDayRule,
+    CivicOccurrence,
+    DayRequirement,
+    DaySelector,
+    MovePolicy,
+    OfficialNotice,
+    Period,
+    PeriodKind,
+    WorkingDayCalendar,
+    china_working_days,
+    civic_days,
+    civic_year,
+    day_in_zone,
+    parse_date,
+)
 from neighborhood_pb.errors import (
     CalendarDataError,
     ConflictError,
@@ -19,6 +39,7 @@ from neighborhood_pb.errors import (
     StructuringError,
     UnknownRecordError,
 )
+from neighborhood_pb.ical import CalendarEvent, civic_events, write_icalendar
 from neighborhood_pb.structure import (
     AREA_FOUR_LEVEL,
     COMMUNITY_FIVE_LEVEL,
@@ -55,14 +76,22 @@ __all__ = [
     "COMMUNITY_FIVE_LEVEL",
     "DEFAULT_RULES",
     "DEFAULT_ZONE",
+    "DELIBERATION_DAY",
+    "HOME_DAY",
     "RURAL_FIVE_IN_ONE",
     "SCHEMA_PRESETS",
     "STREET_GRID_FIVE_LEVEL",
     "STRUCTURE_CHECKS",
     "VILLAGE_THREE_LEVEL",
+    "YONGCHUN_RULES",
     "CalendarDataError",
+    "CalendarEvent",
+    "CivicDayRule",
+    "CivicOccurrence",
     "ConflictError",
     "Coverage",
+    "DayRequirement",
+    "DaySelector",
     "ElectionTerm",
     "EmploymentStatus",
     "Finding",
@@ -72,8 +101,10 @@ __all__ = [
     "LevelSchema",
     "Membership",
     "MembershipKind",
+    "MovePolicy",
     "NeighborhoodPBError",
     "NotAuthorisedError",
+    "OfficialNotice",
     "OrgForm",
     "OrgRules",
     "OrgTree",
@@ -90,7 +121,14 @@ __all__ = [
     "TerritoryKind",
     "TreeRecords",
     "UnknownRecordError",
+    "WorkingDayCalendar",
     "__version__",
+    "china_working_days",
+    "civic_days",
+    "civic_events",
+    "civic_year",
+    "day_in_zone",
     "parse_date",
     "run_checks",
+    "write_icalendar",
 ]
