@@ -277,7 +277,7 @@ def _first_leaf(exc: BaseException, path: str = "$") -> tuple[str, BaseException
 
     cattrs attaches a note to every sub-exception saying where it happened: an
     :class:`AttributeValidationNote` (``.name``) for a record's field, an
-    :class:`IterableValidationNote` (``.index``) for an item of a list.
+    :class:`IterableValidationNote` (``.index``) for an item of a list or a mapping's key.
     """
     while isinstance(exc, BaseExceptionGroup):
         inner = exc.exceptions[0]
@@ -293,11 +293,8 @@ def _first_leaf(exc: BaseException, path: str = "$") -> tuple[str, BaseException
 def _step_from_note(note: str) -> str:
     if isinstance(note, AttributeValidationNote):
         return "." + note.name
-    if isinstance(note, IterableValidationNote):
-        return f"[{note.index}]"
-    # Mapping errors carry plain notes: "Structuring mapping value @ key 'k'".
-    if "@ key " in note:
-        return "[" + note.rsplit("@ key ", 1)[1].strip() + "]"
+    if isinstance(note, IterableValidationNote):  # an index of a list, or a key of a mapping
+        return f"[{note.index!r}]"
     return ""
 
 
