@@ -325,3 +325,26 @@ def test_table() -> None:
         "  青松   1",
         "  a     12",
     ]
+
+
+def test_overview_without_description_and_findings_without_rules() -> None:
+    from neighborhood_pb import Finding, Severity
+    from neighborhood_pb.cli.demo import overview_section
+    from neighborhood_pb.cli.findings import finding_lines
+
+    ctx = DatasetContext.build(load_sample("community"))
+    bare = attrs.evolve(ctx, dataset=attrs.evolve(ctx.dataset, description=""))
+    assert overview_section(bare)[2].startswith("层级体系 schema:")
+    assert finding_lines([]) == ["  No findings."]
+    finding = Finding(code="x.y", severity=Severity.INFO, subject="S", message="m")
+    assert finding_lines([finding]) == ["  提示 info  x.y", "      m"]
+
+
+def test_python_dash_m(monkeypatch: pytest.MonkeyPatch, capsys: Capture) -> None:
+    import runpy
+
+    monkeypatch.setattr(sys, "argv", ["nbpb", "--version"])
+    with pytest.raises(SystemExit) as caught:
+        runpy.run_module("neighborhood_pb.cli", run_name="__main__")
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.startswith("nbpb ")

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 import pendulum
 import pytest
+from cattrs.errors import AttributeValidationNote
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -310,3 +311,11 @@ def test_format_json_is_short_readable_and_stable() -> None:
         "}",
     ]
     assert format_json({"名": "青松"}) == '{"名": "青松"}'
+
+
+def test_only_cattrs_notes_add_steps_to_the_path() -> None:
+    inner = ValueError("bad")
+    inner.add_note("a note of someone else's")
+    inner.add_note(AttributeValidationNote("Structuring class X @ attribute seats", "seats", int))
+    error = structuring_error(ExceptionGroup("while structuring X", [inner]))
+    assert (error.path, str(error)) == ("$.seats", "$.seats: bad")

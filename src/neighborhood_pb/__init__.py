@@ -2,10 +2,23 @@
 
 The public surface is re-exported here; subpackages hold the details:
 :mod:`neighborhood_pb.structure` (organisation trees), :mod:`neighborhood_pb.calendar`
-(dates and working days), :mod:`neighborhood_pb.serde` (JSON).
+(dates and working days), :mod:`neighborhood_pb.dataset` (a whole jurisdiction as one
+record), :mod:`neighborhood_pb.serde` (JSON: ``load_dataset``, ``dumps_dataset``, …),
+:mod:`neighborhood_pb.samples` (bundled sample datasets).
 """
 
 from neighborhood_pb.calendar import DEFAULT_ZONE, Period, PeriodKind, parse_date
+from neighborhood_pb.dataset import (
+    DATASET_CHECKS,
+    DATASET_FORMAT,
+    DATASET_VERSION,
+    Dataset,
+    DatasetCheck,
+    DatasetContext,
+    DatasetRecordError,
+    build_tree,
+    check_dataset,
+)
 from neighborhood_pb.errors import (
     CalendarDataError,
     ConflictError,
@@ -53,6 +66,9 @@ __version__ = "0.1.0"
 __all__ = [
     "AREA_FOUR_LEVEL",
     "COMMUNITY_FIVE_LEVEL",
+    "DATASET_CHECKS",
+    "DATASET_FORMAT",
+    "DATASET_VERSION",
     "DEFAULT_RULES",
     "DEFAULT_ZONE",
     "RURAL_FIVE_IN_ONE",
@@ -63,6 +79,10 @@ __all__ = [
     "CalendarDataError",
     "ConflictError",
     "Coverage",
+    "Dataset",
+    "DatasetCheck",
+    "DatasetContext",
+    "DatasetRecordError",
     "ElectionTerm",
     "EmploymentStatus",
     "Finding",
@@ -91,6 +111,8 @@ __all__ = [
     "TreeRecords",
     "UnknownRecordError",
     "__version__",
+    "build_tree",
+    "check_dataset",
     "parse_date",
     "run_checks",
 ]
