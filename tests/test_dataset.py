@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from typing import Any
@@ -278,13 +279,13 @@ def test_any_damage_is_reported_as_our_error(where: tuple[Any, ...], value: Any)
     else:
         return
     steps = STEP.findall(path[1:])
-    assert "".join(f".{k}" if k else f"[{i or repr(q)}]" for k, i, q in steps) == path[1:]
+    assert "".join(f".{n}" if n else f"[{i or q}]" for n, i, q in steps) == path[1:]
     place: Any = data
     for name, index, quoted in steps[:-1]:  # the last step may name a missing field
-        place = place[int(index)] if index else place[name or quoted]
+        place = place[int(index)] if index else place[name or ast.literal_eval(quoted)]
 
 
-STEP = re.compile(r"\.(\w+)|\[(\d+)\]|\['([^']*)'\]")
+STEP = re.compile(r"""\.(\w+)|\[(\d+)\]|\[('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\]""")
 
 
 # -- building the tree ---------------------------------------------------------------------------
@@ -409,3 +410,10 @@ def test_checks_as_of_another_day() -> None:
     early = check_dataset(DatasetContext.build(COMMUNITY, pendulum.Date(2024, 1, 1)))
     assert "term.due_soon" not in {f.code for f in early}
     assert "term.due_soon" in {f.code for f in check_dataset(DatasetContext.build(COMMUNITY))}
+
+
+def test_compact_text_reads_back_the_same() -> None:
+    compact = dumps_dataset(COMMUNITY, redact_personal=False, compact=True)
+    assert compact.count("\n") == 1
+    assert ", " not in compact.replace('", "', "")
+    assert loads_dataset(compact) == COMMUNITY

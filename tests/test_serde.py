@@ -74,7 +74,7 @@ BAD_RECORDS = [
     pytest.param(
         {"terms": [term(seats=True)]}, "$.terms[0].seats", "whole number", id="bool-for-int"
     ),
-    pytest.param({"orgs": [org(form="club")]}, "$.orgs[0].form", "not a OrgForm", id="enum"),
+    pytest.param({"orgs": [org(form="club")]}, "$.orgs[0].form", "not a valid OrgForm", id="enum"),
     pytest.param({"orgs": [org(form=1)]}, "$.orgs[0].form", "expected one of", id="enum-type"),
     pytest.param(
         {"orgs": [org(period={"start": "2020-02-30"})]},
@@ -111,7 +111,7 @@ BAD_RECORDS = [
             ]
         },
         "$.reports[0].channels[0]",
-        "not a ReportChannel",
+        "not a valid ReportChannel",
         id="set-item",
     ),
     pytest.param([], "$", "expected an object (TreeRecords), got a list", id="top-level"),

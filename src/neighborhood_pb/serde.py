@@ -125,15 +125,20 @@ def _is_enum(t: Any) -> bool:
     return isinstance(t, type) and issubclass(t, enum.Enum)
 
 
-def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
-    for member in cls:
-        if member.value == value and type(member.value) is type(value):
-            return member
-    allowed = ", ".join(str(m.value) for m in cls)
-    raise InvalidRecordError(
-        f"{json_kind(value)} is not a {cls.__name__} (expected one of: {allowed})",
-        rule="json.enum",
-    )
+def _enum_factory(cls: type[enum.Enum], converter: cattrs.Converter) -> _Hook:
+    by_value = {(type(member.value), member.value): member for member in cls}
+    allowed = ", ".join(str(member.value) for member in cls)
+
+    def hook(value: Any, _: Any) -> enum.Enum:
+        try:
+            return by_value[type(value), value]
+        except (KeyError, TypeError):  # TypeError: an unhashable value (a list, an object)
+            raise InvalidRecordError(
+                f"{json_kind(value)} is not a valid {cls.__name__} (expected one of: {allowed})",
+                rule="json.enum",
+            ) from None
+
+    return hook
 
 
 def _is_collection(t: Any) -> bool:
@@ -198,7 +203,7 @@ def make_converter(
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(bool, _structure_bool)
-    converter.register_structure_hook_func(_is_enum, _structure_enum)
+    converter.register_structure_hook_factory(_is_enum, _enum_factory)
     converter.register_structure_hook_factory(_is_collection, _collection_factory)
     converter.register_structure_hook_factory(attrs.has, _record_factory)
     converter.register_unstructure_hook_func(
@@ -252,7 +257,7 @@ def structuring_error(exc: BaseException, path: str = "$") -> StructuringError:
     if count > 1:
         message += f" (and {count - 1} more problem{'s' if count > 2 else ''})"
     if isinstance(leaf, ForbiddenExtraKeysError):
-        path += "." + sorted(leaf.extra_fields)[0]
+        path += _key_step(sorted(leaf.extra_fields)[0])
     return StructuringError(message, path=path)
 
 
@@ -290,9 +295,14 @@ def _first_leaf(exc: BaseException, path: str = "$") -> tuple[str, BaseException
     return path, exc
 
 
+def _key_step(name: str) -> str:
+    """``.name`` for a plain key, ``['odd key']`` for any other."""
+    return f".{name}" if name.isidentifier() else f"[{name!r}]"
+
+
 def _step_from_note(note: str) -> str:
     if isinstance(note, AttributeValidationNote):
-        return "." + note.name
+        return _key_step(note.name)
     if isinstance(note, IterableValidationNote):  # an index of a list, or a key of a mapping
         return f"[{note.index!r}]"
     return ""
@@ -456,36 +466,48 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     return loads_dataset(text)
 
 
-def dumps_dataset(dataset: Dataset, *, redact_personal: bool = True) -> str:
+def dumps_dataset(dataset: Dataset, *, redact_personal: bool = True, compact: bool = False) -> str:
     """A dataset as JSON text: keys sorted, Chinese kept as is, one short record per line.
 
     The text is stable (the same dataset always gives the same text) and ends with a
     newline. Phones are masked unless ``redact_personal=False`` (use that for a private
     backup; ``loads_dataset(dumps_dataset(d, redact_personal=False)) == d``).
+
+    Args:
+        dataset: What to write.
+        redact_personal: Mask phone numbers (the default).
+        compact: Write everything on one line, without spaces: several times faster, for
+            city-sized datasets that no one reads by eye.
     """
     data = unstructure_dataset(dataset, redact_personal=redact_personal)
+    if compact:
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     return format_json(data, width=120) + "\n"
+
+
+_READABLE = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
 def format_json(value: Any, *, width: int = 100) -> str:
     """JSON text for people to read: keys sorted, non-ASCII kept, two-space indent, and any
     object or list that fits in ``width`` columns written on one line."""
-    return _format(value, 0, width)
+    return _format(value, 0, 0, width)
 
 
-def _format(value: Any, indent: int, width: int, lead: int = 0) -> str:
-    flat = json.dumps(value, ensure_ascii=False, sort_keys=True)
+def _format(value: Any, indent: int, lead: int, width: int) -> str:
+    """``value`` laid out from column ``indent + lead`` on."""
+    flat = _READABLE.encode(value)
     if indent + lead + len(flat) <= width or not isinstance(value, dict | list) or not value:
         return flat
     pad = " " * (indent + 2)
     if isinstance(value, dict):
-        keys = [json.dumps(key, ensure_ascii=False) + ": " for key in sorted(value)]
-        items = [
-            pad + key + _format(value[name], indent + 2, width, len(key))
-            for key, name in zip(keys, sorted(value), strict=True)
+        labels = [(key, _READABLE.encode(key) + ": ") for key in sorted(value)]
+        lines = [
+            pad + label + _format(value[key], indent + 2, len(label), width)
+            for key, label in labels
         ]
         opening, closing = "{", "}"
     else:
-        items = [pad + _format(item, indent + 2, width) for item in value]
+        lines = [pad + _format(item, indent + 2, 0, width) for item in value]
         opening, closing = "[", "]"
-    return opening + "\n" + ",\n".join(items) + "\n" + " " * indent + closing
+    return opening + "\n" + ",\n".join(lines) + "\n" + " " * indent + closing
