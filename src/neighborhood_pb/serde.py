@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -77,7 +78,13 @@ def _expected(what: str, value: Any, rule: str = "json.type") -> InvalidRecordEr
 def _structure_date(value: Any, _: type) -> pendulum.Date:
     if not isinstance(value, str):
         raise _expected("an ISO date string (YYYY-MM-DD)", value, "time.iso_date")
-    return as_date(value)
+    return _parse_date(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(text: str) -> pendulum.Date:
+    """Dates repeat a lot in a dataset (everything set up on one day); dates are immutable."""
+    return as_date(text)
 
 
 def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
@@ -167,7 +174,7 @@ def _record_factory(cls: type, converter: cattrs.Converter) -> _Hook:
     inner: _Hook = make_dict_structure_fn(cls, converter)
 
     def hook(value: Any, _: Any) -> Any:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             raise _expected(f"an object ({cls.__name__})", value)
         return inner(value, cls)
 
