@@ -2,8 +2,10 @@
 
 The public surface is re-exported here; subpackages hold the details:
 :mod:`neighborhood_pb.structure` (organisation trees), :mod:`neighborhood_pb.calendar`
-(dates, working days and civic days), :mod:`neighborhood_pb.serde` (JSON),
-:mod:`neighborhood_pb.ical` (iCalendar export).
+(dates, working days and civic days), :mod:`neighborhood_pb.dataset` (a whole jurisdiction
+as one record), :mod:`neighborhood_pb.serde` (JSON: ``load_dataset``, ``dumps_dataset``, …),
+:mod:`neighborhood_pb.ical` (iCalendar export), :mod:`neighborhood_pb.samples` (bundled
+sample datasets).
 """
 
 from neighborhood_pb.calendar import (
@@ -25,6 +27,17 @@ from neighborhood_pb.calendar import (
     civic_year,
     day_in_zone,
     parse_date,
+)
+from neighborhood_pb.dataset import (
+    DATASET_CHECKS,
+    DATASET_FORMAT,
+    DATASET_VERSION,
+    Dataset,
+    DatasetCheck,
+    DatasetContext,
+    DatasetRecordError,
+    build_tree,
+    check_dataset,
 )
 from neighborhood_pb.errors import (
     CalendarDataError,
@@ -74,6 +87,9 @@ __version__ = "0.1.0"
 __all__ = [
     "AREA_FOUR_LEVEL",
     "COMMUNITY_FIVE_LEVEL",
+    "DATASET_CHECKS",
+    "DATASET_FORMAT",
+    "DATASET_VERSION",
     "DEFAULT_RULES",
     "DEFAULT_ZONE",
     "DELIBERATION_DAY",
@@ -90,6 +106,10 @@ __all__ = [
     "CivicOccurrence",
     "ConflictError",
     "Coverage",
+    "Dataset",
+    "DatasetCheck",
+    "DatasetContext",
+    "DatasetRecordError",
     "DayRequirement",
     "DaySelector",
     "ElectionTerm",
@@ -123,6 +143,8 @@ __all__ = [
     "UnknownRecordError",
     "WorkingDayCalendar",
     "__version__",
+    "build_tree",
+    "check_dataset",
     "china_working_days",
     "civic_days",
     "civic_events",

@@ -1,0 +1,49 @@
+"""The ``nbpb`` command: ``nbpb demo`` and ``nbpb validate FILE``.
+
+Each subcommand is a module holding a :class:`~neighborhood_pb.cli.command.Subcommand`
+(``COMMAND``); :data:`SUBCOMMANDS` lists them in the order ``nbpb --help`` shows them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from collections.abc import Sequence
+
+from neighborhood_pb import __version__
+from neighborhood_pb.cli import demo, validate
+from neighborhood_pb.cli.command import Subcommand
+
+__all__ = ["SUBCOMMANDS", "Subcommand", "build_parser", "main"]
+
+SUBCOMMANDS: tuple[Subcommand, ...] = (demo.COMMAND, validate.COMMAND)
+"""Every subcommand, in the order of ``nbpb --help``."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``nbpb`` with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="nbpb",
+        description="Neighbourhood party building (近邻党建): organisation trees and their checks.",
+    )
+    parser.add_argument("--version", action="version", version=f"nbpb {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in SUBCOMMANDS:
+        sub = commands.add_parser(command.name, help=command.help, description=command.help)
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``nbpb`` with ``argv`` (default: the command line); returns the exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error (status 2)
+        return exc.code if isinstance(exc.code, int) else 2
+    status: int = args.run(args)
+    return status

@@ -1,0 +1,61 @@
+"""What every ``nbpb`` subcommand is, and the helpers they share."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import sys
+from collections.abc import Callable
+
+import attrs
+
+from neighborhood_pb.calendar.periods import parse_date
+from neighborhood_pb.errors import NeighborhoodPBError
+
+__all__ = ["Subcommand", "add_as_of", "fail", "write_lines"]
+
+
+@attrs.frozen(kw_only=True)
+class Subcommand:
+    """One ``nbpb`` subcommand.
+
+    Attributes:
+        name: What the user types (``demo``, ``validate``, …).
+        help: One line for ``nbpb --help``.
+        add_arguments: Declares the subcommand's arguments on its parser.
+        run: Does the work; returns the exit status.
+    """
+
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _date_argument(text: str) -> _dt.date:
+    try:
+        return parse_date(text)
+    except NeighborhoodPBError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def add_as_of(parser: argparse.ArgumentParser, what: str) -> None:
+    """Add ``--as-of DATE`` (default: the dataset's own ``as_of``)."""
+    parser.add_argument(
+        "--as-of",
+        type=_date_argument,
+        metavar="DATE",
+        help=f"{what} as of this day, YYYY-MM-DD (default: the dataset's as_of date)",
+    )
+
+
+def fail(command: str, message: str) -> int:
+    """Print ``nbpb COMMAND: MESSAGE`` on one line to standard error; return 2."""
+    one_line = " ".join(message.split())
+    sys.stderr.write(f"nbpb {command}: {one_line}\n")
+    return 2
+
+
+def write_lines(lines: list[str]) -> None:
+    """Write lines to standard output."""
+    sys.stdout.write("".join(line + "\n" for line in lines))

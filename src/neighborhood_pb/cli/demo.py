@@ -1,0 +1,267 @@
+"""``nbpb demo``: a bundled sample shown section by section.
+
+Each section is a function of the built dataset returning lines of text; :data:`DEMO_SECTIONS`
+lists them in order, and later capabilities append their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+from collections.abc import Callable
+
+import attrs
+
+from neighborhood_pb.cli.command import Subcommand, add_as_of, write_lines
+from neighborhood_pb.cli.findings import count_line, finding_lines
+from neighborhood_pb.cli.text import WIDTH, display_width, heading, table, wrap
+from neighborhood_pb.dataset import DatasetContext, check_dataset
+from neighborhood_pb.samples import SAMPLE_NAMES, load_sample
+from neighborhood_pb.structure.forms import MembershipKind, OrgForm
+from neighborhood_pb.structure.people import redact_phone
+from neighborhood_pb.structure.records import Organisation, ReportChannel
+from neighborhood_pb.structure.territory import TerritoryKind
+from neighborhood_pb.structure.tree import OrgTree
+
+__all__ = [
+    "COMMAND",
+    "DEMO_SECTIONS",
+    "DemoSection",
+    "MemberCounts",
+    "findings_section",
+    "levels_section",
+    "member_counts",
+    "overview_section",
+    "reports_section",
+    "run",
+    "territory_section",
+    "tree_section",
+]
+
+DemoSection = Callable[[DatasetContext], list[str]]
+"""One part of the demo: the built dataset in, lines of text out."""
+
+
+@attrs.frozen(kw_only=True)
+class MemberCounts:
+    """Members of an organisation (or of its subtree) on a day.
+
+    Attributes:
+        formal: Formal relations (组织关系), full and probationary.
+        full: Full members (正式党员) among them.
+        compound_style: Compound-style participants (兼合式).
+    """
+
+    formal: int
+    full: int
+    compound_style: int
+
+    @property
+    def probationary(self) -> int:
+        """Probationary members (预备党员) among the formal ones."""
+        return self.formal - self.full
+
+
+def member_counts(tree: OrgTree, org_id: str, on: _dt.date, *, subtree: bool) -> MemberCounts:
+    """Formal (full / probationary) and compound-style members of an org or its subtree."""
+    formal = tree.memberships(org_id, on, subtree=subtree)
+    compound = tree.memberships(org_id, on, kind=MembershipKind.COMPOUND_STYLE, subtree=subtree)
+    return MemberCounts(
+        formal=len(formal),
+        full=tree.full_member_count(org_id, on, subtree=subtree),
+        compound_style=len(compound),
+    )
+
+
+def overview_section(ctx: DatasetContext) -> list[str]:
+    """Title, description, schema and day."""
+    dataset, schema = ctx.dataset, ctx.dataset.schema
+    lines = [dataset.title, "=" * display_width(dataset.title)]
+    if dataset.description:
+        lines += wrap(dataset.description, WIDTH)
+    lines += [
+        f"层级体系 schema:  {schema.code}",
+        f"                  {schema.label_zh}",
+        f"数据日期 as of:   {ctx.on}",
+    ]
+    return lines
+
+
+def levels_section(ctx: DatasetContext) -> list[str]:
+    """Organisations and members held at each level, in schema order."""
+    tree, on = ctx.tree, ctx.on
+    by_level = tree.counts_by_level(on)
+    rows = []
+    totals = [0, 0, 0, 0, 0]
+    for position, level in enumerate(tree.schema.levels, 1):
+        orgs = [org for org in tree.orgs(on) if org.level == level.code]
+        counts = [member_counts(tree, org.id, on, subtree=False) for org in orgs]
+        figures = [
+            by_level[level.code],
+            sum(c.formal for c in counts),
+            sum(c.full for c in counts),
+            sum(c.probationary for c in counts),
+            sum(c.compound_style for c in counts),
+        ]
+        totals = [t + f for t, f in zip(totals, figures, strict=True)]
+        rows.append([str(position), level.label_zh, level.code, *map(str, figures)])
+    rows.append(["", "合计", "total", *map(str, totals)])
+    headers = [
+        ["#", "层级", "", "组织", "组织关系", "正式", "预备", "兼合"],
+        ["", "level", "", "orgs", "formal", "full", "prob.", "compound"],
+    ]
+    return [
+        *heading("组织层级", "Levels"),
+        *table(headers, rows, align="lllrrrrr"),
+        "",
+        "  Members are counted at the level where their formal relation (组织关系) or",
+        "  compound-style participation (兼合式) is held; probationary members (预备党员) do",
+        "  not count as full members.",
+    ]
+
+
+def territory_section(ctx: DatasetContext) -> list[str]:
+    """Territory by kind, and the grids with their codes."""
+    tree, on = ctx.tree, ctx.on
+    counts = tree.territories.count_by_kind(on)
+    rows = [
+        [kind.label_zh, kind.value, str(count)]
+        for kind, count in sorted(counts.items(), key=lambda item: item[0].rank)
+        if count
+    ]
+    headers = [["类型", "", "数量"], ["kind", "", "count"]]
+    lines = [*heading("辖区", "Territory"), *table(headers, rows, "llr")]
+    grids = [t for t in tree.territories if t.kind is TerritoryKind.GRID and t.period.contains(on)]
+    if grids:
+        grid_rows = [[g.name, g.code or "", g.id] for g in grids]
+        lines += ["", *table([["网格", "编码", ""], ["grid", "code", "id"]], grid_rows)]
+    return lines
+
+
+def _form_label(tree: OrgTree, org: Organisation) -> str:
+    if org.form is OrgForm.CONTACT_HOUSEHOLD:  # the schema names its leaf (党群示范户, 党员中心户)
+        return tree.schema.level(org.level).label_zh
+    return org.form.label_zh
+
+
+def tree_section(ctx: DatasetContext) -> list[str]:
+    """The tree, one organisation a line, with the members of each subtree."""
+    tree, on = ctx.tree, ctx.on
+    rows: list[list[str]] = []
+
+    def walk(org_id: str | None, depth: int) -> None:
+        for org in tree.children(org_id, on):
+            counts = member_counts(tree, org.id, on, subtree=True)
+            reported = len(tree.reported_members(org.id, on))
+            rows.append(
+                [
+                    "  " * depth + org.name,
+                    org.id,
+                    _form_label(tree, org),
+                    str(counts.formal),
+                    str(counts.full),
+                    str(counts.probationary),
+                    str(counts.compound_style),
+                    str(reported),
+                ]
+            )
+            walk(org.id, depth + 1)
+
+    walk(None, 0)
+    headers = [
+        ["组织", "", "形式", "组织关系", "正式", "预备", "兼合", "报到"],
+        ["organisation", "id", "form", "formal", "full", "prob.", "compound", "reported"],
+    ]
+    return [
+        *heading("组织树", "Tree (members of each subtree)"),
+        *table(headers, rows, align="lllrrrrr"),
+        "",
+        "  Each line counts its whole subtree. 报到 reported: in-service members reported to a",
+        "  community or grid that the subtree covers.",
+    ]
+
+
+def reports_section(ctx: DatasetContext) -> list[str]:
+    """In-service members reported to their residential community (到社区报到)."""
+    tree, on = ctx.tree, ctx.on
+    rows = []
+    for root in tree.roots(on):
+        for report in sorted(tree.reported_members(root.id, on), key=lambda r: r.id):
+            person = tree.person(report.person_id)
+            place = tree.territories.get(report.grid_id or report.community_id).name
+            joined = [
+                tree.org(m.org_id, on).name
+                for m in tree.memberships_of(person.id)
+                if m.kind is MembershipKind.COMPOUND_STYLE and m.period.contains(on)
+            ]
+            rows.append(
+                [
+                    person.name,
+                    person.employment.label_zh,
+                    place,
+                    "+".join(c.value for c in ReportChannel if c in report.channels),
+                    str(report.period.start),
+                    "、".join(joined) or "-",
+                    redact_phone(person.phone) or "-",
+                ]
+            )
+    headers = [
+        ["党员", "身份", "报到", "方式", "日期", "兼合", "电话"],
+        ["member", "status", "community or grid", "channels", "since", "takes part in", "phone"],
+    ]
+    return [
+        *heading("在职党员报到", "Residential reports"),
+        *table(headers, rows),
+        "",
+        "  Phone numbers are masked (138****5678) wherever the library prints or exports them.",
+    ]
+
+
+def findings_section(ctx: DatasetContext) -> list[str]:
+    """Every check's findings, errors first."""
+    findings = check_dataset(ctx)
+    return [
+        *heading("检查结果", f"Findings as of {ctx.on}"),
+        *finding_lines(findings),
+        "",
+        "  " + count_line(findings),
+    ]
+
+
+DEMO_SECTIONS: tuple[DemoSection, ...] = (
+    overview_section,
+    levels_section,
+    territory_section,
+    tree_section,
+    reports_section,
+    findings_section,
+)
+"""The demo's sections, in order."""
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sample",
+        choices=SAMPLE_NAMES,
+        default=SAMPLE_NAMES[0],
+        help=f"which bundled sample to show (default: {SAMPLE_NAMES[0]})",
+    )
+    add_as_of(parser, "show the sample")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print every section of the demo for the chosen sample."""
+    ctx = DatasetContext.build(load_sample(args.sample), args.as_of)
+    lines: list[str] = []
+    for section in DEMO_SECTIONS:
+        lines += section(ctx)
+    write_lines(lines)
+    return 0
+
+
+COMMAND = Subcommand(
+    name="demo",
+    help="show a bundled sample: its tree by level, members, reports and findings",
+    add_arguments=_add_arguments,
+    run=run,
+)

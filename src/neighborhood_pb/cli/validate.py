@@ -1,0 +1,88 @@
+"""``nbpb validate FILE``: read a dataset, build it, run every check, report the findings.
+
+Exit status: 0 when no finding has error severity, 1 when some do, 2 when the file cannot be
+used at all (missing, unreadable, not JSON, not a valid dataset, no day to check as of), with
+a one-line message naming the problem and where it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from neighborhood_pb.cli.command import Subcommand, add_as_of, fail, write_lines
+from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
+from neighborhood_pb.dataset import DatasetContext, check_dataset, resolve_as_of
+from neighborhood_pb.errors import (
+    InvalidRecordError,
+    NeighborhoodPBError,
+    Severity,
+    StructuringError,
+)
+from neighborhood_pb.serde import load_dataset
+
+__all__ = ["COMMAND", "REPORT_FORMAT", "run"]
+
+REPORT_FORMAT = "neighborhood_pb.findings"
+"""The ``format`` named by the JSON that ``nbpb validate --format json`` prints."""
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a dataset document (JSON)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default) or a stable JSON document for programs",
+    )
+    add_as_of(parser, "check")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate ``args.file``; see the module's docstring for the exit status."""
+    path: str = args.file
+    try:
+        dataset = load_dataset(path)
+    except FileNotFoundError:
+        return fail("validate", f"{path}: no such file")
+    except IsADirectoryError:
+        return fail("validate", f"{path}: is a directory, not a dataset file")
+    except OSError as exc:
+        return fail("validate", f"{path}: cannot read it ({exc.strerror or exc})")
+    except StructuringError as exc:
+        return fail("validate", f"{path}: not a valid dataset: {exc}")
+    try:
+        on = resolve_as_of(dataset, args.as_of)
+    except InvalidRecordError:
+        return fail(
+            "validate", f"{path}: the dataset has no as_of date; give the day with --as-of DATE"
+        )
+    try:
+        ctx = DatasetContext.build(dataset, on)
+    except NeighborhoodPBError as exc:  # DatasetRecordError names the record's path
+        return fail("validate", f"{path}: not a valid dataset: {exc}")
+    findings = check_dataset(ctx)
+    if args.format == "json":
+        document = {
+            "as_of": ctx.on.isoformat(),
+            "file": path,
+            "format": REPORT_FORMAT,
+            "ok": not any(f.severity is Severity.ERROR for f in findings),
+            "title": dataset.title,
+            "version": 1,
+            **findings_data(findings),
+        }
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+    else:
+        header = f"{path}: {dataset.title} ({dataset.schema.code}), as of {ctx.on}"
+        write_lines([header, *finding_lines(findings), count_line(findings)])
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+
+
+COMMAND = Subcommand(
+    name="validate",
+    help="check a dataset file: exit 0 if no error finding, 1 if any, 2 if it is unusable",
+    add_arguments=_add_arguments,
+    run=run,
+)

@@ -1,0 +1,301 @@
+"""Datasets (数据集): a whole jurisdiction as one versioned document.
+
+A :class:`Dataset` holds what an application would keep for a street or a community: the
+level schema, the structure records and the rules in force, with a title and the day the data
+describes. It is a plain record; :mod:`neighborhood_pb.serde` reads and writes it as JSON, and
+:func:`build_tree` turns it into the :class:`~neighborhood_pb.structure.tree.OrgTree` that
+answers queries.
+
+Growing the format: a new kind of record (appointments, a points ledger, rosters) becomes a
+new optional field with an empty default, so that every version-1 document still loads; only
+a change that old readers would misread bumps :data:`DATASET_VERSION`. A new whole-model
+check is appended to :data:`DATASET_CHECKS`; a new aggregate is built in
+:meth:`DatasetContext.build`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+import attrs
+import pendulum
+
+from neighborhood_pb.calendar.periods import as_optional_date
+from neighborhood_pb.errors import (
+    Finding,
+    IntegrityError,
+    InvalidRecordError,
+    NeighborhoodPBError,
+)
+from neighborhood_pb.structure.checks import run_checks
+from neighborhood_pb.structure.levels import LevelSchema
+from neighborhood_pb.structure.records import Organisation
+from neighborhood_pb.structure.rules import DEFAULT_RULES, OrgRules
+from neighborhood_pb.structure.tree import OrgTree, TreeRecords
+
+__all__ = [
+    "DATASET_CHECKS",
+    "DATASET_FORMAT",
+    "DATASET_VERSION",
+    "Dataset",
+    "DatasetCheck",
+    "DatasetContext",
+    "DatasetRecordError",
+    "build_tree",
+    "check_dataset",
+    "check_structure",
+    "resolve_as_of",
+]
+
+DATASET_FORMAT = "neighborhood_pb.dataset"
+"""The ``format`` every dataset document names, so that other JSON is recognised as such."""
+
+DATASET_VERSION = 1
+"""The newest format version this library reads and writes."""
+
+T = TypeVar("T")
+
+
+def _check_title(instance: Dataset, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        raise InvalidRecordError("a dataset needs a title", rule="dataset.title")
+
+
+def _check_format(instance: Dataset, attribute: attrs.Attribute[str], value: str) -> None:
+    if value != DATASET_FORMAT:
+        raise InvalidRecordError(
+            f"format {value!r} is not {DATASET_FORMAT!r}: not a neighborhood_pb dataset",
+            rule="dataset.format",
+        )
+
+
+def _check_version(instance: Dataset, attribute: attrs.Attribute[int], value: int) -> None:
+    if not 1 <= value <= DATASET_VERSION:
+        newer = " (written by a newer neighborhood_pb)" if value > DATASET_VERSION else ""
+        raise InvalidRecordError(
+            f"format version {value} is not one this library reads (1 to {DATASET_VERSION})"
+            + newer,
+            rule="dataset.version",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """A whole jurisdiction (辖区数据集): schema, structure records and rules.
+
+    Attributes:
+        title: What the data is, e.g. "和顺社区 (示例)".
+        schema: The level schema of the tree (a preset or a custom one).
+        structure: Territories, people, organisations, coverage, memberships, reports and
+            election terms.
+        as_of: The day the data describes (数据截止日期); checks and reports use it unless
+            told another day. ``None`` when the data has no natural day.
+        description: Free text: where the data comes from, what it is modelled on.
+        rules: The organisation rules in force (default: the regulations' numbers).
+        format: Always :data:`DATASET_FORMAT`.
+        version: Format version of the document, 1 to :data:`DATASET_VERSION`.
+    """
+
+    title: str = attrs.field(validator=_check_title)
+    schema: LevelSchema
+    structure: TreeRecords = attrs.field(factory=TreeRecords)
+    as_of: pendulum.Date | None = attrs.field(default=None, converter=as_optional_date)
+    description: str = ""
+    rules: OrgRules = DEFAULT_RULES
+    format: str = attrs.field(default=DATASET_FORMAT, validator=_check_format)
+    version: int = attrs.field(default=DATASET_VERSION, validator=_check_version)
+
+
+class DatasetRecordError(IntegrityError):
+    """A record of a dataset was refused while its aggregates were built.
+
+    The original typed error is kept (``error``, also the ``__cause__``), with the JSON path
+    of the record that raised it, so that a user can find the line to fix.
+
+    Attributes:
+        path: Where the record sits, e.g. ``$.structure.memberships[12]``.
+        error: What the aggregate raised (a :class:`ConflictError`,
+            :class:`RuleViolationError`, …), with its own subject and rule.
+    """
+
+    def __init__(self, error: NeighborhoodPBError, *, path: str) -> None:
+        super().__init__(str(error), subject=error.subject, rule=error.rule)
+        self.error = error
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.error}"
+
+
+def build_tree(dataset: Dataset) -> OrgTree:
+    """The organisation tree of a dataset, every record validated.
+
+    Raises:
+        DatasetRecordError: a record breaks a rule of the tree; ``path`` names the record
+            and ``error`` is the tree's own error.
+    """
+    try:
+        return OrgTree.from_records(dataset.schema, dataset.structure)
+    except NeighborhoodPBError as exc:
+        path = _locate(dataset.schema, dataset.structure, exc)
+        raise DatasetRecordError(exc, path=path) from exc
+
+
+# -- finding the record behind an error ---------------------------------------------------------
+#
+# OrgTree.from_records applies the records in a fixed order (territories by rank, people,
+# organisation histories by level, coverage, memberships, reports, terms by start) and stops
+# at the first one it refuses. On that (rare) path we replay the same order one record at a
+# time to learn which one it was, and accept the answer only if the replay raises the very
+# same error; otherwise the path stays at the structure as a whole.
+
+_Located = tuple[str, NeighborhoodPBError] | None
+
+
+def _indexed(items: Sequence[T], key: Callable[[T], Any] | None = None) -> list[tuple[int, T]]:
+    pairs = list(enumerate(items))
+    if key is not None:
+        pairs.sort(key=lambda pair: key(pair[1]))
+    return pairs
+
+
+def _replay(section: str, pairs: Iterable[tuple[int, T]], apply: Callable[[T], None]) -> _Located:
+    for index, record in pairs:
+        try:
+            apply(record)
+        except NeighborhoodPBError as exc:
+            return f"$.structure.{section}[{index}]", exc
+    return None
+
+
+def _org_order(schema: LevelSchema, orgs: Sequence[Organisation]) -> list[tuple[int, Organisation]]:
+    """Organisation versions in the order ``from_records`` applies them."""
+    histories: dict[str, list[tuple[int, Organisation]]] = {}
+    for index, version in enumerate(orgs):
+        histories.setdefault(version.id, []).append((index, version))
+    ordered = sorted(histories.values(), key=lambda h: schema.position(h[0][1].level))
+    return [pair for h in ordered for pair in sorted(h, key=lambda p: p[1].period.start)]
+
+
+def _build_orgs(schema: LevelSchema, orgs: Iterable[Organisation]) -> NeighborhoodPBError | None:
+    try:
+        OrgTree.from_records(schema, TreeRecords(orgs=tuple(orgs)))
+    except NeighborhoodPBError as exc:
+        return exc
+    return None
+
+
+def _locate_org(schema: LevelSchema, orgs: Sequence[Organisation]) -> _Located:
+    """The first organisation version the tree refuses (versions depend on nothing else)."""
+    for index, version in enumerate(orgs):
+        try:
+            schema.position(version.level)
+        except NeighborhoodPBError as exc:
+            return f"$.structure.orgs[{index}]", exc
+    order = _org_order(schema, orgs)
+    if _build_orgs(schema, (v for _, v in order)) is None:
+        return None
+    low, high = 0, len(order)  # the shortest refused prefix is longer than low, at most high
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _build_orgs(schema, (v for _, v in order[:middle])) is None:
+            low = middle
+        else:
+            high = middle
+    error = _build_orgs(schema, (v for _, v in order[:high]))
+    assert error is not None
+    return f"$.structure.orgs[{order[high - 1][0]}]", error
+
+
+def _locate(schema: LevelSchema, records: TreeRecords, error: NeighborhoodPBError) -> str:
+    refused_org = _locate_org(schema, records.orgs)
+    tree = (
+        OrgTree(schema)
+        if refused_org
+        else OrgTree.from_records(schema, TreeRecords(orgs=records.orgs))
+    )
+    found = _replay(
+        "territories", _indexed(records.territories, lambda t: t.kind.rank), tree.add_territory
+    )
+    found = found or _replay("people", _indexed(records.people), tree.add_person)
+    found = found or refused_org
+    found = found or _replay("coverage", _indexed(records.coverage), tree.cover)
+    found = found or _replay("memberships", _indexed(records.memberships), tree.add_membership)
+    found = found or _replay("reports", _indexed(records.reports), tree.add_report)
+    found = found or _replay(
+        "terms", _indexed(records.terms, lambda t: t.period.start), tree.add_term
+    )
+    if found is None:
+        return "$.structure"
+    path, replayed = found
+    same = type(replayed) is type(error) and str(replayed) == str(error)
+    return path if same else "$.structure"
+
+
+# -- checking a dataset as a whole --------------------------------------------------------------
+
+
+def resolve_as_of(dataset: Dataset, on: _dt.date | None = None) -> pendulum.Date:
+    """The day to check or report: ``on`` if given, else the dataset's ``as_of``.
+
+    Raises:
+        InvalidRecordError: neither is given (no day is ever guessed from the clock).
+    """
+    day = as_optional_date(on) if on is not None else dataset.as_of
+    if day is None:
+        raise InvalidRecordError(
+            f"dataset {dataset.title!r} has no as_of date; name the day to use",
+            subject=dataset.title,
+            rule="time.explicit",
+        )
+    return day
+
+
+@attrs.frozen(kw_only=True)
+class DatasetContext:
+    """A dataset with its aggregates built, looked at as of one day.
+
+    Attributes:
+        dataset: The records.
+        on: The day.
+        tree: The organisation tree.
+    """
+
+    dataset: Dataset
+    on: pendulum.Date
+    tree: OrgTree
+
+    @classmethod
+    def build(cls, dataset: Dataset, on: _dt.date | None = None) -> DatasetContext:
+        """Build every aggregate of ``dataset`` and fix the day (see :func:`resolve_as_of`).
+
+        Raises:
+            InvalidRecordError: no day is given and the dataset has none.
+            DatasetRecordError: a record is refused.
+        """
+        day = resolve_as_of(dataset, on)
+        return cls(dataset=dataset, on=day, tree=build_tree(dataset))
+
+
+DatasetCheck = Callable[[DatasetContext], Iterable[Finding]]
+"""A whole-dataset check: reads the context, yields findings."""
+
+
+def check_structure(ctx: DatasetContext) -> tuple[Finding, ...]:
+    """The structure checks (:data:`~neighborhood_pb.structure.STRUCTURE_CHECKS`) with the
+    dataset's own rules."""
+    return run_checks(ctx.tree, ctx.on, rules=ctx.dataset.rules)
+
+
+DATASET_CHECKS: tuple[DatasetCheck, ...] = (check_structure,)
+"""The checks ``nbpb validate`` runs, in order; later capabilities append theirs."""
+
+
+def check_dataset(
+    ctx: DatasetContext, checks: Sequence[DatasetCheck] = DATASET_CHECKS
+) -> tuple[Finding, ...]:
+    """Run ``checks`` over a built dataset; findings sorted errors first."""
+    findings = [finding for check in checks for finding in check(ctx)]
+    return tuple(sorted(findings, key=Finding.sort_key))
