@@ -1,4 +1,4 @@
-"""The ``nbpb`` command: ``nbpb demo`` and ``nbpb validate FILE``.
+"""The ``nbpb`` command: ``nbpb demo``, ``nbpb validate FILE`` and ``nbpb calendar YEAR``.
 
 Each subcommand is a module holding a :class:`~neighborhood_pb.cli.command.Subcommand`
 (``COMMAND``); :data:`SUBCOMMANDS` lists them in the order ``nbpb --help`` shows them.
@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from neighborhood_pb import __version__
-from neighborhood_pb.cli import demo, validate
+from neighborhood_pb.cli import civic, demo, validate
 from neighborhood_pb.cli.command import Subcommand
 
 __all__ = ["SUBCOMMANDS", "Subcommand", "build_parser", "main"]
 
-SUBCOMMANDS: tuple[Subcommand, ...] = (demo.COMMAND, validate.COMMAND)
+SUBCOMMANDS: tuple[Subcommand, ...] = (demo.COMMAND, validate.COMMAND, civic.COMMAND)
 """Every subcommand, in the order of ``nbpb --help``."""
 
 

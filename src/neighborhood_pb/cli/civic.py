@@ -1,0 +1,116 @@
+"""``nbpb calendar YEAR``: each month's deliberation day (议事日) and home day (回家日).
+
+Exit status: 0 with the calendar; 2, with a one-line message, for a year without official
+working-day data (unless ``--provisional``) or a year out of range.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from neighborhood_pb.calendar.civic import CivicOccurrence
+from neighborhood_pb.calendar.civic_presets import MonthCivicDays, civic_year
+from neighborhood_pb.cli.command import Subcommand, fail, write_lines
+from neighborhood_pb.cli.text import heading, table
+from neighborhood_pb.errors import NeighborhoodPBError
+
+__all__ = ["CALENDAR_FORMAT", "COMMAND", "run"]
+
+CALENDAR_FORMAT = "neighborhood_pb.civic_calendar"
+"""The ``format`` named by the JSON that ``nbpb calendar --format json`` prints."""
+
+_WEEKDAYS_ZH = ("一", "二", "三", "四", "五", "六", "日")
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("year", metavar="YEAR", type=int, help="the calendar year, e.g. 2026")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default) or a stable JSON document for programs",
+    )
+    parser.add_argument(
+        "--provisional",
+        action="store_true",
+        help="answer for a year without official data (weekends off, no holidays assumed)",
+    )
+
+
+def _day_text(occurrence: CivicOccurrence) -> str:
+    day = occurrence.day
+    text = f"{day.isoformat()} 周{_WEEKDAYS_ZH[day.weekday()]}"
+    if occurrence.moved:
+        text += f" (moved from {occurrence.nominal.isoformat()})"
+    return text
+
+
+def _occurrence_data(occurrence: CivicOccurrence) -> dict[str, object]:
+    return {
+        "day": occurrence.day.isoformat(),
+        "nominal": occurrence.nominal.isoformat(),
+        "weekday": occurrence.day.isoweekday(),
+        "moved": occurrence.moved,
+        "provisional": occurrence.provisional,
+        "notes": [f.message for f in occurrence.findings],
+    }
+
+
+def _text(year: int, months: tuple[MonthCivicDays, ...]) -> list[str]:
+    rows = [
+        [
+            f"{m.month.start.month:2d}月",
+            _day_text(m.deliberation),
+            _day_text(m.home),
+        ]
+        for m in months
+    ]
+    lines = heading(f"{year}年 议事日与回家日", f"Civic days of {year}")
+    lines += table([["月", "议事日", "回家日"], ["month", "deliberation day", "home day"]], rows)
+    notes = [f for m in months for f in (*m.deliberation.findings, *m.home.findings)]
+    if notes:
+        lines.append("")
+        lines += [f"  {f.severity.value}: {f.message}" for f in notes]
+    lines += [
+        "",
+        "  议事日: first working day of the month (adjusted working days count, 永春县).",
+        "  回家日: last Sunday of the month that is a rest day (永春县).",
+    ]
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the civic calendar of ``args.year``."""
+    year: int = args.year
+    try:
+        months = civic_year(year, provisional=args.provisional)
+    except NeighborhoodPBError as exc:
+        return fail("calendar", f"{year}: {exc}")
+    if args.format == "json":
+        document = {
+            "format": CALENDAR_FORMAT,
+            "version": 1,
+            "year": year,
+            "months": [
+                {
+                    "month": m.month.start.month,
+                    "deliberation_day": _occurrence_data(m.deliberation),
+                    "home_day": _occurrence_data(m.home),
+                }
+                for m in months
+            ],
+        }
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+    else:
+        write_lines(_text(year, months))
+    return 0
+
+
+COMMAND = Subcommand(
+    name="calendar",
+    help="each month's deliberation day (议事日) and home day (回家日) of a year",
+    add_arguments=_add_arguments,
+    run=run,
+)
