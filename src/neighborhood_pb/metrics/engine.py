@@ -22,6 +22,8 @@ __all__ = ["TOTAL", "MetricTable", "Scope", "ScopeLevel", "compute_metrics"]
 TOTAL = "*"
 """Scope id of the whole area a table covers."""
 
+_COMPOUND, _BUILDING = TerritoryKind.COMPOUND, TerritoryKind.BUILDING
+_GRID, _HOUSEHOLD = TerritoryKind.GRID, TerritoryKind.HOUSEHOLD
 _STREETS = frozenset({TerritoryKind.STREET, TerritoryKind.TOWNSHIP})
 _COMMUNITIES = frozenset({TerritoryKind.COMMUNITY, TerritoryKind.VILLAGE})
 
@@ -85,7 +87,11 @@ class MetricTable:
 
 
 class _Sums:
-    """Numerator/denominator accumulators per (metric, scope)."""
+    """Numerator/denominator accumulators per (metric, scope), rolled up at the end.
+
+    Contributions are added to the nearest scope only; :meth:`roll_up` then adds each
+    scope's sums to its parent's, so a street is exactly the sum of its parts.
+    """
 
     __slots__ = ("den", "num")
 
@@ -93,23 +99,32 @@ class _Sums:
         self.num: dict[tuple[str, str], int] = {}
         self.den: dict[tuple[str, str], int] = {}
 
-    def add(self, metric_id: str, scopes: Iterable[str], hit: bool, weight: int = 1) -> None:
-        num, den = self.num, self.den
-        for scope in scopes:
-            key = (metric_id, scope)
-            den[key] = den.get(key, 0) + weight
-            if hit:
-                num[key] = num.get(key, 0) + weight
+    def add(self, metric_id: str, scope: str, hit: bool, weight: int = 1) -> None:
+        key = (metric_id, scope)
+        den = self.den
+        den[key] = den.get(key, 0) + weight
+        if hit:
+            num = self.num
+            num[key] = num.get(key, 0) + weight
 
-    def add_numerator(self, metric_id: str, scopes: Iterable[str], amount: int) -> None:
-        for scope in scopes:
-            key = (metric_id, scope)
-            self.num[key] = self.num.get(key, 0) + amount
+    def add_numerator(self, metric_id: str, scope: str, amount: int) -> None:
+        key = (metric_id, scope)
+        self.num[key] = self.num.get(key, 0) + amount
 
-    def add_denominator(self, metric_id: str, scopes: Iterable[str], amount: int) -> None:
-        for scope in scopes:
-            key = (metric_id, scope)
-            self.den[key] = self.den.get(key, 0) + amount
+    def add_denominator(self, metric_id: str, scope: str, amount: int) -> None:
+        key = (metric_id, scope)
+        self.den[key] = self.den.get(key, 0) + amount
+
+    def roll_up(self, scopes: Sequence[Scope]) -> None:
+        """Add every scope's sums into its ancestors' (scopes come parents first)."""
+        parent = {scope.id: scope.parent_id for scope in scopes}
+        for sums in (self.num, self.den):
+            for (metric_id, scope_id), amount in list(sums.items()):
+                above = parent.get(scope_id)
+                while above is not None:
+                    key = (metric_id, above)
+                    sums[key] = sums.get(key, 0) + amount
+                    above = parent[above]
 
 
 def compute_metrics(
@@ -148,6 +163,7 @@ def compute_metrics(
     _territory_contributions(tree, day, root, scope_of, sums, wanted)
     if "report_rate" in wanted:
         _report_rate(tree, day, scope_of, sums)
+    sums.roll_up(scopes)
     values: dict[tuple[str, str], MetricValue] = {}
     for definition in metrics:
         for scope in scopes:
@@ -161,19 +177,18 @@ def compute_metrics(
 
 def _scopes(
     tree: OrgTree, day: pendulum.Date, root: str | None
-) -> tuple[tuple[Scope, ...], dict[str, tuple[str, ...]]]:
-    """The roll-up scopes, and for each street/community the chain of scopes it feeds."""
+) -> tuple[tuple[Scope, ...], dict[str, str]]:
+    """The roll-up scopes, and the scope each top, street and community territory feeds."""
     territories = tree.territories
     scopes = [Scope(id=TOTAL, name="合计", level=ScopeLevel.TOTAL)]
-    scope_of: dict[str, tuple[str, ...]] = {}
+    scope_of: dict[str, str] = {}
     tops: Iterable[Territory]
     tops = territories.children(None, day) if root is None else (territories.at(root, day),)
     for top in tops:
-        chain: tuple[str, ...] = (TOTAL,)
+        parent = TOTAL
         if top.kind in _STREETS:
             scopes.append(Scope(id=top.id, name=top.name, level=ScopeLevel.STREET, parent_id=TOTAL))
-            chain = (top.id, TOTAL)
-            scope_of[top.id] = chain
+            parent = scope_of[top.id] = top.id
             communities = [
                 t
                 for t in territories.descendants(top.id, day, max_rank=TerritoryKind.VILLAGE.rank)
@@ -187,74 +202,90 @@ def _scopes(
                     id=community.id,
                     name=community.name,
                     level=ScopeLevel.COMMUNITY,
-                    parent_id=chain[0],
+                    parent_id=parent,
                 )
             )
-            scope_of[community.id] = (community.id, *chain)
-        if top.id not in scope_of:
-            scope_of[top.id] = chain
+            scope_of[community.id] = community.id
+        scope_of.setdefault(top.id, parent)
     return tuple(scopes), scope_of
 
 
-def _chain(
-    tree: OrgTree, territory: Territory, scope_of: Mapping[str, tuple[str, ...]]
-) -> tuple[str, ...]:
-    """The scopes a territory feeds: its nearest scope territory's chain (empty if outside)."""
+def _scope_of(tree: OrgTree, territory: Territory, scope_of: Mapping[str, str]) -> str | None:
+    """The nearest scope a territory feeds (``None`` if it lies outside the table)."""
     if territory.id in scope_of:
         return scope_of[territory.id]
     for ancestor in tree.territories.ancestors(territory.id):
         if ancestor.id in scope_of:
             return scope_of[ancestor.id]
-    return ()
+    return None
 
 
 def _territory_contributions(
     tree: OrgTree,
     day: pendulum.Date,
     root: str | None,
-    scope_of: Mapping[str, tuple[str, ...]],
+    scope_of: Mapping[str, str],
     sums: _Sums,
     wanted: set[str],
 ) -> None:
-    """One depth-first pass over the territory: coverage counts and households."""
+    """One depth-first pass over the territory: coverage counts and households.
+
+    Coverage is indexed once for the day, so each territory costs a few set look-ups.
+    """
+    covered: set[str] = set()
+    by_group: set[str] = set()
+    by_branch: set[str] = set()
+    contacts: dict[str, int] = {}
+    for coverage in tree.coverages(day):
+        form = tree.org(coverage.org_id, day).form
+        tid = coverage.territory_id
+        covered.add(tid)
+        if form is OrgForm.PARTY_GROUP:
+            by_group.add(tid)
+        elif form is OrgForm.CONTACT_HOUSEHOLD:
+            contacts[tid] = contacts.get(tid, 0) + 1
+        if form.is_branch:
+            by_branch.add(tid)
     territories = tree.territories
-    starts = territories.children(None, day) if root is None else (territories.at(root, day),)
-    stack: list[tuple[Territory, tuple[str, ...], bool]] = [
-        (top, scope_of.get(top.id, ()), False) for top in starts
+    get, child_ids = territories.get, territories.child_ids
+    compounds = "compound_org_coverage" in wanted
+    buildings = "building_group_coverage" in wanted
+    grids = "grid_branch_coverage" in wanted
+    households = "central_household_ratio" in wanted
+    start_ids = [t.id for t in territories.children(None, day)] if root is None else [root]
+    stack: list[tuple[str, str, bool]] = [
+        (tid, scope_of.get(tid, TOTAL), False) for tid in start_ids
     ]
     while stack:
-        territory, chain, declared_above = stack.pop()
-        chain = scope_of.get(territory.id, chain)
+        tid, scope, declared = stack.pop()
+        territory = get(tid)
+        period = territory.period
+        if period.start > day or (period.end is not None and day >= period.end):
+            continue
+        scope = scope_of.get(tid, scope)
         kind = territory.kind
-        if kind is TerritoryKind.COMPOUND and "compound_org_coverage" in wanted:
-            sums.add("compound_org_coverage", chain, bool(tree.orgs_covering(territory.id, day)))
-        elif kind is TerritoryKind.BUILDING and "building_group_coverage" in wanted:
-            hit = any(o.form is OrgForm.PARTY_GROUP for o in tree.orgs_covering(territory.id, day))
-            sums.add("building_group_coverage", chain, hit)
-        elif kind is TerritoryKind.GRID and "grid_branch_coverage" in wanted:
-            hit = any(o.form.is_branch for o in tree.orgs_covering(territory.id, day))
-            sums.add("grid_branch_coverage", chain, hit)
-        declared = declared_above
-        if not declared_above and "central_household_ratio" in wanted:
-            if territory.households is not None:
-                sums.add_numerator("central_household_ratio", chain, territory.households)
+        if kind is _COMPOUND:
+            if compounds:
+                sums.add("compound_org_coverage", scope, tid in covered)
+        elif kind is _BUILDING:
+            if buildings:
+                sums.add("building_group_coverage", scope, tid in by_group)
+        elif kind is _GRID and grids:
+            sums.add("grid_branch_coverage", scope, tid in by_branch)
+        if households:
+            if not declared and territory.households is not None:
+                sums.add_numerator("central_household_ratio", scope, territory.households)
                 declared = True
-            elif kind is TerritoryKind.HOUSEHOLD:
-                sums.add_numerator("central_household_ratio", chain, 1)
-        if kind is TerritoryKind.HOUSEHOLD and "central_household_ratio" in wanted:
-            contacts = sum(
-                1
-                for o in tree.orgs_covering(territory.id, day)
-                if o.form is OrgForm.CONTACT_HOUSEHOLD
-            )
-            if contacts:
-                sums.add_denominator("central_household_ratio", chain, contacts)
-        for child in territories.children(territory.id, day):
-            stack.append((child, chain, declared))
+            elif not declared and kind is _HOUSEHOLD:
+                sums.add_numerator("central_household_ratio", scope, 1)
+            if tid in contacts:
+                sums.add_denominator("central_household_ratio", scope, contacts[tid])
+        for child in child_ids(tid):
+            stack.append((child, scope, declared))
 
 
 def _report_rate(
-    tree: OrgTree, day: pendulum.Date, scope_of: Mapping[str, tuple[str, ...]], sums: _Sums
+    tree: OrgTree, day: pendulum.Date, scope_of: Mapping[str, str], sums: _Sums
 ) -> None:
     for person in tree.people():
         if (
@@ -266,6 +297,8 @@ def _report_rate(
         household = tree.territories.get(person.household_id)
         if not household.period.contains(day):
             continue
-        chain = _chain(tree, household, scope_of)
+        scope = _scope_of(tree, household, scope_of)
+        if scope is None:
+            continue
         reported = any(r.period.contains(day) for r in tree.reports_of(person.id))
-        sums.add("report_rate", chain, reported)
+        sums.add("report_rate", scope, reported)

@@ -1000,3 +1000,12 @@ class OrgTree:
             if _alive(term.period, on):
                 return term
         return None
+
+    # == whole-tree passes ==================================================================
+
+    def coverages(self, on: _dt.date) -> Iterator[Coverage]:
+        """Every coverage record in effect on ``on``."""
+        for coverages in self._coverage_by_org.values():
+            for coverage in coverages:
+                if _alive(coverage.period, on):
+                    yield coverage
