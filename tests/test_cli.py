@@ -261,10 +261,10 @@ def test_an_undated_file_validates_with_as_of(capsys: Capture, tmp_path: Path) -
 
 
 def test_usage(capsys: Capture) -> None:
-    assert [c.name for c in SUBCOMMANDS] == ["demo", "validate"]
+    assert [c.name for c in SUBCOMMANDS] == ["demo", "validate", "calendar"]
     status, out, err = run(capsys, "--help")
     assert status == 0
-    assert {"demo", "validate"} <= set(out.split())
+    assert {"demo", "validate", "calendar"} <= set(out.split())
     status, out, _ = run(capsys, "--version")
     assert (status, out.split()[0]) == (0, "nbpb")
     status, _, err = run(capsys)
