@@ -421,7 +421,6 @@ class Appointments:
                 appointment.territory_id == current.compound_id
                 and start >= day
                 and _alive(current.period, start)
-                and not self._serves(current.company_id, current.compound_id, start, contract_id)
             ):
                 raise _refuse(
                     f"contract {contract_id}: appointment {appointment_id} rests on it from "
@@ -432,14 +431,6 @@ class Appointments:
         ended = attrs.evolve(current, period=current.period.ended_on(day))
         self._contracts[contract_id] = ended
         return ended
-
-    def _serves(self, company_id: str, compound_id: str, on: _dt.date, skip: str) -> bool:
-        return any(
-            c != skip
-            and self._contracts[c].compound_id == compound_id
-            and _alive(self._contracts[c].period, on)
-            for c in self._contracts_by_company.get(company_id, ())
-        )
 
     def contract(self, contract_id: str) -> ServiceContract:
         """The contract with this id.
