@@ -172,12 +172,13 @@ class Appointments:
         return basis.appointment_id in waiting and basis.appointment_id not in self._appointments
 
     def records(self) -> AppointmentRecords:
-        """Every record, in a stable order (for export and for comparing states)."""
+        """Every record, sorted by id: the same records give the same value, whatever the
+        order they were added in (for export and for comparing states)."""
         return AppointmentRecords(
-            bodies=tuple(self._bodies.values()),
-            contracts=tuple(self._contracts.values()),
-            appointments=tuple(self._appointments.values()),
-            evaluations=tuple(self._evaluations.values()),
+            bodies=tuple(self._bodies[k] for k in sorted(self._bodies)),
+            contracts=tuple(self._contracts[k] for k in sorted(self._contracts)),
+            appointments=tuple(self._appointments[k] for k in sorted(self._appointments)),
+            evaluations=tuple(self._evaluations[k] for k in sorted(self._evaluations)),
         )
 
     # == lookups used in messages ===========================================================
