@@ -24,7 +24,7 @@ import attrs
 import pendulum
 from hypothesis import strategies as st
 
-from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.calendar.periods import Period, PeriodKind
 from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.structure.appointment_rules import AppointmentRules
 from neighborhood_pb.structure.appointments import AppointmentRecords, Appointments
@@ -476,7 +476,10 @@ def _maybe_missing(ids: list[str], missing: str, plausible: bool) -> list[str]:
 
 @st.composite
 def appointment_candidates(
-    draw: st.DrawFn, appointments: Appointments, ids: Sequence[str] = ()
+    draw: st.DrawFn,
+    appointments: Appointments,
+    ids: Sequence[str] = (),
+    plausible: bool | None = None,
 ) -> Appointment:
     """An appointment naming people, organisations, bodies and territory of the world, which
     the aggregate may accept or reject; always valid as a record.
@@ -489,11 +492,14 @@ def appointment_candidates(
         draw: Supplied by hypothesis.
         appointments: The aggregate whose world is drawn from.
         ids: Ids to draw from (default: ``A0``–``A39``); reused ids test uniqueness.
+        plausible: Only plausible candidates (``True``), only arbitrary ones (``False``) or
+            either (``None``).
     """
     tree = appointments.tree
     post = draw(_POSTS)
     in_org = bool(post.org_forms) and (not post.body_kinds or draw(_BOOLS))
-    plausible = draw(_BOOLS)
+    if plausible is None:
+        plausible = draw(_BOOLS)
     territory = None
     if post.territory_required or (post.territory_kind is not None and draw(_BOOLS)):
         places = [t.id for t in tree.territories if not plausible or t.kind is post.territory_kind]
@@ -539,19 +545,41 @@ def appointment_candidates(
 @st.composite
 def evaluation_candidates(draw: st.DrawFn, appointments: Appointments) -> Evaluation:
     """An evaluation naming people and organisations of the world, which the aggregate may
-    accept or reject; always valid as a record."""
-    people = [*(p.id for p in appointments.tree.people()), "P-missing"]
-    orgs = [*(o.id for o in appointments.tree.records().orgs), "O-missing"]
-    period = Period.half_year(draw(st.integers(2020, 2025)), draw(st.integers(1, 2)))
+    accept or reject; always valid as a record.
+
+    Once someone holds a post in an evaluating organisation, three candidates in four are
+    plausible: made by such a holder on a day they hold it, for the half-year before."""
+    tree = appointments.tree
+    people = [*(p.id for p in tree.people()), "P-missing"]
+    kinds = appointments.rules.evaluating_territory_kinds
+    held = [
+        (a, day)
+        for a in appointments.appointments()
+        if a.org_id is not None
+        and tree.schema.level(tree.history(a.org_id)[0].level).territory_kinds & kinds
+        for day in SAMPLE_DAYS[2:]
+        if a.period.contains(day)
+    ]
     score = draw(st.integers(0, 120)) if draw(_BOOLS) else None
     grade = draw(_GRADES) if score is None or draw(_BOOLS) else None
+    if len(held) > 0 and draw(st.integers(0, 3)) > 0:
+        post, evaluated_on = held[draw(st.integers(0, len(held) - 1))]
+        assert post.org_id is not None
+        period = Period.of(PeriodKind.HALF_YEAR, evaluated_on.subtract(days=1))
+        org_id, evaluator = post.org_id, post.person_id
+        people = [p.id for p in tree.people() if p.admitted_on is not None]
+    else:
+        orgs = [*(o.id for o in appointments.tree.records().orgs), "O-missing"]
+        org_id, evaluator = _pick(draw, orgs), _pick(draw, people)
+        period = Period.half_year(draw(st.integers(2020, 2025)), draw(st.integers(1, 2)))
+        evaluated_on = period.start.add(months=draw(st.integers(3, 7)))
     return Evaluation(
         id=f"E{draw(st.integers(0, 14))}",
         person_id=_pick(draw, people),
-        org_id=_pick(draw, orgs),
-        evaluator_id=_pick(draw, people),
+        org_id=org_id,
+        evaluator_id=evaluator,
         period=period,
-        evaluated_on=period.start.add(months=draw(st.integers(3, 7))),
+        evaluated_on=evaluated_on,
         score=score,
         grade=grade,
     )
