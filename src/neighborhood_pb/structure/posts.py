@@ -19,6 +19,7 @@ from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.territory import TerritoryKind, _nonempty
 
 __all__ = [
+    "COMMITTEE_SEATS",
     "Appointment",
     "EndReason",
     "PartTimeBasis",
