@@ -861,3 +861,19 @@ def test_from_records_refuses_duplicates(world: Appointments) -> None:
     records = AppointmentRecords(appointments=(_appt("A1"), _appt("A1", org_id="GC")))
     with pytest.raises(ConflictError):
         Appointments.from_records(world.tree, records)
+
+
+def test_a_territory_post_within_the_territorys_life(world: Appointments) -> None:
+    world.tree.end_territory("K1-2", D(2023, 1, 1))
+    head = _appt(
+        "H1",
+        person_id="P9",
+        post=PostKind.BUILDING_HEAD,
+        org_id=None,
+        body_id="RC",
+        territory_id="K1-2",
+        period=Period(start="2022-01-01"),
+    )
+    _refused(world, RuleViolationError, "appointment.within_lifetime", lambda: world.appoint(head))
+    world.appoint(attrs.evolve(head, period=Period(start="2022-01-01", end="2023-01-01")))
+    assert world.appointment("H1").period.end == D(2023, 1, 1)

@@ -132,6 +132,9 @@ def test_compound_without_cross_appointment(world: Appointments) -> None:
     assert _codes(world, on, check_compound_cross_appointment) == [
         ("compound.no_cross_appointment", "K2")
     ]
+    # without its property company, K2 is no longer expected to cross-appoint
+    world.end_contract("SC2", D(2022, 6, 1))
+    assert _codes(world, on, check_compound_cross_appointment) == []
 
 
 def test_supervision_by_company_staff(world: Appointments) -> None:

@@ -191,6 +191,9 @@ def test_yearly_summary() -> None:
     assert summary.average_score == Fraction(85)
     assert summary.grades == (Grade.EXCELLENT, Grade.PASS)
     assert summary.lowest_grade is Grade.PASS
+    direct = YearlySummary(person_id="P5", year=2024, grades=[Grade.FAIL, Grade.GOOD])
+    assert direct.grades == (Grade.GOOD, Grade.FAIL)
+    assert direct.lowest_grade is Grade.FAIL
     empty = YearlySummary.of("P5", 2030, evaluations)
     assert (empty.count, empty.average_score, empty.lowest_grade) == (0, None, None)
 

@@ -100,7 +100,7 @@ def _ids(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def _grades(value: Iterable[Grade]) -> tuple[Grade, ...]:
-    return tuple(value)
+    return tuple(sorted(value, key=lambda grade: grade.rank))
 
 
 @attrs.frozen(kw_only=True)
@@ -137,7 +137,7 @@ class YearlySummary:
             evaluation_ids=(e.id for e in chosen),
             score_total=sum(scores),
             scored=len(scores),
-            grades=sorted((e.grade for e in chosen if e.grade is not None), key=lambda g: g.rank),
+            grades=(e.grade for e in chosen if e.grade is not None),
         )
 
     @property
