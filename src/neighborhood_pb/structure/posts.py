@@ -73,7 +73,7 @@ class PostKind(enum.Enum):
     @property
     def territory_required(self) -> bool:
         """Whether an appointment to the post must name the territory it answers for."""
-        return self in _TERRITORY and self is not PostKind.PROPERTY_MANAGER
+        return self in _TERRITORY and self not in _TERRITORY_OPTIONAL
 
     @property
     def is_committee_seat(self) -> bool:
@@ -137,6 +137,9 @@ _TERRITORY: dict[PostKind, TerritoryKind] = {
     PostKind.PROPERTY_MANAGER: _T.COMPOUND,
     PostKind.PROPERTY_SUPERVISION_MEMBER: _T.COMPOUND,
 }
+
+_TERRITORY_OPTIONAL = frozenset({PostKind.PROPERTY_MANAGER})
+"""A property manager may answer for one compound, or for the company's whole service."""
 
 
 class EndReason(enum.Enum):
