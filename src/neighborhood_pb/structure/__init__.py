@@ -1,5 +1,26 @@
-"""Organisation structure: level schemas, forms and rules, territory, people, the tree."""
+"""Organisation structure: level schemas, forms and rules, territory, people, the tree; bodies,
+posts and appointments, cross-appointments, part-time members and evaluations."""
 
+from neighborhood_pb.structure.appointment_checks import (
+    APPOINTMENT_CHECKS,
+    AppointmentCheck,
+    AppointmentCheckContext,
+    check_compound_cross_appointment,
+    check_concurrent_posts,
+    check_owners_committee_party_org,
+    check_owners_committee_share,
+    check_part_time_basis,
+    check_references,
+    check_supervision_conflicts,
+    run_appointment_checks,
+)
+from neighborhood_pb.structure.appointment_rules import (
+    APPOINTMENT_RULE_SOURCES,
+    DEFAULT_APPOINTMENT_RULES,
+    AppointmentRules,
+)
+from neighborhood_pb.structure.appointments import AppointmentRecords, Appointments
+from neighborhood_pb.structure.bodies import Body, BodyKind, ServiceContract
 from neighborhood_pb.structure.checks import (
     STRUCTURE_CHECKS,
     Check,
@@ -11,6 +32,17 @@ from neighborhood_pb.structure.checks import (
     check_terms,
     run_checks,
 )
+from neighborhood_pb.structure.cross import (
+    CrossAppointment,
+    CrossDirection,
+    cross_appointments,
+    cross_appointments_at,
+    cross_appointments_of,
+    cross_appointments_under,
+    party_orgs_serving,
+    party_territories,
+)
+from neighborhood_pb.structure.evaluations import Evaluation, Grade, YearlySummary
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
 from neighborhood_pb.structure.levels import (
     AREA_FOUR_LEVEL,
@@ -22,7 +54,25 @@ from neighborhood_pb.structure.levels import (
     Level,
     LevelSchema,
 )
+from neighborhood_pb.structure.part_time import (
+    PART_TIME_REFERENCES,
+    CommitteeTier,
+    PartTimeCommittee,
+    PartTimeReference,
+    PartTimeSummary,
+    PartTimeTier,
+    committee_tier,
+    part_time_summary,
+)
 from neighborhood_pb.structure.people import EmploymentStatus, Person, redact_phone
+from neighborhood_pb.structure.posts import (
+    COMMITTEE_SEATS,
+    Appointment,
+    EndReason,
+    PartTimeBasis,
+    PartTimeSource,
+    PostKind,
+)
 from neighborhood_pb.structure.records import (
     Coverage,
     ElectionTerm,
@@ -37,20 +87,39 @@ from neighborhood_pb.structure.territory_map import TerritoryMap
 from neighborhood_pb.structure.tree import OrgTree, TreeRecords
 
 __all__ = [
+    "APPOINTMENT_CHECKS",
+    "APPOINTMENT_RULE_SOURCES",
     "AREA_FOUR_LEVEL",
+    "COMMITTEE_SEATS",
     "COMMUNITY_FIVE_LEVEL",
+    "DEFAULT_APPOINTMENT_RULES",
     "DEFAULT_RULES",
+    "PART_TIME_REFERENCES",
     "RULE_SOURCES",
     "RURAL_FIVE_IN_ONE",
     "SCHEMA_PRESETS",
     "STREET_GRID_FIVE_LEVEL",
     "STRUCTURE_CHECKS",
     "VILLAGE_THREE_LEVEL",
+    "Appointment",
+    "AppointmentCheck",
+    "AppointmentCheckContext",
+    "AppointmentRecords",
+    "AppointmentRules",
+    "Appointments",
+    "Body",
+    "BodyKind",
     "Check",
     "CheckContext",
+    "CommitteeTier",
     "Coverage",
+    "CrossAppointment",
+    "CrossDirection",
     "ElectionTerm",
     "EmploymentStatus",
+    "EndReason",
+    "Evaluation",
+    "Grade",
     "Level",
     "LevelSchema",
     "Membership",
@@ -59,18 +128,43 @@ __all__ = [
     "OrgRules",
     "OrgTree",
     "Organisation",
+    "PartTimeBasis",
+    "PartTimeCommittee",
+    "PartTimeReference",
+    "PartTimeSource",
+    "PartTimeSummary",
+    "PartTimeTier",
     "Person",
+    "PostKind",
     "Report",
     "ReportChannel",
+    "ServiceContract",
     "Territory",
     "TerritoryKind",
     "TerritoryMap",
     "TreeRecords",
+    "YearlySummary",
     "check_branch_sizes",
     "check_committee_sizes",
+    "check_compound_cross_appointment",
+    "check_concurrent_posts",
     "check_general_branches",
     "check_joint_branches",
+    "check_owners_committee_party_org",
+    "check_owners_committee_share",
+    "check_part_time_basis",
+    "check_references",
+    "check_supervision_conflicts",
     "check_terms",
+    "committee_tier",
+    "cross_appointments",
+    "cross_appointments_at",
+    "cross_appointments_of",
+    "cross_appointments_under",
+    "part_time_summary",
+    "party_orgs_serving",
+    "party_territories",
     "redact_phone",
+    "run_appointment_checks",
     "run_checks",
 ]
