@@ -174,14 +174,14 @@ def check_fairness(rotation: HasPlan, horizon: Period) -> tuple[Finding, ...]:
         low = min(turns, key=lambda p: (turns[p], p))
         high = max(turns, key=lambda p: (turns[p], p))
         if turns[high] - turns[low] > 1:
-            since, until = plan.slots.start(first), plan.slots.start(stop)
+            stretch = Period(start=plan.slots.start(first), end=plan.slots.end(stop - 1))
             found.append(
                 Finding(
                     code="rotation.unfair",
                     severity=Severity.WARNING,
                     subject=rotation.id,
                     message=(
-                        f"rotation {rotation.id}: from {since} to {until} {high} had "
+                        f"rotation {rotation.id}: in the turns of {stretch} {high} had "
                         f"{turns[high]} turns but {low} only {turns[low]}, both eligible "
                         "throughout; turns should differ by at most one"
                     ),
