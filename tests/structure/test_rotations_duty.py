@@ -569,7 +569,9 @@ def test_error_messages_name_record_and_rule() -> None:
     with pytest.raises(NeighborhoodPBError) as caught:
         rot.reorder(("A", "Q"), "2025-03-01", id="edit-q")
     text = str(caught.value)
-    assert "edit-q" in text and "roster.known" in text and "Q" in text
+    assert "edit-q" in text
+    assert "roster.known" in text
+    assert "Q" in text
 
 
 def test_dutyterm_is_a_frozen_record() -> None:

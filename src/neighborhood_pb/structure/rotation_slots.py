@@ -10,6 +10,7 @@ All lookups are arithmetic or a bisection: nothing is enumerated from the anchor
 from __future__ import annotations
 
 import bisect
+import calendar
 import sys
 from collections.abc import Iterable
 from typing import Protocol
@@ -17,7 +18,7 @@ from typing import Protocol
 import attrs
 import pendulum
 
-__all__ = ["FOREVER", "MeetingSlots", "MonthPiece", "MonthSlots", "Slots"]
+__all__ = ["FOREVER", "MeetingSlots", "MonthPiece", "MonthSlots", "Slots", "add_months"]
 
 FOREVER = sys.maxsize
 """Slot number standing for "no end" (month slots never run out)."""
@@ -57,6 +58,14 @@ def _ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
+def add_months(day: pendulum.Date, months: int) -> pendulum.Date:
+    """``day`` plus whole ``months``, on the same day of the month or the month's last day."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    last = calendar.monthrange(year, month + 1)[1]
+    return pendulum.Date(year, month + 1, min(day.day, last))
+
+
 @attrs.frozen(kw_only=True)
 class MonthSlots:
     """Terms of whole calendar months from an anchor, the length changing at given slots."""
@@ -89,7 +98,7 @@ class MonthSlots:
 
     def start(self, index: int) -> pendulum.Date:
         """First day of slot ``index``."""
-        return self.anchor.add(months=self.month_offset(index))
+        return add_months(self.anchor, self.month_offset(index))
 
     def end(self, index: int) -> pendulum.Date:
         """First day of slot ``index + 1``."""
@@ -99,7 +108,7 @@ class MonthSlots:
         """Smallest ``m >= 0`` with ``anchor + m months >= day``."""
         guess = (day.year - self.anchor.year) * 12 + day.month - self.anchor.month
         months = max(0, guess)
-        while self.anchor.add(months=months) < day:
+        while add_months(self.anchor, months) < day:
             months += 1
         return months
 

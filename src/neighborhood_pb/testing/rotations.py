@@ -204,7 +204,8 @@ def overrides(
     """An override of part of a term of ``rotation`` starting within ``within``.
 
     With ``valid`` (the default) the substitute is eligible throughout and is not the holder
-    (when nobody on the roster qualifies, the draw is rejected); otherwise anyone on the roster.
+    (when nobody on the roster qualifies, the draw is rejected); otherwise it is anyone on the
+    roster but the holder, or someone not on it (``nobody``).
     """
     assert within.end is not None
     day = draw(days(max(within.start, rotation.anchor), within.end.subtract(days=1)))
@@ -218,6 +219,8 @@ def overrides(
     candidates = sorted(p for p in rotation.roster if p != holder)
     if valid:
         candidates = [p for p in candidates if rotation.plan.eligibility.covers(p, period)]
+    else:
+        candidates.append("nobody")
     substitute = draw(st.sampled_from(candidates)) if candidates else draw(st.nothing())
     return DutyOverride(
         id=id, substitute_id=substitute, absent_id=holder, period=period, reason="absent"
