@@ -580,3 +580,30 @@ def test_dutyterm_is_a_frozen_record() -> None:
         term.person_id = "Z"  # type: ignore[misc]
     assert term.rotation_id == "committee-duty"
     assert TermOrigin.OVERRIDE.label_zh == "代班"
+
+
+def test_order_as_of_ignores_length_only_edits_and_members_can_return() -> None:
+    rot = rotation(order="ABC")
+    rot.change_term_months(2, "2025-03-01")
+    assert rot.order_as_of(D(2025, 4, 1)) == tuple("ABC")
+    rot.remove_member("B", "2025-05-01")
+    rot.add_member("B", "2025-09-01")  # still on the roster: no new eligibility
+    assert [e.person_id for e in rot.records().eligibility] == list("ABC")
+    assert rot.order_as_of(D(2025, 9, 1)) == ("A", "C", "B")
+
+
+def test_overrides_across_the_holders_post_end_and_side_by_side() -> None:
+    rot = rotation(order="AB", months=2)
+    rot.end_eligibility("A", "2025-01-20")
+    rot.override("B", Period(start="2025-01-10", end="2025-01-30"), "A away, then gone")
+    rot.override("B", Period(start="2025-02-01", end="2025-02-05"), "still gone")
+    pieces = rot.terms(Period(start="2025-01-01", end="2025-03-01"))
+    assert [(t.person_id, str(t.period), t.origin) for t in pieces] == [
+        ("A", "[2025-01-01, 2025-01-10)", TermOrigin.REGULAR),
+        ("B", "[2025-01-10, 2025-01-30)", TermOrigin.OVERRIDE),
+        ("B", "[2025-02-01, 2025-02-05)", TermOrigin.OVERRIDE),
+    ]
+    assert rot.vacancies(Period(start="2025-01-01", end="2025-03-01")) == (
+        Period(start="2025-01-30", end="2025-02-01"),
+        Period(start="2025-02-05", end="2025-03-01"),
+    )

@@ -95,3 +95,30 @@ def test_checks_work_for_the_chair_too() -> None:
     report = fairness_report(rot, YEAR)
     assert (report.count("A").turns, report.count("B").turns) == (3, 9)
     assert [f.code for f in run_rotation_checks(rot, YEAR)] == ["rotation.unfair"]
+
+
+def test_report_clips_to_the_horizon_and_small_covers_keep_the_turn() -> None:
+    eligibility = [
+        Eligibility(person_id="A", period=Period(start="2024-01-01")),
+        Eligibility(person_id="B", period=Period(start="2024-01-01")),
+        Eligibility(person_id="C", period=Period(start="2024-01-01", end="2025-02-01")),
+    ]
+    rot = rotation(order="ABC", eligibility=eligibility)
+    rot.override("B", Period(start="2025-01-01", end="2025-01-10"), "A away")
+    rot.override("C", Period(start="2025-01-10", end="2025-01-20"), "A away")
+    assert fairness_report(rot, Period(start="2025-01-01", end="2025-02-01")).count("A").turns == 1
+    # A horizon starting mid-January: January is not counted as a turn, only its days.
+    report = fairness_report(rot, Period(start="2025-01-15", end="2025-04-01"))
+    a, b, c = (report.count(p) for p in "ABC")
+    assert (a.turns, a.days) == (1, 12 + 31)  # from 20 January, and March
+    assert (b.turns, b.days) == (1, 28)
+    assert (c.turns, c.days, c.substitute_days) == (0, 5, 5)
+    assert sum(e.days for e in report.counts) == 17 + 28 + 31
+
+
+def test_report_leaves_vacant_terms_uncounted() -> None:
+    eligibility = [Eligibility(person_id="A", period=Period(start="2025-03-01"))]
+    rot = rotation(order="A", eligibility=eligibility)
+    report = fairness_report(rot, Period(start="2025-01-01", end="2025-05-01"))
+    assert report.counts == (report.count("A"),)
+    assert (report.count("A").turns, report.count("A").terms, report.count("A").days) == (2, 2, 61)

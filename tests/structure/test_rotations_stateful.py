@@ -266,7 +266,7 @@ class DutyRosterMachine(RuleBasedStateMachine):
         self.rot = DutyRotation.create(
             id="duty", anchor=anchor, term_months=months, order=order, eligibility=eligibility
         )
-        self.horizon = Period(start=anchor.subtract(days=40), end=anchor.add(months=30))
+        self.horizon = Period(start=anchor.subtract(days=40), end=anchor.add(months=24))
         self.started = True
 
     def _id(self, prefix: str) -> str:
@@ -433,7 +433,7 @@ class DutyRosterMachine(RuleBasedStateMachine):
         assert end is not None
         expected = duty_by_day(self.rot.records(), self.horizon.start, end)
         assert aggregate_by_day(self.rot, self.horizon) == expected
-        for day, (person, *_) in list(expected.items())[::9]:
+        for day, (person, *_) in list(expected.items())[::29]:
             assert self.rot.on_duty(Day.fromordinal(day)) == person
         assert self.rot.on_duty(self.rot.anchor.subtract(days=1)) is None
 
@@ -455,6 +455,8 @@ class DutyRosterMachine(RuleBasedStateMachine):
 
 
 DutyRosterMachine.TestCase.settings = settings(
-    DutyRosterMachine.TestCase.settings, stateful_step_count=20
+    DutyRosterMachine.TestCase.settings,
+    stateful_step_count=20,
+    max_examples=min(settings.default.max_examples, 100),
 )
 test_duty_roster_against_the_naive_model = DutyRosterMachine.TestCase

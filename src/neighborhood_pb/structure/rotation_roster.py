@@ -81,7 +81,7 @@ class RotationRoster(Generic[R]):
         self._plan = self._compile(records)
         self._records = records
 
-    def _compile(self, records: R) -> RotationPlan:  # pragma: no cover - abstract
+    def _compile(self, records: R) -> RotationPlan:
         raise NotImplementedError
 
     def _with(self, **changes: Any) -> R:

@@ -54,6 +54,9 @@ class MonthPiece:
     term_months: int
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
@@ -62,7 +65,7 @@ def add_months(day: pendulum.Date, months: int) -> pendulum.Date:
     """``day`` plus whole ``months``, on the same day of the month or the month's last day."""
     year, month = divmod(day.month - 1 + months, 12)
     year += day.year
-    last = calendar.monthrange(year, month + 1)[1]
+    last = 29 if month == 1 and calendar.isleap(year) else _MONTH_DAYS[month]
     return pendulum.Date(year, month + 1, min(day.day, last))
 
 
