@@ -170,7 +170,8 @@ class RotationEdit:
 
     The edit takes effect at the first term (or meeting) starting on or after
     ``effective_from``; every earlier term is kept, and the rotation's position is kept by
-    person: whoever was next due is still next due if they remain in the order.
+    person: whoever was next due is still next due if they remain in the order. The order is
+    recorded whole, so a later edit supersedes an earlier one from its own date on.
 
     Attributes:
         id: Identifier, unique within the rotation.
