@@ -1,5 +1,6 @@
 """Organisation structure: level schemas, forms and rules, territory, people, the tree; bodies,
-posts and appointments, cross-appointments, part-time members and evaluations."""
+posts and appointments, cross-appointments, part-time members and evaluations; duty rotations
+(轮值家长) and rotating chairs (轮值主席)."""
 
 from neighborhood_pb.structure.appointment_checks import (
     APPOINTMENT_CHECKS,
@@ -21,6 +22,7 @@ from neighborhood_pb.structure.appointment_rules import (
 )
 from neighborhood_pb.structure.appointments import AppointmentRecords, Appointments
 from neighborhood_pb.structure.bodies import Body, BodyKind, ServiceContract
+from neighborhood_pb.structure.chair import ChairRotation
 from neighborhood_pb.structure.checks import (
     STRUCTURE_CHECKS,
     Check,
@@ -81,6 +83,32 @@ from neighborhood_pb.structure.records import (
     Report,
     ReportChannel,
 )
+from neighborhood_pb.structure.rotation_fairness import (
+    ROTATION_CHECKS,
+    DutyCount,
+    FairnessReport,
+    RotationCheck,
+    check_fairness,
+    check_vacancies,
+    fairness_report,
+    run_rotation_checks,
+)
+from neighborhood_pb.structure.rotation_records import (
+    ChairRotationRecords,
+    ChairRotationSetup,
+    DutyOverride,
+    DutyRotationRecords,
+    DutyRotationSetup,
+    DutyTerm,
+    Eligibility,
+    Meeting,
+    RotationEdit,
+    TermOrigin,
+    TermSwap,
+    Withdrawal,
+)
+from neighborhood_pb.structure.rotation_rules import YONGCHUN_DUTY_RULES, RotationRules
+from neighborhood_pb.structure.rotations import DutyRotation
 from neighborhood_pb.structure.rules import DEFAULT_RULES, RULE_SOURCES, OrgRules
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.structure.territory_map import TerritoryMap
@@ -95,12 +123,14 @@ __all__ = [
     "DEFAULT_APPOINTMENT_RULES",
     "DEFAULT_RULES",
     "PART_TIME_REFERENCES",
+    "ROTATION_CHECKS",
     "RULE_SOURCES",
     "RURAL_FIVE_IN_ONE",
     "SCHEMA_PRESETS",
     "STREET_GRID_FIVE_LEVEL",
     "STRUCTURE_CHECKS",
     "VILLAGE_THREE_LEVEL",
+    "YONGCHUN_DUTY_RULES",
     "Appointment",
     "AppointmentCheck",
     "AppointmentCheckContext",
@@ -109,19 +139,31 @@ __all__ = [
     "Appointments",
     "Body",
     "BodyKind",
+    "ChairRotation",
+    "ChairRotationRecords",
+    "ChairRotationSetup",
     "Check",
     "CheckContext",
     "CommitteeTier",
     "Coverage",
     "CrossAppointment",
     "CrossDirection",
+    "DutyCount",
+    "DutyOverride",
+    "DutyRotation",
+    "DutyRotationRecords",
+    "DutyRotationSetup",
+    "DutyTerm",
     "ElectionTerm",
+    "Eligibility",
     "EmploymentStatus",
     "EndReason",
     "Evaluation",
+    "FairnessReport",
     "Grade",
     "Level",
     "LevelSchema",
+    "Meeting",
     "Membership",
     "MembershipKind",
     "OrgForm",
@@ -138,16 +180,23 @@ __all__ = [
     "PostKind",
     "Report",
     "ReportChannel",
+    "RotationCheck",
+    "RotationEdit",
+    "RotationRules",
     "ServiceContract",
+    "TermOrigin",
+    "TermSwap",
     "Territory",
     "TerritoryKind",
     "TerritoryMap",
     "TreeRecords",
+    "Withdrawal",
     "YearlySummary",
     "check_branch_sizes",
     "check_committee_sizes",
     "check_compound_cross_appointment",
     "check_concurrent_posts",
+    "check_fairness",
     "check_general_branches",
     "check_joint_branches",
     "check_owners_committee_party_org",
@@ -156,15 +205,18 @@ __all__ = [
     "check_references",
     "check_supervision_conflicts",
     "check_terms",
+    "check_vacancies",
     "committee_tier",
     "cross_appointments",
     "cross_appointments_at",
     "cross_appointments_of",
     "cross_appointments_under",
+    "fairness_report",
     "part_time_summary",
     "party_orgs_serving",
     "party_territories",
     "redact_phone",
     "run_appointment_checks",
     "run_checks",
+    "run_rotation_checks",
 ]
