@@ -11,16 +11,16 @@ from neighborhood_pb.errors import (
     RuleViolationError,
     UnknownRecordError,
 )
-from neighborhood_pb.structure.appointment_rules import DEFAULT_APPOINTMENT_RULES
-from neighborhood_pb.structure.appointments import AppointmentRecords, Appointments
-from neighborhood_pb.structure.bodies import Body, BodyKind, ServiceContract
-from neighborhood_pb.structure.posts import (
+from neighborhood_pb.structure.posts.appointments import AppointmentRecords, Appointments
+from neighborhood_pb.structure.posts.bodies import Body, BodyKind, ServiceContract
+from neighborhood_pb.structure.posts.records import (
     Appointment,
     EndReason,
     PartTimeBasis,
     PartTimeSource,
     PostKind,
 )
+from neighborhood_pb.structure.posts.rules import DEFAULT_APPOINTMENT_RULES
 from neighborhood_pb.testing.appointments import sample_appointments
 
 D = pendulum.Date

@@ -8,7 +8,9 @@ import pytest
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import Finding, Severity
-from neighborhood_pb.structure.appointment_checks import (
+from neighborhood_pb.structure.posts.appointments import Appointments
+from neighborhood_pb.structure.posts.bodies import Body, BodyKind
+from neighborhood_pb.structure.posts.checks import (
     APPOINTMENT_CHECKS,
     AppointmentCheckContext,
     check_compound_cross_appointment,
@@ -20,16 +22,14 @@ from neighborhood_pb.structure.appointment_checks import (
     check_supervision_conflicts,
     run_appointment_checks,
 )
-from neighborhood_pb.structure.appointment_rules import DEFAULT_APPOINTMENT_RULES
-from neighborhood_pb.structure.appointments import Appointments
-from neighborhood_pb.structure.bodies import Body, BodyKind
-from neighborhood_pb.structure.posts import (
+from neighborhood_pb.structure.posts.records import (
     Appointment,
     EndReason,
     PartTimeBasis,
     PartTimeSource,
     PostKind,
 )
+from neighborhood_pb.structure.posts.rules import DEFAULT_APPOINTMENT_RULES
 from neighborhood_pb.testing.appointments import sample_appointments
 
 D = pendulum.Date

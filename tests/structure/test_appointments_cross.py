@@ -8,10 +8,12 @@ import pytest
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import UnknownRecordError
-from neighborhood_pb.structure.appointment_rules import DEFAULT_APPOINTMENT_RULES
-from neighborhood_pb.structure.appointments import Appointments
-from neighborhood_pb.structure.bodies import Body, BodyKind
-from neighborhood_pb.structure.cross import (
+from neighborhood_pb.structure.forms import OrgForm
+from neighborhood_pb.structure.levels import STREET_GRID_FIVE_LEVEL
+from neighborhood_pb.structure.people import Person
+from neighborhood_pb.structure.posts.appointments import Appointments
+from neighborhood_pb.structure.posts.bodies import Body, BodyKind
+from neighborhood_pb.structure.posts.cross import (
     CrossDirection,
     cross_appointments,
     cross_appointments_at,
@@ -20,15 +22,18 @@ from neighborhood_pb.structure.cross import (
     party_orgs_serving,
     party_territories,
 )
-from neighborhood_pb.structure.forms import OrgForm
-from neighborhood_pb.structure.levels import STREET_GRID_FIVE_LEVEL
-from neighborhood_pb.structure.part_time import (
+from neighborhood_pb.structure.posts.part_time import (
     PART_TIME_REFERENCES,
     CommitteeTier,
     part_time_summary,
 )
-from neighborhood_pb.structure.people import Person
-from neighborhood_pb.structure.posts import Appointment, PartTimeBasis, PartTimeSource, PostKind
+from neighborhood_pb.structure.posts.records import (
+    Appointment,
+    PartTimeBasis,
+    PartTimeSource,
+    PostKind,
+)
+from neighborhood_pb.structure.posts.rules import DEFAULT_APPOINTMENT_RULES
 from neighborhood_pb.structure.records import Coverage, Organisation, Report
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree

@@ -14,10 +14,15 @@ from neighborhood_pb.errors import (
     RuleViolationError,
     UnknownRecordError,
 )
-from neighborhood_pb.structure.appointment_rules import DEFAULT_APPOINTMENT_RULES
-from neighborhood_pb.structure.appointments import Appointments
-from neighborhood_pb.structure.evaluations import Evaluation, Grade
-from neighborhood_pb.structure.posts import Appointment, PartTimeBasis, PartTimeSource, PostKind
+from neighborhood_pb.structure.posts.appointments import Appointments
+from neighborhood_pb.structure.posts.evaluations import Evaluation, Grade
+from neighborhood_pb.structure.posts.records import (
+    Appointment,
+    PartTimeBasis,
+    PartTimeSource,
+    PostKind,
+)
+from neighborhood_pb.structure.posts.rules import DEFAULT_APPOINTMENT_RULES
 from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.testing.appointments import sample_appointments
 

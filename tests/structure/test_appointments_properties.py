@@ -11,19 +11,18 @@ from hypothesis import strategies as st
 
 from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
 from neighborhood_pb.serde import make_converter, structure
-from neighborhood_pb.structure.appointment_checks import run_appointment_checks
-from neighborhood_pb.structure.appointment_rules import DEFAULT_APPOINTMENT_RULES, AppointmentRules
-from neighborhood_pb.structure.appointments import AppointmentRecords, Appointments
-from neighborhood_pb.structure.bodies import Body, ServiceContract
-from neighborhood_pb.structure.cross import (
+from neighborhood_pb.structure.posts.appointments import AppointmentRecords, Appointments
+from neighborhood_pb.structure.posts.bodies import Body, ServiceContract
+from neighborhood_pb.structure.posts.checks import run_appointment_checks
+from neighborhood_pb.structure.posts.cross import (
     CrossAppointment,
     cross_appointments,
     cross_appointments_at,
     cross_appointments_of,
     cross_appointments_under,
 )
-from neighborhood_pb.structure.evaluations import Evaluation, YearlySummary
-from neighborhood_pb.structure.part_time import (
+from neighborhood_pb.structure.posts.evaluations import Evaluation, YearlySummary
+from neighborhood_pb.structure.posts.part_time import (
     PART_TIME_REFERENCES,
     PartTimeCommittee,
     PartTimeReference,
@@ -31,7 +30,8 @@ from neighborhood_pb.structure.part_time import (
     PartTimeTier,
     part_time_summary,
 )
-from neighborhood_pb.structure.posts import Appointment, PartTimeBasis
+from neighborhood_pb.structure.posts.records import Appointment, PartTimeBasis
+from neighborhood_pb.structure.posts.rules import DEFAULT_APPOINTMENT_RULES, AppointmentRules
 from neighborhood_pb.testing import appointments as strategies
 from neighborhood_pb.testing.appointments import (
     SAMPLE_DAYS,

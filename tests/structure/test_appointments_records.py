@@ -7,27 +7,27 @@ import pytest
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.appointment_rules import (
-    APPOINTMENT_RULE_SOURCES,
-    DEFAULT_APPOINTMENT_RULES,
-    AppointmentRules,
-)
-from neighborhood_pb.structure.bodies import Body, BodyKind
-from neighborhood_pb.structure.evaluations import Evaluation, Grade, YearlySummary
 from neighborhood_pb.structure.forms import OrgForm
-from neighborhood_pb.structure.part_time import (
+from neighborhood_pb.structure.posts.bodies import Body, BodyKind
+from neighborhood_pb.structure.posts.evaluations import Evaluation, Grade, YearlySummary
+from neighborhood_pb.structure.posts.part_time import (
     PART_TIME_REFERENCES,
     CommitteeTier,
     PartTimeReference,
     committee_tier,
 )
-from neighborhood_pb.structure.posts import (
+from neighborhood_pb.structure.posts.records import (
     COMMITTEE_SEATS,
     Appointment,
     EndReason,
     PartTimeBasis,
     PartTimeSource,
     PostKind,
+)
+from neighborhood_pb.structure.posts.rules import (
+    APPOINTMENT_RULE_SOURCES,
+    DEFAULT_APPOINTMENT_RULES,
+    AppointmentRules,
 )
 from neighborhood_pb.structure.territory import TerritoryKind
 

@@ -19,11 +19,11 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import NeighborhoodPBError
-from neighborhood_pb.structure.appointments import AppointmentRecords, Appointments
-from neighborhood_pb.structure.bodies import Body, BodyKind, ServiceContract
-from neighborhood_pb.structure.cross import cross_appointments, cross_appointments_of
-from neighborhood_pb.structure.evaluations import Evaluation
-from neighborhood_pb.structure.posts import Appointment, EndReason
+from neighborhood_pb.structure.posts.appointments import AppointmentRecords, Appointments
+from neighborhood_pb.structure.posts.bodies import Body, BodyKind, ServiceContract
+from neighborhood_pb.structure.posts.cross import cross_appointments, cross_appointments_of
+from neighborhood_pb.structure.posts.evaluations import Evaluation
+from neighborhood_pb.structure.posts.records import Appointment, EndReason
 from neighborhood_pb.structure.records import Organisation
 from neighborhood_pb.structure.tree import OrgTree
 from neighborhood_pb.testing.appointments import (

@@ -16,7 +16,7 @@ from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError
 from neighborhood_pb.serde import make_converter, structure, unstructure
 from neighborhood_pb.structure import check_fairness, fairness_report
-from neighborhood_pb.structure.rotation_slots import MonthSlots
+from neighborhood_pb.structure.rotations.slots import MonthSlots
 from neighborhood_pb.testing.rotations import (
     chair_rotations,
     days,

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from neighborhood_pb import ChairRotation, DutyRotation
 from neighborhood_pb.calendar.periods import Period
-from neighborhood_pb.structure.eligibility import EligibilityIndex
+from neighborhood_pb.structure.rotations.eligibility import EligibilityIndex
 from neighborhood_pb.testing.rotations import (
     chair_rotations,
     days,

@@ -2,27 +2,6 @@
 posts and appointments, cross-appointments, part-time members and evaluations; duty rotations
 (轮值家长) and rotating chairs (轮值主席)."""
 
-from neighborhood_pb.structure.appointment_checks import (
-    APPOINTMENT_CHECKS,
-    AppointmentCheck,
-    AppointmentCheckContext,
-    check_compound_cross_appointment,
-    check_concurrent_posts,
-    check_owners_committee_party_org,
-    check_owners_committee_share,
-    check_part_time_basis,
-    check_references,
-    check_supervision_conflicts,
-    run_appointment_checks,
-)
-from neighborhood_pb.structure.appointment_rules import (
-    APPOINTMENT_RULE_SOURCES,
-    DEFAULT_APPOINTMENT_RULES,
-    AppointmentRules,
-)
-from neighborhood_pb.structure.appointments import AppointmentRecords, Appointments
-from neighborhood_pb.structure.bodies import Body, BodyKind, ServiceContract
-from neighborhood_pb.structure.chair import ChairRotation
 from neighborhood_pb.structure.checks import (
     STRUCTURE_CHECKS,
     Check,
@@ -34,17 +13,6 @@ from neighborhood_pb.structure.checks import (
     check_terms,
     run_checks,
 )
-from neighborhood_pb.structure.cross import (
-    CrossAppointment,
-    CrossDirection,
-    cross_appointments,
-    cross_appointments_at,
-    cross_appointments_of,
-    cross_appointments_under,
-    party_orgs_serving,
-    party_territories,
-)
-from neighborhood_pb.structure.evaluations import Evaluation, Grade, YearlySummary
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
 from neighborhood_pb.structure.levels import (
     AREA_FOUR_LEVEL,
@@ -56,24 +24,52 @@ from neighborhood_pb.structure.levels import (
     Level,
     LevelSchema,
 )
-from neighborhood_pb.structure.part_time import (
-    PART_TIME_REFERENCES,
-    CommitteeTier,
-    PartTimeCommittee,
-    PartTimeReference,
-    PartTimeSummary,
-    PartTimeTier,
-    committee_tier,
-    part_time_summary,
-)
 from neighborhood_pb.structure.people import EmploymentStatus, Person, redact_phone
 from neighborhood_pb.structure.posts import (
+    APPOINTMENT_CHECKS,
+    APPOINTMENT_RULE_SOURCES,
     COMMITTEE_SEATS,
+    DEFAULT_APPOINTMENT_RULES,
+    PART_TIME_REFERENCES,
     Appointment,
+    AppointmentCheck,
+    AppointmentCheckContext,
+    AppointmentRecords,
+    AppointmentRules,
+    Appointments,
+    Body,
+    BodyKind,
+    CommitteeTier,
+    CrossAppointment,
+    CrossDirection,
     EndReason,
+    Evaluation,
+    Grade,
     PartTimeBasis,
+    PartTimeCommittee,
+    PartTimeReference,
     PartTimeSource,
+    PartTimeSummary,
+    PartTimeTier,
     PostKind,
+    ServiceContract,
+    YearlySummary,
+    check_compound_cross_appointment,
+    check_concurrent_posts,
+    check_owners_committee_party_org,
+    check_owners_committee_share,
+    check_part_time_basis,
+    check_references,
+    check_supervision_conflicts,
+    committee_tier,
+    cross_appointments,
+    cross_appointments_at,
+    cross_appointments_of,
+    cross_appointments_under,
+    part_time_summary,
+    party_orgs_serving,
+    party_territories,
+    run_appointment_checks,
 )
 from neighborhood_pb.structure.records import (
     Coverage,
@@ -83,32 +79,32 @@ from neighborhood_pb.structure.records import (
     Report,
     ReportChannel,
 )
-from neighborhood_pb.structure.rotation_fairness import (
+from neighborhood_pb.structure.rotations import (
     ROTATION_CHECKS,
+    YONGCHUN_DUTY_RULES,
+    ChairRotation,
+    ChairRotationRecords,
+    ChairRotationSetup,
     DutyCount,
+    DutyOverride,
+    DutyRotation,
+    DutyRotationRecords,
+    DutyRotationSetup,
+    DutyTerm,
+    Eligibility,
     FairnessReport,
+    Meeting,
     RotationCheck,
+    RotationEdit,
+    RotationRules,
+    TermOrigin,
+    TermSwap,
+    Withdrawal,
     check_fairness,
     check_vacancies,
     fairness_report,
     run_rotation_checks,
 )
-from neighborhood_pb.structure.rotation_records import (
-    ChairRotationRecords,
-    ChairRotationSetup,
-    DutyOverride,
-    DutyRotationRecords,
-    DutyRotationSetup,
-    DutyTerm,
-    Eligibility,
-    Meeting,
-    RotationEdit,
-    TermOrigin,
-    TermSwap,
-    Withdrawal,
-)
-from neighborhood_pb.structure.rotation_rules import YONGCHUN_DUTY_RULES, RotationRules
-from neighborhood_pb.structure.rotations import DutyRotation
 from neighborhood_pb.structure.rules import DEFAULT_RULES, RULE_SOURCES, OrgRules
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.structure.territory_map import TerritoryMap

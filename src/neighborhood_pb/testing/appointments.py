@@ -5,7 +5,7 @@ Two kinds of strategy:
 * standalone records (:func:`bodies`, :func:`appointment_records`, …): valid as records, with
   arbitrary ids, for serialisation round trips and record-level properties;
 * candidates over a world (:func:`appointment_candidates`, :func:`evaluation_candidates`):
-  records that refer to what an :class:`~neighborhood_pb.structure.appointments.Appointments`
+  records that refer to what an :class:`~neighborhood_pb.structure.posts.appointments.Appointments`
   aggregate holds, deliberately valid or invalid for it, and :func:`populated_appointments`,
   an aggregate filled with whatever candidates it accepted.
 
@@ -26,28 +26,28 @@ from hypothesis import strategies as st
 
 from neighborhood_pb.calendar.periods import Period, PeriodKind
 from neighborhood_pb.errors import NeighborhoodPBError
-from neighborhood_pb.structure.appointment_rules import AppointmentRules
-from neighborhood_pb.structure.appointments import AppointmentRecords, Appointments
-from neighborhood_pb.structure.bodies import Body, BodyKind, ServiceContract
-from neighborhood_pb.structure.cross import CrossAppointment, CrossDirection
-from neighborhood_pb.structure.evaluations import Evaluation, Grade, YearlySummary
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.levels import COMMUNITY_FIVE_LEVEL
-from neighborhood_pb.structure.part_time import (
+from neighborhood_pb.structure.people import EmploymentStatus, Person
+from neighborhood_pb.structure.posts.appointments import AppointmentRecords, Appointments
+from neighborhood_pb.structure.posts.bodies import Body, BodyKind, ServiceContract
+from neighborhood_pb.structure.posts.cross import CrossAppointment, CrossDirection
+from neighborhood_pb.structure.posts.evaluations import Evaluation, Grade, YearlySummary
+from neighborhood_pb.structure.posts.part_time import (
     CommitteeTier,
     PartTimeCommittee,
     PartTimeReference,
     PartTimeSummary,
     PartTimeTier,
 )
-from neighborhood_pb.structure.people import EmploymentStatus, Person
-from neighborhood_pb.structure.posts import (
+from neighborhood_pb.structure.posts.records import (
     Appointment,
     EndReason,
     PartTimeBasis,
     PartTimeSource,
     PostKind,
 )
+from neighborhood_pb.structure.posts.rules import AppointmentRules
 from neighborhood_pb.structure.records import Coverage, Membership, Organisation, Report
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree

@@ -14,11 +14,11 @@ import pendulum
 from hypothesis import strategies as st
 
 from neighborhood_pb.calendar.periods import Period, as_date
-from neighborhood_pb.structure.chair import ChairRotation
-from neighborhood_pb.structure.rotation_records import DutyOverride, Eligibility, RotationEdit
-from neighborhood_pb.structure.rotation_roster import RotationRoster
-from neighborhood_pb.structure.rotation_rules import YONGCHUN_DUTY_RULES, RotationRules
-from neighborhood_pb.structure.rotations import DutyRotation
+from neighborhood_pb.structure.rotations.chair import ChairRotation
+from neighborhood_pb.structure.rotations.duty import DutyRotation
+from neighborhood_pb.structure.rotations.records import DutyOverride, Eligibility, RotationEdit
+from neighborhood_pb.structure.rotations.roster import RotationRoster
+from neighborhood_pb.structure.rotations.rules import YONGCHUN_DUTY_RULES, RotationRules
 
 __all__ = [
     "chair_rotations",

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
-from neighborhood_pb.structure.rotation_plan import Piece, RotationPlan, compile_plan
-from neighborhood_pb.structure.rotation_records import (
+from neighborhood_pb.structure.rotations.plan import Piece, RotationPlan, compile_plan
+from neighborhood_pb.structure.rotations.records import (
     DutyOverride,
     DutyRotationRecords,
     DutyRotationSetup,
@@ -23,9 +23,9 @@ from neighborhood_pb.structure.rotation_records import (
     Eligibility,
     RotationEdit,
 )
-from neighborhood_pb.structure.rotation_roster import RotationRoster, closed_horizon
-from neighborhood_pb.structure.rotation_rules import YONGCHUN_DUTY_RULES, RotationRules
-from neighborhood_pb.structure.rotation_slots import MonthSlots
+from neighborhood_pb.structure.rotations.roster import RotationRoster, closed_horizon
+from neighborhood_pb.structure.rotations.rules import YONGCHUN_DUTY_RULES, RotationRules
+from neighborhood_pb.structure.rotations.slots import MonthSlots
 
 __all__ = ["DutyRotation"]
 

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 import attrs
 
 from neighborhood_pb.calendar.periods import as_date
-from neighborhood_pb.structure.appointments import Appointments
-from neighborhood_pb.structure.bodies import BodyKind
-from neighborhood_pb.structure.posts import Appointment, PostKind
+from neighborhood_pb.structure.posts.appointments import Appointments
+from neighborhood_pb.structure.posts.bodies import BodyKind
+from neighborhood_pb.structure.posts.records import Appointment, PostKind
 from neighborhood_pb.structure.records import Organisation
 from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree

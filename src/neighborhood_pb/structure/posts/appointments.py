@@ -7,7 +7,7 @@ party organisations and memberships. Bodies live here rather than in the tree be
 in the tree refers to them while appointments do: the aggregate that validates appointments
 must see both ends of every reference. Every reference into the tree is checked when a
 command runs; the tree may change later (an organisation dissolved, a territory ended), which
-:func:`~neighborhood_pb.structure.appointment_checks.check_references` reports as findings.
+:func:`~neighborhood_pb.structure.posts.checks.check_references` reports as findings.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from neighborhood_pb.errors import (
     RuleViolationError,
     UnknownRecordError,
 )
-from neighborhood_pb.structure.appointment_rules import DEFAULT_APPOINTMENT_RULES, AppointmentRules
-from neighborhood_pb.structure.bodies import Body, BodyKind, ServiceContract
-from neighborhood_pb.structure.evaluations import Evaluation, YearlySummary
 from neighborhood_pb.structure.people import Person
-from neighborhood_pb.structure.posts import Appointment, EndReason, PostKind
+from neighborhood_pb.structure.posts.bodies import Body, BodyKind, ServiceContract
+from neighborhood_pb.structure.posts.evaluations import Evaluation, YearlySummary
+from neighborhood_pb.structure.posts.records import Appointment, EndReason, PostKind
+from neighborhood_pb.structure.posts.rules import DEFAULT_APPOINTMENT_RULES, AppointmentRules
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
 

@@ -2,7 +2,7 @@
 owners' assembly, property-service companies, resident units and social organisations.
 
 Bodies are effective-dated records. They are owned by the appointments aggregate
-(:class:`~neighborhood_pb.structure.appointments.Appointments`), which checks every reference
+(:class:`~neighborhood_pb.structure.posts.appointments.Appointments`), which checks every reference
 to the territory of the organisation tree it is given.
 """
 

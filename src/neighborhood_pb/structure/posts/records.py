@@ -14,8 +14,8 @@ import attrs
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.bodies import BodyKind
 from neighborhood_pb.structure.forms import OrgForm
+from neighborhood_pb.structure.posts.bodies import BodyKind
 from neighborhood_pb.structure.territory import TerritoryKind, _nonempty
 
 __all__ = [

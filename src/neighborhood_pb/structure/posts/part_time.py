@@ -18,8 +18,8 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.appointments import Appointments
-from neighborhood_pb.structure.posts import PartTimeSource, PostKind
+from neighborhood_pb.structure.posts.appointments import Appointments
+from neighborhood_pb.structure.posts.records import PartTimeSource, PostKind
 from neighborhood_pb.structure.territory import TerritoryKind
 
 __all__ = [

@@ -10,8 +10,8 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import ConflictError
-from neighborhood_pb.structure.rotation_records import Eligibility
-from neighborhood_pb.structure.rotation_slots import FOREVER, Slots
+from neighborhood_pb.structure.rotations.records import Eligibility
+from neighborhood_pb.structure.rotations.slots import FOREVER, Slots
 
 __all__ = ["EligibilityIndex"]
 

@@ -17,9 +17,9 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import Finding, Severity
-from neighborhood_pb.structure.rotation_plan import RotationPlan, Segment
-from neighborhood_pb.structure.rotation_records import TermOrigin
-from neighborhood_pb.structure.rotation_roster import closed_horizon
+from neighborhood_pb.structure.rotations.plan import RotationPlan, Segment
+from neighborhood_pb.structure.rotations.records import TermOrigin
+from neighborhood_pb.structure.rotations.roster import closed_horizon
 
 __all__ = [
     "ROTATION_CHECKS",

@@ -20,8 +20,8 @@ from neighborhood_pb.errors import (
     RuleViolationError,
     UnknownRecordError,
 )
-from neighborhood_pb.structure.rotation_plan import RotationPlan
-from neighborhood_pb.structure.rotation_records import (
+from neighborhood_pb.structure.rotations.plan import RotationPlan
+from neighborhood_pb.structure.rotations.records import (
     DutyOverride,
     Eligibility,
     RotationEdit,
@@ -69,7 +69,7 @@ class RotationRoster(Generic[R]):
     """A rotation's roster and edit log (轮值名册), the base of the rotation aggregates.
 
     Subclasses say what the slots are (terms of months, or meetings) by compiling the
-    records into a :class:`~neighborhood_pb.structure.rotation_plan.RotationPlan`.
+    records into a :class:`~neighborhood_pb.structure.rotations.plan.RotationPlan`.
     """
 
     def __init__(self, records: R) -> None:

@@ -18,8 +18,8 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import ConflictError, UnknownRecordError
-from neighborhood_pb.structure.rotation_plan import RotationPlan, compile_plan
-from neighborhood_pb.structure.rotation_records import (
+from neighborhood_pb.structure.rotations.plan import RotationPlan, compile_plan
+from neighborhood_pb.structure.rotations.records import (
     ChairRotationRecords,
     ChairRotationSetup,
     DutyOverride,
@@ -27,8 +27,8 @@ from neighborhood_pb.structure.rotation_records import (
     Eligibility,
     Meeting,
 )
-from neighborhood_pb.structure.rotation_roster import RotationRoster, closed_horizon
-from neighborhood_pb.structure.rotation_slots import MeetingSlots
+from neighborhood_pb.structure.rotations.roster import RotationRoster, closed_horizon
+from neighborhood_pb.structure.rotations.slots import MeetingSlots
 
 __all__ = ["ChairRotation"]
 

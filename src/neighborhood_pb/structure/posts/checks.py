@@ -15,11 +15,11 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import Finding, Severity
-from neighborhood_pb.structure.appointment_rules import APPOINTMENT_RULE_SOURCES, AppointmentRules
-from neighborhood_pb.structure.appointments import Appointments
-from neighborhood_pb.structure.bodies import BodyKind
-from neighborhood_pb.structure.cross import cross_appointments_at, party_orgs_serving
-from neighborhood_pb.structure.posts import Appointment, PostKind
+from neighborhood_pb.structure.posts.appointments import Appointments
+from neighborhood_pb.structure.posts.bodies import BodyKind
+from neighborhood_pb.structure.posts.cross import cross_appointments_at, party_orgs_serving
+from neighborhood_pb.structure.posts.records import Appointment, PostKind
+from neighborhood_pb.structure.posts.rules import APPOINTMENT_RULE_SOURCES, AppointmentRules
 from neighborhood_pb.structure.tree import OrgTree
 
 __all__ = [

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.bodies import BodyKind
-from neighborhood_pb.structure.posts import PostKind
+from neighborhood_pb.structure.posts.bodies import BodyKind
+from neighborhood_pb.structure.posts.records import PostKind
 from neighborhood_pb.structure.rules import RULE_SOURCES
 from neighborhood_pb.structure.territory import TerritoryKind
 

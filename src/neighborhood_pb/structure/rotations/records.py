@@ -318,7 +318,7 @@ def _meetings(value: Iterable[Meeting]) -> tuple[Meeting, ...]:
 
 @attrs.frozen(kw_only=True)
 class DutyRotationRecords:
-    """Every record of a :class:`~neighborhood_pb.structure.rotations.DutyRotation`.
+    """Every record of a :class:`~neighborhood_pb.structure.rotations.duty.DutyRotation`.
 
     Attributes:
         setup: Anchor, first term length and first order.
@@ -339,7 +339,7 @@ class DutyRotationRecords:
 
 @attrs.frozen(kw_only=True)
 class ChairRotationRecords:
-    """Every record of a :class:`~neighborhood_pb.structure.chair.ChairRotation`.
+    """Every record of a :class:`~neighborhood_pb.structure.rotations.chair.ChairRotation`.
 
     Attributes:
         setup: First order.

@@ -29,8 +29,8 @@ from neighborhood_pb.errors import (
     RuleViolationError,
     UnknownRecordError,
 )
-from neighborhood_pb.structure.eligibility import EligibilityIndex
-from neighborhood_pb.structure.rotation_records import (
+from neighborhood_pb.structure.rotations.eligibility import EligibilityIndex
+from neighborhood_pb.structure.rotations.records import (
     DutyOverride,
     Eligibility,
     RotationEdit,
@@ -38,8 +38,8 @@ from neighborhood_pb.structure.rotation_records import (
     TermSwap,
     Withdrawal,
 )
-from neighborhood_pb.structure.rotation_rules import RotationRules
-from neighborhood_pb.structure.rotation_slots import FOREVER, MonthSlots, Slots
+from neighborhood_pb.structure.rotations.rules import RotationRules
+from neighborhood_pb.structure.rotations.slots import FOREVER, MonthSlots, Slots
 
 __all__ = ["Piece", "RotationPlan", "Run", "Segment", "compile_plan"]
 

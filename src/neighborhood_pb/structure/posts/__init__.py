@@ -1,0 +1,110 @@
+"""Bodies, posts and appointments (双向进入、交叉任职): owners' committees, property companies,
+residents' committees, part-time committee members (兼职委员) and their evaluation."""
+
+from neighborhood_pb.structure.posts.appointments import (
+    AppointmentRecords,
+    Appointments,
+)
+from neighborhood_pb.structure.posts.bodies import (
+    Body,
+    BodyKind,
+    ServiceContract,
+)
+from neighborhood_pb.structure.posts.checks import (
+    APPOINTMENT_CHECKS,
+    AppointmentCheck,
+    AppointmentCheckContext,
+    check_compound_cross_appointment,
+    check_concurrent_posts,
+    check_owners_committee_party_org,
+    check_owners_committee_share,
+    check_part_time_basis,
+    check_references,
+    check_supervision_conflicts,
+    run_appointment_checks,
+)
+from neighborhood_pb.structure.posts.cross import (
+    CrossAppointment,
+    CrossDirection,
+    cross_appointments,
+    cross_appointments_at,
+    cross_appointments_of,
+    cross_appointments_under,
+    party_orgs_serving,
+    party_territories,
+)
+from neighborhood_pb.structure.posts.evaluations import (
+    Evaluation,
+    Grade,
+    YearlySummary,
+)
+from neighborhood_pb.structure.posts.part_time import (
+    PART_TIME_REFERENCES,
+    CommitteeTier,
+    PartTimeCommittee,
+    PartTimeReference,
+    PartTimeSummary,
+    PartTimeTier,
+    committee_tier,
+    part_time_summary,
+)
+from neighborhood_pb.structure.posts.records import (
+    COMMITTEE_SEATS,
+    Appointment,
+    EndReason,
+    PartTimeBasis,
+    PartTimeSource,
+    PostKind,
+)
+from neighborhood_pb.structure.posts.rules import (
+    APPOINTMENT_RULE_SOURCES,
+    DEFAULT_APPOINTMENT_RULES,
+    AppointmentRules,
+)
+
+__all__ = [
+    "APPOINTMENT_CHECKS",
+    "APPOINTMENT_RULE_SOURCES",
+    "COMMITTEE_SEATS",
+    "DEFAULT_APPOINTMENT_RULES",
+    "PART_TIME_REFERENCES",
+    "Appointment",
+    "AppointmentCheck",
+    "AppointmentCheckContext",
+    "AppointmentRecords",
+    "AppointmentRules",
+    "Appointments",
+    "Body",
+    "BodyKind",
+    "CommitteeTier",
+    "CrossAppointment",
+    "CrossDirection",
+    "EndReason",
+    "Evaluation",
+    "Grade",
+    "PartTimeBasis",
+    "PartTimeCommittee",
+    "PartTimeReference",
+    "PartTimeSource",
+    "PartTimeSummary",
+    "PartTimeTier",
+    "PostKind",
+    "ServiceContract",
+    "YearlySummary",
+    "check_compound_cross_appointment",
+    "check_concurrent_posts",
+    "check_owners_committee_party_org",
+    "check_owners_committee_share",
+    "check_part_time_basis",
+    "check_references",
+    "check_supervision_conflicts",
+    "committee_tier",
+    "cross_appointments",
+    "cross_appointments_at",
+    "cross_appointments_of",
+    "cross_appointments_under",
+    "part_time_summary",
+    "party_orgs_serving",
+    "party_territories",
+    "run_appointment_checks",
+]
