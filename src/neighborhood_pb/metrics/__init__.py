@@ -7,13 +7,21 @@ from neighborhood_pb.metrics.definitions import (
     MetricKind,
     metric,
 )
-from neighborhood_pb.metrics.engine import TOTAL, MetricTable, Scope, ScopeLevel, compute_metrics
+from neighborhood_pb.metrics.engine import (
+    TOTAL,
+    MetricInputs,
+    MetricTable,
+    Scope,
+    ScopeLevel,
+    compute_metrics,
+)
 
 __all__ = [
     "CATALOGUE",
     "DEFAULT_TARGETS",
     "TOTAL",
     "MetricDefinition",
+    "MetricInputs",
     "MetricKind",
     "MetricTable",
     "Scope",

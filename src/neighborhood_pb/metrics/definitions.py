@@ -39,7 +39,7 @@ class MetricDefinition:
         denominator: What is counted below it.
         source: Where the figure is published, with the sources' value if any.
         requires: Which inputs the metric needs: ``structure``, ``appointments``,
-            ``points`` or ``rotations``.
+            ``points`` or ``rotations``; without them it is not applicable.
     """
 
     id: str
@@ -93,6 +93,82 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         numerator="in-service party members living in the area with a report in effect",
         denominator="in-service party members living in the area",
         source="永春县: 在职党员报到率100%",
+    ),
+    MetricDefinition(
+        id="building_head_coverage",
+        label_zh="党员楼栋长覆盖率",
+        label="Party-member building head coverage",
+        numerator="buildings with a building head (楼栋长) who is a party member",
+        denominator="buildings existing on the day",
+        source="安溪县: 693名党员楼栋长, 一栋一名",
+        requires="appointments",
+    ),
+    MetricDefinition(
+        id="owners_committee_party_share",
+        label_zh="业委会党员比例",
+        label="Party members in owners' committees",
+        numerator="party members holding a post in an owners' committee (each person once per "
+        "committee)",
+        denominator="people holding a post in an owners' committee",
+        source="通化县: 新组建或换届的15个业委会中党员占比60%",
+        requires="appointments",
+    ),
+    MetricDefinition(
+        id="owners_committee_party_org_coverage",
+        label_zh="业委会党组织覆盖率",
+        label="Owners' committees with a party organisation",
+        numerator="owners' committees with a party organisation in them or over their compound",
+        denominator="owners' committees existing on the day",
+        source="通化县: 28个业委会党组织",
+        requires="appointments",
+    ),
+    MetricDefinition(
+        id="cross_appointment_rate",
+        label_zh="交叉任职率",
+        label="Cross-appointment rate",
+        numerator="compounds where someone holds both a party post and an owners' committee or "
+        "property-company post (双向进入、交叉任职)",
+        denominator="compounds with an owners' committee and a party organisation serving them",
+        source="惠安县、安溪县: 双向进入、交叉任职",
+        requires="appointments",
+    ),
+    MetricDefinition(
+        id="part_time_members_per_committee",
+        label_zh="兼职委员平均数",
+        label="Part-time members per committee",
+        kind=MetricKind.AVERAGE,
+        numerator="part-time committee members (兼职委员), each person once per committee",
+        denominator="committees with part-time members",
+        source="盐城市: 街道平均9名、社区平均4名; "
+        "永春县: 95名进24个社区党委, 213名进67个网格党支部",
+        requires="appointments",
+    ),
+    MetricDefinition(
+        id="two_new_org_coverage",
+        label_zh="“两新”组织党组织覆盖率",
+        label="Two-new organisations with a party organisation",
+        numerator="two-new organisations with a party organisation of their own",
+        denominator="two-new organisations (property companies and social organisations)",
+        source="两个覆盖: 党的组织覆盖",
+        requires="appointments",
+    ),
+    MetricDefinition(
+        id="two_new_work_coverage",
+        label_zh="“两新”组织党的工作覆盖率",
+        label="Two-new organisations reached by party work",
+        numerator="two-new organisations with a party organisation or a party member in a post",
+        denominator="two-new organisations (property companies and social organisations)",
+        source="两个覆盖: 党的工作覆盖",
+        requires="appointments",
+    ),
+    MetricDefinition(
+        id="duty_coverage",
+        label_zh="轮值家长在岗率",
+        label="Days with a duty head",
+        numerator="days of the as-of day's month with someone on duty, per rotation",
+        denominator="days of that month, per rotation",
+        source="永春县: 兼职委员轮流担任“轮值家长”, 每期1至3个月",
+        requires="rotations",
     ),
 )
 """The metrics computed by :func:`~neighborhood_pb.metrics.compute_metrics`."""

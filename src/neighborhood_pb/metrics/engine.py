@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
-from neighborhood_pb.errors import RuleViolationError
 from neighborhood_pb.metrics.definitions import CATALOGUE, MetricDefinition, MetricKind
 from neighborhood_pb.ratio import Average, Ratio
-from neighborhood_pb.structure.forms import OrgForm
-from neighborhood_pb.structure.people import EmploymentStatus
+from neighborhood_pb.structure.posts.appointments import Appointments
+from neighborhood_pb.structure.rotations.duty import DutyRotation
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
 
-__all__ = ["TOTAL", "MetricTable", "Scope", "ScopeLevel", "compute_metrics"]
+__all__ = [
+    "TOTAL",
+    "MetricInputs",
+    "MetricPass",
+    "MetricTable",
+    "PassContext",
+    "Scope",
+    "ScopeLevel",
+    "compute_metrics",
+]
 
 TOTAL = "*"
 """Scope id of the whole area a table covers."""
 
-_COMPOUND, _BUILDING = TerritoryKind.COMPOUND, TerritoryKind.BUILDING
-_GRID, _HOUSEHOLD = TerritoryKind.GRID, TerritoryKind.HOUSEHOLD
 _STREETS = frozenset({TerritoryKind.STREET, TerritoryKind.TOWNSHIP})
 _COMMUNITIES = frozenset({TerritoryKind.COMMUNITY, TerritoryKind.VILLAGE})
 
@@ -86,7 +92,7 @@ class MetricTable:
         return tuple(scope for scope in self.scopes if scope.parent_id == scope_id)
 
 
-class _Sums:
+class Sums:
     """Numerator/denominator accumulators per (metric, scope), rolled up at the end.
 
     Contributions are added to the nearest scope only; :meth:`roll_up` then adds each
@@ -127,17 +133,85 @@ class _Sums:
                     above = parent[above]
 
 
+@attrs.frozen(kw_only=True)
+class MetricInputs:
+    """What the metrics read: the tree, and the other aggregates where an app has them.
+
+    Attributes:
+        tree: The organisation tree and its territory.
+        appointments: Bodies, posts and appointments (for the cross-appointment metrics).
+        duty_rotations: Duty rotations (for ``duty_coverage``).
+
+    A metric whose inputs are missing is not applicable (``n/a``), never 0 %.
+    """
+
+    tree: OrgTree
+    appointments: Appointments | None = None
+    duty_rotations: tuple[DutyRotation, ...] = ()
+
+    def has(self, requires: str) -> bool:
+        """Whether the inputs a metric ``requires`` are present."""
+        if requires == "appointments":
+            return self.appointments is not None
+        if requires == "rotations":
+            return bool(self.duty_rotations)
+        return requires == "structure"
+
+
+class PassContext:
+    """What a metric pass works with: inputs, day, wanted metrics, sums and scopes."""
+
+    __slots__ = ("_resolved", "day", "inputs", "root", "scope_of", "sums", "wanted")
+
+    def __init__(
+        self,
+        inputs: MetricInputs,
+        day: pendulum.Date,
+        root: str | None,
+        scope_of: dict[str, str],
+        wanted: set[str],
+    ) -> None:
+        self.inputs, self.day, self.root = inputs, day, root
+        self.scope_of, self.wanted = scope_of, wanted
+        self.sums = Sums()
+        self._resolved: dict[str, str | None] = {}
+
+    def scope(self, territory_id: str) -> str | None:
+        """The nearest scope a territory feeds (``None`` if it lies outside the table)."""
+        resolved = self._resolved
+        if territory_id in resolved:
+            return resolved[territory_id]
+        scope = self.scope_of.get(territory_id)
+        if scope is None:
+            for ancestor in self.inputs.tree.territories.ancestors(territory_id):
+                if ancestor.id in self.scope_of:
+                    scope = self.scope_of[ancestor.id]
+                    break
+        resolved[territory_id] = scope
+        return scope
+
+    def org_scope(self, org_id: str) -> str | None:
+        """The scope of the first territory an organisation covers on the day."""
+        for territory in self.inputs.tree.territories_covered(org_id, self.day):
+            return self.scope(territory.id)
+        return None
+
+
+MetricPass = Callable[[PassContext], None]
+"""Adds the contributions of some metrics to the context's sums."""
+
+
 def compute_metrics(
-    tree: OrgTree,
+    inputs: MetricInputs | OrgTree,
     on: _dt.date,
     *,
     root: str | None = None,
     metrics: Sequence[MetricDefinition] = CATALOGUE,
 ) -> MetricTable:
-    """Compute ``metrics`` for the tree's territory as of ``on``.
+    """Compute ``metrics`` as of ``on``, rolled up community → street → total.
 
     Args:
-        tree: The organisation tree and its territory.
+        inputs: The aggregates to read (or just the tree).
         on: The day (records outside their period on that day are ignored).
         root: A street or community territory to limit the table to (default: everything).
         metrics: Which metrics (default: the whole catalogue).
@@ -145,33 +219,27 @@ def compute_metrics(
     Returns:
         A table with a value for every metric and every scope; roll-ups add numerators and
         denominators, so a street's value is exact, never an average of percentages.
-
-    Raises:
-        RuleViolationError: a metric needs inputs the structure alone does not provide.
     """
+    from neighborhood_pb.metrics.passes import PASSES
+
+    if isinstance(inputs, OrgTree):
+        inputs = MetricInputs(tree=inputs)
     day = as_date(on)
-    for definition in metrics:
-        if definition.requires != "structure":
-            raise RuleViolationError(
-                f"metric {definition.id} needs {definition.requires} records",
-                subject=definition.id,
-                rule="metric.inputs",
-            )
-    wanted = {m.id for m in metrics}
-    scopes, scope_of = _scopes(tree, day, root)
-    sums = _Sums()
-    _territory_contributions(tree, day, root, scope_of, sums, wanted)
-    if "report_rate" in wanted:
-        _report_rate(tree, day, scope_of, sums)
-    sums.roll_up(scopes)
+    wanted = {m.id for m in metrics if inputs.has(m.requires)}
+    scopes, scope_of = _scopes(inputs.tree, day, root)
+    ctx = PassContext(inputs, day, root, scope_of, wanted)
+    for metric_ids, run in PASSES:
+        if wanted & metric_ids:
+            run(ctx)
+    ctx.sums.roll_up(scopes)
     values: dict[tuple[str, str], MetricValue] = {}
+    num, den = ctx.sums.num, ctx.sums.den
     for definition in metrics:
+        average = definition.kind is MetricKind.AVERAGE
         for scope in scopes:
             key = (definition.id, scope.id)
-            num, den = sums.num.get(key, 0), sums.den.get(key, 0)
-            values[key] = (
-                Average(num, den) if definition.kind is MetricKind.AVERAGE else Ratio(num, den)
-            )
+            n, d = num.get(key, 0), den.get(key, 0)
+            values[key] = Average(n, d) if average else Ratio(n, d)
     return MetricTable(as_of=day, scopes=scopes, values=values, metrics=tuple(metrics))
 
 
@@ -208,97 +276,3 @@ def _scopes(
             scope_of[community.id] = community.id
         scope_of.setdefault(top.id, parent)
     return tuple(scopes), scope_of
-
-
-def _scope_of(tree: OrgTree, territory: Territory, scope_of: Mapping[str, str]) -> str | None:
-    """The nearest scope a territory feeds (``None`` if it lies outside the table)."""
-    if territory.id in scope_of:
-        return scope_of[territory.id]
-    for ancestor in tree.territories.ancestors(territory.id):
-        if ancestor.id in scope_of:
-            return scope_of[ancestor.id]
-    return None
-
-
-def _territory_contributions(
-    tree: OrgTree,
-    day: pendulum.Date,
-    root: str | None,
-    scope_of: Mapping[str, str],
-    sums: _Sums,
-    wanted: set[str],
-) -> None:
-    """One depth-first pass over the territory: coverage counts and households.
-
-    Coverage is indexed once for the day, so each territory costs a few set look-ups.
-    """
-    covered: set[str] = set()
-    by_group: set[str] = set()
-    by_branch: set[str] = set()
-    contacts: dict[str, int] = {}
-    for coverage in tree.coverages(day):
-        form = tree.org(coverage.org_id, day).form
-        tid = coverage.territory_id
-        covered.add(tid)
-        if form is OrgForm.PARTY_GROUP:
-            by_group.add(tid)
-        elif form is OrgForm.CONTACT_HOUSEHOLD:
-            contacts[tid] = contacts.get(tid, 0) + 1
-        if form.is_branch:
-            by_branch.add(tid)
-    territories = tree.territories
-    get, child_ids = territories.get, territories.child_ids
-    compounds = "compound_org_coverage" in wanted
-    buildings = "building_group_coverage" in wanted
-    grids = "grid_branch_coverage" in wanted
-    households = "central_household_ratio" in wanted
-    start_ids = [t.id for t in territories.children(None, day)] if root is None else [root]
-    stack: list[tuple[str, str, bool]] = [
-        (tid, scope_of.get(tid, TOTAL), False) for tid in start_ids
-    ]
-    while stack:
-        tid, scope, declared = stack.pop()
-        territory = get(tid)
-        period = territory.period
-        if period.start > day or (period.end is not None and day >= period.end):
-            continue
-        scope = scope_of.get(tid, scope)
-        kind = territory.kind
-        if kind is _COMPOUND:
-            if compounds:
-                sums.add("compound_org_coverage", scope, tid in covered)
-        elif kind is _BUILDING:
-            if buildings:
-                sums.add("building_group_coverage", scope, tid in by_group)
-        elif kind is _GRID and grids:
-            sums.add("grid_branch_coverage", scope, tid in by_branch)
-        if households:
-            if not declared and territory.households is not None:
-                sums.add_numerator("central_household_ratio", scope, territory.households)
-                declared = True
-            elif not declared and kind is _HOUSEHOLD:
-                sums.add_numerator("central_household_ratio", scope, 1)
-            if tid in contacts:
-                sums.add_denominator("central_household_ratio", scope, contacts[tid])
-        for child in child_ids(tid):
-            stack.append((child, scope, declared))
-
-
-def _report_rate(
-    tree: OrgTree, day: pendulum.Date, scope_of: Mapping[str, str], sums: _Sums
-) -> None:
-    for person in tree.people():
-        if (
-            person.employment is not EmploymentStatus.IN_SERVICE
-            or not person.is_party_member(day)
-            or person.household_id is None
-        ):
-            continue
-        household = tree.territories.get(person.household_id)
-        if not household.period.contains(day):
-            continue
-        scope = _scope_of(tree, household, scope_of)
-        if scope is None:
-            continue
-        reported = any(r.period.contains(day) for r in tree.reports_of(person.id))
-        sums.add("report_rate", scope, reported)

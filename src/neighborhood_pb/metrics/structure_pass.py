@@ -1,0 +1,104 @@
+"""Metric passes over the tree and its territory: coverage, households, report rate."""
+
+from __future__ import annotations
+
+from neighborhood_pb.metrics.engine import TOTAL, PassContext
+from neighborhood_pb.metrics.posts_pass import headed_buildings
+from neighborhood_pb.structure.forms import OrgForm
+from neighborhood_pb.structure.people import EmploymentStatus
+from neighborhood_pb.structure.territory import TerritoryKind
+
+__all__ = ["REPORT_METRICS", "TERRITORY_METRICS", "report_pass", "territory_pass"]
+
+TERRITORY_METRICS = frozenset(
+    {
+        "compound_org_coverage",
+        "building_group_coverage",
+        "grid_branch_coverage",
+        "central_household_ratio",
+    }
+)
+REPORT_METRICS = frozenset({"report_rate"})
+
+_COMPOUND, _BUILDING = TerritoryKind.COMPOUND, TerritoryKind.BUILDING
+_GRID, _HOUSEHOLD = TerritoryKind.GRID, TerritoryKind.HOUSEHOLD
+
+
+def territory_pass(ctx: PassContext) -> None:
+    """One depth-first pass over the territory: coverage counts and households.
+
+    Coverage is indexed once for the day, so each territory costs a few set look-ups.
+    """
+    tree, day, sums, wanted, scope_of = ctx.inputs.tree, ctx.day, ctx.sums, ctx.wanted, ctx.scope_of
+    covered: set[str] = set()
+    by_group: set[str] = set()
+    by_branch: set[str] = set()
+    contacts: dict[str, int] = {}
+    for coverage in tree.coverages(day):
+        form = tree.org(coverage.org_id, day).form
+        tid = coverage.territory_id
+        covered.add(tid)
+        if form is OrgForm.PARTY_GROUP:
+            by_group.add(tid)
+        elif form is OrgForm.CONTACT_HOUSEHOLD:
+            contacts[tid] = contacts.get(tid, 0) + 1
+        if form.is_branch:
+            by_branch.add(tid)
+    territories = tree.territories
+    get, child_ids = territories.get, territories.child_ids
+    compounds = "compound_org_coverage" in wanted
+    buildings = "building_group_coverage" in wanted
+    heads = "building_head_coverage" in wanted
+    headed = headed_buildings(ctx) if heads else frozenset()
+    grids = "grid_branch_coverage" in wanted
+    households = "central_household_ratio" in wanted
+    roots = [t.id for t in territories.children(None, day)] if ctx.root is None else [ctx.root]
+    stack = [(tid, scope_of.get(tid, TOTAL), False) for tid in roots]
+    while stack:
+        tid, scope, declared = stack.pop()
+        territory = get(tid)
+        period = territory.period
+        if period.start > day or (period.end is not None and day >= period.end):
+            continue
+        scope = scope_of.get(tid, scope)
+        kind = territory.kind
+        if kind is _COMPOUND:
+            if compounds:
+                sums.add("compound_org_coverage", scope, tid in covered)
+        elif kind is _BUILDING:
+            if buildings:
+                sums.add("building_group_coverage", scope, tid in by_group)
+            if heads:
+                sums.add("building_head_coverage", scope, tid in headed)
+        elif kind is _GRID and grids:
+            sums.add("grid_branch_coverage", scope, tid in by_branch)
+        if households:
+            if not declared and territory.households is not None:
+                sums.add_numerator("central_household_ratio", scope, territory.households)
+                declared = True
+            elif not declared and kind is _HOUSEHOLD:
+                sums.add_numerator("central_household_ratio", scope, 1)
+            if tid in contacts:
+                sums.add_denominator("central_household_ratio", scope, contacts[tid])
+        for child in child_ids(tid):
+            stack.append((child, scope, declared))
+
+
+def report_pass(ctx: PassContext) -> None:
+    """In-service members living in the area, and whether each has a report in effect."""
+    tree, day = ctx.inputs.tree, ctx.day
+    for person in tree.people():
+        if (
+            person.employment is not EmploymentStatus.IN_SERVICE
+            or not person.is_party_member(day)
+            or person.household_id is None
+        ):
+            continue
+        household = tree.territories.get(person.household_id)
+        if not household.period.contains(day):
+            continue
+        scope = ctx.scope(household.id)
+        if scope is None:
+            continue
+        reported = any(r.period.contains(day) for r in tree.reports_of(person.id))
+        ctx.sums.add("report_rate", scope, reported)
