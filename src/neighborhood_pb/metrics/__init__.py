@@ -15,17 +15,21 @@ from neighborhood_pb.metrics.engine import (
     ScopeLevel,
     compute_metrics,
 )
+from neighborhood_pb.metrics.report import MetricChange, compare, target_findings
 
 __all__ = [
     "CATALOGUE",
     "DEFAULT_TARGETS",
     "TOTAL",
+    "MetricChange",
     "MetricDefinition",
     "MetricInputs",
     "MetricKind",
     "MetricTable",
     "Scope",
     "ScopeLevel",
+    "compare",
     "compute_metrics",
     "metric",
+    "target_findings",
 ]
