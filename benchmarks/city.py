@@ -1,0 +1,167 @@
+"""City-scale benchmark: a synthetic city the size of Yancheng (盐城市), timed end to end.
+
+Prints, for one run, the median of several repetitions of: build + validate, the full metric
+report, one new ledger entry reflected in standings, a serde round trip, and peak memory; then
+the same aggregations done by peers (a hand-written pure-Python pass, polars on flat tables,
+anytree for the territory tree), as ratios. Every peer's figures are checked against the
+library's before a ratio is printed.
+
+    python benchmarks/city.py                 # Yancheng scale
+    python benchmarks/city.py --scale small   # a quick run
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import peers
+from neighborhood_pb import OrgTree, run_checks
+from neighborhood_pb.metrics import CATALOGUE, MetricInputs, compute_metrics
+from neighborhood_pb.ratio import Ratio
+from neighborhood_pb.structure import TerritoryMap
+from neighborhood_pb.synthetic import YANCHENG_SCALE, CityScale, generate_city
+
+T = TypeVar("T")
+SCALES = {"yancheng": YANCHENG_SCALE, "small": CityScale()}
+
+
+def timed(function: Callable[[], T], repeat: int) -> tuple[float, T]:
+    """Median seconds over ``repeat`` runs, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    assert result is not None
+    return statistics.median(times), result
+
+
+def ours_as_figures(table: Any, metric_ids: list[str]) -> peers.Figures:
+    figures: peers.Figures = {}
+    for metric_id in metric_ids:
+        for scope in table.scopes:
+            value = table.value(metric_id, scope.id)
+            pair = (
+                (value.numerator, value.denominator)
+                if isinstance(value, Ratio)
+                else (value.total, value.count)
+            )
+            if pair != (0, 0):
+                figures.setdefault(metric_id, {})[scope.id] = pair
+    return figures
+
+
+def same(ours: peers.Figures, theirs: peers.Figures, who: str) -> None:
+    for metric_id, by_scope in ours.items():
+        other = {k: v for k, v in theirs.get(metric_id, {}).items() if v != (0, 0)}
+        if other != by_scope:
+            raise SystemExit(f"{who} disagrees with the library on {metric_id}")
+
+
+def line(label: str, seconds: float, note: str = "") -> None:
+    print(f"  {label:44} {seconds * 1000:10.1f} ms  {note}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=sorted(SCALES), default="yancheng")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    scale, repeat = SCALES[args.scale], args.repeat
+
+    start = time.perf_counter()
+    city = generate_city(scale, seed=args.seed)
+    records = city.structure
+    took = time.perf_counter() - start
+    print(f"city: {args.scale} (seed {args.seed}), generated in {took:.1f} s")
+    print(
+        f"  {len(records.territories):,} territories, {len(records.orgs):,} organisations, "
+        f"{len(records.people):,} members, {len(records.memberships):,} memberships, "
+        f"{len(records.reports):,} reports; median of {repeat} runs"
+    )
+    print()
+
+    def build() -> OrgTree:
+        tree = OrgTree.from_records(city.schema, records)
+        run_checks(tree, city.as_of)
+        return tree
+
+    build_s, tree = timed(build, repeat)
+    line("build + validate (tree + checks)", build_s)
+    report_s, table = timed(lambda: compute_metrics(MetricInputs(tree=tree), city.as_of), repeat)
+    line("full metric report", report_s, f"{len(CATALOGUE)} metrics, {len(table.scopes)} scopes")
+
+    structure_ids = [m.id for m in CATALOGUE if m.requires == "structure"]
+    structure_only = [m for m in CATALOGUE if m.requires == "structure"]
+    ours_s, ours_table = timed(
+        lambda: compute_metrics(tree, city.as_of, metrics=structure_only), repeat
+    )
+    ours = ours_as_figures(ours_table, structure_ids)
+    print()
+    print("peers (same figures, checked):")
+    tables = peers.flat_tables(records)
+    chains = peers.scope_chains(tables["territories"])
+    hand_s, hand = timed(lambda: peers.hand_written(tables, chains), repeat)
+    same(ours, hand, "the hand-written pass")
+    line("structure metrics: neighborhood_pb", ours_s)
+    line(
+        "structure metrics: hand-written pure Python",
+        hand_s,
+        f"ours/hand = {ours_s / hand_s:.2f}x (target <= 2x)",
+    )
+    import polars as pl
+
+    scope_rows = [(tid, scope) for tid, chain in chains.items() for scope in chain]
+    frames = {
+        "scope": pl.DataFrame(scope_rows, schema=["id", "scope"], orient="row"),
+        **{name: pl.DataFrame(rows) for name, rows in tables.items()},
+    }
+    polars_s, theirs = timed(lambda: peers.polars_figures(frames), repeat)
+    same(ours, theirs, "polars")
+    line(
+        "structure metrics: polars",
+        polars_s,
+        f"ours/polars = {ours_s / polars_s:.2f}x (target <= 5x)",
+    )
+
+    territories = sorted(records.territories, key=lambda t: t.kind.rank)
+
+    def our_tree() -> int:
+        mapping = TerritoryMap()
+        for territory in territories:
+            mapping.add(territory)
+        return len(mapping)
+
+    tree_s, count = timed(our_tree, repeat)
+    anytree_s, anytree_count = timed(lambda: peers.anytree_build(records), repeat)
+    assert count == anytree_count
+    line(
+        "territory tree: neighborhood_pb (validated)",
+        tree_s,
+        f"{tree_s / count * 1e6:.2f} us/node",
+    )
+    line(
+        "territory tree: anytree",
+        anytree_s,
+        f"{anytree_s / count * 1e6:.2f} us/node; "
+        f"anytree/ours = {anytree_s / tree_s:.1f}x (target >= 5x)",
+    )
+    print()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (whole process): {peak:,.0f} MiB (target < 1024 MiB)")
+
+
+if __name__ == "__main__":
+    main()
