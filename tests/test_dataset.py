@@ -189,7 +189,14 @@ def test_custom_schema_and_rules_round_trip() -> None:
         pytest.param({"schema": {"code": "x"}}, "$.schema.label_zh", "required", id="schema-obj"),
         pytest.param({"title": ""}, "$", "needs a title", id="title"),
         pytest.param({"as_of": "2026-11-31"}, "$.as_of", "not an ISO date", id="as-of"),
-        pytest.param({"appointments": []}, "$.appointments", "unknown field", id="unknown-section"),
+        pytest.param({"ledger": []}, "$.ledger", "unknown field", id="unknown-section"),
+        pytest.param({"appointments": []}, "$.appointments", "expected an object", id="section"),
+        pytest.param(
+            {"duty_rotations": [{"setup": {"id": "x"}}]},
+            "$.duty_rotations[0].setup.anchor",
+            "required field 'anchor' is missing",
+            id="rotation",
+        ),
         pytest.param(
             {"structure": {"orgs": [{"id": "X"}]}},
             "$.structure.orgs[0].name",
