@@ -30,7 +30,7 @@ from neighborhood_pb.cli.demo_posts import (
     part_time_section,
 )
 from neighborhood_pb.cli.text import display_width
-from neighborhood_pb.dataset import DatasetContext
+from neighborhood_pb.dataset import DatasetContext, check_rotations
 from neighborhood_pb.samples import load_sample
 from neighborhood_pb.serde import dumps_dataset
 from neighborhood_pb.structure.posts import (
@@ -257,3 +257,31 @@ def test_rotation_warnings_keep_exit_zero(capsys: Capture, tmp_path: Path) -> No
     out = capsys.readouterr().out
     assert '"code": "rotation.vacant"' in out
     assert '"subject": "QS-GC-DUTY"' in out
+
+
+def test_rotations_without_a_committee_or_held_by_a_body() -> None:
+    duty = COMMUNITY.duty_rotations[0]
+    chair = COMMUNITY.chair_rotations[0]
+    dataset = attrs.evolve(
+        COMMUNITY,
+        duty_rotations=(
+            attrs.evolve(duty, setup=attrs.evolve(duty.setup, org_id=None), overrides=()),
+        ),
+        chair_rotations=(attrs.evolve(chair, setup=attrs.evolve(chair.setup, org_id="QS-RC")),),
+    )
+    ctx = DatasetContext.build(dataset, pendulum.Date(2025, 8, 15))
+    lines = duty_section(ctx)
+    assert "  QS-GC-DUTY, terms of 2 months" in lines
+    assert "  QS-GC-CHAIR (青松社区居委会)" in lines
+    # Without the substitute, the rest of 严文博's term is vacant.
+    assert "  on duty on 2025-08-15: nobody (无人轮值)" in lines
+    [vacant] = [line for line in lines if "空缺 vacant" in line]
+    assert vacant.split()[:2] == ["2025-08-01", "2025-08-31"]
+
+
+def test_a_chair_without_meetings_is_not_judged() -> None:
+    chair = COMMUNITY.chair_rotations[0]
+    dataset = attrs.evolve(COMMUNITY, chair_rotations=(attrs.evolve(chair, meetings=(), swaps=()),))
+    ctx = DatasetContext.build(dataset)
+    assert check_rotations(ctx) == ()
+    assert "no meeting scheduled from 2026-11-01" in "\n".join(duty_section(ctx))

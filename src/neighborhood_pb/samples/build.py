@@ -6,8 +6,10 @@ the community sample the five-level community tree of 通化县 (社区党工委
 小区党支部 — 楼栋党小组 — 党群示范户), the street sample the street/grid tree of 盐城市
 (街道党工委 — 社区党总支 — 网格党支部 — 楼栋党小组 — 党员中心户). Each is small enough to
 read and holds a few situations the checks report: a branch short of full members, a
-committee too large for its branch, terms falling due or overdue. The tests check that the
-shipped JSON is exactly what this module writes, so edit the samples here.
+committee too large for its branch, terms falling due or overdue, an owners' committee below
+the party-member share and a compound without cross-appointment. The community sample has
+no error-severity finding; the street sample has one. The tests check that the shipped JSON
+is exactly what this module writes, so edit the samples here.
 """
 
 from __future__ import annotations
