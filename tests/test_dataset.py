@@ -621,6 +621,16 @@ def test_a_duplicate_appointment_is_the_one_named() -> None:
     with pytest.raises(DatasetRecordError, match="already exists") as caught:
         build_appointments(dataset, build_tree(dataset))
     assert caught.value.path == f"$.appointments.appointments[{len(appointments)}]"
+    # The very same record twice: the second is named.
+    twice = attrs.evolve(
+        COMMUNITY,
+        appointments=attrs.evolve(
+            COMMUNITY.appointments, appointments=(*appointments[:3], appointments[1])
+        ),
+    )
+    with pytest.raises(DatasetRecordError, match="already exists") as caught:
+        build_appointments(twice, build_tree(twice))
+    assert caught.value.path == "$.appointments.appointments[3]"
 
 
 def rotation(dataset: Dataset, section: str, **changes: Any) -> Dataset:

@@ -331,10 +331,13 @@ def _locate_appointment(tree: OrgTree, records: AppointmentRecords, rules: Appoi
         Tracing.from_records(tree, records, rules)
     except NeighborhoodPBError:
         refused = given[-1]
+        earlier = sum(1 for record in given[:-1] if record is refused)  # the same object twice
         for field in attrs.fields(AppointmentRecords):
             for index, record in enumerate(getattr(records, field.name)):
                 if record is refused:
-                    return f"$.appointments.{field.name}[{index}]"
+                    if not earlier:
+                        return f"$.appointments.{field.name}[{index}]"
+                    earlier -= 1
     return "$.appointments"  # pragma: no cover - the replay refuses what the build refused
 
 
