@@ -144,7 +144,7 @@ def test_validate_a_clean_dataset(capsys: Capture, files: dict[str, Path]) -> No
         lines[0]
         == f"{files['community']}: 青松社区（示例） (community_five_level), as of 2026-11-01"
     )
-    assert lines[-1] == "3 findings: 0 errors, 2 warnings, 1 info"
+    assert lines[-1] == "5 findings: 0 errors, 4 warnings, 1 info"
 
 
 def test_validate_errors_exit_one(capsys: Capture, files: dict[str, Path]) -> None:
@@ -211,6 +211,17 @@ def unusable_files(tmp_path: Path) -> list[tuple[str, str]]:
     clash = attrs.evolve(
         community, structure=attrs.evolve(community.structure, memberships=tuple(memberships))
     )
+    appointments = list(community.appointments.appointments)
+    appointments[4] = attrs.evolve(appointments[4], person_id="QS-P99")
+    stranger = attrs.evolve(
+        community,
+        appointments=attrs.evolve(community.appointments, appointments=tuple(appointments)),
+    )
+    duty = community.duty_rotations[0]
+    too_long = attrs.evolve(
+        community,
+        duty_rotations=(attrs.evolve(duty, setup=attrs.evolve(duty.setup, term_months=4)),),
+    )
     (tmp_path / "folder").mkdir()
     plain = write(tmp_path, "plain.txt", "hello")
     return [
@@ -228,6 +239,14 @@ def unusable_files(tmp_path: Path) -> list[tuple[str, str]]:
         (
             write(tmp_path, "clash.json", dumps_dataset(clash)),
             "$.structure.memberships[11]: membership QS-M012: QS-P01 already has formal",
+        ),
+        (
+            write(tmp_path, "stranger.json", dumps_dataset(stranger)),
+            "$.appointments.appointments[4]: QS-A005: no person QS-P99 (rule: reference.exists)",
+        ),
+        (
+            write(tmp_path, "long.json", dumps_dataset(too_long)),
+            "$.duty_rotations[0]: QS-GC-DUTY: a term of 4 months is outside 1–3 months",
         ),
         (
             write(tmp_path, "undated.json", dumps_dataset(attrs.evolve(community, as_of=None))),

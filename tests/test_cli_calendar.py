@@ -49,3 +49,12 @@ def test_provisional_answer_is_marked(capsys: pytest.CaptureFixture[str]) -> Non
 def test_out_of_range_year_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["calendar", "0"]) == 2
     assert "nbpb calendar" in capsys.readouterr().err
+
+
+def test_a_moved_home_day_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    # 2025-09-28, the last Sunday of September, is an adjusted working day (调休上班).
+    assert main(["calendar", "2025"]) == 0
+    out = capsys.readouterr().out
+    assert "2025-09-21 周日 (moved from 2025-09-28)" in out
+    assert "civic.day_moved" not in out
+    assert "moved to the previous Sunday that is a rest day" in out

@@ -23,7 +23,9 @@ from neighborhood_pb import (
     Level,
     LevelSchema,
     NeighborhoodPBError,
+    NotAuthorisedError,
     OrgForm,
+    Period,
     RuleViolationError,
     Severity,
     StructuringError,
@@ -39,9 +41,14 @@ from neighborhood_pb.dataset import (
     DatasetContext,
     DatasetRecordError,
     _locate,
+    build_appointments,
+    build_duty_rotations,
     build_tree,
+    check_appointments,
     check_dataset,
+    check_rotations,
     resolve_as_of,
+    rotation_horizon,
 )
 from neighborhood_pb.samples import load_sample, sample_text
 from neighborhood_pb.serde import (
@@ -52,6 +59,21 @@ from neighborhood_pb.serde import (
     structure_dataset,
     unstructure_dataset,
 )
+from neighborhood_pb.structure.posts import (
+    DEFAULT_APPOINTMENT_RULES,
+    AppointmentRecords,
+    AppointmentRules,
+    Appointments,
+    PostKind,
+)
+from neighborhood_pb.structure.rotations import (
+    YONGCHUN_DUTY_RULES,
+    ChairRotation,
+    DutyOverride,
+    RotationRules,
+)
+from neighborhood_pb.testing.appointments import appointment_rules, populated_appointments
+from neighborhood_pb.testing.rotations import chair_rotations, days, duty_rotations
 
 COMMUNITY = load_sample("community")
 
@@ -189,7 +211,14 @@ def test_custom_schema_and_rules_round_trip() -> None:
         pytest.param({"schema": {"code": "x"}}, "$.schema.label_zh", "required", id="schema-obj"),
         pytest.param({"title": ""}, "$", "needs a title", id="title"),
         pytest.param({"as_of": "2026-11-31"}, "$.as_of", "not an ISO date", id="as-of"),
-        pytest.param({"appointments": []}, "$.appointments", "unknown field", id="unknown-section"),
+        pytest.param({"ledger": []}, "$.ledger", "unknown field", id="unknown-section"),
+        pytest.param({"appointments": []}, "$.appointments", "expected an object", id="section"),
+        pytest.param(
+            {"duty_rotations": [{"setup": {"id": "x"}}]},
+            "$.duty_rotations[0].setup.anchor",
+            "required field 'anchor' is missing",
+            id="rotation",
+        ),
         pytest.param(
             {"structure": {"orgs": [{"id": "X"}]}},
             "$.structure.orgs[0].name",
@@ -262,15 +291,16 @@ SAMPLE_PATHS = _paths(sample_data())
 
 @given(where=st.sampled_from(SAMPLE_PATHS[1:]), value=JSON_VALUES)
 def test_any_damage_is_reported_as_our_error(where: tuple[Any, ...], value: Any) -> None:
-    """Whatever value replaces whatever part of a sample, reading and building raise only our
-    errors, and a structuring error's path leads to a real place in the document."""
+    """Whatever value replaces whatever part of a sample, reading, building every aggregate
+    and checking raise only our errors, and a structuring error's path leads to a real place
+    in the document."""
     data = sample_data()
     target = data
     for step in where[:-1]:
         target = target[step]
     target[where[-1]] = value
     try:
-        build_tree(structure_dataset(data))
+        check_dataset(DatasetContext.build(structure_dataset(data), COMMUNITY.as_of))
     except StructuringError as exc:
         path = exc.path
     except DatasetRecordError as exc:
@@ -296,6 +326,34 @@ def test_the_sample_builds() -> None:
     for field in attrs.fields(TreeRecords):
         built, given = getattr(records, field.name), getattr(COMMUNITY.structure, field.name)
         assert set(built) == set(given), field.name
+    appointments = build_appointments(COMMUNITY, build_tree(COMMUNITY)).records()
+    for field in attrs.fields(AppointmentRecords):
+        built, given = (
+            getattr(appointments, field.name),
+            getattr(COMMUNITY.appointments, field.name),
+        )
+        assert given, field.name
+        assert set(built) == set(given), field.name
+
+
+@given(appointments=populated_appointments(), rules=appointment_rules())
+def test_any_valid_appointments_round_trip_and_build_again(
+    appointments: Appointments, rules: AppointmentRules
+) -> None:
+    """A dataset holding the records of any valid aggregate is read back equal and builds an
+    aggregate with the same records."""
+    dataset = Dataset(
+        title="随机",
+        schema=appointments.tree.schema,
+        structure=appointments.tree.records(),
+        appointments=appointments.records(),
+        as_of="2025-06-30",
+    )
+    again = loads_dataset(dumps_dataset(dataset, redact_personal=False))
+    assert again == dataset
+    assert DatasetContext.build(again).appointments.records() == appointments.records()
+    with_rules = attrs.evolve(dataset, appointment_rules=rules)
+    assert loads_dataset(dumps_dataset(with_rules, redact_personal=False)) == with_rules
 
 
 def _index(section: str, **match: Any) -> int:
@@ -417,3 +475,371 @@ def test_compact_text_reads_back_the_same() -> None:
     assert compact.count("\n") == 1
     assert ", " not in compact.replace('", "', "")
     assert loads_dataset(compact) == COMMUNITY
+
+
+# -- appointments and rotations ------------------------------------------------------------------
+
+
+def _records_index(records: Any, section: str, **match: Any) -> int:
+    for index, record in enumerate(getattr(records, section)):
+        if all(getattr(record, key) == value for key, value in match.items()):
+            return index
+    raise AssertionError(match)  # pragma: no cover
+
+
+def with_appointment(section: str, index: int, **changes: Any) -> Dataset:
+    """The community sample with one record of ``appointments.<section>`` changed."""
+    records = getattr(COMMUNITY.appointments, section)
+    changed = attrs.evolve(records[index], **changes)
+    appointments = attrs.evolve(
+        COMMUNITY.appointments, **{section: (*records[:index], changed, *records[index + 1 :])}
+    )
+    return attrs.evolve(COMMUNITY, appointments=appointments)
+
+
+def test_new_sections_are_optional_and_empty_by_default() -> None:
+    dataset = Dataset(title="空", schema=COMMUNITY_FIVE_LEVEL)
+    assert dataset.appointments == AppointmentRecords()
+    assert dataset.appointment_rules == DEFAULT_APPOINTMENT_RULES
+    assert dataset.duty_rotations == dataset.chair_rotations == ()
+    assert dataset.rotation_rules == YONGCHUN_DUTY_RULES
+    # A document written before the sections existed loads, with the sections empty.
+    data = sample_data()
+    for key in ("appointments", "duty_rotations", "chair_rotations"):
+        assert key in data
+        del data[key]
+    older = structure_dataset(data)
+    assert older == attrs.evolve(
+        COMMUNITY, appointments=AppointmentRecords(), duty_rotations=(), chair_rotations=()
+    )
+    ctx = DatasetContext.build(older)
+    assert ctx.appointments.records() == AppointmentRecords()
+    assert ctx.duty_rotations == ctx.chair_rotations == ()
+    assert {f.code for f in check_dataset(ctx)} == {
+        "branch.below_minimum",
+        "committee.not_allowed",
+        "term.due_soon",
+    }
+    # ... and is written back without them.
+    assert "appointments" not in json.loads(dumps_dataset(older))
+
+
+def test_rules_of_the_new_sections_round_trip_as_differences() -> None:
+    dataset = attrs.evolve(
+        COMMUNITY,
+        appointment_rules=attrs.evolve(
+            DEFAULT_APPOINTMENT_RULES, owners_committee_party_share_percent=70
+        ),
+        rotation_rules=RotationRules(min_term_months=1, max_term_months=2, source="本地规定"),
+    )
+    data = unstructure_dataset(dataset)
+    assert data["appointment_rules"] == {"owners_committee_party_share_percent": 70}
+    assert data["rotation_rules"] == {"max_term_months": 2, "source": "本地规定"}
+    assert loads_dataset(dumps_dataset(dataset, redact_personal=False)) == dataset
+
+
+def test_the_context_holds_every_aggregate() -> None:
+    ctx = DatasetContext.build(COMMUNITY)
+    assert set(ctx.appointments.records().appointments) == set(COMMUNITY.appointments.appointments)
+    assert set(ctx.appointments.records().bodies) == set(COMMUNITY.appointments.bodies)
+    assert [r.records() for r in ctx.duty_rotations] == list(COMMUNITY.duty_rotations)
+    assert [r.records() for r in ctx.chair_rotations] == list(COMMUNITY.chair_rotations)
+    assert ctx.appointments.tree is ctx.tree
+    assert ctx.appointments.rules == COMMUNITY.appointment_rules
+    assert ctx.duty_rotations[0].rules == COMMUNITY.rotation_rules
+
+
+def _appointment_index(**match: Any) -> int:
+    return _records_index(COMMUNITY.appointments, "appointments", **match)
+
+
+@pytest.mark.parametrize(
+    ("section", "match", "changes", "error_type", "rule"),
+    [
+        pytest.param(
+            "appointments",
+            {"person_id": "QS-P05", "post": PostKind.DIRECTOR},
+            {"person_id": "QS-P99"},
+            UnknownRecordError,
+            "reference.exists",
+            id="unknown-person",
+        ),
+        pytest.param(
+            "appointments",
+            {"person_id": "QS-P09", "post": PostKind.PART_TIME_MEMBER},
+            {"person_id": "QS-P10"},
+            RuleViolationError,
+            "part_time.basis",
+            id="part-time-basis-of-another",
+        ),
+        pytest.param(
+            "bodies",
+            {"id": "QS-LJ-OC"},
+            {"territory_id": "QS-LJ-1"},
+            RuleViolationError,
+            "body.territory",
+            id="body-territory",
+        ),
+        pytest.param(
+            "contracts",
+            {"compound_id": "QS-HY"},
+            {"company_id": "QS-RC"},
+            RuleViolationError,
+            "contract.parties",
+            id="contract",
+        ),
+        pytest.param(
+            "evaluations",
+            {"person_id": "QS-P14"},
+            {"evaluator_id": "QS-P14"},
+            NotAuthorisedError,
+            "evaluation.no_self",
+            id="self-evaluation",
+        ),
+    ],
+)
+def test_appointment_errors_name_the_record(
+    section: str, match: dict[str, Any], changes: dict[str, Any], error_type: type, rule: str
+) -> None:
+    index = _records_index(COMMUNITY.appointments, section, **match)
+    with pytest.raises(DatasetRecordError) as caught:
+        DatasetContext.build(with_appointment(section, index, **changes))
+    error = caught.value
+    assert error.path == f"$.appointments.{section}[{index}]"
+    assert isinstance(error.error, error_type)
+    assert error.rule == rule
+    assert str(error).startswith(f"$.appointments.{section}[{index}]: ")
+
+
+def test_a_duplicate_appointment_is_the_one_named() -> None:
+    appointments = COMMUNITY.appointments.appointments
+    copy = attrs.evolve(appointments[0], person_id="QS-P21")
+    dataset = attrs.evolve(
+        COMMUNITY,
+        appointments=attrs.evolve(COMMUNITY.appointments, appointments=(*appointments, copy)),
+    )
+    with pytest.raises(DatasetRecordError, match="already exists") as caught:
+        build_appointments(dataset, build_tree(dataset))
+    assert caught.value.path == f"$.appointments.appointments[{len(appointments)}]"
+    # The very same record twice: the second is named.
+    twice = attrs.evolve(
+        COMMUNITY,
+        appointments=attrs.evolve(
+            COMMUNITY.appointments, appointments=(*appointments[:3], appointments[1])
+        ),
+    )
+    with pytest.raises(DatasetRecordError, match="already exists") as caught:
+        build_appointments(twice, build_tree(twice))
+    assert caught.value.path == "$.appointments.appointments[3]"
+
+
+def rotation(dataset: Dataset, section: str, **changes: Any) -> Dataset:
+    """``dataset`` with its first rotation of ``section`` changed."""
+    first, *rest = getattr(dataset, section)
+    return attrs.evolve(dataset, **{section: (attrs.evolve(first, **changes), *rest)})
+
+
+DUTY = COMMUNITY.duty_rotations[0]
+CHAIR = COMMUNITY.chair_rotations[0]
+
+
+@pytest.mark.parametrize(
+    ("section", "changes", "path", "rule"),
+    [
+        pytest.param(
+            "duty_rotations",
+            {"setup": attrs.evolve(DUTY.setup, term_months=4)},
+            "$.duty_rotations[0]",
+            "rotation.term_months",
+            id="term-months",
+        ),
+        pytest.param(
+            "duty_rotations",
+            {"overrides": (attrs.evolve(DUTY.overrides[0], absent_id="QS-P31"),)},
+            "$.duty_rotations[0].overrides[0]",
+            "override.absent_holder",
+            id="override",
+        ),
+        pytest.param(
+            "duty_rotations",
+            {"edits": (*DUTY.edits, attrs.evolve(DUTY.edits[0], effective_from="2026-01-01"))},
+            "$.duty_rotations[0].edits[1]",
+            "id.unique",
+            id="duplicate-edit",
+        ),
+        pytest.param(
+            "duty_rotations",
+            {
+                "eligibility": (
+                    *DUTY.eligibility[:2],
+                    attrs.evolve(DUTY.eligibility[2], person_id="QS-P77"),
+                )
+            },
+            "$.duty_rotations[0]",
+            "roster.known",
+            id="order-without-eligibility",
+        ),
+        pytest.param(
+            "duty_rotations",
+            {
+                "eligibility": (
+                    *DUTY.eligibility,
+                    attrs.evolve(DUTY.eligibility[0], person_id="QS-P77"),
+                )
+            },
+            f"$.duty_rotations[0].eligibility[{len(DUTY.eligibility)}]",
+            "reference.exists",
+            id="unknown-person",
+        ),
+        pytest.param(
+            "duty_rotations",
+            {"setup": attrs.evolve(DUTY.setup, org_id="QS-NOPE")},
+            "$.duty_rotations[0].setup.org_id",
+            "reference.exists",
+            id="unknown-org",
+        ),
+        pytest.param(
+            "chair_rotations",
+            {"meetings": (*CHAIR.meetings, CHAIR.meetings[0])},
+            "$.chair_rotations[0]",
+            "meeting.one_a_day",
+            id="two-meetings-a-day",
+        ),
+        pytest.param(
+            "chair_rotations",
+            {"swaps": (attrs.evolve(CHAIR.swaps[0], first_person="QS-P31"),)},
+            "$.chair_rotations[0].swaps[0]",
+            "swap.holder",
+            id="swap",
+        ),
+        pytest.param(
+            "chair_rotations",
+            {"setup": attrs.evolve(CHAIR.setup, org_id="QS-NOPE")},
+            "$.chair_rotations[0].setup.org_id",
+            "reference.exists",
+            id="chair-org",
+        ),
+    ],
+)
+def test_rotation_errors_name_the_rotation_or_its_record(
+    section: str, changes: dict[str, Any], path: str, rule: str
+) -> None:
+    with pytest.raises(DatasetRecordError) as caught:
+        DatasetContext.build(rotation(COMMUNITY, section, **changes))
+    assert caught.value.path == path
+    assert caught.value.rule == rule
+    assert isinstance(caught.value.error, NeighborhoodPBError)
+
+
+def test_a_rotation_may_belong_to_a_body() -> None:
+    dataset = rotation(
+        COMMUNITY, "chair_rotations", setup=attrs.evolve(CHAIR.setup, org_id="QS-RC")
+    )
+    assert DatasetContext.build(dataset).chair_rotations[0].records().setup.org_id == "QS-RC"
+    unowned = rotation(COMMUNITY, "duty_rotations", setup=attrs.evolve(DUTY.setup, org_id=None))
+    assert DatasetContext.build(unowned).duty_rotations[0].records().setup.org_id is None
+    # A duty rotation is not given the bodies: its org_id must be a party organisation.
+    with pytest.raises(DatasetRecordError, match="no organisation QS-RC"):
+        build_duty_rotations(
+            rotation(COMMUNITY, "duty_rotations", setup=attrs.evolve(DUTY.setup, org_id="QS-RC")),
+            build_tree(COMMUNITY),
+        )
+
+
+def test_appointment_checks_use_the_dataset_rules() -> None:
+    ctx = DatasetContext.build(COMMUNITY)
+    shares = [f for f in check_appointments(ctx) if f.code.endswith("party_share_below_target")]
+    assert [f.subject for f in shares] == ["QS-HY-OC"]
+    stricter = attrs.evolve(
+        COMMUNITY,
+        appointment_rules=attrs.evolve(
+            DEFAULT_APPOINTMENT_RULES, owners_committee_party_share_percent=61
+        ),
+    )
+    findings = check_dataset(DatasetContext.build(stricter))
+    below = {f.subject for f in findings if f.code.endswith("party_share_below_target")}
+    assert below == {"QS-HY-OC", "QS-LJ-OC"}  # 3 of 5 is 60 %, below 61 %
+
+
+def test_appointment_errors_reach_the_dataset_findings() -> None:
+    """The property manager of 丽景小区 made its supervision member: a conflict of interest."""
+    manager = COMMUNITY.appointments.appointments[
+        _appointment_index(post=PostKind.PROPERTY_MANAGER)
+    ]
+    index = _appointment_index(post=PostKind.PROPERTY_SUPERVISION_MEMBER)
+    findings = check_dataset(
+        DatasetContext.build(with_appointment("appointments", index, person_id=manager.person_id))
+    )
+    assert findings[0].severity is Severity.ERROR
+    assert findings[0].code == "conflict.supervision_by_company_staff"
+
+
+def test_rotation_checks_report_vacancies_and_unfair_turns() -> None:
+    ctx = DatasetContext.build(COMMUNITY)
+    assert check_rotations(ctx) == ()
+    uncovered = rotation(COMMUNITY, "duty_rotations", overrides=())
+    vacant = check_rotations(DatasetContext.build(uncovered))
+    assert [(f.code, f.subject) for f in vacant] == [("rotation.vacant", "QS-GC-DUTY")]
+    assert "2025-08-01" in vacant[0].message
+    # Before the vacancy there is nothing to report yet.
+    assert check_rotations(DatasetContext.build(uncovered, pendulum.Date(2025, 3, 1))) == ()
+    # Cover one secretary's meeting instead of swapping: the turn goes to the substitute.
+    cover = DutyOverride(
+        id="O1",
+        substitute_id="QS-P32",
+        absent_id="QS-P33",
+        period=Period(start=CHAIR.swaps[0].first_start, end=CHAIR.swaps[0].first_start.add(days=1)),
+        reason="外出培训",
+    )
+    unfair = rotation(COMMUNITY, "chair_rotations", swaps=(), overrides=(cover,))
+    assert [f.code for f in check_dataset(DatasetContext.build(unfair))].count(
+        "rotation.unfair"
+    ) == 1
+
+
+def test_rotation_horizon() -> None:
+    ctx = DatasetContext.build(COMMUNITY)
+    duty, chair = ctx.duty_rotations[0], ctx.chair_rotations[0]
+    # Duty: from the anchor to the end of the term after the one running on the day.
+    assert rotation_horizon(duty, pendulum.Date(2026, 11, 1)) == Period(
+        start="2025-01-01", end="2027-03-01"
+    )
+    assert rotation_horizon(duty, pendulum.Date(2024, 6, 1)) == duty.term_period(0)
+    assert rotation_horizon(duty, pendulum.Date(2026, 11, 1), ahead=0) == Period(
+        start="2025-01-01", end="2027-01-01"
+    )
+    # Chair: from the first meeting to the next meeting after the day (or the last one).
+    first = chair.meetings()[0].day
+    assert rotation_horizon(chair, pendulum.Date(2026, 11, 1)) == Period(
+        start=first, end="2026-11-03"
+    )
+    assert rotation_horizon(chair, pendulum.Date(2030, 1, 1)) == Period(
+        start=first, end="2026-12-02"
+    )
+    empty = ChairRotation(attrs.evolve(CHAIR, meetings=(), swaps=()))
+    assert rotation_horizon(empty, pendulum.Date(2026, 11, 1)) is None
+
+
+@given(data=st.data())
+def test_rotation_horizon_holds_every_turn_so_far_and_the_turns_ahead(data: st.DataObject) -> None:
+    ahead = data.draw(st.integers(min_value=0, max_value=3))
+    day = data.draw(days())
+    for rotation_ in (data.draw(duty_rotations()), data.draw(chair_rotations())):
+        slots = rotation_.plan.slots
+        horizon = rotation_horizon(rotation_, day, ahead=ahead)
+        if slots.count == 0:
+            assert horizon is None
+            continue
+        assert horizon is not None
+        turns = [
+            Period(start=slots.start(i), end=slots.end(i)) for i in range(min(slots.count, 400))
+        ]
+        inside = [t for t in turns if horizon.start <= t.start and t.end <= horizon.end]
+        assert inside == turns[: len(inside)]
+        assert inside[0] == turns[0]
+        assert all(t in inside for t in turns if t.start <= day)
+        later = [t for t in inside if t.start > day]
+        expected = min(ahead, len([t for t in turns if t.start > day]))
+        if len(later) == len(inside):  # nothing has started yet: the first turn is judged
+            expected = max(expected, 1)
+        assert len(later) == expected

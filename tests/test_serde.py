@@ -24,15 +24,24 @@ from neighborhood_pb import (
     StructuringError,
     TreeRecords,
 )
+from neighborhood_pb.dataset import Dataset
+from neighborhood_pb.samples import load_sample, sample_text
 from neighborhood_pb.serde import (
+    dataset_converter,
+    dumps_dataset,
     format_json,
     json_kind,
+    loads_dataset,
     make_converter,
     parse_json,
     structure,
     structuring_error,
     unstructure,
 )
+from neighborhood_pb.structure.posts import AppointmentRecords
+from neighborhood_pb.structure.rotations import ChairRotation, DutyRotation, RotationRules
+from neighborhood_pb.testing.appointments import appointment_records_sets
+from neighborhood_pb.testing.rotations import chair_rotations, duty_rotations, rotation_rules
 
 
 def org(**changes: Any) -> dict[str, Any]:
@@ -319,3 +328,40 @@ def test_only_cattrs_notes_add_steps_to_the_path() -> None:
     inner.add_note(AttributeValidationNote("Structuring class X @ attribute seats", "seats", int))
     error = structuring_error(ExceptionGroup("while structuring X", [inner]))
     assert (error.path, str(error)) == ("$.seats", "$.seats: bad")
+
+
+# -- datasets with posts and rotations -----------------------------------------------------------
+
+
+def test_dataset_converter_is_fresh_and_reading_does_not_share_it() -> None:
+    mine = dataset_converter()
+    assert mine is not dataset_converter()
+    mine.register_unstructure_hook(pendulum.Date, lambda d: "changed")
+    text = sample_text("community")
+    assert dumps_dataset(loads_dataset(text), redact_personal=False) == text
+    assert load_sample("community").as_of == pendulum.Date(2026, 11, 1)
+
+
+@given(
+    duty=duty_rotations(),
+    chair=chair_rotations(),
+    rules=rotation_rules(),
+    records=appointment_records_sets(),
+)
+def test_datasets_with_posts_and_rotations_round_trip(
+    duty: DutyRotation, chair: ChairRotation, rules: RotationRules, records: AppointmentRecords
+) -> None:
+    dataset = Dataset(
+        title="往返",
+        schema=COMMUNITY_FIVE_LEVEL,
+        appointments=records,
+        duty_rotations=(duty.records(),),
+        chair_rotations=(chair.records(),),
+        rotation_rules=rules,
+    )
+    text = dumps_dataset(dataset, redact_personal=False)
+    assert loads_dataset(text) == dataset
+    assert loads_dataset(dumps_dataset(dataset, compact=True)) == dataset
+    data = json.loads(text)
+    assert set(data["duty_rotations"][0]) >= {"setup", "eligibility"}
+    assert "swaps" not in data["duty_rotations"][0]  # empty logs are left out

@@ -1,10 +1,12 @@
 """Datasets (数据集): a whole jurisdiction as one versioned document.
 
 A :class:`Dataset` holds what an application would keep for a street or a community: the
-level schema, the structure records and the rules in force, with a title and the day the data
-describes. It is a plain record; :mod:`neighborhood_pb.serde` reads and writes it as JSON, and
-:func:`build_tree` turns it into the :class:`~neighborhood_pb.structure.tree.OrgTree` that
-answers queries.
+level schema, the structure records, the posts and appointments, the duty rotations and
+rotating chairs, and the rules in force, with a title and the day the data describes. It is a
+plain record; :mod:`neighborhood_pb.serde` reads and writes it as JSON, :func:`build_tree`
+turns it into the :class:`~neighborhood_pb.structure.tree.OrgTree` that answers queries, and
+:meth:`DatasetContext.build` builds every aggregate (the tree, the
+:class:`~neighborhood_pb.structure.posts.Appointments` over it, the rotations).
 
 Growing the format: a new kind of record (appointments, a points ledger, rosters) becomes a
 new optional field with an empty default, so that every version-1 document still loads; only
@@ -22,16 +24,31 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import as_optional_date
+from neighborhood_pb.calendar.periods import Period, as_date, as_optional_date
 from neighborhood_pb.errors import (
     Finding,
     IntegrityError,
     InvalidRecordError,
     NeighborhoodPBError,
+    UnknownRecordError,
 )
 from neighborhood_pb.structure.checks import run_checks
 from neighborhood_pb.structure.levels import LevelSchema
+from neighborhood_pb.structure.posts.appointments import AppointmentRecords, Appointments
+from neighborhood_pb.structure.posts.bodies import Body, ServiceContract
+from neighborhood_pb.structure.posts.checks import run_appointment_checks
+from neighborhood_pb.structure.posts.evaluations import Evaluation
+from neighborhood_pb.structure.posts.records import Appointment
+from neighborhood_pb.structure.posts.rules import DEFAULT_APPOINTMENT_RULES, AppointmentRules
 from neighborhood_pb.structure.records import Organisation
+from neighborhood_pb.structure.rotations.chair import ChairRotation
+from neighborhood_pb.structure.rotations.duty import DutyRotation
+from neighborhood_pb.structure.rotations.fairness import HasPlan, run_rotation_checks
+from neighborhood_pb.structure.rotations.records import (
+    ChairRotationRecords,
+    DutyRotationRecords,
+)
+from neighborhood_pb.structure.rotations.rules import YONGCHUN_DUTY_RULES, RotationRules
 from neighborhood_pb.structure.rules import DEFAULT_RULES, OrgRules
 from neighborhood_pb.structure.tree import OrgTree, TreeRecords
 
@@ -39,14 +56,21 @@ __all__ = [
     "DATASET_CHECKS",
     "DATASET_FORMAT",
     "DATASET_VERSION",
+    "ROTATION_CHECK_TURNS_AHEAD",
     "Dataset",
     "DatasetCheck",
     "DatasetContext",
     "DatasetRecordError",
+    "build_appointments",
+    "build_chair_rotations",
+    "build_duty_rotations",
     "build_tree",
+    "check_appointments",
     "check_dataset",
+    "check_rotations",
     "check_structure",
     "resolve_as_of",
+    "rotation_horizon",
 ]
 
 DATASET_FORMAT = "neighborhood_pb.dataset"
@@ -81,9 +105,20 @@ def _check_version(instance: Dataset, attribute: attrs.Attribute[int], value: in
         )
 
 
+def _duty_rotations(value: Iterable[DutyRotationRecords]) -> tuple[DutyRotationRecords, ...]:
+    return tuple(value)
+
+
+def _chair_rotations(value: Iterable[ChairRotationRecords]) -> tuple[ChairRotationRecords, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Dataset:
-    """A whole jurisdiction (辖区数据集): schema, structure records and rules.
+    """A whole jurisdiction (辖区数据集): schema, structure records, posts, rotations and rules.
+
+    Every section after ``structure`` is optional and empty by default, so a document written
+    before the section existed still loads (and is written back without it).
 
     Attributes:
         title: What the data is, e.g. "和顺社区 (示例)".
@@ -94,6 +129,13 @@ class Dataset:
             told another day. ``None`` when the data has no natural day.
         description: Free text: where the data comes from, what it is modelled on.
         rules: The organisation rules in force (default: the regulations' numbers).
+        appointments: Non-party bodies (居委会、业委会、物业服务企业、驻区单位 …), service
+            contracts, appointments to posts and evaluations outside working hours.
+        appointment_rules: The rules for posts and cross-appointments in force (default: the
+            sources' numbers, e.g. 通化县's 60 % party share in owners' committees).
+        duty_rotations: Rotating duty heads (轮值家长), each a rotation's whole record.
+        chair_rotations: Rotating chairs of joint meetings (轮值主席 of the 联席会议).
+        rotation_rules: Bounds on a duty term (default: 永春县's 1–3 months).
         format: Always :data:`DATASET_FORMAT`.
         version: Format version of the document, 1 to :data:`DATASET_VERSION`.
     """
@@ -104,6 +146,15 @@ class Dataset:
     as_of: pendulum.Date | None = attrs.field(default=None, converter=as_optional_date)
     description: str = ""
     rules: OrgRules = DEFAULT_RULES
+    appointments: AppointmentRecords = attrs.field(factory=AppointmentRecords)
+    appointment_rules: AppointmentRules = DEFAULT_APPOINTMENT_RULES
+    duty_rotations: tuple[DutyRotationRecords, ...] = attrs.field(
+        default=(), converter=_duty_rotations
+    )
+    chair_rotations: tuple[ChairRotationRecords, ...] = attrs.field(
+        default=(), converter=_chair_rotations
+    )
+    rotation_rules: RotationRules = YONGCHUN_DUTY_RULES
     format: str = attrs.field(default=DATASET_FORMAT, validator=_check_format)
     version: int = attrs.field(default=DATASET_VERSION, validator=_check_version)
 
@@ -234,6 +285,159 @@ def _locate(schema: LevelSchema, records: TreeRecords, error: NeighborhoodPBErro
     return path if same else "$.structure"
 
 
+# -- posts and appointments ---------------------------------------------------------------------
+
+
+def build_appointments(dataset: Dataset, tree: OrgTree) -> Appointments:
+    """The appointments aggregate of a dataset over its ``tree``, every record validated.
+
+    Raises:
+        DatasetRecordError: a body, contract, appointment or evaluation is refused; ``path``
+            names it (e.g. ``$.appointments.appointments[4]``).
+    """
+    records, rules = dataset.appointments, dataset.appointment_rules
+    try:
+        return Appointments.from_records(tree, records, rules)
+    except NeighborhoodPBError as exc:
+        raise DatasetRecordError(exc, path=_locate_appointment(tree, records, rules)) from exc
+
+
+_AppointmentRecord = Body | ServiceContract | Appointment | Evaluation
+
+
+def _locate_appointment(tree: OrgTree, records: AppointmentRecords, rules: AppointmentRules) -> str:
+    """Replay ``from_records`` (on this rare path) noting each record it is given: the last
+    one is the record refused."""
+    given: list[_AppointmentRecord] = []
+
+    class Tracing(Appointments):
+        def add_body(self, body: Body) -> None:
+            given.append(body)
+            super().add_body(body)
+
+        def add_contract(self, contract: ServiceContract) -> None:
+            given.append(contract)
+            super().add_contract(contract)
+
+        def appoint(self, appointment: Appointment) -> None:
+            given.append(appointment)
+            super().appoint(appointment)
+
+        def evaluate(self, evaluation: Evaluation) -> None:
+            given.append(evaluation)
+            super().evaluate(evaluation)
+
+    try:
+        Tracing.from_records(tree, records, rules)
+    except NeighborhoodPBError:
+        refused = given[-1]
+        earlier = sum(1 for record in given[:-1] if record is refused)  # the same object twice
+        for field in attrs.fields(AppointmentRecords):
+            for index, record in enumerate(getattr(records, field.name)):
+                if record is refused:
+                    if not earlier:
+                        return f"$.appointments.{field.name}[{index}]"
+                    earlier -= 1
+    return "$.appointments"  # pragma: no cover - the replay refuses what the build refused
+
+
+# -- rotations ------------------------------------------------------------------------------------
+
+
+def build_duty_rotations(dataset: Dataset, tree: OrgTree) -> tuple[DutyRotation, ...]:
+    """The duty rotations (轮值家长) of a dataset, each validated, their people in ``tree``.
+
+    Raises:
+        DatasetRecordError: a rotation is refused (``path`` e.g. ``$.duty_rotations[0]``, or
+            the edit, swap, override or withdrawal at fault), or it names a person or an
+            organisation the structure does not have.
+    """
+    built = []
+    for index, records in enumerate(dataset.duty_rotations):
+        path = f"$.duty_rotations[{index}]"
+        try:
+            built.append(DutyRotation(records, dataset.rotation_rules))
+        except NeighborhoodPBError as exc:
+            raise DatasetRecordError(exc, path=_rotation_path(path, records, exc)) from exc
+        _check_rotation_references(tree, None, records, path)
+    return tuple(built)
+
+
+def build_chair_rotations(
+    dataset: Dataset, tree: OrgTree, appointments: Appointments | None = None
+) -> tuple[ChairRotation, ...]:
+    """The rotating chairs (轮值主席) of a dataset, each validated, their people in ``tree``.
+
+    A chair rotation's ``org_id`` may name a party organisation of the tree or, when
+    ``appointments`` is given, one of its bodies.
+
+    Raises:
+        DatasetRecordError: as :func:`build_duty_rotations`, with ``$.chair_rotations[i]``.
+    """
+    built = []
+    for index, records in enumerate(dataset.chair_rotations):
+        path = f"$.chair_rotations[{index}]"
+        try:
+            built.append(ChairRotation(records))
+        except NeighborhoodPBError as exc:
+            raise DatasetRecordError(exc, path=_rotation_path(path, records, exc)) from exc
+        _check_rotation_references(tree, appointments, records, path)
+    return tuple(built)
+
+
+def _rotation_path(
+    path: str, records: DutyRotationRecords | ChairRotationRecords, error: NeighborhoodPBError
+) -> str:
+    """The edit, swap, override or withdrawal an error names (the second of two that share
+    an id), else the rotation as a whole."""
+    found = [
+        f"{path}.{section}[{index}]"
+        for section in ("edits", "swaps", "overrides", "withdrawals")
+        for index, record in enumerate(getattr(records, section))
+        if record.id == error.subject
+    ]
+    if error.rule == "id.unique" and len(found) > 1:
+        return found[1]
+    return found[0] if found else path
+
+
+def _exists(lookup: Callable[[str], object], key: str) -> bool:
+    try:
+        lookup(key)
+    except UnknownRecordError:
+        return False
+    return True
+
+
+def _check_rotation_references(
+    tree: OrgTree,
+    appointments: Appointments | None,
+    records: DutyRotationRecords | ChairRotationRecords,
+    path: str,
+) -> None:
+    rotation = records.setup.id
+    for index, eligibility in enumerate(records.eligibility):
+        person = eligibility.person_id
+        if not _exists(tree.person, person):
+            error = UnknownRecordError(
+                f"rotation {rotation}: {person} is on the roster but is no person of the structure",
+                subject=rotation,
+                rule="reference.exists",
+            )
+            raise DatasetRecordError(error, path=f"{path}.eligibility[{index}]")
+    org = records.setup.org_id
+    if (
+        org is None
+        or _exists(tree.history, org)
+        or (appointments is not None and _exists(appointments.body, org))
+    ):
+        return
+    error = UnknownRecordError(
+        f"rotation {rotation}: no organisation {org}", subject=rotation, rule="reference.exists"
+    )
+    raise DatasetRecordError(error, path=f"{path}.setup.org_id")
+
+
 # -- checking a dataset as a whole --------------------------------------------------------------
 
 
@@ -261,11 +465,17 @@ class DatasetContext:
         dataset: The records.
         on: The day.
         tree: The organisation tree.
+        appointments: Bodies, contracts, appointments and evaluations over the tree.
+        duty_rotations: The duty rotations (轮值家长), in the dataset's order.
+        chair_rotations: The rotating chairs (轮值主席), in the dataset's order.
     """
 
     dataset: Dataset
     on: pendulum.Date
     tree: OrgTree
+    appointments: Appointments
+    duty_rotations: tuple[DutyRotation, ...] = ()
+    chair_rotations: tuple[ChairRotation, ...] = ()
 
     @classmethod
     def build(cls, dataset: Dataset, on: _dt.date | None = None) -> DatasetContext:
@@ -273,10 +483,19 @@ class DatasetContext:
 
         Raises:
             InvalidRecordError: no day is given and the dataset has none.
-            DatasetRecordError: a record is refused.
+            DatasetRecordError: a record is refused; its ``path`` names it.
         """
         day = resolve_as_of(dataset, on)
-        return cls(dataset=dataset, on=day, tree=build_tree(dataset))
+        tree = build_tree(dataset)
+        appointments = build_appointments(dataset, tree)
+        return cls(
+            dataset=dataset,
+            on=day,
+            tree=tree,
+            appointments=appointments,
+            duty_rotations=build_duty_rotations(dataset, tree),
+            chair_rotations=build_chair_rotations(dataset, tree, appointments),
+        )
 
 
 DatasetCheck = Callable[[DatasetContext], Iterable[Finding]]
@@ -289,7 +508,44 @@ def check_structure(ctx: DatasetContext) -> tuple[Finding, ...]:
     return run_checks(ctx.tree, ctx.on, rules=ctx.dataset.rules)
 
 
-DATASET_CHECKS: tuple[DatasetCheck, ...] = (check_structure,)
+def check_appointments(ctx: DatasetContext) -> tuple[Finding, ...]:
+    """The appointment checks (:data:`~neighborhood_pb.structure.posts.APPOINTMENT_CHECKS`:
+    owners' committee party share, cross-appointment, conflicts of interest, …) with the
+    dataset's appointment rules."""
+    return run_appointment_checks(ctx.appointments, ctx.on)
+
+
+ROTATION_CHECK_TURNS_AHEAD = 1
+"""How many turns after the day checked :func:`check_rotations` looks at: the next term (or
+meeting) is the one still to be arranged, so its vacancy is worth a warning now."""
+
+
+def rotation_horizon(
+    rotation: HasPlan, on: _dt.date, *, ahead: int = ROTATION_CHECK_TURNS_AHEAD
+) -> Period | None:
+    """The turns a check as of ``on`` judges: from the first turn up to the ``ahead`` turns
+    starting after ``on`` (fewer if the rotation has fewer); ``None`` without any turn."""
+    slots = rotation.plan.slots
+    if slots.count == 0:
+        return None
+    following = slots.first_at_or_after(as_date(on).add(days=1))
+    last = min(following + ahead, slots.count) - 1
+    return Period(start=slots.start(0), end=slots.end(max(last, 0)))
+
+
+def check_rotations(ctx: DatasetContext) -> tuple[Finding, ...]:
+    """The rotation checks (:data:`~neighborhood_pb.structure.rotations.ROTATION_CHECKS`:
+    fairness and vacancies) of every rotation, over its :func:`rotation_horizon`."""
+    found: list[Finding] = []
+    rotations: list[HasPlan] = [*ctx.duty_rotations, *ctx.chair_rotations]
+    for rotation in rotations:
+        horizon = rotation_horizon(rotation, ctx.on)
+        if horizon is not None:
+            found += run_rotation_checks(rotation, horizon)
+    return tuple(found)
+
+
+DATASET_CHECKS: tuple[DatasetCheck, ...] = (check_structure, check_appointments, check_rotations)
 """The checks ``nbpb validate`` runs, in order; later capabilities append theirs."""
 
 

@@ -2,10 +2,11 @@
 
 A wire format, so it lives at the edge beside :mod:`neighborhood_pb.serde`. Any sequence of
 :class:`CalendarEvent` records becomes one ``VCALENDAR`` with :func:`write_icalendar`;
-:func:`civic_events` turns civic-day occurrences into events. The output is deterministic:
-``DTSTAMP`` comes from an explicit argument (no hidden clock) and UIDs from the input, so the
-same input always gives the same bytes and a re-import updates events instead of duplicating
-them.
+:func:`civic_events` turns civic-day occurrences into events, :func:`duty_events` the
+terms of a duty rotation (轮值家长) or the chairs of a rotating chair (轮值主席). The output is
+deterministic: ``DTSTAMP`` comes from an explicit argument (no hidden clock) and UIDs from
+the input, so the same input always gives the same bytes and a re-import updates events
+instead of duplicating them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -22,12 +23,14 @@ import pendulum
 from neighborhood_pb.calendar.civic import CivicOccurrence
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import ConflictError, InvalidRecordError
+from neighborhood_pb.structure.rotations.records import DutyTerm, TermOrigin
 
 __all__ = [
     "DEFAULT_PRODID",
     "UID_DOMAIN",
     "CalendarEvent",
     "civic_events",
+    "duty_events",
     "escape_text",
     "fold_line",
     "stable_uid",
@@ -257,6 +260,59 @@ def civic_events(
                 start=occurrence.day,
                 description="\n".join(notes),
                 categories=(*((category,) if category else ()), occurrence.label_zh),
+            )
+        )
+    return tuple(events)
+
+
+def duty_events(
+    terms: Iterable[DutyTerm],
+    *,
+    label: str = "轮值家长",
+    names: Mapping[str, str] | None = None,
+    scope: str = "",
+    category: str = "近邻党建",
+) -> tuple[CalendarEvent, ...]:
+    """Calendar events for materialised duty terms, or for a rotating chair's meetings.
+
+    Args:
+        terms: The terms, e.g. ``DutyRotation.terms(horizon)`` or
+            ``ChairRotation.assignments(horizon)`` (each piece of a split term is one event).
+        label: What the turn is, e.g. ``轮值家长`` or ``联席会议轮值主席``.
+        names: Display names by person id (the id is shown for anyone missing).
+        scope: Who holds the rotation, e.g. ``青松社区``; it prefixes the summary.
+        category: A category added before ``label`` (omitted when empty).
+
+    Returns:
+        One all-day event per term, ``[start, end)``. The UID depends on the rotation, the
+        term's index and its first day, so exporting again updates a term in place, and the
+        pieces of a term split by an override stay apart. The description says how the
+        person came to the turn (a regular turn, a swap, a substitute) and cites the record.
+    """
+    names = names or {}
+    events = []
+    for term in terms:
+        period = term.period
+        if period.end is None:
+            raise InvalidRecordError(
+                f"term {term.index} of {term.rotation_id} has no end; only closed terms are "
+                "exported",
+                subject=term.rotation_id,
+                rule="period.closed",
+            )
+        person = names.get(term.person_id, term.person_id)
+        title = f"{label}: {person}"
+        how = term.origin.label_zh
+        if term.origin is not TermOrigin.REGULAR and term.source_id:
+            how += f" ({term.source_id})"
+        events.append(
+            CalendarEvent(
+                uid=stable_uid("duty", term.rotation_id, str(term.index), period.start.isoformat()),
+                summary=f"{scope} {title}" if scope else title,
+                start=period.start,
+                end=period.end,
+                description=f"{term.rotation_id} 第{term.index + 1}期, {how}",
+                categories=(*((category,) if category else ()), label),
             )
         )
     return tuple(events)

@@ -394,6 +394,14 @@ def dataset_converter(*, redact_personal: bool = True) -> cattrs.Converter:
     return converter
 
 
+@functools.lru_cache(maxsize=2)
+def _shared_dataset_converter(redact_personal: bool) -> cattrs.Converter:
+    """One converter per setting for this module's own reading and writing: a converter
+    generates its hooks on first use, which costs far more than a small document, so they
+    are kept (never handed out; :func:`dataset_converter` gives callers a fresh one)."""
+    return dataset_converter(redact_personal=redact_personal)
+
+
 class _RefusedJSONError(ValueError):
     """JSON that the standard parser takes but a dataset must not contain."""
 
@@ -437,12 +445,12 @@ def structure_dataset(data: Any) -> Dataset:
     Raises:
         StructuringError: the data is not a valid dataset document; ``path`` says where.
     """
-    return structure(data, Dataset, dataset_converter(redact_personal=False))
+    return structure(data, Dataset, _shared_dataset_converter(False))
 
 
 def unstructure_dataset(dataset: Dataset, *, redact_personal: bool = True) -> dict[str, Any]:
     """JSON-ready data for a dataset (phones masked unless ``redact_personal=False``)."""
-    data: dict[str, Any] = dataset_converter(redact_personal=redact_personal).unstructure(dataset)
+    data: dict[str, Any] = _shared_dataset_converter(redact_personal).unstructure(dataset)
     return data
 
 

@@ -1,22 +1,28 @@
 """``nbpb calendar YEAR``: each month's deliberation day (议事日) and home day (回家日).
 
-Exit status: 0 with the calendar; 2, with a one-line message, for a year without official
-working-day data (unless ``--provisional``) or a year out of range.
+As text for people, a JSON document for programs, or an iCalendar file (RFC 5545) to
+subscribe to. Exit status: 0 with the calendar; 2, with a one-line message, for a year
+without official working-day data (unless ``--provisional``) or a year out of range.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import json
 import sys
 
+import pendulum
+
 from neighborhood_pb.calendar.civic import CivicOccurrence
 from neighborhood_pb.calendar.civic_presets import MonthCivicDays, civic_year
+from neighborhood_pb.calendar.periods import DEFAULT_ZONE
 from neighborhood_pb.cli.command import Subcommand, fail, write_lines
 from neighborhood_pb.cli.text import heading, table
 from neighborhood_pb.errors import NeighborhoodPBError
+from neighborhood_pb.ical import civic_events, write_icalendar
 
-__all__ = ["CALENDAR_FORMAT", "COMMAND", "run"]
+__all__ = ["CALENDAR_FORMAT", "COMMAND", "ics_stamp", "run"]
 
 CALENDAR_FORMAT = "neighborhood_pb.civic_calendar"
 """The ``format`` named by the JSON that ``nbpb calendar --format json`` prints."""
@@ -28,15 +34,57 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("year", metavar="YEAR", type=int, help="the calendar year, e.g. 2026")
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "ics"),
         default="text",
-        help="text for people (default) or a stable JSON document for programs",
+        help="text for people (default), a stable JSON document for programs, or an "
+        "iCalendar file (RFC 5545)",
+    )
+    parser.add_argument(
+        "--scope",
+        default="",
+        metavar="NAME",
+        help="with --format ics: who holds the days, e.g. 青松社区 (prefixes each event)",
+    )
+    parser.add_argument(
+        "--stamp",
+        type=_instant_argument,
+        metavar="INSTANT",
+        help="with --format ics: the DTSTAMP, an ISO instant with its offset "
+        "(default: the start of YEAR in Asia/Shanghai, so the file depends on YEAR only)",
     )
     parser.add_argument(
         "--provisional",
         action="store_true",
         help="answer for a year without official data (weekends off, no holidays assumed)",
     )
+
+
+def _instant_argument(text: str) -> _dt.datetime:
+    try:
+        stamp = _dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO instant") from None
+    if stamp.utcoffset() is None:
+        raise argparse.ArgumentTypeError(f"{text!r} has no UTC offset (e.g. +08:00)")
+    return stamp
+
+
+def _write_exactly(text: str) -> None:
+    """Write ``text`` as UTF-8 bytes, line endings untouched (iCalendar needs CRLF)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream, e.g. io.StringIO
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def ics_stamp(year: int) -> pendulum.DateTime:
+    """The default ``DTSTAMP`` of ``nbpb calendar YEAR --format ics``: midnight starting the
+    year in Asia/Shanghai. Fixed, so that the same year always gives the same file (no clock
+    is read); pass ``--stamp`` for another."""
+    return pendulum.datetime(year, 1, 1, tz=DEFAULT_ZONE)
 
 
 def _day_text(occurrence: CivicOccurrence) -> str:
@@ -88,7 +136,13 @@ def run(args: argparse.Namespace) -> int:
         months = civic_year(year, provisional=args.provisional)
     except NeighborhoodPBError as exc:
         return fail("calendar", f"{year}: {exc}")
-    if args.format == "json":
+    if args.format == "ics":
+        found = [o for m in months for o in (m.deliberation, m.home)]
+        stamp = args.stamp or ics_stamp(year)
+        name = f"{args.scope} {year}年 议事日与回家日" if args.scope else f"{year}年 议事日与回家日"
+        text = write_icalendar(civic_events(found, scope=args.scope), stamp=stamp, name=name)
+        _write_exactly(text)
+    elif args.format == "json":
         document = {
             "format": CALENDAR_FORMAT,
             "version": 1,

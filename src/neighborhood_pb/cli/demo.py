@@ -1,7 +1,9 @@
 """``nbpb demo``: a bundled sample shown section by section.
 
 Each section is a function of the built dataset returning lines of text; :data:`DEMO_SECTIONS`
-lists them in order, and later capabilities append their own.
+lists them in order, and later capabilities add their own (before the findings, which come
+last). The sections on posts are in :mod:`neighborhood_pb.cli.demo_posts`, those on rotations
+and civic days in :mod:`neighborhood_pb.cli.demo_duty`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from collections.abc import Callable
 import attrs
 
 from neighborhood_pb.cli.command import Subcommand, add_as_of, write_lines
+from neighborhood_pb.cli.demo_duty import civic_section, duty_section
+from neighborhood_pb.cli.demo_posts import cross_appointment_section, part_time_section
 from neighborhood_pb.cli.findings import count_line, finding_lines
 from neighborhood_pb.cli.text import WIDTH, display_width, heading, table, wrap
 from neighborhood_pb.dataset import DatasetContext, check_dataset
@@ -28,10 +32,14 @@ __all__ = [
     "DEMO_SECTIONS",
     "DemoSection",
     "MemberCounts",
+    "civic_section",
+    "cross_appointment_section",
+    "duty_section",
     "findings_section",
     "levels_section",
     "member_counts",
     "overview_section",
+    "part_time_section",
     "reports_section",
     "run",
     "territory_section",
@@ -234,9 +242,13 @@ DEMO_SECTIONS: tuple[DemoSection, ...] = (
     territory_section,
     tree_section,
     reports_section,
+    cross_appointment_section,
+    part_time_section,
+    duty_section,
+    civic_section,
     findings_section,
 )
-"""The demo's sections, in order."""
+"""The demo's sections, in order (the findings, which cover everything, come last)."""
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -261,7 +273,7 @@ def run(args: argparse.Namespace) -> int:
 
 COMMAND = Subcommand(
     name="demo",
-    help="show a bundled sample: its tree by level, members, reports and findings",
+    help="show a bundled sample: its tree, members, posts, rotations, civic days and findings",
     add_arguments=_add_arguments,
     run=run,
 )

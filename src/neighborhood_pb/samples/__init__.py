@@ -1,8 +1,11 @@
 """Bundled sample datasets (示例数据), small enough to read, modelled on the sources.
 
-``community``: 青松社区, one community in the five-level community shape of 通化县.
-``street``: 新河街道, one street with two communities in the street/grid shape of 盐城市.
-Every name, place, grid code and phone number in them is invented.
+``community``: 青松社区, one community in the five-level community shape of 通化县, with its
+residents' committee, owners' committees, property companies and resident units, cross-
+appointments, part-time members of the 大党委, a duty rotation (轮值家长) and a rotating chair.
+``street``: 新河街道, one street with two communities in the street/grid shape of 盐城市, with
+residents' committees and part-time members on the street, community and grid committees.
+Every name, place, unit, grid code and phone number in them is invented.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """A small helper that writes sample records the way a person would describe them.
 
 It keeps the sample definitions in :mod:`neighborhood_pb.samples.build` short: ids are
-readable, coverage is given with the organisation, membership and term ids are numbered in
-order, and dates default to the day the sample's story starts.
+readable, coverage is given with the organisation, membership, report, term, contract,
+appointment and evaluation ids are numbered in order, and dates default to the day the
+sample's story starts.
 """
 
 from __future__ import annotations
@@ -12,6 +13,15 @@ from collections.abc import Iterable, Mapping
 from neighborhood_pb.calendar.periods import Period, as_date, as_optional_date
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
 from neighborhood_pb.structure.people import EmploymentStatus, Person
+from neighborhood_pb.structure.posts.appointments import AppointmentRecords
+from neighborhood_pb.structure.posts.bodies import Body, BodyKind, ServiceContract
+from neighborhood_pb.structure.posts.evaluations import Evaluation, Grade
+from neighborhood_pb.structure.posts.records import (
+    Appointment,
+    EndReason,
+    PartTimeBasis,
+    PostKind,
+)
 from neighborhood_pb.structure.records import (
     Coverage,
     ElectionTerm,
@@ -48,6 +58,10 @@ class SampleBuilder:
         self.memberships: list[Membership] = []
         self.reports: list[Report] = []
         self.terms: list[ElectionTerm] = []
+        self.bodies: list[Body] = []
+        self.contracts: list[ServiceContract] = []
+        self.appointments: list[Appointment] = []
+        self.evaluations: list[Evaluation] = []
 
     def _id(self, kind: str, number: int) -> str:
         return f"{self.prefix}-{kind}{number:03d}"
@@ -209,6 +223,115 @@ class SampleBuilder:
         id = self._id("T", len(self.terms) + 1)
         self.terms.append(ElectionTerm(id=id, org_id=org, period=_period(start, end), seats=seats))
         return id
+
+    def body(
+        self,
+        id: str,
+        kind: BodyKind,
+        name: str,
+        *,
+        territory: str | None = None,
+        parent: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+    ) -> str:
+        """Add a non-party body (居委会、业委会、物业服务企业 …); returns its id."""
+        self.bodies.append(
+            Body(
+                id=id,
+                kind=kind,
+                name=name,
+                period=_period(start or self.since, end),
+                territory_id=territory,
+                parent_id=parent,
+            )
+        )
+        return id
+
+    def contract(
+        self, company: str, compound: str, *, start: str | None = None, end: str | None = None
+    ) -> str:
+        """Add a property-service contract with the next generated id; returns the id."""
+        id = self._id("C", len(self.contracts) + 1)
+        self.contracts.append(
+            ServiceContract(
+                id=id,
+                company_id=company,
+                compound_id=compound,
+                period=_period(start or self.since, end),
+            )
+        )
+        return id
+
+    def appoint(
+        self,
+        person: str,
+        post: PostKind,
+        *,
+        org: str | None = None,
+        body: str | None = None,
+        territory: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        end_reason: EndReason | None = None,
+        part_time: PartTimeBasis | None = None,
+    ) -> str:
+        """Add an appointment with the next generated id; returns the id."""
+        id = self._id("A", len(self.appointments) + 1)
+        self.appointments.append(
+            Appointment(
+                id=id,
+                person_id=person,
+                post=post,
+                period=_period(start or self.since, end),
+                org_id=org,
+                body_id=body,
+                territory_id=territory,
+                end_reason=end_reason,
+                part_time=part_time,
+            )
+        )
+        return id
+
+    def evaluate(
+        self,
+        person: str,
+        org: str,
+        *,
+        evaluator: str,
+        period: Period,
+        on: str,
+        score: int | None = None,
+        grade: Grade | None = None,
+    ) -> str:
+        """Add an evaluation outside working hours with the next generated id; returns it."""
+        id = self._id("E", len(self.evaluations) + 1)
+        self.evaluations.append(
+            Evaluation(
+                id=id,
+                person_id=person,
+                org_id=org,
+                evaluator_id=evaluator,
+                period=period,
+                evaluated_on=as_date(on),
+                score=score,
+                grade=grade,
+            )
+        )
+        return id
+
+    def appointment(self, id: str) -> Appointment:
+        """An appointment added before, by id."""
+        return next(a for a in self.appointments if a.id == id)
+
+    def appointment_records(self) -> AppointmentRecords:
+        """Every body, contract, appointment and evaluation added so far."""
+        return AppointmentRecords(
+            bodies=tuple(self.bodies),
+            contracts=tuple(self.contracts),
+            appointments=tuple(self.appointments),
+            evaluations=tuple(self.evaluations),
+        )
 
     def records(self) -> TreeRecords:
         """Everything added so far."""
