@@ -12,12 +12,17 @@ import sys
 from collections.abc import Sequence
 
 from neighborhood_pb import __version__
-from neighborhood_pb.cli import civic, demo, validate
+from neighborhood_pb.cli import civic, demo, report, validate
 from neighborhood_pb.cli.command import Subcommand
 
 __all__ = ["SUBCOMMANDS", "Subcommand", "build_parser", "main"]
 
-SUBCOMMANDS: tuple[Subcommand, ...] = (demo.COMMAND, validate.COMMAND, civic.COMMAND)
+SUBCOMMANDS: tuple[Subcommand, ...] = (
+    demo.COMMAND,
+    validate.COMMAND,
+    report.COMMAND,
+    civic.COMMAND,
+)
 """Every subcommand, in the order of ``nbpb --help``."""
 
 

@@ -12,7 +12,7 @@ import attrs
 from neighborhood_pb.calendar.periods import parse_date
 from neighborhood_pb.errors import NeighborhoodPBError
 
-__all__ = ["Subcommand", "add_as_of", "fail", "write_lines"]
+__all__ = ["Subcommand", "add_as_of", "date_argument", "fail", "write_lines"]
 
 
 @attrs.frozen(kw_only=True)
@@ -32,7 +32,8 @@ class Subcommand:
     run: Callable[[argparse.Namespace], int]
 
 
-def _date_argument(text: str) -> _dt.date:
+def date_argument(text: str) -> _dt.date:
+    """Parse a command-line date (YYYY-MM-DD) for argparse."""
     try:
         return parse_date(text)
     except NeighborhoodPBError:
@@ -43,7 +44,7 @@ def add_as_of(parser: argparse.ArgumentParser, what: str) -> None:
     """Add ``--as-of DATE`` (default: the dataset's own ``as_of``)."""
     parser.add_argument(
         "--as-of",
-        type=_date_argument,
+        type=date_argument,
         metavar="DATE",
         help=f"{what} as of this day, YYYY-MM-DD (default: the dataset's as_of date)",
     )

@@ -18,6 +18,7 @@ from neighborhood_pb.cli.command import Subcommand, add_as_of, write_lines
 from neighborhood_pb.cli.demo_duty import civic_section, duty_section
 from neighborhood_pb.cli.demo_posts import cross_appointment_section, part_time_section
 from neighborhood_pb.cli.findings import count_line, finding_lines
+from neighborhood_pb.cli.report import report_section
 from neighborhood_pb.cli.text import WIDTH, display_width, heading, table, wrap
 from neighborhood_pb.dataset import DatasetContext, check_dataset
 from neighborhood_pb.samples import SAMPLE_NAMES, load_sample
@@ -247,8 +248,9 @@ DEMO_SECTIONS: tuple[DemoSection, ...] = (
     duty_section,
     civic_section,
     findings_section,
+    report_section,
 )
-"""The demo's sections, in order (the findings, which cover everything, come last)."""
+"""The demo's sections, in order: the findings, which cover everything, then the report."""
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:

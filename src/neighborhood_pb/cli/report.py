@@ -1,0 +1,227 @@
+"""``nbpb report FILE``: every metric by level with numerator, denominator and percentage.
+
+``--compare DATE`` adds the change since that day. Exit status: 0 with the report; 2, with a
+one-line message, when the file cannot be used (as for ``nbpb validate``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import sys
+from typing import Any
+
+from neighborhood_pb.cli.command import Subcommand, add_as_of, date_argument, fail, write_lines
+from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
+from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
+from neighborhood_pb.dataset import DatasetContext, resolve_as_of
+from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
+from neighborhood_pb.metrics import (
+    MetricChange,
+    MetricInputs,
+    MetricTable,
+    ScopeLevel,
+    compare,
+    compute_metrics,
+    target_findings,
+)
+from neighborhood_pb.ratio import Ratio
+from neighborhood_pb.serde import load_dataset
+
+__all__ = ["COMMAND", "REPORT_FORMAT", "metric_inputs", "report_lines", "report_section", "run"]
+
+REPORT_FORMAT = "neighborhood_pb.metrics_report"
+"""The ``format`` named by the JSON that ``nbpb report --format json`` prints."""
+
+_INDENT = {ScopeLevel.TOTAL: "", ScopeLevel.STREET: "  ", ScopeLevel.COMMUNITY: "    "}
+
+
+def metric_inputs(ctx: DatasetContext) -> MetricInputs:
+    """What the metrics read from a built dataset."""
+    return MetricInputs(
+        tree=ctx.tree, appointments=ctx.appointments, duty_rotations=ctx.duty_rotations
+    )
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a dataset document (JSON)")
+    add_as_of(parser, "report")
+    parser.add_argument(
+        "--compare",
+        type=date_argument,
+        metavar="DATE",
+        help="also show the change since this earlier day, YYYY-MM-DD",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default) or a stable JSON document for programs",
+    )
+
+
+def _paragraph(text: str) -> list[str]:
+    lines = wrap(text, WIDTH, indent=2)
+    return ["  " + lines[0], *lines[1:]]
+
+
+def _counts(value: Any) -> tuple[int, int]:
+    if isinstance(value, Ratio):
+        return value.numerator, value.denominator
+    return value.total, value.count
+
+
+def report_lines(
+    table_now: MetricTable, changes: dict[tuple[str, str], MetricChange] | None = None
+) -> list[str]:
+    """The report as text: one table per metric, scopes indented by level."""
+    lines: list[str] = []
+    for definition in table_now.metrics:
+        lines += heading(definition.label_zh, definition.id)
+        header = [["范围", "分子", "分母", "数值"], ["scope", "numerator", "denominator", "value"]]
+        if changes is not None:
+            header[0].append("变化")
+            header[1].append("change")
+        rows = []
+        for scope in table_now.scopes:
+            value = table_now.value(definition.id, scope.id)
+            numerator, denominator = _counts(value)
+            row = [
+                _INDENT[scope.level] + scope.name,
+                str(numerator),
+                str(denominator),
+                value.format(),
+            ]
+            if changes is not None:
+                change = changes.get((definition.id, scope.id))
+                row.append(change.format() if change is not None else "n/a")
+            rows.append(row)
+        lines += table(header, rows, align="lrrrr")
+        lines += _paragraph(f"{definition.numerator} / {definition.denominator}")
+        lines += _paragraph(f"source: {definition.source}")
+    return lines
+
+
+def report_section(ctx: DatasetContext) -> list[str]:
+    """The demo's last section: every metric for the whole sample, as of its day."""
+    table_now = compute_metrics(metric_inputs(ctx), ctx.on)
+    rows = []
+    for definition in table_now.metrics:
+        value = table_now.value(definition.id)
+        numerator, denominator = _counts(value)
+        rows.append(
+            [definition.label_zh, definition.id, str(numerator), str(denominator), value.format()]
+        )
+    lines = heading("覆盖率报告", f"Report as of {ctx.on}")
+    lines += table(
+        [
+            ["指标", "", "分子", "分母", "数值"],
+            ["metric", "id", "numerator", "denominator", "value"],
+        ],
+        rows,
+        align="llrrr",
+    )
+    lines.append("")
+    lines += _paragraph(
+        "n/a: the sample has none of what the metric counts (a zero denominator is not 0 %). "
+        "`nbpb report FILE` shows every metric by level, and --compare DATE the change."
+    )
+    return lines
+
+
+def _value_data(value: Any) -> dict[str, Any]:
+    numerator, denominator = _counts(value)
+    return {"numerator": numerator, "denominator": denominator, "display": value.format()}
+
+
+def _document(
+    path: str,
+    table_now: MetricTable,
+    changes: dict[tuple[str, str], MetricChange] | None,
+    compare_day: _dt.date | None,
+    findings: Any,
+) -> dict[str, Any]:
+    metrics = []
+    for definition in table_now.metrics:
+        values = []
+        for scope in table_now.scopes:
+            entry = {
+                "scope": scope.id,
+                "name": scope.name,
+                "level": scope.level,
+                "parent": scope.parent_id,
+                **_value_data(table_now.value(definition.id, scope.id)),
+            }
+            if changes is not None:
+                change = changes.get((definition.id, scope.id))
+                entry["change"] = None if change is None else change.format()
+            values.append(entry)
+        metrics.append(
+            {
+                "id": definition.id,
+                "label_zh": definition.label_zh,
+                "kind": definition.kind.value,
+                "source": definition.source,
+                "values": values,
+            }
+        )
+    return {
+        "format": REPORT_FORMAT,
+        "version": 1,
+        "file": path,
+        "as_of": table_now.as_of.isoformat(),
+        "compare": None if compare_day is None else compare_day.isoformat(),
+        "metrics": metrics,
+        **findings_data(findings),
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    """Report on ``args.file``; see the module's docstring for the exit status."""
+    path: str = args.file
+    try:
+        dataset = load_dataset(path)
+    except FileNotFoundError:
+        return fail("report", f"{path}: no such file")
+    except OSError as exc:
+        return fail("report", f"{path}: cannot read it ({exc.strerror or exc})")
+    except StructuringError as exc:
+        return fail("report", f"{path}: not a valid dataset: {exc}")
+    try:
+        on = resolve_as_of(dataset, args.as_of)
+    except InvalidRecordError:
+        return fail("report", f"{path}: the dataset has no as_of date; give --as-of DATE")
+    if args.compare is not None and not args.compare < on:
+        return fail("report", f"--compare {args.compare} must come before the day {on}")
+    try:
+        ctx = DatasetContext.build(dataset, on)
+    except NeighborhoodPBError as exc:
+        return fail("report", f"{path}: not a valid dataset: {exc}")
+    inputs = metric_inputs(ctx)
+    table_now = compute_metrics(inputs, on)
+    changes = None
+    if args.compare is not None:
+        before = compute_metrics(inputs, args.compare)
+        changes = {(c.metric_id, c.scope_id): c for c in compare(before, table_now)}
+    findings = target_findings(table_now)
+    if args.format == "json":
+        document = _document(path, table_now, changes, args.compare, findings)
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+        return 0
+    title = f"{path}: {dataset.title}, as of {on}"
+    if args.compare is not None:
+        title += f", change since {args.compare}"
+    lines = [title, *report_lines(table_now, changes)]
+    lines += heading("目标检查", "Targets")
+    lines += [*finding_lines(findings), count_line(findings)]
+    write_lines(lines)
+    return 0
+
+
+COMMAND = Subcommand(
+    name="report",
+    help="every coverage metric by level (numerator, denominator, percentage), as of a day",
+    add_arguments=_add_arguments,
+    run=run,
+)

@@ -1,0 +1,74 @@
+"""``nbpb report FILE``: metrics by level, the change between two days, and refusals."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from neighborhood_pb.cli import main
+from neighborhood_pb.cli.report import metric_inputs
+from neighborhood_pb.dataset import DatasetContext
+from neighborhood_pb.metrics import compute_metrics
+from neighborhood_pb.ratio import Ratio
+from neighborhood_pb.samples import load_sample, sample_text
+
+
+@pytest.fixture
+def community(tmp_path: Path) -> Path:
+    path = tmp_path / "community.json"
+    path.write_text(sample_text("community"), encoding="utf-8")
+    return path
+
+
+def test_json_matches_the_metrics(community: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(community), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["format"] == "neighborhood_pb.metrics_report"
+    ctx = DatasetContext.build(load_sample("community"))
+    table = compute_metrics(metric_inputs(ctx), ctx.on)
+    assert document["as_of"] == ctx.on.isoformat()
+    assert [m["id"] for m in document["metrics"]] == [m.id for m in table.metrics]
+    for entry in document["metrics"]:
+        for row in entry["values"]:
+            value = table.value(entry["id"], row["scope"])
+            assert row["display"] == value.format()
+            if isinstance(value, Ratio):
+                assert (row["numerator"], row["denominator"]) == (
+                    value.numerator,
+                    value.denominator,
+                )
+                assert row["numerator"] <= row["denominator"]
+
+
+def test_text_and_compare(community: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(community), "--compare", "2024-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "change since 2024-01-01" in out
+    assert "小区党组织覆盖率 compound_org_coverage" in out
+    assert main(["report", str(community), "--compare", "2024-01-01", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["compare"] == "2024-01-01"
+    assert all("change" in row for m in document["metrics"] for row in m["values"])
+
+
+def test_refusals_exit_2(
+    community: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(tmp_path / "missing.json")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(["report", str(community), "--compare", "2030-01-01"]) == 2
+    assert "must come before" in capsys.readouterr().err
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "x"}', encoding="utf-8")
+    assert main(["report", str(broken)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    assert main(["report", str(tmp_path)]) == 2
+    capsys.readouterr()
+
+
+def test_demo_ends_with_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    tail = out[out.index("覆盖率报告 Report") :]
+    assert "compound_org_coverage" in tail
+    assert "owners_committee_party_share" in tail
