@@ -1,0 +1,361 @@
+"""Standings (积分排行): balances, period totals, ranks and levels, derived from entries.
+
+Nothing here is ever set by hand. The ledger tells the standings when a claim starts or
+stops being an effective approval and when points are spent or refunded; the standings then
+re-run the cap rule on the one group concerned (:mod:`neighborhood_pb.points.awards`) and
+apply the difference to their indices: each member's earned and spent points, totals per
+month, quarter and year of the service date (per member and per grid or community), and a
+score index per period that answers a rank in logarithmic time. :meth:`Standings.snapshot`
+and :func:`snapshot_from_scratch` let an auditor compare them with a full recomputation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.points.awards import GroupKey, OrderKey, allocate, derive_awards, group_key
+from neighborhood_pb.points.catalogue import ServiceItem
+from neighborhood_pb.points.entries import Claim
+from neighborhood_pb.points.instants import PeriodKey, total_keys
+from neighborhood_pb.points.levels import DEFAULT_LEVELS, LevelScale, LevelStanding
+from neighborhood_pb.points.ranking import (
+    RankedMember,
+    ScoreIndex,
+    competition_ranking,
+    top_with_ties,
+)
+from neighborhood_pb.structure.territory import TerritoryKind
+from neighborhood_pb.structure.tree import OrgTree
+
+__all__ = ["Standings", "StandingsSnapshot", "place_of", "snapshot_from_scratch"]
+
+_GRID_RANK = TerritoryKind.GRID.rank
+
+
+def place_of(claim: Claim) -> str:
+    """Where a claim's points are attributed: the report's grid, else its community."""
+    return claim.grid_id if claim.grid_id is not None else claim.community_id
+
+
+@attrs.frozen(kw_only=True)
+class StandingsSnapshot:
+    """Every derived figure at one moment, for comparing two derivations.
+
+    Attributes:
+        awards: Points each approved claim scores (0 when over its cap).
+        earned: Points earned per member (members with none are absent).
+        spent: Points spent net of refunds per member (members with none are absent).
+        member_totals: Points per calendar month, quarter and year, per member.
+        place_totals: Points per calendar month, quarter and year, per grid or community.
+        scores: Per calendar period, how many members have each (non-zero) total: what the
+            rank index holds.
+    """
+
+    awards: Mapping[str, int]
+    earned: Mapping[str, int]
+    spent: Mapping[str, int]
+    member_totals: Mapping[PeriodKey, Mapping[str, int]]
+    place_totals: Mapping[PeriodKey, Mapping[str, int]]
+    scores: Mapping[PeriodKey, Mapping[int, int]]
+
+
+def _add(table: dict[str, int], key: str, delta: int) -> int:
+    value = table.get(key, 0) + delta
+    if value:
+        table[key] = value
+    else:
+        table.pop(key, None)
+    return value
+
+
+def snapshot_from_scratch(
+    approved: Iterable[tuple[Claim, ServiceItem]], spent: Mapping[str, int]
+) -> StandingsSnapshot:
+    """Derive every figure from the approved claims and net spending, without indices."""
+    pairs = list(approved)
+    awards = derive_awards(pairs)
+    earned: dict[str, int] = {}
+    member_totals: dict[PeriodKey, dict[str, int]] = {}
+    place_totals: dict[PeriodKey, dict[str, int]] = {}
+    for claim, _ in pairs:
+        points = awards[claim.key]
+        if not points:
+            continue
+        _add(earned, claim.member_id, points)
+        for key in total_keys(claim.service_date):
+            _add(member_totals.setdefault(key, {}), claim.member_id, points)
+            _add(place_totals.setdefault(key, {}), place_of(claim), points)
+    return StandingsSnapshot(
+        awards=awards,
+        earned=earned,
+        spent={member: points for member, points in spent.items() if points},
+        member_totals=member_totals,
+        place_totals=place_totals,
+        scores={key: dict(Counter(totals.values())) for key, totals in member_totals.items()},
+    )
+
+
+class Standings:
+    """The ledger's derived figures, updated incrementally; read-only for callers.
+
+    Totals are by service date. Ranks are competition ranks (1, 1, 3) over every member with
+    points in the period; a member with none ranks after all of them.
+    """
+
+    __slots__ = (
+        "_approved",
+        "_awards",
+        "_earned",
+        "_groups",
+        "_member_totals",
+        "_place_totals",
+        "_scores",
+        "_scoring_by_member",
+        "_spent",
+        "tree",
+    )
+
+    def __init__(self, tree: OrgTree) -> None:
+        """Empty standings over ``tree`` (used to resolve organisations' members)."""
+        self.tree = tree
+        self._approved: dict[str, tuple[Claim, ServiceItem]] = {}
+        self._awards: dict[str, int] = {}
+        self._groups: dict[GroupKey, list[OrderKey]] = {}
+        self._earned: dict[str, int] = {}
+        self._spent: dict[str, int] = {}
+        self._member_totals: dict[PeriodKey, dict[str, int]] = {}
+        self._place_totals: dict[PeriodKey, dict[str, int]] = {}
+        self._scores: dict[PeriodKey, ScoreIndex] = {}
+        self._scoring_by_member: dict[str, dict[str, Claim]] = {}
+
+    # == maintained by the ledger ============================================================
+
+    def _admit(self, claim: Claim, item: ServiceItem) -> None:
+        """A claim has become an effective approval."""
+        self._approved[claim.key] = (claim, item)
+        key = group_key(claim, item)
+        if key is None:
+            self._awards[claim.key] = 0
+            self._set_award(claim, item.points)
+            return
+        self._awards[claim.key] = 0
+        group = self._groups.setdefault(key, [])
+        bisect.insort(group, (claim.service_date, claim.key))
+        self._reallocate(group)
+
+    def _withdraw(self, claim: Claim) -> None:
+        """A claim's approval has been reversed."""
+        _, item = self._approved[claim.key]
+        key = group_key(claim, item)
+        self._set_award(claim, 0)
+        del self._approved[claim.key]
+        del self._awards[claim.key]
+        if key is not None:
+            group = self._groups[key]
+            group.remove((claim.service_date, claim.key))
+            self._reallocate(group)
+
+    def _spend(self, member_id: str, points: int) -> None:
+        """A member spent ``points`` (negative: a refund)."""
+        _add(self._spent, member_id, points)
+
+    def _reallocate(self, group: list[OrderKey]) -> None:
+        approved = self._approved
+        members = [(order, approved[order[1]][1]) for order in group]
+        for (_, claim_key), points in zip(group, allocate(members), strict=True):
+            if self._awards[claim_key] != points:
+                self._set_award(approved[claim_key][0], points)
+
+    def _set_award(self, claim: Claim, points: int) -> None:
+        delta = points - self._awards[claim.key]
+        if not delta:
+            return
+        self._awards[claim.key] = points
+        member = claim.member_id
+        _add(self._earned, member, delta)
+        scoring = self._scoring_by_member.setdefault(member, {})
+        if points:
+            scoring[claim.key] = claim
+        else:
+            del scoring[claim.key]
+        place = place_of(claim)
+        for key in total_keys(claim.service_date):
+            totals = self._member_totals.setdefault(key, {})
+            before = totals.get(member, 0)
+            after = _add(totals, member, delta)
+            scores = self._scores.get(key)
+            if scores is None:
+                scores = self._scores[key] = ScoreIndex()
+            if before:
+                scores.remove(before)
+            if after:
+                scores.add(after)
+            _add(self._place_totals.setdefault(key, {}), place, delta)
+
+    # == queries ============================================================================
+
+    def awarded(self, claim_key: str) -> int:
+        """Points a claim scores now (0 unless it is an approved claim within its cap)."""
+        return self._awards.get(claim_key, 0)
+
+    def earned(self, member_id: str) -> int:
+        """Points a member has earned, all time."""
+        return self._earned.get(member_id, 0)
+
+    def spent(self, member_id: str) -> int:
+        """Points a member has spent, net of refunds."""
+        return self._spent.get(member_id, 0)
+
+    def balance(self, member_id: str) -> int:
+        """Points a member may still spend: earned minus spent.
+
+        It is never taken below zero by a redemption; a reversal of points already spent can
+        take it below zero, and the debt then shows.
+        """
+        return self.earned(member_id) - self.spent(member_id)
+
+    def _indexed(self, period: Period) -> PeriodKey | None:
+        if period.end is None:
+            return None
+        key = (period.start, period.end)
+        return key if key in total_keys(period.start) else None
+
+    def _scan(self, claims: Iterable[Claim], period: Period) -> int:
+        return sum(self._awards[c.key] for c in claims if period.contains(c.service_date))
+
+    def total(self, member_id: str, period: Period) -> int:
+        """Points a member earned for services in ``period``.
+
+        A calendar month, quarter or year is read from the index; any other period is summed
+        from the member's scoring claims.
+        """
+        key = self._indexed(period)
+        if key is not None:
+            return self._member_totals.get(key, {}).get(member_id, 0)
+        return self._scan(self._scoring_by_member.get(member_id, {}).values(), period)
+
+    def totals(self, period: Period) -> Mapping[str, int]:
+        """Points per member for services in ``period`` (members with none are absent)."""
+        key = self._indexed(period)
+        if key is not None:
+            return dict(self._member_totals.get(key, {}))
+        result: dict[str, int] = {}
+        for member, claims in self._scoring_by_member.items():
+            points = self._scan(claims.values(), period)
+            if points:
+                result[member] = points
+        return result
+
+    def place_total(self, territory_id: str, period: Period) -> int:
+        """Points attributed to one grid or community (members reported there without a grid)
+        for a calendar month, quarter or year.
+
+        Raises:
+            InvalidRecordError: ``period`` is not a calendar month, quarter or year.
+        """
+        key = self._require_indexed(period)
+        return self._place_totals.get(key, {}).get(territory_id, 0)
+
+    def _require_indexed(self, period: Period) -> PeriodKey:
+        key = self._indexed(period)
+        if key is None:
+            raise InvalidRecordError(
+                f"{period} is not a calendar month, quarter or year",
+                rule="standings.calendar_period",
+            )
+        return key
+
+    def org_places(self, org_id: str, on: _dt.date) -> frozenset[str]:
+        """Grids and communities inside the territory an org's subtree covers on ``on``."""
+        tree = self.tree
+        places: set[str] = set()
+        for org in tree.subtree(org_id, on):
+            for territory in tree.territories_covered(org.id, on):
+                if territory.kind.rank > _GRID_RANK:
+                    continue
+                places.add(territory.id)
+                places.update(
+                    t.id
+                    for t in tree.territories.descendants(territory.id, on, max_rank=_GRID_RANK)
+                )
+        return frozenset(places)
+
+    def org_total(self, org_id: str, period: Period, on: _dt.date) -> int:
+        """Points for services in ``period`` by members reported inside the territory an org's
+        subtree covers on ``on`` (a community, a street, a grid branch).
+
+        Raises:
+            InvalidRecordError: ``period`` is not a calendar month, quarter or year.
+        """
+        totals = self._place_totals.get(self._require_indexed(period), {})
+        return sum(totals.get(place, 0) for place in self.org_places(org_id, on))
+
+    def org_members(self, org_id: str, on: _dt.date) -> tuple[str, ...]:
+        """Members reported inside the territory an org's subtree covers on ``on``, sorted."""
+        return tuple(sorted({r.person_id for r in self.tree.reported_members(org_id, on)}))
+
+    def rank(self, member_id: str, period: Period) -> int:
+        """Competition rank of a member among everyone with points in ``period``."""
+        key = self._indexed(period)
+        points = self.total(member_id, period)
+        if key is not None:
+            scores = self._scores.get(key)
+            return 1 if scores is None else scores.rank(points)
+        return 1 + sum(1 for other in self.totals(period).values() if other > points)
+
+    def ranking(
+        self, period: Period, members: Iterable[str] | None = None
+    ) -> tuple[RankedMember, ...]:
+        """Competition ranking for ``period``.
+
+        Args:
+            period: The period of the services.
+            members: Rank exactly these members (those without points rank last together);
+                by default everyone with points in the period.
+        """
+        totals = self.totals(period)
+        if members is not None:
+            totals = {member: totals.get(member, 0) for member in members}
+        return competition_ranking(totals)
+
+    def top(
+        self, period: Period, n: int, members: Iterable[str] | None = None
+    ) -> tuple[RankedMember, ...]:
+        """The members ranked ``n`` or better, every tie at the cut kept.
+
+        Raises:
+            InvalidRecordError: ``n`` is below 1.
+        """
+        if n < 1:
+            raise InvalidRecordError(f"top {n}: n must be at least 1", rule="standings.top_n")
+        return top_with_ties(self.ranking(period, members), n)
+
+    def org_ranking(self, org_id: str, period: Period, on: _dt.date) -> tuple[RankedMember, ...]:
+        """Ranking of the members reported inside an org's territory on ``on`` (e.g. a
+        community's quarterly standings), members without points included."""
+        return self.ranking(period, self.org_members(org_id, on))
+
+    def level(
+        self, member_id: str, scale: LevelScale = DEFAULT_LEVELS, period: Period | None = None
+    ) -> LevelStanding:
+        """A member's level on ``scale``: on lifetime earned points, or on ``period``'s."""
+        points = self.earned(member_id) if period is None else self.total(member_id, period)
+        return scale.standing(points)
+
+    def snapshot(self) -> StandingsSnapshot:
+        """Every derived figure, copied (see :func:`snapshot_from_scratch`)."""
+        return StandingsSnapshot(
+            awards=dict(self._awards),
+            earned=dict(self._earned),
+            spent=dict(self._spent),
+            member_totals={k: dict(v) for k, v in self._member_totals.items() if v},
+            place_totals={k: dict(v) for k, v in self._place_totals.items() if v},
+            scores={k: v.tallies() for k, v in self._scores.items() if len(v)},
+        )
