@@ -67,6 +67,8 @@ def local_day(at: _dt.datetime, zone: str) -> pendulum.Date:
     Raises:
         InvalidRecordError: the zone is unknown.
     """
+    if type(at.tzinfo) is pendulum.Timezone and at.tzinfo.name == zone:
+        return pendulum.Date(at.year, at.month, at.day)  # already on the zone's wall clock
     tz = _zone(zone)
     offset = at.utcoffset()
     assert offset is not None  # entries hold aware instants only

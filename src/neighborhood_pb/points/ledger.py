@@ -47,6 +47,7 @@ from neighborhood_pb.points.instants import as_instant, local_day
 from neighborhood_pb.points.redemption import Shelf
 from neighborhood_pb.points.reporting import TreeReports
 from neighborhood_pb.points.standings import Standings, StandingsSnapshot, snapshot_from_scratch
+from neighborhood_pb.structure.records import Report
 from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
 
@@ -253,6 +254,7 @@ class Ledger:
         existing = self._by_key.get(key)
         if existing is not None and not isinstance(existing, Claim):
             raise _conflict(key, existing)
+        report: Report | None = None
         if existing is not None:
             community_id, grid_id = existing.community_id, existing.grid_id
         else:
@@ -277,7 +279,7 @@ class Ledger:
             evidence=tuple(evidence),
             note=note,
         )
-        result = self.append(entry)
+        result = self._submit(entry, report)
         assert isinstance(result, Claim)
         return result
 
@@ -404,6 +406,10 @@ class Ledger:
         Raises:
             NeighborhoodPBError: the entry breaks a rule (see the commands).
         """
+        return self._submit(entry, None)
+
+    def _submit(self, entry: Entry, report: Report | None) -> Entry:
+        """Append ``entry``; ``report`` is the claim's report when the caller just read it."""
         existing = self._by_key.get(entry.key)
         if existing is not None:
             if existing == entry:
@@ -418,7 +424,7 @@ class Ledger:
                 "entry.reserved_key",
             )
         if isinstance(entry, Claim):
-            self._append_claim(entry)
+            self._append_claim(entry, report)
         elif isinstance(entry, Approval | Rejection):
             self._append_review(entry)
         elif isinstance(entry, Reversal):
@@ -435,9 +441,10 @@ class Ledger:
         self._entries.append(entry)
         self._by_key[entry.key] = entry
 
-    def _append_claim(self, claim: Claim) -> None:
+    def _append_claim(self, claim: Claim, report: Report | None) -> None:
         day = claim.service_date
-        report = self._reports.report_of(claim.member_id, day)
+        if report is None:
+            report = self._reports.report_of(claim.member_id, day)
         if report is None:
             raise _refuse(
                 f"claim {claim.key}: {claim.member_id} has no report to a community in effect "

@@ -51,67 +51,70 @@ def top_with_ties(ranking: Iterable[RankedMember], n: int) -> tuple[RankedMember
 class ScoreIndex:
     """A multiset of non-negative integer scores with fast "how many are higher" counts.
 
-    A Fenwick tree over score values; it grows when a larger score arrives.
+    Counts per score plus counts per block of 64 scores: moving a member's score touches four
+    cells, and a count above a score sums one partial block and the blocks above it. Grows
+    when a larger score arrives.
     """
 
-    __slots__ = ("_count", "_size", "_tree")
+    __slots__ = ("_blocks", "_count", "_counts")
+
+    _SHIFT = 6  # blocks of 64 scores
 
     def __init__(self) -> None:
         """An empty index."""
-        self._size = 64
-        self._tree = [0] * (self._size + 1)
+        self._counts = [0] * (1 << self._SHIFT)
+        self._blocks = [0]
         self._count = 0
 
     def __len__(self) -> int:
         return self._count
 
     def _grow(self, score: int) -> None:
-        counts = self.tallies()
-        while self._size <= score:
-            self._size *= 2
-        self._tree = [0] * (self._size + 1)
-        for held, count in counts.items():
-            self._update(held + 1, count)
-
-    def _update(self, position: int, delta: int) -> None:
-        tree, size = self._tree, self._size
-        while position <= size:
-            tree[position] += delta
-            position += position & -position
-
-    def _prefix(self, position: int) -> int:
-        tree, total = self._tree, 0
-        while position > 0:
-            total += tree[position]
-            position -= position & -position
-        return total
+        blocks = (score >> self._SHIFT) + 1
+        self._counts.extend([0] * ((blocks << self._SHIFT) - len(self._counts)))
+        self._blocks.extend([0] * (blocks - len(self._blocks)))
 
     def add(self, score: int) -> None:
         """Add one score (at least 0)."""
-        if score >= self._size:
+        if score >= len(self._counts):
             self._grow(score)
-        self._update(score + 1, 1)
+        self._counts[score] += 1
+        self._blocks[score >> self._SHIFT] += 1
         self._count += 1
 
     def remove(self, score: int) -> None:
         """Remove one occurrence of ``score``, which must be present."""
-        self._update(score + 1, -1)
+        self._counts[score] -= 1
+        self._blocks[score >> self._SHIFT] -= 1
         self._count -= 1
+
+    def move(self, before: int, after: int) -> None:
+        """Replace one ``before`` by ``after``; 0 stands for "not held" on either side."""
+        counts, blocks, shift = self._counts, self._blocks, self._SHIFT
+        if before:
+            counts[before] -= 1
+            blocks[before >> shift] -= 1
+            self._count -= 1
+        if after:
+            if after >= len(counts):
+                self._grow(after)
+                counts, blocks = self._counts, self._blocks
+            counts[after] += 1
+            blocks[after >> shift] += 1
+            self._count += 1
 
     def count_above(self, score: int) -> int:
         """How many scores are strictly greater than ``score``."""
-        if score >= self._size:
+        counts = self._counts
+        if score >= len(counts):
             return 0
-        return self._count - self._prefix(score + 1)
+        block = score >> self._SHIFT
+        end = (block + 1) << self._SHIFT
+        return sum(counts[score + 1 : end]) + sum(self._blocks[block + 1 :])
 
     def tallies(self) -> dict[int, int]:
         """How many times each score is held (scores held zero times are absent)."""
-        result = {}
-        for score in range(self._size):
-            count = self._prefix(score + 1) - self._prefix(score)
-            if count:
-                result[score] = count
-        return result
+        return {score: count for score, count in enumerate(self._counts) if count}
 
     def rank(self, score: int) -> int:
         """Competition rank of ``score`` among the scores held."""

@@ -102,6 +102,17 @@ def snapshot_from_scratch(
     )
 
 
+class _CapGroup:
+    """The approved claims sharing one cap, in :data:`OrderKey` order, and the caps they
+    carry (several only when an item's cap changed between versions within one cycle)."""
+
+    __slots__ = ("limits", "orders")
+
+    def __init__(self) -> None:
+        self.orders: list[OrderKey] = []
+        self.limits: dict[int, int] = {}
+
+
 class Standings:
     """The ledger's derived figures, updated incrementally; read-only for callers.
 
@@ -127,7 +138,7 @@ class Standings:
         self.tree = tree
         self._approved: dict[str, tuple[Claim, ServiceItem]] = {}
         self._awards: dict[str, int] = {}
-        self._groups: dict[GroupKey, list[OrderKey]] = {}
+        self._groups: dict[GroupKey, _CapGroup] = {}
         self._earned: dict[str, int] = {}
         self._spent: dict[str, int] = {}
         self._member_totals: dict[PeriodKey, dict[str, int]] = {}
@@ -140,15 +151,28 @@ class Standings:
     def _admit(self, claim: Claim, item: ServiceItem) -> None:
         """A claim has become an effective approval."""
         self._approved[claim.key] = (claim, item)
+        self._awards[claim.key] = 0
         key = group_key(claim, item)
         if key is None:
-            self._awards[claim.key] = 0
             self._set_award(claim, item.points)
             return
-        self._awards[claim.key] = 0
-        group = self._groups.setdefault(key, [])
-        bisect.insort(group, (claim.service_date, claim.key))
-        self._reallocate(group)
+        assert item.cap is not None  # a group key implies a cap
+        group = self._groups.get(key)
+        if group is None:
+            group = self._groups[key] = _CapGroup()
+        order = (claim.service_date, claim.key)
+        index = bisect.bisect_left(group.orders, order)
+        group.orders.insert(index, order)
+        limit = item.cap.awards
+        group.limits[limit] = group.limits.get(limit, 0) + 1
+        if len(group.limits) > 1:
+            self._reallocate(group.orders)
+        elif index < limit:
+            # One cap for the whole group: the first ``limit`` claims in order score; the new
+            # claim takes a place and pushes the last scoring claim out, if there was one.
+            self._set_award(claim, item.points)
+            if len(group.orders) > limit:
+                self._set_award(self._approved[group.orders[limit][1]][0], 0)
 
     def _withdraw(self, claim: Claim) -> None:
         """A claim's approval has been reversed."""
@@ -157,10 +181,25 @@ class Standings:
         self._set_award(claim, 0)
         del self._approved[claim.key]
         del self._awards[claim.key]
-        if key is not None:
-            group = self._groups[key]
-            group.remove((claim.service_date, claim.key))
-            self._reallocate(group)
+        if key is None:
+            return
+        assert item.cap is not None  # a group key implies a cap
+        group = self._groups[key]
+        mixed = len(group.limits) > 1
+        index = bisect.bisect_left(group.orders, (claim.service_date, claim.key))
+        del group.orders[index]
+        limit = item.cap.awards
+        group.limits[limit] -= 1
+        if not group.limits[limit]:
+            del group.limits[limit]
+        if not group.orders:
+            del self._groups[key]
+        elif mixed:
+            self._reallocate(group.orders)
+        elif index < limit and len(group.orders) >= limit:
+            # The freed place goes to the first claim that did not score.
+            promoted, promoted_item = self._approved[group.orders[limit - 1][1]]
+            self._set_award(promoted, promoted_item.points)
 
     def _spend(self, member_id: str, points: int) -> None:
         """A member spent ``points`` (negative: a refund)."""
@@ -174,6 +213,7 @@ class Standings:
                 self._set_award(approved[claim_key][0], points)
 
     def _set_award(self, claim: Claim, points: int) -> None:
+        # The hot path of every entry that changes points: kept flat on purpose.
         delta = points - self._awards[claim.key]
         if not delta:
             return
@@ -186,18 +226,24 @@ class Standings:
         else:
             del scoring[claim.key]
         place = place_of(claim)
+        member_totals, place_totals, all_scores = (
+            self._member_totals,
+            self._place_totals,
+            self._scores,
+        )
         for key in total_keys(claim.service_date):
-            totals = self._member_totals.setdefault(key, {})
+            totals = member_totals.get(key)
+            if totals is None:
+                totals = member_totals[key] = {}
+                all_scores[key] = ScoreIndex()
             before = totals.get(member, 0)
-            after = _add(totals, member, delta)
-            scores = self._scores.get(key)
-            if scores is None:
-                scores = self._scores[key] = ScoreIndex()
-            if before:
-                scores.remove(before)
+            after = before + delta
             if after:
-                scores.add(after)
-            _add(self._place_totals.setdefault(key, {}), place, delta)
+                totals[member] = after
+            else:
+                del totals[member]
+            all_scores[key].move(before, after)
+            _add(place_totals.setdefault(key, {}), place, delta)
 
     # == queries ============================================================================
 
