@@ -194,7 +194,7 @@ def test_household_link_errors(world: PointsWorld) -> None:
     for link, error, rule in cases:
         with pytest.raises(error) as caught:
             links.add(link)
-        assert caught.value.rule == rule  # type: ignore[attr-defined]
+        assert caught.value.rule == rule
     assert len(links.records()) == 1
     with pytest.raises(UnknownRecordError):
         links.end("nope", pendulum.Date(2024, 5, 1))

@@ -302,6 +302,17 @@ def test_the_same_key_with_other_content_is_a_conflict(ledger: Ledger) -> None:
     )
     ledger.restock(key="s1", goods_code="soap", quantity=1, at=at(3, 3), actor="R-S")
     refused(ledger, ConflictError, "entry.idempotency_key", lambda: visit(ledger, key="s1"))
+    earn(ledger, "M1-0", 3)
+    ledger.redeem(key="r1", member_id="M1-0", goods={"soap": 1}, at=at(3, 4))
+    for basket in ({"soap": 1, "gold": 1}, {"rice": 1}, {"soap": 2}):
+        refused(
+            ledger,
+            ConflictError,
+            "entry.idempotency_key",
+            lambda basket=basket: ledger.redeem(
+                key="r1", member_id="M1-0", goods=basket, at=at(3, 4)
+            ),
+        )
 
 
 def test_keys_reserved_for_automatic_approvals_are_refused(ledger: Ledger) -> None:

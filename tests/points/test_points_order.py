@@ -2,13 +2,56 @@
 
 from __future__ import annotations
 
+import attrs
 import pendulum
 from hypothesis import given
 from hypothesis import strategies as st
 
 from neighborhood_pb import Period
-from neighborhood_pb.points import AUTO_APPROVAL_SUFFIX, Approval, Entry, Rejection, Reversal
-from neighborhood_pb.testing.points import points_worlds, service_histories
+from neighborhood_pb.points import (
+    AUTO_APPROVAL_SUFFIX,
+    Approval,
+    Cap,
+    Catalogue,
+    Entry,
+    Rejection,
+    Reversal,
+)
+from neighborhood_pb.testing.points import (
+    build_points_world,
+    points_worlds,
+    service_histories,
+    world_catalogue,
+)
+
+
+def _changing_caps() -> Catalogue:
+    """The world's catalogue, with "visit" and "clinic" changing points and cap mid-cycle."""
+    base = world_catalogue()
+    split = pendulum.Date(2024, 5, 16)
+    items = []
+    for item in base.items:
+        if item.code in ("visit", "clinic"):
+            items.append(attrs.evolve(item, period=Period(start=item.period.start, end=split)))
+            items.append(
+                attrs.evolve(
+                    item,
+                    period=Period(start=split),
+                    points=item.points + 2,
+                    cap=Cap(awards=1, per=item.cap.per) if item.cap else None,
+                )
+            )
+        else:
+            items.append(item)
+    return attrs.evolve(base, items=items)
+
+
+WORLDS = st.one_of(
+    points_worlds(),
+    st.integers(1, 3).map(
+        lambda n: build_points_world(members_per_community=n, catalogue=_changing_caps())
+    ),
+)
 
 PERIODS = [Period.month(2024, m) for m in range(1, 13)] + [
     *(Period.quarter(2024, q) for q in range(1, 5)),
@@ -49,7 +92,7 @@ def another_arrival_order(entries: tuple[Entry, ...], priorities: list[int]) -> 
 
 @given(st.data())
 def test_ranks_and_totals_are_independent_of_arrival_order(data: st.DataObject) -> None:
-    world = data.draw(points_worlds())
+    world = data.draw(WORLDS)
     history = data.draw(service_histories(world))
     priorities = data.draw(
         st.lists(st.integers(0, 1000), min_size=len(history), max_size=len(history))
@@ -72,7 +115,7 @@ def test_ranks_and_totals_are_independent_of_arrival_order(data: st.DataObject) 
 
 @given(st.data())
 def test_months_add_up_to_quarters_and_years(data: st.DataObject) -> None:
-    world = data.draw(points_worlds())
+    world = data.draw(WORLDS)
     ledger = world.ledger(data.draw(service_histories(world)))
     standings = ledger.standings
     for member in world.members:

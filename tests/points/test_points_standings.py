@@ -102,8 +102,10 @@ def test_reversing_a_claim_over_the_cap_changes_no_points(ledger: Ledger) -> Non
     before = ledger.standings.snapshot()
     ledger.reverse(key="v", approval_key="a-k3", reviewer_id="R-C1", at=at(3, 25), reason="x")
     after = ledger.standings.snapshot()
-    assert after.earned == before.earned and after.member_totals == before.member_totals
-    assert "k3" in before.awards and "k3" not in after.awards
+    assert after.earned == before.earned
+    assert after.member_totals == before.member_totals
+    assert "k3" in before.awards
+    assert "k3" not in after.awards
 
 
 def test_caps_are_per_member_and_pending_claims_hold_no_place(ledger: Ledger) -> None:
@@ -138,6 +140,14 @@ def test_a_cap_that_changes_between_versions_applies_to_each_claim(world: Points
     approved_visit(ledger, "k2", "M1-0", 3, 20)  # one earlier award already uses the cap of 1
     approved_visit(ledger, "k3", "M2-0", 3, 20)
     assert [ledger.standings.awarded(k) for k in ("k1", "k2", "k3")] == [3, 0, 5]
+    assert ledger.audit() == ()
+    ledger.reverse(key="v1", approval_key="a-k1", reviewer_id="R-C1", at=at(3, 25), reason="x")
+    assert ledger.standings.awarded("k2") == 5  # the group now carries one cap only
+    approved_visit(ledger, "k4", "M1-0", 3, 25)
+    assert [ledger.standings.awarded(k) for k in ("k2", "k4")] == [5, 0]
+    ledger.reverse(key="v2", approval_key="a-k2", reviewer_id="R-C1", at=at(3, 26), reason="x")
+    ledger.reverse(key="v4", approval_key="a-k4", reviewer_id="R-C1", at=at(3, 26), reason="x")
+    assert ledger.balance("M1-0") == 0
     assert ledger.audit() == ()
 
 
@@ -331,6 +341,16 @@ def test_competition_ranking_and_top_n(scores: dict[str, int], n: int) -> None:
     assert len(kept) >= min(n, len(scores))
     for line in ranking:
         assert (line.member_id in kept) == (line.rank <= n)
+
+
+@given(st.lists(st.integers(0, 500), max_size=30), st.integers(0, 600))
+def test_moving_a_score_is_removing_then_adding(path: list[int], probe: int) -> None:
+    index, held = ScoreIndex(), 0
+    for score in path:  # one member's total going up and down; 0 is "not held"
+        index.move(held, score)
+        held = score
+    assert len(index) == (1 if held else 0)
+    assert index.count_above(probe) == (1 if held > probe else 0)
 
 
 @given(st.lists(st.tuples(st.booleans(), st.integers(0, 300)), max_size=60), st.integers(0, 400))

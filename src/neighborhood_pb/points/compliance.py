@@ -224,7 +224,7 @@ def last_completed_quarter(as_of: _dt.date) -> Period:
     return cycle(PeriodKind.QUARTER, current.start.subtract(days=1))
 
 
-def _dates(value: Iterable[_dt.date]) -> tuple[pendulum.Date, ...]:
+def _dates(value: Iterable[_dt.date | str]) -> tuple[pendulum.Date, ...]:
     return tuple(sorted({as_date(day) for day in value}))
 
 

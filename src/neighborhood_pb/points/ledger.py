@@ -232,7 +232,7 @@ class Ledger:
         key: str,
         member_id: str,
         item_code: str,
-        service_date: _dt.date,
+        service_date: _dt.date | str,
         at: _dt.datetime,
         actor: str | None = None,
         evidence: Iterable[str] = (),
@@ -355,10 +355,14 @@ class Ledger:
             ConflictError: the key names an entry with other content.
         """
         existing = self._by_key.get(key)
-        if existing is not None and not isinstance(existing, Redemption):
-            raise _conflict(key, existing)
         prices = {}
         if existing is not None:
+            same_goods = isinstance(existing, Redemption) and set(goods) == {
+                line.goods_code for line in existing.lines
+            }
+            if not same_goods:
+                raise _conflict(key, existing)
+            assert isinstance(existing, Redemption)
             prices = {line.goods_code: line.unit_points for line in existing.lines}
         day = local_day(as_instant(at), self.zone)
         lines = [
