@@ -8,7 +8,7 @@ street with two communities, reported members and reviewers holding posts, and
 
 Example::
 
-    from hypothesis import given
+    from hypothesis import given, strategies as st
     from neighborhood_pb.testing.points import points_worlds, service_histories
 
     @given(st.data())
