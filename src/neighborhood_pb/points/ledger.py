@@ -67,6 +67,19 @@ def _conflict(key: str, existing: Entry) -> ConflictError:
     )
 
 
+class _ClaimState:
+    """Where one claim stands: the ledger's only per-claim index (one lookup per entry)."""
+
+    __slots__ = ("approval", "claim", "item", "reversal", "status")
+
+    def __init__(self, claim: Claim, item: ServiceItem) -> None:
+        self.claim = claim
+        self.item = item
+        self.status = ClaimStatus.PENDING
+        self.approval: Approval | None = None
+        self.reversal: str | None = None
+
+
 class Ledger:
     """Append-only points ledger for in-service members, with derived standings.
 
@@ -108,18 +121,13 @@ class Ledger:
         self.shelf = shelf if shelf is not None else Shelf()
         self.zone = zone
         local_day(_dt.datetime(2000, 1, 1, tzinfo=_dt.UTC), zone)  # fail early on a bad zone
-        self.standings = Standings(tree)
+        self.standings = Standings(tree, self._member_claims)
         self._reports = TreeReports(tree)
         self._entries: list[Entry] = []
         self._by_key: dict[str, Entry] = {}
-        self._claims: dict[str, Claim] = {}
-        self._items: dict[str, ServiceItem] = {}
-        self._status: dict[str, ClaimStatus] = {}
-        self._approval_of: dict[str, str] = {}
-        self._approvals: dict[str, Approval] = {}
-        self._reversed: dict[str, str] = {}
+        self._claims: dict[str, _ClaimState] = {}
         self._refunded: dict[str, str] = {}
-        self._claims_by_member: dict[str, list[str]] = {}
+        self._claims_by_member: dict[str, list[_ClaimState]] = {}
         self._stock: dict[str, int] = {}
 
     @classmethod
@@ -142,6 +150,9 @@ class Ledger:
         for entry in entries:
             ledger.append(entry)
         return ledger
+
+    def _member_claims(self, member_id: str) -> Iterator[Claim]:
+        return (state.claim for state in self._claims_by_member.get(member_id, ()))
 
     # == the log ============================================================================
 
@@ -181,7 +192,7 @@ class Ledger:
             UnknownRecordError: no such claim.
         """
         self._typed(claim_key, Claim, "claim")
-        return self._status[claim_key]
+        return self._claims[claim_key].status
 
     def approval_of(self, claim_key: str) -> Approval | None:
         """The approval of a claim (reversed or not), if any.
@@ -190,8 +201,7 @@ class Ledger:
             UnknownRecordError: no such claim.
         """
         self._typed(claim_key, Claim, "claim")
-        approval_key = self._approval_of.get(claim_key)
-        return None if approval_key is None else self._approvals[approval_key]
+        return self._claims[claim_key].approval
 
     def claims_of(
         self,
@@ -202,9 +212,9 @@ class Ledger:
     ) -> tuple[Claim, ...]:
         """A member's claims in the order made, optionally by status and service period."""
         result = []
-        for key in self._claims_by_member.get(member_id, ()):
-            claim = self._claims[key]
-            if status is not None and self._status[key] is not status:
+        for state in self._claims_by_member.get(member_id, ()):
+            claim = state.claim
+            if status is not None and state.status is not status:
                 continue
             if period is not None and not period.contains(claim.service_date):
                 continue
@@ -485,10 +495,8 @@ class Ledger:
                     "claim.household",
                 )
         self._log(claim)
-        self._claims[claim.key] = claim
-        self._items[claim.key] = item
-        self._status[claim.key] = ClaimStatus.PENDING
-        self._claims_by_member.setdefault(claim.member_id, []).append(claim.key)
+        state = self._claims[claim.key] = _ClaimState(claim, item)
+        self._claims_by_member.setdefault(claim.member_id, []).append(state)
         if item.review is ReviewPolicy.AUTOMATIC:
             approval = Approval(
                 key=claim.key + AUTO_APPROVAL_SUFFIX,
@@ -498,7 +506,7 @@ class Ledger:
                 automatic=True,
             )
             self._log(approval)
-            self._approve(approval)
+            self._approve(state, approval)
 
     def _check_reviewer(self, entry: Approval | Rejection | Reversal, claim: Claim) -> None:
         if entry.actor == claim.member_id:
@@ -521,7 +529,8 @@ class Ledger:
     def _append_review(self, review: Approval | Rejection) -> None:
         claim = self._typed(review.claim_key, Claim, "claim")
         assert isinstance(claim, Claim)
-        status = self._status[claim.key]
+        state = self._claims[claim.key]
+        status = state.status
         if status is not ClaimStatus.PENDING:
             raise _refuse(
                 f"{type(review).__name__.lower()} {review.key}: claim {claim.key} is "
@@ -539,25 +548,23 @@ class Ledger:
         self._check_reviewer(review, claim)
         self._log(review)
         if isinstance(review, Approval):
-            self._approve(review)
+            self._approve(state, review)
         else:
-            self._status[claim.key] = ClaimStatus.REJECTED
+            state.status = ClaimStatus.REJECTED
 
-    def _approve(self, approval: Approval) -> None:
-        claim = self._claims[approval.claim_key]
-        self._status[claim.key] = ClaimStatus.APPROVED
-        self._approval_of[claim.key] = approval.key
-        self._approvals[approval.key] = approval
-        self.standings._admit(claim, self._items[claim.key])
+    def _approve(self, state: _ClaimState, approval: Approval) -> None:
+        state.status = ClaimStatus.APPROVED
+        state.approval = approval
+        self.standings._admit(state.claim, state.item)
 
     def _append_reversal(self, reversal: Reversal) -> None:
         approval = self._typed(reversal.approval_key, Approval, "approval")
         assert isinstance(approval, Approval)
-        done = self._reversed.get(approval.key)
-        if done is not None:
+        state = self._claims[approval.claim_key]
+        if state.reversal is not None:
             raise _refuse(
                 f"reversal {reversal.key}: approval {approval.key} was already reversed by "
-                f"{done}; an approval is reversed at most once",
+                f"{state.reversal}; an approval is reversed at most once",
                 reversal.key,
                 "approval.reverse_once",
             )
@@ -567,12 +574,11 @@ class Ledger:
                 reversal.key,
                 "reversal.after_approval",
             )
-        claim = self._claims[approval.claim_key]
-        self._check_reviewer(reversal, claim)
+        self._check_reviewer(reversal, state.claim)
         self._log(reversal)
-        self._reversed[approval.key] = reversal.key
-        self._status[claim.key] = ClaimStatus.REVERSED
-        self.standings._withdraw(claim)
+        state.reversal = reversal.key
+        state.status = ClaimStatus.REVERSED
+        self.standings._withdraw(state.claim)
 
     def _append_restock(self, restock: Restock) -> None:
         self.shelf.versions(restock.goods_code)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
@@ -53,7 +53,8 @@ class StandingsSnapshot:
         earned: Points earned per member (members with none are absent).
         spent: Points spent net of refunds per member (members with none are absent).
         member_totals: Points per calendar month, quarter and year, per member.
-        place_totals: Points per calendar month, quarter and year, per grid or community.
+        place_totals: Points per calendar month, per grid or community (quarters and years
+            are sums of months).
         scores: Per calendar period, how many members have each (non-zero) total: what the
             rank index holds.
     """
@@ -89,9 +90,10 @@ def snapshot_from_scratch(
         if not points:
             continue
         _add(earned, claim.member_id, points)
-        for key in total_keys(claim.service_date):
+        keys = total_keys(claim.service_date)
+        for key in keys:
             _add(member_totals.setdefault(key, {}), claim.member_id, points)
-            _add(place_totals.setdefault(key, {}), place_of(claim), points)
+        _add(place_totals.setdefault(keys[0], {}), place_of(claim), points)
     return StandingsSnapshot(
         awards=awards,
         earned=earned,
@@ -100,6 +102,17 @@ def snapshot_from_scratch(
         place_totals=place_totals,
         scores={key: dict(Counter(totals.values())) for key, totals in member_totals.items()},
     )
+
+
+class _Scored:
+    """An approved claim, its item version and the points it scores now."""
+
+    __slots__ = ("claim", "item", "points")
+
+    def __init__(self, claim: Claim, item: ServiceItem) -> None:
+        self.claim = claim
+        self.item = item
+        self.points = 0
 
 
 class _CapGroup:
@@ -122,39 +135,42 @@ class Standings:
 
     __slots__ = (
         "_approved",
-        "_awards",
+        "_claims_of",
         "_earned",
         "_groups",
         "_member_totals",
         "_place_totals",
         "_scores",
-        "_scoring_by_member",
         "_spent",
         "tree",
     )
 
-    def __init__(self, tree: OrgTree) -> None:
-        """Empty standings over ``tree`` (used to resolve organisations' members)."""
+    def __init__(self, tree: OrgTree, claims_of: Callable[[str], Iterable[Claim]]) -> None:
+        """Empty standings.
+
+        Args:
+            tree: The organisation tree, to resolve organisations' territory and members.
+            claims_of: A member's claims (any status), for totals over periods that are not
+                calendar months, quarters or years.
+        """
         self.tree = tree
-        self._approved: dict[str, tuple[Claim, ServiceItem]] = {}
-        self._awards: dict[str, int] = {}
+        self._approved: dict[str, _Scored] = {}
         self._groups: dict[GroupKey, _CapGroup] = {}
         self._earned: dict[str, int] = {}
         self._spent: dict[str, int] = {}
         self._member_totals: dict[PeriodKey, dict[str, int]] = {}
         self._place_totals: dict[PeriodKey, dict[str, int]] = {}
         self._scores: dict[PeriodKey, ScoreIndex] = {}
-        self._scoring_by_member: dict[str, dict[str, Claim]] = {}
+        self._claims_of = claims_of
 
     # == maintained by the ledger ============================================================
 
     def _admit(self, claim: Claim, item: ServiceItem) -> None:
         """A claim has become an effective approval."""
-        self._approved[claim.key] = (claim, item)
-        self._awards[claim.key] = 0
+        scored = self._approved[claim.key] = _Scored(claim, item)
         key = group_key(claim, item)
         if key is None:
-            self._set_award(claim, item.points)
+            self._set_award(scored, item.points)
             return
         assert item.cap is not None  # a group key implies a cap
         group = self._groups.get(key)
@@ -170,17 +186,16 @@ class Standings:
         elif index < limit:
             # One cap for the whole group: the first ``limit`` claims in order score; the new
             # claim takes a place and pushes the last scoring claim out, if there was one.
-            self._set_award(claim, item.points)
+            self._set_award(scored, item.points)
             if len(group.orders) > limit:
-                self._set_award(self._approved[group.orders[limit][1]][0], 0)
+                self._set_award(self._approved[group.orders[limit][1]], 0)
 
     def _withdraw(self, claim: Claim) -> None:
         """A claim's approval has been reversed."""
-        _, item = self._approved[claim.key]
+        scored = self._approved.pop(claim.key)
+        item = scored.item
         key = group_key(claim, item)
-        self._set_award(claim, 0)
-        del self._approved[claim.key]
-        del self._awards[claim.key]
+        self._set_award(scored, 0)
         if key is None:
             return
         assert item.cap is not None  # a group key implies a cap
@@ -198,8 +213,8 @@ class Standings:
             self._reallocate(group.orders)
         elif index < limit and len(group.orders) >= limit:
             # The freed place goes to the first claim that did not score.
-            promoted, promoted_item = self._approved[group.orders[limit - 1][1]]
-            self._set_award(promoted, promoted_item.points)
+            promoted = self._approved[group.orders[limit - 1][1]]
+            self._set_award(promoted, promoted.item.points)
 
     def _spend(self, member_id: str, points: int) -> None:
         """A member spent ``points`` (negative: a refund)."""
@@ -207,31 +222,23 @@ class Standings:
 
     def _reallocate(self, group: list[OrderKey]) -> None:
         approved = self._approved
-        members = [(order, approved[order[1]][1]) for order in group]
+        members = [(order, approved[order[1]].item) for order in group]
         for (_, claim_key), points in zip(group, allocate(members), strict=True):
-            if self._awards[claim_key] != points:
-                self._set_award(approved[claim_key][0], points)
+            self._set_award(approved[claim_key], points)
 
-    def _set_award(self, claim: Claim, points: int) -> None:
+    def _set_award(self, scored: _Scored, points: int) -> None:
         # The hot path of every entry that changes points: kept flat on purpose.
-        delta = points - self._awards[claim.key]
+        delta = points - scored.points
         if not delta:
             return
-        self._awards[claim.key] = points
+        scored.points = points
+        claim = scored.claim
         member = claim.member_id
         _add(self._earned, member, delta)
-        scoring = self._scoring_by_member.setdefault(member, {})
-        if points:
-            scoring[claim.key] = claim
-        else:
-            del scoring[claim.key]
-        place = place_of(claim)
-        member_totals, place_totals, all_scores = (
-            self._member_totals,
-            self._place_totals,
-            self._scores,
-        )
-        for key in total_keys(claim.service_date):
+        member_totals, all_scores = self._member_totals, self._scores
+        keys = total_keys(claim.service_date)
+        _add(self._place_totals.setdefault(keys[0], {}), place_of(claim), delta)
+        for key in keys:
             totals = member_totals.get(key)
             if totals is None:
                 totals = member_totals[key] = {}
@@ -243,13 +250,13 @@ class Standings:
             else:
                 del totals[member]
             all_scores[key].move(before, after)
-            _add(place_totals.setdefault(key, {}), place, delta)
 
     # == queries ============================================================================
 
     def awarded(self, claim_key: str) -> int:
         """Points a claim scores now (0 unless it is an approved claim within its cap)."""
-        return self._awards.get(claim_key, 0)
+        scored = self._approved.get(claim_key)
+        return 0 if scored is None else scored.points
 
     def earned(self, member_id: str) -> int:
         """Points a member has earned, all time."""
@@ -274,7 +281,8 @@ class Standings:
         return key if key in total_keys(period.start) else None
 
     def _scan(self, claims: Iterable[Claim], period: Period) -> int:
-        return sum(self._awards[c.key] for c in claims if period.contains(c.service_date))
+        approved = self._approved
+        return sum(approved[c.key].points for c in claims if period.contains(c.service_date))
 
     def total(self, member_id: str, period: Period) -> int:
         """Points a member earned for services in ``period``.
@@ -285,7 +293,8 @@ class Standings:
         key = self._indexed(period)
         if key is not None:
             return self._member_totals.get(key, {}).get(member_id, 0)
-        return self._scan(self._scoring_by_member.get(member_id, {}).values(), period)
+        claims = (c for c in self._claims_of(member_id) if c.key in self._approved)
+        return self._scan(claims, period)
 
     def totals(self, period: Period) -> Mapping[str, int]:
         """Points per member for services in ``period`` (members with none are absent)."""
@@ -293,10 +302,10 @@ class Standings:
         if key is not None:
             return dict(self._member_totals.get(key, {}))
         result: dict[str, int] = {}
-        for member, claims in self._scoring_by_member.items():
-            points = self._scan(claims.values(), period)
-            if points:
-                result[member] = points
+        for scored in self._approved.values():
+            if scored.points and period.contains(scored.claim.service_date):
+                member = scored.claim.member_id
+                result[member] = result.get(member, 0) + scored.points
         return result
 
     def place_total(self, territory_id: str, period: Period) -> int:
@@ -306,8 +315,19 @@ class Standings:
         Raises:
             InvalidRecordError: ``period`` is not a calendar month, quarter or year.
         """
+        return sum(totals.get(territory_id, 0) for totals in self._place_months(period))
+
+    def _place_months(self, period: Period) -> list[dict[str, int]]:
+        """The monthly place totals inside a calendar month, quarter or year."""
         key = self._require_indexed(period)
-        return self._place_totals.get(key, {}).get(territory_id, 0)
+        result, month = [], key[0]
+        while month < key[1]:
+            following = month.add(months=1)
+            totals = self._place_totals.get((month, following))
+            if totals:
+                result.append(totals)
+            month = following
+        return result
 
     def _require_indexed(self, period: Period) -> PeriodKey:
         key = self._indexed(period)
@@ -340,8 +360,8 @@ class Standings:
         Raises:
             InvalidRecordError: ``period`` is not a calendar month, quarter or year.
         """
-        totals = self._place_totals.get(self._require_indexed(period), {})
-        return sum(totals.get(place, 0) for place in self.org_places(org_id, on))
+        months = self._place_months(period)
+        return sum(m.get(place, 0) for place in self.org_places(org_id, on) for m in months)
 
     def org_members(self, org_id: str, on: _dt.date) -> tuple[str, ...]:
         """Members reported inside the territory an org's subtree covers on ``on``, sorted."""
@@ -398,7 +418,7 @@ class Standings:
     def snapshot(self) -> StandingsSnapshot:
         """Every derived figure, copied (see :func:`snapshot_from_scratch`)."""
         return StandingsSnapshot(
-            awards=dict(self._awards),
+            awards={key: scored.points for key, scored in self._approved.items()},
             earned=dict(self._earned),
             spent=dict(self._spent),
             member_totals={k: dict(v) for k, v in self._member_totals.items() if v},
