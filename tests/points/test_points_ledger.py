@@ -775,3 +775,34 @@ def test_review_policies_have_chinese_labels() -> None:
     assert ReviewPolicy.AUTOMATIC.label_zh == "自动通过"
     assert ReviewPolicy.NEEDS_REVIEW.label_zh == "需审核"
     assert {s.label_zh for s in ClaimStatus} == {"待审核", "已通过", "未通过", "已撤销"}
+
+
+def test_reviewing_orgs_are_the_covering_orgs_then_their_ancestors_once(
+    world: PointsWorld, ledger: Ledger
+) -> None:
+    from neighborhood_pb import Coverage, Organisation, OrgForm
+    from neighborhood_pb.points import TreeReports
+
+    since = Period(start="2024-01-01")
+    world.tree.found(
+        Organisation(
+            id="O-C1b",
+            name="第二社区组织",
+            form=OrgForm.GENERAL_BRANCH,
+            level="community_general_branch",
+            period=since,
+            parent_id="O-S",
+        )
+    )
+    world.tree.cover(Coverage(org_id="O-C1b", territory_id="C1", period=since))
+    reports = TreeReports(world.tree)
+    assert reports.reviewing_orgs("C1", d(3, 1)) == ("O-C1", "O-C1b", "O-S")
+    assert reports.reviewing_orgs("C2", d(3, 1)) == ("O-C2", "O-S")
+    visit(ledger)
+    error = refused(
+        ledger,
+        NotAuthorisedError,
+        "review.authority",
+        lambda: ledger.approve(key="a1", claim_key="c1", reviewer_id="R-C2", at=at(3, 4)),
+    )
+    assert "(O-C1, O-C1b, O-S)" in str(error)

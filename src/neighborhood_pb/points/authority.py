@@ -60,16 +60,23 @@ class ExplicitAuthority:
     """
 
     grants: tuple[PostGrant, ...] = attrs.field(default=(), converter=_grants)
-    _index: Mapping[tuple[str, str], tuple[Period, ...]] = attrs.field(
+    _index: Mapping[str, Mapping[str, tuple[Period, ...]]] = attrs.field(
         init=False, repr=False, eq=False
     )
 
     def __attrs_post_init__(self) -> None:
-        index: dict[tuple[str, str], list[Period]] = {}
+        index: dict[str, dict[str, list[Period]]] = {}
         for grant in self.grants:
-            index.setdefault((grant.person_id, grant.org_id), []).append(grant.period)
-        object.__setattr__(self, "_index", {k: tuple(v) for k, v in index.items()})
+            index.setdefault(grant.person_id, {}).setdefault(grant.org_id, []).append(grant.period)
+        frozen = {p: {o: tuple(v) for o, v in orgs.items()} for p, orgs in index.items()}
+        object.__setattr__(self, "_index", frozen)
 
     def holds_post(self, person_id: str, org_id: str, on: pendulum.Date) -> bool:
         """Whether a grant puts ``person_id`` in ``org_id`` on ``on``."""
-        return any(p.contains(on) for p in self._index.get((person_id, org_id), ()))
+        orgs = self._index.get(person_id)
+        if orgs is None:
+            return False
+        for period in orgs.get(org_id, ()):
+            if period.start <= on and (period.end is None or on < period.end):
+                return True
+        return False

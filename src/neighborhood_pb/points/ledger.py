@@ -517,14 +517,17 @@ class Ledger:
                 rule="review.not_self",
             )
         day = local_day(entry.at, self.zone)
+        holds_post, actor = self.authority.holds_post, entry.actor
+        for org_id in self._reports.iter_reviewing_orgs(claim.community_id, day):
+            if holds_post(actor, org_id, day):
+                return
         orgs = self._reports.reviewing_orgs(claim.community_id, day)
-        if not any(self.authority.holds_post(entry.actor, org_id, day) for org_id in orgs):
-            raise NotAuthorisedError(
-                f"{type(entry).__name__.lower()} {entry.key}: {entry.actor} holds no post on "
-                f"{day} in the organisations over {claim.community_id} ({', '.join(orgs)})",
-                subject=entry.key,
-                rule="review.authority",
-            )
+        raise NotAuthorisedError(
+            f"{type(entry).__name__.lower()} {entry.key}: {entry.actor} holds no post on "
+            f"{day} in the organisations over {claim.community_id} ({', '.join(orgs)})",
+            subject=entry.key,
+            rule="review.authority",
+        )
 
     def _append_review(self, review: Approval | Rejection) -> None:
         claim = self._typed(review.claim_key, Claim, "claim")

@@ -8,6 +8,7 @@ member's claims (those covering the community and their ancestors).
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 
 from neighborhood_pb.structure.records import Report
 from neighborhood_pb.structure.tree import OrgTree
@@ -56,10 +57,17 @@ class TreeReports:
     def reviewing_orgs(self, community_id: str, on: _dt.date) -> tuple[str, ...]:
         """Ids of the organisations covering ``community_id`` on ``on``, then their ancestors,
         nearest first and without repeats."""
+        return tuple(self.iter_reviewing_orgs(community_id, on))
+
+    def iter_reviewing_orgs(self, community_id: str, on: _dt.date) -> Iterator[str]:
+        """Like :meth:`reviewing_orgs`, lazily: the ancestors are looked up only if asked for,
+        since most reviewers hold their post in the community's own organisation."""
         tree = self.tree
-        seen: dict[str, None] = {}
-        for org in tree.orgs_covering(community_id, on):
-            seen[org.id] = None
-            for ancestor in tree.ancestors(org.id, on):
-                seen[ancestor.id] = None
-        return tuple(seen)
+        covering = [org.id for org in tree.orgs_covering(community_id, on)]
+        seen = set(covering)
+        yield from covering
+        for org_id in covering:
+            for ancestor in tree.ancestors(org_id, on):
+                if ancestor.id not in seen:
+                    seen.add(ancestor.id)
+                    yield ancestor.id
