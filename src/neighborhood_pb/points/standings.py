@@ -234,7 +234,12 @@ class Standings:
         scored.points = points
         claim = scored.claim
         member = claim.member_id
-        _add(self._earned, member, delta)
+        earned = self._earned
+        total = earned.get(member, 0) + delta
+        if total:
+            earned[member] = total
+        else:
+            del earned[member]
         member_totals, all_scores = self._member_totals, self._scores
         keys = total_keys(claim.service_date)
         _add(self._place_totals.setdefault(keys[0], {}), place_of(claim), delta)
@@ -272,7 +277,7 @@ class Standings:
         It is never taken below zero by a redemption; a reversal of points already spent can
         take it below zero, and the debt then shows.
         """
-        return self.earned(member_id) - self.spent(member_id)
+        return self._earned.get(member_id, 0) - self._spent.get(member_id, 0)
 
     def _indexed(self, period: Period) -> PeriodKey | None:
         if period.end is None:
@@ -370,10 +375,12 @@ class Standings:
     def rank(self, member_id: str, period: Period) -> int:
         """Competition rank of a member among everyone with points in ``period``."""
         key = self._indexed(period)
-        points = self.total(member_id, period)
         if key is not None:
             scores = self._scores.get(key)
-            return 1 if scores is None else scores.rank(points)
+            if scores is None:
+                return 1
+            return scores.rank(self._member_totals[key].get(member_id, 0))
+        points = self.total(member_id, period)
         return 1 + sum(1 for other in self.totals(period).values() if other > points)
 
     def ranking(
