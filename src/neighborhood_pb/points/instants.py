@@ -67,16 +67,23 @@ def local_day(at: _dt.datetime, zone: str) -> pendulum.Date:
     Raises:
         InvalidRecordError: the zone is unknown.
     """
-    if type(at.tzinfo) is pendulum.Timezone and at.tzinfo.name == zone:
-        return pendulum.Date(at.year, at.month, at.day)  # already on the zone's wall clock
+    tzinfo = at.tzinfo
+    if type(tzinfo) is pendulum.Timezone and tzinfo.name == zone:
+        return _day(_dt.datetime.toordinal(at))  # already on the zone's wall clock
     tz = _zone(zone)
     offset = at.utcoffset()
     assert offset is not None  # entries hold aware instants only
     utc = _dt.datetime(
         at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond, tzinfo=tz
     )
-    local = tz.fromutc(utc - offset)
-    return pendulum.Date(local.year, local.month, local.day)
+    return _day(tz.fromutc(utc - offset).toordinal())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _day(ordinal: int) -> pendulum.Date:
+    """The ``pendulum.Date`` of a proleptic ordinal, built once (they are slow to build)."""
+    day = _dt.date.fromordinal(ordinal)
+    return pendulum.Date(day.year, day.month, day.day)
 
 
 @functools.lru_cache(maxsize=1 << 16)
