@@ -25,6 +25,7 @@ from neighborhood_pb.points import (
     Goods,
     HouseholdLink,
     LevelScale,
+    LevelStanding,
     MustVisitTally,
     PointsLevel,
     PostGrant,
@@ -38,6 +39,7 @@ from neighborhood_pb.points import (
     ServiceCategory,
     ServiceItem,
     Shelf,
+    StandingsSnapshot,
 )
 from neighborhood_pb.serde import make_converter, structure
 from neighborhood_pb.testing import points as pts
@@ -145,8 +147,20 @@ def test_entries_round_trip_as_a_tagged_union(entries: list[Entry]) -> None:
     assert back == entries
 
 
-def test_a_must_visit_tally_round_trips() -> None:
+def test_derived_records_round_trip() -> None:
     from neighborhood_pb import Period
+    from neighborhood_pb.testing.points import build_points_world, service_histories
 
     tally = MustVisitTally(member_id="m", period=Period.quarter(2024, 1), hardship=2, dispute=1)
     assert round_trip(tally, MustVisitTally) == tally
+    for points in (0, 7, 100):
+        standing = DEFAULT_LEVELS.standing(points)
+        assert round_trip(standing, LevelStanding) == standing
+
+    @given(st.data())
+    def snapshots(data: st.DataObject) -> None:
+        world = build_points_world()
+        snapshot = world.ledger(data.draw(service_histories(world))).standings.snapshot()
+        assert round_trip(snapshot, StandingsSnapshot) == snapshot
+
+    snapshots()

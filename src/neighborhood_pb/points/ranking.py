@@ -2,8 +2,9 @@
 
 A member's rank is one more than the number of members with strictly more points; a top-N
 list keeps everyone whose rank is at most N, so a tie at the boundary is never cut.
-:class:`ScoreIndex` answers "how many score more than this?" in logarithmic time and is
-updated in place when a total changes, so a rank never needs a full sort.
+:class:`ScoreIndex` answers "how many score more than this?" by summing counts per score in
+blocks of 64, and is updated in constant time when a total changes, so a rank never needs a
+full sort.
 """
 
 from __future__ import annotations

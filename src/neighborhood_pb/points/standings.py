@@ -2,11 +2,13 @@
 
 Nothing here is ever set by hand. The ledger tells the standings when a claim starts or
 stops being an effective approval and when points are spent or refunded; the standings then
-re-run the cap rule on the one group concerned (:mod:`neighborhood_pb.points.awards`) and
-apply the difference to their indices: each member's earned and spent points, totals per
-month, quarter and year of the service date (per member and per grid or community), and a
-score index per period that answers a rank in logarithmic time. :meth:`Standings.snapshot`
-and :func:`snapshot_from_scratch` let an auditor compare them with a full recomputation.
+apply the cap rule to the one group concerned (:mod:`neighborhood_pb.points.awards`: with one
+cap in the group, at most one claim is pushed out or let in) and apply the difference to
+their indices: each member's earned and spent points, the member's totals per month, quarter
+and year of the service date, the totals per month of each grid or community, and a score
+index per period from which a rank is read by counting the higher scores.
+:meth:`Standings.snapshot` and :func:`snapshot_from_scratch` let an auditor compare them with
+a full recomputation.
 """
 
 from __future__ import annotations
@@ -52,7 +54,8 @@ class StandingsSnapshot:
         awards: Points each approved claim scores (0 when over its cap).
         earned: Points earned per member (members with none are absent).
         spent: Points spent net of refunds per member (members with none are absent).
-        member_totals: Points per calendar month, quarter and year, per member.
+        member_totals: Points per calendar month, quarter and year, per member; periods are
+            named ``"start/end"`` (ISO 8601 intervals, end exclusive).
         place_totals: Points per calendar month, per grid or community (quarters and years
             are sums of months).
         scores: Per calendar period, how many members have each (non-zero) total: what the
@@ -62,9 +65,13 @@ class StandingsSnapshot:
     awards: Mapping[str, int]
     earned: Mapping[str, int]
     spent: Mapping[str, int]
-    member_totals: Mapping[PeriodKey, Mapping[str, int]]
-    place_totals: Mapping[PeriodKey, Mapping[str, int]]
-    scores: Mapping[PeriodKey, Mapping[int, int]]
+    member_totals: Mapping[str, Mapping[str, int]]
+    place_totals: Mapping[str, Mapping[str, int]]
+    scores: Mapping[str, Mapping[int, int]]
+
+
+def _label(key: PeriodKey) -> str:
+    return f"{key[0]}/{key[1]}"
 
 
 def _add(table: dict[str, int], key: str, delta: int) -> int:
@@ -98,9 +105,9 @@ def snapshot_from_scratch(
         awards=awards,
         earned=earned,
         spent={member: points for member, points in spent.items() if points},
-        member_totals=member_totals,
-        place_totals=place_totals,
-        scores={key: dict(Counter(totals.values())) for key, totals in member_totals.items()},
+        member_totals={_label(k): v for k, v in member_totals.items()},
+        place_totals={_label(k): v for k, v in place_totals.items()},
+        scores={_label(k): dict(Counter(totals.values())) for k, totals in member_totals.items()},
     )
 
 
@@ -428,7 +435,7 @@ class Standings:
             awards={key: scored.points for key, scored in self._approved.items()},
             earned=dict(self._earned),
             spent=dict(self._spent),
-            member_totals={k: dict(v) for k, v in self._member_totals.items() if v},
-            place_totals={k: dict(v) for k, v in self._place_totals.items() if v},
-            scores={k: v.tallies() for k, v in self._scores.items() if len(v)},
+            member_totals={_label(k): dict(v) for k, v in self._member_totals.items() if v},
+            place_totals={_label(k): dict(v) for k, v in self._place_totals.items() if v},
+            scores={_label(k): v.tallies() for k, v in self._scores.items() if len(v)},
         )
