@@ -17,6 +17,7 @@ import enum
 import functools
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -170,6 +171,32 @@ def _collection_factory(t: Any, converter: cattrs.Converter) -> _Hook:
     return hook
 
 
+_INT_KEY = re.compile(r"-?(0|[1-9][0-9]*)")
+
+
+def _is_int_keyed_mapping(t: Any) -> bool:
+    args = get_args(t)
+    return get_origin(t) in (dict, Mapping) and len(args) == 2 and args[0] is int
+
+
+def _int_keyed_mapping_factory(t: Any, converter: cattrs.Converter) -> _Hook:
+    """Mappings with whole-number keys: JSON object keys are always strings, so a key in
+    canonical decimal form ("5", "-1") is read back as the number it was written from."""
+    value_type = get_args(t)[1]
+
+    def hook(value: Any, _: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise _expected("an object", value)
+        result = {}
+        for key, item in value.items():
+            if isinstance(key, str) and _INT_KEY.fullmatch(key):
+                key = int(key)
+            result[converter.structure(key, int)] = converter.structure(item, value_type)
+        return result
+
+    return hook
+
+
 def _record_factory(cls: type, converter: cattrs.Converter) -> _Hook:
     inner: _Hook = make_dict_structure_fn(cls, converter)
 
@@ -213,6 +240,7 @@ def make_converter(
     converter.register_structure_hook_factory(_is_enum, _enum_factory)
     converter.register_structure_hook_factory(_is_collection, _collection_factory)
     converter.register_structure_hook_factory(attrs.has, _record_factory)
+    converter.register_structure_hook_factory(_is_int_keyed_mapping, _int_keyed_mapping_factory)
     converter.register_unstructure_hook_func(
         lambda t: getattr(t, "__origin__", t) in (frozenset, set),
         lambda value: _unstructure_set(value, converter),

@@ -1,3 +1,168 @@
-"""Points scoring for in-service party members (积分管理)."""
+"""Points scoring for in-service party members (积分管理): catalogue, ledger, standings,
+compliance and the love supermarket (爱心超市)."""
 
-__all__: list[str] = []
+from neighborhood_pb.points.authority import (
+    ExplicitAuthority,
+    PostGrant,
+    ReviewerAuthority,
+)
+from neighborhood_pb.points.awards import (
+    GroupKey,
+    OrderKey,
+    allocate,
+    derive_awards,
+    group_key,
+)
+from neighborhood_pb.points.catalogue import (
+    DEFAULT_CATALOGUE,
+    MUST_VISIT_ROLES,
+    Cap,
+    Catalogue,
+    ReviewPolicy,
+    ServiceCategory,
+    ServiceItem,
+    ServiceRole,
+)
+from neighborhood_pb.points.compliance import (
+    COMPLIANCE_CHECKS,
+    DEFAULT_COMPLIANCE,
+    ComplianceCheck,
+    ComplianceContext,
+    ComplianceRules,
+    HouseholdLink,
+    HouseholdLinks,
+    MustVisitTally,
+    check_home_days,
+    check_household_links,
+    check_must_visits,
+    check_quarterly_service,
+    last_completed_quarter,
+    must_visit_tallies,
+    run_compliance,
+)
+from neighborhood_pb.points.entries import (
+    AUTO_APPROVAL_SUFFIX,
+    AUTOMATIC_REVIEWER,
+    ENTRY_TYPES,
+    Approval,
+    Claim,
+    ClaimStatus,
+    Entry,
+    Redemption,
+    RedemptionLine,
+    Refund,
+    Rejection,
+    Restock,
+    Reversal,
+)
+from neighborhood_pb.points.instants import (
+    TOTAL_KINDS,
+    PeriodKey,
+    as_instant,
+    cycle,
+    local_day,
+    total_keys,
+)
+from neighborhood_pb.points.ledger import (
+    Ledger,
+)
+from neighborhood_pb.points.levels import (
+    DEFAULT_LEVELS,
+    LevelScale,
+    LevelStanding,
+    PointsLevel,
+)
+from neighborhood_pb.points.ranking import (
+    RankedMember,
+    ScoreIndex,
+    competition_ranking,
+    top_with_ties,
+)
+from neighborhood_pb.points.redemption import (
+    Goods,
+    Shelf,
+)
+from neighborhood_pb.points.reporting import (
+    TreeReports,
+)
+from neighborhood_pb.points.sources import (
+    POINTS_SOURCES,
+    SOURCE_SILENT,
+)
+from neighborhood_pb.points.standings import (
+    Standings,
+    StandingsSnapshot,
+    place_of,
+    snapshot_from_scratch,
+)
+
+__all__ = [
+    "AUTOMATIC_REVIEWER",
+    "AUTO_APPROVAL_SUFFIX",
+    "COMPLIANCE_CHECKS",
+    "DEFAULT_CATALOGUE",
+    "DEFAULT_COMPLIANCE",
+    "DEFAULT_LEVELS",
+    "ENTRY_TYPES",
+    "MUST_VISIT_ROLES",
+    "POINTS_SOURCES",
+    "SOURCE_SILENT",
+    "TOTAL_KINDS",
+    "Approval",
+    "Cap",
+    "Catalogue",
+    "Claim",
+    "ClaimStatus",
+    "ComplianceCheck",
+    "ComplianceContext",
+    "ComplianceRules",
+    "Entry",
+    "ExplicitAuthority",
+    "Goods",
+    "GroupKey",
+    "HouseholdLink",
+    "HouseholdLinks",
+    "Ledger",
+    "LevelScale",
+    "LevelStanding",
+    "MustVisitTally",
+    "OrderKey",
+    "PeriodKey",
+    "PointsLevel",
+    "PostGrant",
+    "RankedMember",
+    "Redemption",
+    "RedemptionLine",
+    "Refund",
+    "Rejection",
+    "Restock",
+    "Reversal",
+    "ReviewPolicy",
+    "ReviewerAuthority",
+    "ScoreIndex",
+    "ServiceCategory",
+    "ServiceItem",
+    "ServiceRole",
+    "Shelf",
+    "Standings",
+    "StandingsSnapshot",
+    "TreeReports",
+    "allocate",
+    "as_instant",
+    "check_home_days",
+    "check_household_links",
+    "check_must_visits",
+    "check_quarterly_service",
+    "competition_ranking",
+    "cycle",
+    "derive_awards",
+    "group_key",
+    "last_completed_quarter",
+    "local_day",
+    "must_visit_tallies",
+    "place_of",
+    "run_compliance",
+    "snapshot_from_scratch",
+    "top_with_ties",
+    "total_keys",
+]

@@ -1,0 +1,273 @@
+"""Ledger entries (积分台账记录): immutable records, appended and never edited.
+
+A member checks in a service (:class:`Claim`); a reviewer approves or rejects it; an
+approval may later be reversed by a :class:`Reversal` linked to it. Points are spent in the
+love supermarket (:class:`Redemption`) and given back by a :class:`Refund` linked to the
+redemption; goods come in by :class:`Restock`. Every entry has an idempotency key, an aware
+instant and the person who made it. Balances, totals, ranks, levels and stock are derived
+from the entries, never stored.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+import attrs
+import pendulum
+
+from neighborhood_pb.calendar.periods import as_date
+from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.points.catalogue import _at_least_one, _nonblank
+from neighborhood_pb.points.instants import as_instant
+
+__all__ = [
+    "AUTOMATIC_REVIEWER",
+    "AUTO_APPROVAL_SUFFIX",
+    "ENTRY_TYPES",
+    "Approval",
+    "Claim",
+    "ClaimStatus",
+    "Entry",
+    "Redemption",
+    "RedemptionLine",
+    "Refund",
+    "Rejection",
+    "Restock",
+    "Reversal",
+]
+
+AUTOMATIC_REVIEWER = "system"
+"""Actor of the approvals the ledger makes itself for items reviewed automatically."""
+
+AUTO_APPROVAL_SUFFIX = "/auto"
+"""Suffix of the key of an automatic approval (the claim's key plus this); reserved."""
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+class ClaimStatus(enum.Enum):
+    """Where a claim stands; derived from the entries that follow it."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    REVERSED = "reversed"
+
+    @property
+    def label_zh(self) -> str:
+        """Chinese label."""
+        return {
+            ClaimStatus.PENDING: "待审核",
+            ClaimStatus.APPROVED: "已通过",
+            ClaimStatus.REJECTED: "未通过",
+            ClaimStatus.REVERSED: "已撤销",
+        }[self]
+
+
+@attrs.frozen(kw_only=True)
+class Claim:
+    """A member checks in a service (活动打卡) and claims its points.
+
+    Points belong to the calendar period of ``service_date`` (the day the service was done),
+    whenever the claim is made or approved.
+
+    Attributes:
+        key: Idempotency key, unique in the ledger.
+        member_id: The in-service member who served.
+        item_code: The catalogue item.
+        service_date: Day of the service (in the ledger's zone).
+        at: When the claim was submitted (aware instant).
+        actor: Who submitted it (the member, or staff on their behalf).
+        community_id: Community territory the member reported to on the service date
+            (recorded by the ledger from the organisation tree).
+        grid_id: Grid of that report, if any.
+        household_id: Household served, if the service was for one household.
+        evidence: References to evidence (photo ids, sign-in sheets, …).
+        note: Free text.
+    """
+
+    key: str = attrs.field(validator=_nonblank)
+    member_id: str = attrs.field(validator=_nonblank)
+    item_code: str = attrs.field(validator=_nonblank)
+    service_date: pendulum.Date = attrs.field(converter=as_date)
+    at: pendulum.DateTime = attrs.field(converter=as_instant)
+    actor: str = attrs.field(validator=_nonblank)
+    community_id: str = attrs.field(validator=_nonblank)
+    grid_id: str | None = None
+    household_id: str | None = None
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Approval:
+    """A reviewer approves a pending claim (积分审核通过).
+
+    Attributes:
+        key: Idempotency key.
+        claim_key: The claim approved.
+        at: When.
+        actor: The reviewer (:data:`AUTOMATIC_REVIEWER` for automatic items).
+        automatic: Made by the ledger for an item reviewed automatically.
+    """
+
+    key: str = attrs.field(validator=_nonblank)
+    claim_key: str = attrs.field(validator=_nonblank)
+    at: pendulum.DateTime = attrs.field(converter=as_instant)
+    actor: str = attrs.field(validator=_nonblank)
+    automatic: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Rejection:
+    """A reviewer rejects a pending claim, saying why.
+
+    Attributes:
+        key: Idempotency key.
+        claim_key: The claim rejected.
+        at: When.
+        actor: The reviewer.
+        reason: Why.
+    """
+
+    key: str = attrs.field(validator=_nonblank)
+    claim_key: str = attrs.field(validator=_nonblank)
+    at: pendulum.DateTime = attrs.field(converter=as_instant)
+    actor: str = attrs.field(validator=_nonblank)
+    reason: str = attrs.field(validator=_nonblank)
+
+
+@attrs.frozen(kw_only=True)
+class Reversal:
+    """A reviewer reverses an approval (撤销), at most once; the claim stops scoring.
+
+    Attributes:
+        key: Idempotency key.
+        approval_key: The approval reversed.
+        at: When.
+        actor: The reviewer.
+        reason: Why.
+    """
+
+    key: str = attrs.field(validator=_nonblank)
+    approval_key: str = attrs.field(validator=_nonblank)
+    at: pendulum.DateTime = attrs.field(converter=as_instant)
+    actor: str = attrs.field(validator=_nonblank)
+    reason: str = attrs.field(validator=_nonblank)
+
+
+@attrs.frozen(kw_only=True)
+class Restock:
+    """Goods come into the love supermarket (爱心超市入库).
+
+    Attributes:
+        key: Idempotency key.
+        goods_code: The goods.
+        quantity: How many.
+        at: When.
+        actor: Who.
+    """
+
+    key: str = attrs.field(validator=_nonblank)
+    goods_code: str = attrs.field(validator=_nonblank)
+    quantity: int = attrs.field(validator=_at_least_one)
+    at: pendulum.DateTime = attrs.field(converter=as_instant)
+    actor: str = attrs.field(validator=_nonblank)
+
+
+@attrs.frozen(kw_only=True)
+class RedemptionLine:
+    """One line of a redemption: so many of one goods at its price then.
+
+    Attributes:
+        goods_code: The goods.
+        quantity: How many.
+        unit_points: Price in points of one, as it was on the day of the redemption.
+    """
+
+    goods_code: str = attrs.field(validator=_nonblank)
+    quantity: int = attrs.field(validator=_at_least_one)
+    unit_points: int = attrs.field(validator=_at_least_one)
+
+    @property
+    def points(self) -> int:
+        """Points this line costs."""
+        return self.quantity * self.unit_points
+
+
+def _lines(value: Iterable[RedemptionLine]) -> tuple[RedemptionLine, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Redemption:
+    """A member spends points on goods (积分兑换), all lines or none.
+
+    Attributes:
+        key: Idempotency key.
+        member_id: The member.
+        lines: What is taken; each goods at most once.
+        at: When.
+        actor: Who handed the goods over (or the member, at a self-service point).
+    """
+
+    key: str = attrs.field(validator=_nonblank)
+    member_id: str = attrs.field(validator=_nonblank)
+    lines: tuple[RedemptionLine, ...] = attrs.field(converter=_lines)
+    at: pendulum.DateTime = attrs.field(converter=as_instant)
+    actor: str = attrs.field(validator=_nonblank)
+
+    def __attrs_post_init__(self) -> None:
+        codes = [line.goods_code for line in self.lines]
+        if not codes:
+            raise InvalidRecordError(
+                f"redemption {self.key} has no lines", subject=self.key, rule="redemption.lines"
+            )
+        if len(set(codes)) != len(codes):
+            raise InvalidRecordError(
+                f"redemption {self.key} lists a goods twice",
+                subject=self.key,
+                rule="redemption.lines",
+            )
+
+    @property
+    def points(self) -> int:
+        """Points the redemption costs."""
+        return sum(line.points for line in self.lines)
+
+
+@attrs.frozen(kw_only=True)
+class Refund:
+    """A redemption is given back in full, at most once: points and stock return.
+
+    Attributes:
+        key: Idempotency key.
+        redemption_key: The redemption refunded.
+        at: When.
+        actor: Who.
+        reason: Why.
+    """
+
+    key: str = attrs.field(validator=_nonblank)
+    redemption_key: str = attrs.field(validator=_nonblank)
+    at: pendulum.DateTime = attrs.field(converter=as_instant)
+    actor: str = attrs.field(validator=_nonblank)
+    reason: str = attrs.field(validator=_nonblank)
+
+
+Entry = Claim | Approval | Rejection | Reversal | Restock | Redemption | Refund
+"""Any ledger entry."""
+
+ENTRY_TYPES: tuple[type[Entry], ...] = (
+    Claim,
+    Approval,
+    Rejection,
+    Reversal,
+    Restock,
+    Redemption,
+    Refund,
+)
+"""Every entry type, e.g. for a tagged-union serialiser."""
