@@ -170,6 +170,34 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         source="永春县: 兼职委员轮流担任“轮值家长”, 每期1至3个月",
         requires="rotations",
     ),
+    MetricDefinition(
+        id="household_link_coverage",
+        label_zh="群众覆盖率",
+        label="Households linked to a member (1+10)",
+        numerator="household records linked to a party member on the day",
+        denominator="household records existing on the day",
+        source="永春县: 每名在职党员就近联系至少10户群众, 群众覆盖率100%",
+        requires="links",
+    ),
+    MetricDefinition(
+        id="quarterly_report_compliance",
+        label_zh="在职党员季度报到服务率",
+        label="Reported members serving each quarter",
+        numerator="in-service members reported throughout the last completed quarter with an "
+        "approved service in it",
+        denominator="in-service members reported throughout that quarter",
+        source="永春县: 每季度至少参加一次报到服务",
+        requires="points",
+    ),
+    MetricDefinition(
+        id="points_participation",
+        label_zh="积分参与率",
+        label="Points participation",
+        numerator="reported in-service members with an approved service this year to date",
+        denominator="in-service members with a report in effect on the day",
+        source="永春县: 积分管理, 平台发布、签到、审核积分、实时通报",
+        requires="points",
+    ),
 )
 """The metrics computed by :func:`~neighborhood_pb.metrics.compute_metrics`."""
 
@@ -177,8 +205,12 @@ _BY_ID: Mapping[str, MetricDefinition] = {m.id: m for m in CATALOGUE}
 
 DEFAULT_TARGETS: Mapping[str, Fraction] = {
     "report_rate": Fraction(1),
+    "household_link_coverage": Fraction(1),
+    "quarterly_report_compliance": Fraction(1),
+    "owners_committee_party_share": Fraction(3, 5),
 }
-"""Targets stated by the sources (永春县: 报到率100%); pass your own mapping to add more."""
+"""Targets stated by the sources (永春县: 报到率、群众覆盖率100%, at least one service a
+quarter; 通化县: 业委会党员占比60%); pass your own mapping to change them."""
 
 
 def metric(metric_id: str) -> MetricDefinition:

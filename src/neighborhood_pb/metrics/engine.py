@@ -10,6 +10,8 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.metrics.definitions import CATALOGUE, MetricDefinition, MetricKind
+from neighborhood_pb.points.compliance import HouseholdLinks
+from neighborhood_pb.points.ledger import Ledger
 from neighborhood_pb.ratio import Average, Ratio
 from neighborhood_pb.structure.posts.appointments import Appointments
 from neighborhood_pb.structure.rotations.duty import DutyRotation
@@ -141,6 +143,8 @@ class MetricInputs:
         tree: The organisation tree and its territory.
         appointments: Bodies, posts and appointments (for the cross-appointment metrics).
         duty_rotations: Duty rotations (for ``duty_coverage``).
+        ledger: The points ledger (for the points metrics).
+        household_links: The "1+10" household links (for ``household_link_coverage``).
 
     A metric whose inputs are missing is not applicable (``n/a``), never 0 %.
     """
@@ -148,6 +152,8 @@ class MetricInputs:
     tree: OrgTree
     appointments: Appointments | None = None
     duty_rotations: tuple[DutyRotation, ...] = ()
+    ledger: Ledger | None = None
+    household_links: HouseholdLinks | None = None
 
     def has(self, requires: str) -> bool:
         """Whether the inputs a metric ``requires`` are present."""
@@ -155,6 +161,10 @@ class MetricInputs:
             return self.appointments is not None
         if requires == "rotations":
             return bool(self.duty_rotations)
+        if requires == "points":
+            return self.ledger is not None
+        if requires == "links":
+            return self.household_links is not None
         return requires == "structure"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from neighborhood_pb.metrics.engine import TOTAL, PassContext
+from neighborhood_pb.metrics.points_pass import linked_households
 from neighborhood_pb.metrics.posts_pass import headed_buildings
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.people import EmploymentStatus
@@ -50,6 +51,8 @@ def territory_pass(ctx: PassContext) -> None:
     buildings = "building_group_coverage" in wanted
     heads = "building_head_coverage" in wanted
     headed = headed_buildings(ctx) if heads else frozenset()
+    links = "household_link_coverage" in wanted
+    linked = linked_households(ctx) if links else frozenset()
     grids = "grid_branch_coverage" in wanted
     households = "central_household_ratio" in wanted
     roots = [t.id for t in territories.children(None, day)] if ctx.root is None else [ctx.root]
@@ -70,8 +73,11 @@ def territory_pass(ctx: PassContext) -> None:
                 sums.add("building_group_coverage", scope, tid in by_group)
             if heads:
                 sums.add("building_head_coverage", scope, tid in headed)
-        elif kind is _GRID and grids:
-            sums.add("grid_branch_coverage", scope, tid in by_branch)
+        elif kind is _GRID:
+            if grids:
+                sums.add("grid_branch_coverage", scope, tid in by_branch)
+        elif kind is _HOUSEHOLD and links:
+            sums.add("household_link_coverage", scope, tid in linked)
         if households:
             if not declared and territory.households is not None:
                 sums.add_numerator("central_household_ratio", scope, territory.households)
