@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import resource
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import memory
 import peers
 from neighborhood_pb import Dataset, OrgTree, run_checks
 from neighborhood_pb.metrics import CATALOGUE, MetricInputs, compute_metrics
@@ -111,7 +111,7 @@ def main() -> None:
     report_s, table = timed(lambda: compute_metrics(MetricInputs(tree=tree), city.as_of), repeat)
     line("full metric report", report_s, f"{len(CATALOGUE)} metrics, {len(table.scopes)} scopes")
 
-    library_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    library_peak = memory.peak_mib()
     print(
         f"  {'peak memory: city generated, built, validated, reported':56} "
         f"{library_peak:10,.0f} MiB  (target < 1024 MiB)"
@@ -182,7 +182,7 @@ def main() -> None:
         f"anytree/ours = {anytree_s / tree_s:.1f}x (target >= 5x)",
     )
     print()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = memory.peak_mib()
     print(f"peak memory of this process, serde and peers included: {peak:,.0f} MiB")
     if args.ledger:
         print()

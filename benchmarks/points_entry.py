@@ -18,12 +18,16 @@ Run: ``python benchmarks/points_entry.py`` (about a minute; needs a couple of GB
 from __future__ import annotations
 
 import random
-import resource
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import pendulum
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import memory
 from neighborhood_pb import (
     STREET_GRID_FIVE_LEVEL,
     Coverage,
@@ -251,7 +255,7 @@ def main() -> None:
             print(f"    {name}: median {median:.1f} µs, p90 {p90:.1f} µs")
     verdict = "meets" if worst <= TARGET_US else "misses"
     print(f"{verdict} the {TARGET_US:.0f} µs target (slowest wall-clock median {worst:.1f} µs)")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = memory.peak_mib()
     print(f"peak memory with the whole year's ledger: {peak:,.0f} MiB (target < 1024 MiB)")
 
 
