@@ -22,6 +22,7 @@ from neighborhood_pb.dataset import (
 )
 from neighborhood_pb.points import (
     Approval,
+    Claim,
     ComplianceRules,
     HouseholdLink,
     run_compliance,
@@ -124,16 +125,17 @@ def test_points_org_id_chooses_the_territory(ctx: DatasetContext) -> None:
 
 def broken(community: Dataset, index: int) -> Dataset:
     entries = list(community.points.entries)
-    entries[index] = Approval(
-        key="stray", claim_key=entries[0].key, at=entries[0].at.add(days=1), actor="QS-P09"
+    claim = next(e for e in entries if isinstance(e, Claim) and e.member_id == "QS-P09")
+    entries[index] = Approval(  # the member approves their own claim
+        key="self", claim_key=claim.key, at=claim.at.add(days=1), actor="QS-P09"
     )
     return attrs.evolve(community, points=attrs.evolve(community.points, entries=entries))
 
 
 def test_a_refused_entry_is_located(community: Dataset) -> None:
     with pytest.raises(DatasetRecordError) as caught:
-        DatasetContext.build(broken(community, 7))
-    assert caught.value.path == "$.points.entries[7]"
+        DatasetContext.build(broken(community, 3))
+    assert caught.value.path == "$.points.entries[3]"
     links = list(community.points.household_links)
     links[3] = HouseholdLink(
         id="x", person_id="QS-P09", household_id="QS-NOWHERE", period=links[3].period
@@ -152,9 +154,9 @@ def test_validate_exit_codes(capsys: Capture, tmp_path: Path, community: Dataset
     out, _ = capsys.readouterr()
     assert "points.household_links" in out
     bad = tmp_path / "bad.json"
-    bad.write_text(dumps_dataset(broken(community, 7)), encoding="utf-8")
+    bad.write_text(dumps_dataset(broken(community, 3)), encoding="utf-8")
     assert main(["validate", str(bad)]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert "$.points.entries[7]" in err
+    assert "$.points.entries[3]" in err
     assert REVIEWER != "QS-P09"

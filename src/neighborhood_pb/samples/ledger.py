@@ -159,7 +159,7 @@ def _entries() -> list[Entry]:
             actor=REVIEWER,
         ),
         Restock(
-            key="goods/soap/1",
+            key="goods/detergent/1",
             goods_code="detergent",
             quantity=20,
             at=_at("2026-01-05", 9),
