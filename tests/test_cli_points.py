@@ -20,6 +20,7 @@ from neighborhood_pb.dataset import (
     check_points,
     points_org_ids,
 )
+from neighborhood_pb.errors import StructuringError
 from neighborhood_pb.points import (
     Approval,
     Claim,
@@ -160,3 +161,25 @@ def test_validate_exit_codes(capsys: Capture, tmp_path: Path, community: Dataset
     assert out == ""
     assert "$.points.entries[3]" in err
     assert REVIEWER != "QS-P09"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"type": "Bogus"}, "a ledger entry needs a type, one of Claim, Approval"),
+        ({"type": None}, "(null)"),
+        ({"at": "2026-01-01T00:00:00"}, "has no UTC offset"),
+        ("x", "expected an object (a ledger entry), got the string 'x'"),
+    ],
+)
+def test_a_malformed_entry_is_located(change: object, message: str) -> None:
+    data = parse_json(sample_text("community"))
+    entries = data["points"]["entries"]
+    if isinstance(change, dict):
+        entries[3].update(change)
+    else:
+        entries[3] = change
+    with pytest.raises(StructuringError) as caught:
+        loads_dataset(json.dumps(data, ensure_ascii=False))
+    assert str(caught.value).startswith("$.points.entries[3]")
+    assert message in str(caught.value)

@@ -33,7 +33,7 @@ from cattrs.strategies import configure_tagged_union
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.dataset import DATASET_FORMAT, DATASET_VERSION, Dataset
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
-from neighborhood_pb.points.entries import Entry
+from neighborhood_pb.points.entries import ENTRY_TYPES, Entry
 from neighborhood_pb.structure.levels import SCHEMA_PRESETS, LevelSchema
 from neighborhood_pb.structure.people import Person, redact_phone
 
@@ -361,6 +361,21 @@ def dataset_converter(*, redact_personal: bool = True) -> cattrs.Converter:
     """
     converter = make_converter(redact_personal=redact_personal, omit_defaults=True)
     configure_tagged_union(Entry, converter, tag_name="type")
+    tagged: _Hook = converter.get_structure_hook(Entry)
+    entry_types = {cls.__name__ for cls in ENTRY_TYPES}
+
+    def entry_in(value: Any, _: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise _expected("an object (a ledger entry)", value)
+        if value.get("type") not in entry_types:
+            names = ", ".join(cls.__name__ for cls in ENTRY_TYPES)
+            found = json_kind(value["type"]) if "type" in value else "no type"
+            raise InvalidRecordError(
+                f"a ledger entry needs a type, one of {names} ({found})", rule="entry.type"
+            )
+        return tagged(value, Entry)
+
+    converter.register_structure_hook(Entry, entry_in)
 
     def schema_out(schema: LevelSchema) -> Any:
         if SCHEMA_PRESETS.get(schema.code) == schema:
