@@ -575,8 +575,9 @@ class DatasetContext:
         appointments: Bodies, contracts, appointments and evaluations over the tree.
         duty_rotations: The duty rotations (轮值家长), in the dataset's order.
         chair_rotations: The rotating chairs (轮值主席), in the dataset's order.
-        ledger: The points ledger (empty when the dataset has no points section).
-        household_links: The "1+10" links.
+        ledger: The points ledger, its entries replayed (an empty one, made on first use,
+            when the dataset has no entry).
+        household_links: The "1+10" links (likewise).
     """
 
     dataset: Dataset
@@ -585,16 +586,28 @@ class DatasetContext:
     appointments: Appointments
     duty_rotations: tuple[DutyRotation, ...] = ()
     chair_rotations: tuple[ChairRotation, ...] = ()
-    ledger: Ledger = attrs.field(eq=False)
-    household_links: HouseholdLinks = attrs.field(eq=False)
+    _ledger: Ledger | None = attrs.field(default=None, alias="ledger", eq=False, repr=False)
+    _links: HouseholdLinks | None = attrs.field(
+        default=None, alias="household_links", eq=False, repr=False
+    )
 
-    @ledger.default
-    def _empty_ledger(self) -> Ledger:
-        return Ledger(self.dataset.points.catalogue, self.tree, self.appointments)
+    @property
+    def ledger(self) -> Ledger:
+        """The points ledger (see the class attributes)."""
+        if self._ledger is None:
+            object.__setattr__(
+                self, "_ledger", build_ledger(self.dataset, self.tree, self.appointments)
+            )
+        assert self._ledger is not None
+        return self._ledger
 
-    @household_links.default
-    def _no_links(self) -> HouseholdLinks:
-        return HouseholdLinks(self.tree)
+    @property
+    def household_links(self) -> HouseholdLinks:
+        """The "1+10" links (see the class attributes)."""
+        if self._links is None:
+            object.__setattr__(self, "_links", build_household_links(self.dataset, self.tree))
+        assert self._links is not None
+        return self._links
 
     def compliance(self, org_id: str) -> ComplianceContext:
         """What the compliance checks look at for ``org_id``'s territory, as of the day."""
@@ -626,8 +639,10 @@ class DatasetContext:
             appointments=appointments,
             duty_rotations=build_duty_rotations(dataset, tree),
             chair_rotations=build_chair_rotations(dataset, tree, appointments),
-            ledger=build_ledger(dataset, tree, appointments),
-            household_links=build_household_links(dataset, tree),
+            ledger=build_ledger(dataset, tree, appointments) if dataset.points.entries else None,
+            household_links=(
+                build_household_links(dataset, tree) if dataset.points.household_links else None
+            ),
         )
 
 
