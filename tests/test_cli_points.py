@@ -112,6 +112,12 @@ def test_no_points_no_section_no_checks(ctx: DatasetContext) -> None:
     assert points_section(bare) == []
     assert check_points(bare) == ()
     assert len(bare.ledger) == 0
+    assert bare.ledger is bare.ledger  # made once, on first use
+    assert bare.household_links.records() == ()
+    # Links without entries: checked, against an empty ledger.
+    links_only = attrs.evolve(ctx.dataset.points, entries=())
+    linked = DatasetContext.build(attrs.evolve(ctx.dataset, points=links_only))
+    assert "points.quarterly_service" in {f.code for f in check_points(linked)}
 
 
 def test_points_org_id_chooses_the_territory(ctx: DatasetContext) -> None:
