@@ -40,6 +40,7 @@ from neighborhood_pb.dataset import (
     Dataset,
     DatasetContext,
     DatasetRecordError,
+    PointsRecords,
     _locate,
     build_appointments,
     build_duty_rotations,
@@ -50,6 +51,7 @@ from neighborhood_pb.dataset import (
     resolve_as_of,
     rotation_horizon,
 )
+from neighborhood_pb.points import DEFAULT_CATALOGUE
 from neighborhood_pb.samples import load_sample, sample_text
 from neighborhood_pb.serde import (
     dumps_dataset,
@@ -503,25 +505,34 @@ def test_new_sections_are_optional_and_empty_by_default() -> None:
     assert dataset.appointment_rules == DEFAULT_APPOINTMENT_RULES
     assert dataset.duty_rotations == dataset.chair_rotations == ()
     assert dataset.rotation_rules == YONGCHUN_DUTY_RULES
+    assert dataset.points == PointsRecords()
+    assert dataset.points.catalogue == DEFAULT_CATALOGUE
     # A document written before the sections existed loads, with the sections empty.
     data = sample_data()
-    for key in ("appointments", "duty_rotations", "chair_rotations"):
+    for key in ("appointments", "duty_rotations", "chair_rotations", "points"):
         assert key in data
         del data[key]
     older = structure_dataset(data)
     assert older == attrs.evolve(
-        COMMUNITY, appointments=AppointmentRecords(), duty_rotations=(), chair_rotations=()
+        COMMUNITY,
+        appointments=AppointmentRecords(),
+        duty_rotations=(),
+        chair_rotations=(),
+        points=PointsRecords(),
     )
     ctx = DatasetContext.build(older)
     assert ctx.appointments.records() == AppointmentRecords()
     assert ctx.duty_rotations == ctx.chair_rotations == ()
+    assert len(ctx.ledger) == 0
     assert {f.code for f in check_dataset(ctx)} == {
         "branch.below_minimum",
         "committee.not_allowed",
         "term.due_soon",
     }
     # ... and is written back without them.
-    assert "appointments" not in json.loads(dumps_dataset(older))
+    written = json.loads(dumps_dataset(older))
+    assert "appointments" not in written
+    assert "points" not in written
 
 
 def test_rules_of_the_new_sections_round_trip_as_differences() -> None:

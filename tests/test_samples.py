@@ -91,6 +91,11 @@ def test_community_sample() -> None:
         # 和园小区's owners' committee: 1 party member in 3, nobody on both sides yet.
         "warning:owners_committee.party_share_below_target": {"QS-HY-OC"},
         "warning:compound.no_cross_appointment": {"QS-HY"},
+        # The points ledger: 孔令辉 served nobody in the third quarter and missed its home
+        # days, 蒋雨桐 missed September's, 曹静 links 6 households of the 10 ("1+10").
+        "warning:points.home_day_missed": {"QS-P10", "QS-P22"},
+        "warning:points.quarterly_service": {"QS-P22"},
+        "warning:points.household_links": {"QS-P23"},
     }
     tree = DatasetContext.build(dataset).tree
     # 松涛苑 became a joint branch with 枫林里: its history has two versions.

@@ -32,6 +32,19 @@ from neighborhood_pb.errors import (
     NeighborhoodPBError,
     UnknownRecordError,
 )
+from neighborhood_pb.points.catalogue import DEFAULT_CATALOGUE, Catalogue
+from neighborhood_pb.points.compliance import (
+    DEFAULT_COMPLIANCE,
+    ComplianceContext,
+    ComplianceRules,
+    HouseholdLink,
+    HouseholdLinks,
+    run_compliance,
+)
+from neighborhood_pb.points.entries import Entry
+from neighborhood_pb.points.ledger import Ledger
+from neighborhood_pb.points.levels import DEFAULT_LEVELS, LevelScale
+from neighborhood_pb.points.redemption import Goods, Shelf
 from neighborhood_pb.structure.checks import run_checks
 from neighborhood_pb.structure.levels import LevelSchema
 from neighborhood_pb.structure.posts.appointments import AppointmentRecords, Appointments
@@ -61,14 +74,19 @@ __all__ = [
     "DatasetCheck",
     "DatasetContext",
     "DatasetRecordError",
+    "PointsRecords",
     "build_appointments",
     "build_chair_rotations",
     "build_duty_rotations",
+    "build_household_links",
+    "build_ledger",
     "build_tree",
     "check_appointments",
     "check_dataset",
+    "check_points",
     "check_rotations",
     "check_structure",
+    "points_org_ids",
     "resolve_as_of",
     "rotation_horizon",
 ]
@@ -113,6 +131,57 @@ def _chair_rotations(value: Iterable[ChairRotationRecords]) -> tuple[ChairRotati
     return tuple(value)
 
 
+def _entries(value: Iterable[Entry]) -> tuple[Entry, ...]:
+    return tuple(value)
+
+
+def _goods(value: Iterable[Goods]) -> tuple[Goods, ...]:
+    return tuple(value)
+
+
+def _links(value: Iterable[HouseholdLink]) -> tuple[HouseholdLink, ...]:
+    return tuple(value)
+
+
+def _days(value: Iterable[_dt.date | str]) -> tuple[pendulum.Date, ...]:
+    return tuple(as_date(day) for day in value)
+
+
+@attrs.frozen(kw_only=True)
+class PointsRecords:
+    """The points section of a dataset (积分管理): what the ledger is rebuilt from.
+
+    Every field has an empty or preset default, so a dataset without points data has an
+    empty section (and it is not written).
+
+    Attributes:
+        catalogue: Service items and their points (default: the preset modelled on 永春县).
+        entries: The ledger's entries in the order they were appended (claims, approvals,
+            rejections, reversals, restocks, redemptions, refunds).
+        goods: The goods of the love supermarket (爱心超市), every version of each.
+        household_links: The "1+10" links (帮联户) of in-service members.
+        compliance: Thresholds of the compliance checks (default: 永春县's).
+        home_days: The home days (回家日) whose attendance is checked.
+        levels: The level scale shown with the standings.
+        org_id: The organisation whose territory the compliance checks look at; ``None``:
+            every root organisation of the tree on the day checked.
+    """
+
+    catalogue: Catalogue = DEFAULT_CATALOGUE
+    entries: tuple[Entry, ...] = attrs.field(default=(), converter=_entries)
+    goods: tuple[Goods, ...] = attrs.field(default=(), converter=_goods)
+    household_links: tuple[HouseholdLink, ...] = attrs.field(default=(), converter=_links)
+    compliance: ComplianceRules = DEFAULT_COMPLIANCE
+    home_days: tuple[pendulum.Date, ...] = attrs.field(default=(), converter=_days)
+    levels: LevelScale = DEFAULT_LEVELS
+    org_id: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether there is nothing to check: no entry and no household link."""
+        return not self.entries and not self.household_links
+
+
 @attrs.frozen(kw_only=True)
 class Dataset:
     """A whole jurisdiction (辖区数据集): schema, structure records, posts, rotations and rules.
@@ -136,6 +205,8 @@ class Dataset:
         duty_rotations: Rotating duty heads (轮值家长), each a rotation's whole record.
         chair_rotations: Rotating chairs of joint meetings (轮值主席 of the 联席会议).
         rotation_rules: Bounds on a duty term (default: 永春县's 1–3 months).
+        points: The points ledger of in-service members, the love supermarket's goods, the
+            "1+10" links and the compliance rules (:class:`PointsRecords`).
         format: Always :data:`DATASET_FORMAT`.
         version: Format version of the document, 1 to :data:`DATASET_VERSION`.
     """
@@ -155,6 +226,7 @@ class Dataset:
         default=(), converter=_chair_rotations
     )
     rotation_rules: RotationRules = YONGCHUN_DUTY_RULES
+    points: PointsRecords = attrs.field(factory=PointsRecords)
     format: str = attrs.field(default=DATASET_FORMAT, validator=_check_format)
     version: int = attrs.field(default=DATASET_VERSION, validator=_check_version)
 
@@ -438,6 +510,41 @@ def _check_rotation_references(
     raise DatasetRecordError(error, path=f"{path}.setup.org_id")
 
 
+# -- points ---------------------------------------------------------------------------------------
+
+
+def build_ledger(dataset: Dataset, tree: OrgTree, authority: Appointments) -> Ledger:
+    """The points ledger of a dataset, its entries appended in order and each validated;
+    reviewers' posts are looked up in ``authority`` (the dataset's appointments).
+
+    Raises:
+        DatasetRecordError: an entry is refused (``path`` e.g. ``$.points.entries[7]``).
+    """
+    section = dataset.points
+    ledger = Ledger(section.catalogue, tree, authority, shelf=Shelf(goods=section.goods))
+    for index, entry in enumerate(section.entries):
+        try:
+            ledger.append(entry)
+        except NeighborhoodPBError as exc:
+            raise DatasetRecordError(exc, path=f"$.points.entries[{index}]") from exc
+    return ledger
+
+
+def build_household_links(dataset: Dataset, tree: OrgTree) -> HouseholdLinks:
+    """The "1+10" links of a dataset over ``tree``, each validated.
+
+    Raises:
+        DatasetRecordError: a link is refused (``path`` e.g. ``$.points.household_links[3]``).
+    """
+    links = HouseholdLinks(tree)
+    for index, link in enumerate(dataset.points.household_links):
+        try:
+            links.add(link)
+        except NeighborhoodPBError as exc:
+            raise DatasetRecordError(exc, path=f"$.points.household_links[{index}]") from exc
+    return links
+
+
 # -- checking a dataset as a whole --------------------------------------------------------------
 
 
@@ -468,6 +575,9 @@ class DatasetContext:
         appointments: Bodies, contracts, appointments and evaluations over the tree.
         duty_rotations: The duty rotations (轮值家长), in the dataset's order.
         chair_rotations: The rotating chairs (轮值主席), in the dataset's order.
+        ledger: The points ledger, its entries replayed (an empty one, made on first use,
+            when the dataset has no entry).
+        household_links: The "1+10" links (likewise).
     """
 
     dataset: Dataset
@@ -476,6 +586,40 @@ class DatasetContext:
     appointments: Appointments
     duty_rotations: tuple[DutyRotation, ...] = ()
     chair_rotations: tuple[ChairRotation, ...] = ()
+    _ledger: Ledger | None = attrs.field(default=None, alias="ledger", eq=False, repr=False)
+    _links: HouseholdLinks | None = attrs.field(
+        default=None, alias="household_links", eq=False, repr=False
+    )
+
+    @property
+    def ledger(self) -> Ledger:
+        """The points ledger (see the class attributes)."""
+        if self._ledger is None:
+            object.__setattr__(
+                self, "_ledger", build_ledger(self.dataset, self.tree, self.appointments)
+            )
+        assert self._ledger is not None
+        return self._ledger
+
+    @property
+    def household_links(self) -> HouseholdLinks:
+        """The "1+10" links (see the class attributes)."""
+        if self._links is None:
+            object.__setattr__(self, "_links", build_household_links(self.dataset, self.tree))
+        assert self._links is not None
+        return self._links
+
+    def compliance(self, org_id: str) -> ComplianceContext:
+        """What the compliance checks look at for ``org_id``'s territory, as of the day."""
+        section = self.dataset.points
+        return ComplianceContext(
+            ledger=self.ledger,
+            org_id=org_id,
+            as_of=self.on,
+            rules=section.compliance,
+            links=self.household_links,
+            home_days=section.home_days,
+        )
 
     @classmethod
     def build(cls, dataset: Dataset, on: _dt.date | None = None) -> DatasetContext:
@@ -495,6 +639,10 @@ class DatasetContext:
             appointments=appointments,
             duty_rotations=build_duty_rotations(dataset, tree),
             chair_rotations=build_chair_rotations(dataset, tree, appointments),
+            ledger=build_ledger(dataset, tree, appointments) if dataset.points.entries else None,
+            household_links=(
+                build_household_links(dataset, tree) if dataset.points.household_links else None
+            ),
         )
 
 
@@ -545,7 +693,36 @@ def check_rotations(ctx: DatasetContext) -> tuple[Finding, ...]:
     return tuple(found)
 
 
-DATASET_CHECKS: tuple[DatasetCheck, ...] = (check_structure, check_appointments, check_rotations)
+def points_org_ids(ctx: DatasetContext) -> tuple[str, ...]:
+    """The organisations whose territory the points checks and standings look at: the
+    section's ``org_id``, else every root organisation of the tree on the day."""
+    org_id = ctx.dataset.points.org_id
+    if org_id is not None:
+        return (org_id,)
+    return tuple(org.id for org in ctx.tree.roots(ctx.on))
+
+
+def check_points(ctx: DatasetContext) -> tuple[Finding, ...]:
+    """The ledger's audit (every derived figure against its recomputation) and the
+    compliance checks (:data:`~neighborhood_pb.points.COMPLIANCE_CHECKS`: quarterly service,
+    "1+10", must-visits, home days) as of the day, for each of :func:`points_org_ids`.
+
+    A dataset that keeps no points data (no entry, no household link) is not checked: it
+    does not use the points system, and every member would otherwise fall short."""
+    if ctx.dataset.points.is_empty:
+        return ()
+    found = list(ctx.ledger.audit())
+    for org_id in points_org_ids(ctx):
+        found += run_compliance(ctx.compliance(org_id))
+    return tuple(found)
+
+
+DATASET_CHECKS: tuple[DatasetCheck, ...] = (
+    check_structure,
+    check_appointments,
+    check_rotations,
+    check_points,
+)
 """The checks ``nbpb validate`` runs, in order; later capabilities append theirs."""
 
 

@@ -28,10 +28,12 @@ from cattrs.cols import homogenous_tuple_structure_factory, list_structure_facto
 from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter as _make_json_converter
+from cattrs.strategies import configure_tagged_union
 
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.dataset import DATASET_FORMAT, DATASET_VERSION, Dataset
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
+from neighborhood_pb.points.entries import ENTRY_TYPES, Entry
 from neighborhood_pb.structure.levels import SCHEMA_PRESETS, LevelSchema
 from neighborhood_pb.structure.people import Person, redact_phone
 
@@ -349,7 +351,8 @@ def _step_from_note(note: str) -> str:
 def dataset_converter(*, redact_personal: bool = True) -> cattrs.Converter:
     """A fresh converter for :class:`~neighborhood_pb.dataset.Dataset` documents.
 
-    Defaults are left out on export so that a document stays short; the schema is written as
+    Defaults are left out on export so that a document stays short; ledger entries are
+    tagged with their type (``{"type": "Claim", ...}``); the schema is written as
     its preset code when it is a preset (``"schema": "community_five_level"``) and in full
     otherwise; ``format`` and ``version`` are always written and checked first on reading.
 
@@ -357,6 +360,22 @@ def dataset_converter(*, redact_personal: bool = True) -> cattrs.Converter:
         redact_personal: Mask phone numbers on export (the default).
     """
     converter = make_converter(redact_personal=redact_personal, omit_defaults=True)
+    configure_tagged_union(Entry, converter, tag_name="type")
+    tagged: _Hook = converter.get_structure_hook(Entry)
+    entry_types = {cls.__name__ for cls in ENTRY_TYPES}
+
+    def entry_in(value: Any, _: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise _expected("an object (a ledger entry)", value)
+        if value.get("type") not in entry_types:
+            names = ", ".join(cls.__name__ for cls in ENTRY_TYPES)
+            found = json_kind(value["type"]) if "type" in value else "no type"
+            raise InvalidRecordError(
+                f"a ledger entry needs a type, one of {names} ({found})", rule="entry.type"
+            )
+        return tagged(value, Entry)
+
+    converter.register_structure_hook(Entry, entry_in)
 
     def schema_out(schema: LevelSchema) -> Any:
         if SCHEMA_PRESETS.get(schema.code) == schema:
