@@ -38,9 +38,15 @@ _INDENT = {ScopeLevel.TOTAL: "", ScopeLevel.STREET: "  ", ScopeLevel.COMMUNITY: 
 
 
 def metric_inputs(ctx: DatasetContext) -> MetricInputs:
-    """What the metrics read from a built dataset."""
+    """What the metrics read from a built dataset; a dataset without ledger entries or
+    household links leaves the points metrics not applicable rather than at 0 %."""
+    points = ctx.dataset.points
     return MetricInputs(
-        tree=ctx.tree, appointments=ctx.appointments, duty_rotations=ctx.duty_rotations
+        tree=ctx.tree,
+        appointments=ctx.appointments,
+        duty_rotations=ctx.duty_rotations,
+        ledger=ctx.ledger if points.entries else None,
+        household_links=ctx.household_links if points.household_links else None,
     )
 
 
