@@ -12,6 +12,7 @@ import pendulum
 from neighborhood_pb.calendar.periods import Period, as_date, covers
 from neighborhood_pb.errors import (
     ConflictError,
+    InvalidRecordError,
     RuleViolationError,
     UnknownRecordError,
 )
@@ -125,7 +126,10 @@ class OrgTree:
         by_org: dict[str, list[Organisation]] = {}
         for version in records.orgs:
             by_org.setdefault(version.id, []).append(version)
-        histories = sorted(by_org.values(), key=lambda versions: schema.position(versions[0].level))
+        positions = {level.code: n for n, level in enumerate(schema.levels)}
+        histories = sorted(  # unknown levels last: the version check then names the org
+            by_org.values(), key=lambda versions: positions.get(versions[0].level, schema.depth)
+        )
         for versions in histories:
             versions.sort(key=lambda v: v.period.start)
             for version in versions:
@@ -201,12 +205,15 @@ class OrgTree:
 
         Raises:
             UnknownRecordError: no such person.
-            RuleViolationError: a membership would start before admission.
+            RuleViolationError: a membership or a residential report would start before
+                admission.
         """
         self.person(person.id)
         self._check_household(person)
         for membership_id in self._memberships_by_person.get(person.id, ()):
             self._check_member_standing(person, self._memberships[membership_id].period.start)
+        for report_id in self._reports_by_person.get(person.id, ()):
+            self._check_member_standing(person, self._reports[report_id].period.start, report_id)
         self._people[person.id] = person
 
     def _check_household(self, person: Person) -> None:
@@ -370,6 +377,12 @@ class OrgTree:
 
     def _validate_version(self, version: Organisation, previous: Organisation | None) -> None:
         schema, org_id = self.schema, version.id
+        if version.level not in {level.code for level in schema.levels}:
+            raise InvalidRecordError(
+                f"organisation {org_id}: schema {schema.code} has no level {version.level!r}",
+                subject=org_id,
+                rule="schema.level",
+            )
         level = schema.level(version.level)
         if previous is not None and previous.level != version.level:
             raise _refuse(
@@ -796,16 +809,26 @@ class OrgTree:
                     result.append(membership)
         return tuple(result)
 
-    def full_member_count(self, org_id: str, on: _dt.date, *, subtree: bool = True) -> int:
-        """Full members (正式党员) with their formal relation in the org (or subtree) on ``on``.
+    def full_member_count(
+        self,
+        org_id: str,
+        on: _dt.date,
+        *,
+        subtree: bool = True,
+        kind: MembershipKind | None = MembershipKind.FORMAL,
+    ) -> int:
+        """Full members (正式党员) in the org (or subtree) on ``on``, each person once.
 
-        Probationary members are not counted.
+        Probationary members are not counted. By default only formal relations count; a
+        compound-style (兼合式) branch counts its participants (``kind=None``: every kind).
         """
         people = self._people
-        return sum(
-            1
-            for m in self.memberships(org_id, on, subtree=subtree)
-            if people[m.person_id].is_full_member(on)
+        return len(
+            {
+                m.person_id
+                for m in self.memberships(org_id, on, kind=kind, subtree=subtree)
+                if people[m.person_id].is_full_member(on)
+            }
         )
 
     def formal_org_of(self, person_id: str, on: _dt.date) -> Organisation | None:
