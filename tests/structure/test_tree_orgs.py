@@ -307,6 +307,28 @@ def test_reform_refuses_to_strand_members_of_a_kind_the_new_form_cannot_hold() -
     )
 
 
+def test_reform_refuses_an_unelected_form_while_a_later_term_is_recorded() -> None:
+    """Without this check the tree held a term starting in a party group, and loading its
+    own records failed."""
+    tree = world()
+    for membership_id in ("M1", "M2"):
+        tree.end_membership(membership_id, D(2021, 1, 1))
+    tree.add_term(ElectionTerm(id="E2", org_id="BR", period=Period(start="2023-01-01"), seats=3))
+    exc = assert_rejected(
+        tree,
+        RuleViolationError,
+        "term.elected_forms",
+        "BR",
+        tree.reform,
+        "BR",
+        F.TEMPORARY_BRANCH,
+        LATER,
+    )
+    assert "E2" in str(exc)
+    tree.reform("BR", F.TEMPORARY_BRANCH, D(2023, 1, 2))  # a term already running may go on
+    OrgTree.from_records(COMMUNITY_FIVE_LEVEL, tree.records())
+
+
 def test_reform_ignores_members_who_left_before() -> None:
     tree = world()
     tree.end_membership("MC", D(2021, 1, 1))

@@ -272,7 +272,12 @@ class OrgTree:
         return self._revise(attrs.evolve(last, parent_id=parent_id, period=Period(start=on)))
 
     def reform(self, org_id: str, form: OrgForm, on: _dt.date) -> Organisation:
-        """Change an organisation's form from ``on`` (e.g. a branch upgraded to 党总支)."""
+        """Change an organisation's form from ``on`` (e.g. a branch upgraded to 党总支).
+
+        Raises:
+            RuleViolationError: the form is not allowed at the level, cannot hold the
+                memberships that run on, or holds no elections while a term starts later.
+        """
         last = self._last_open_version(org_id, as_date(on))
         return self._revise(attrs.evolve(last, form=form, period=Period(start=on)))
 
@@ -338,6 +343,14 @@ class OrgTree:
                         f"{membership.kind.label_zh} membership {membership_id}",
                         org_id,
                         "membership.form",
+                    )
+            for term_id in self._terms_by_org.get(org_id, ()):
+                if self._terms[term_id].period.start >= day and not new.form.is_elected:
+                    raise _refuse(
+                        f"organisation {org_id} as a {new.form.label_zh} holds no elections, "
+                        f"but term {term_id} starts on or after {day}",
+                        org_id,
+                        "term.elected_forms",
                     )
         self._versions[org_id][-1] = attrs.evolve(last, period=last.period.ended_on(day))
         self._commit_version(new)
