@@ -193,6 +193,7 @@ def test_each_kind_of_invalid_command(name: str, data: st.DataObject) -> None:
     tree = world()
     schema, records = tree.schema, tree.records()
     tree.dissolve("HH", pendulum.Date(2024, 1, 1))
+    tree.end_membership("M2", pendulum.Date(2023, 1, 1))
     tree.found(
         Organisation(
             id="WC2",
@@ -220,3 +221,21 @@ def test_tree_records_for_a_fixed_schema(data: st.DataObject) -> None:
     assert len({o.id for o in records.orgs}) <= 4
     assert len(records.people) <= 2
     assert all(STREET_GRID_FIVE_LEVEL.position(o.level) >= 0 for o in records.orgs)
+
+
+@given(st.data())
+def test_a_one_level_schema_has_no_root_below_the_top(data: st.DataObject) -> None:
+    from neighborhood_pb.structure import Level, OrgForm
+    from neighborhood_pb.structure import TerritoryKind as K
+
+    flat = LevelSchema(
+        code="flat",
+        label_zh="单级",
+        levels=[
+            Level(code="only", label_zh="只", forms={OrgForm.BRANCH}, territory_kinds={K.GRID})
+        ],
+    )
+    command = data.draw(invalid_commands(flat, TreeRecords()))
+    assert command.name != "found.root_below_top"
+    with pytest.raises(command.error):
+        command(OrgTree(flat))

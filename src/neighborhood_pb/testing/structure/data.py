@@ -50,6 +50,8 @@ Standing = Literal["full", "probationary", "non_member"]
 """A person's standing on a day: full member (正式党员), probationary (预备党员) or neither."""
 
 _NAMES = st.sampled_from(["幸福", "阳光", "和平", "建设", "东风", "新华", "Riverside", "North"])
+_SURNAMES = st.sampled_from(["张", "王", "李", "赵", "陈"])
+_PHONES = st.none() | st.integers(13_000_000_000, 19_999_999_999).map(str)  # mobile numbers
 
 
 def _after(day: _dt.date, days: int) -> pendulum.Date:
@@ -231,12 +233,12 @@ def persons(
             full = _after(admitted, draw(st.integers(0, 400)))
     return Person(
         id=id if id is not None else "P" + draw(st.text("0123456789", min_size=1, max_size=6)),
-        name=draw(st.sampled_from(["张", "王", "李", "赵", "陈"])) + draw(_NAMES),
+        name=draw(_SURNAMES) + draw(_NAMES),
         household_id=draw(st.none() | st.sampled_from(household_ids)) if household_ids else None,
         employment=draw(employment_statuses()),
         admitted_on=admitted,
         full_member_on=full,
-        phone=draw(st.none() | st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)),
+        phone=draw(_PHONES),
     )
 
 

@@ -51,10 +51,6 @@ class _Org:
     def end(self) -> pendulum.Date | None:
         return self.versions[-1].period.end
 
-    @property
-    def life(self) -> Period:
-        return Period(start=self.start, end=self.end)
-
 
 def _room(lo: pendulum.Date, hi: pendulum.Date | None) -> bool:
     return hi is None or lo < hi
