@@ -153,6 +153,22 @@ def test_end_refuses_while_a_child_outlives_it() -> None:
     assert tmap.end("K", D(2023, 1, 1)).period.end == D(2023, 1, 1)
 
 
+def test_end_guards_may_veto_and_then_nothing_changes() -> None:
+    tmap = small_map()
+    calls: list[tuple[str, pendulum.Date]] = []
+
+    def guard(territory_id: str, day: pendulum.Date) -> None:
+        calls.append((territory_id, day))
+        if territory_id == "H":
+            raise RuleViolationError("H is in use", subject="H", rule="test.in_use")
+
+    tmap.guard_end(guard)
+    rejected(tmap, RuleViolationError, "test.in_use", "H", tmap.end, "H", D(2024, 1, 1))
+    tmap.add(territory("X", K.UNIT, "K"))
+    tmap.end("X", D(2022, 1, 1))
+    assert calls == [("H", D(2024, 1, 1)), ("X", D(2022, 1, 1))]
+
+
 def test_get_and_at() -> None:
     tmap = small_map()
     assert tmap.get("B").kind is K.BUILDING

@@ -71,6 +71,27 @@ def test_end_territory_refuses_while_reported_to() -> None:
     assert tree.territories.at("C2", LATER).id == "C2"
 
 
+def test_ending_a_territory_through_the_map_runs_the_tree_checks() -> None:
+    """``tree.territories`` is public: ending a covered territory there once left coverage
+    of a territory that no longer existed, and a tree that could not reload its records."""
+    tree = world()
+    assert_rejected(
+        tree,
+        RuleViolationError,
+        "coverage.within_lifetime",
+        "H1",
+        tree.territories.end,
+        "H1",
+        LATER,
+    )
+    assert_rejected(
+        tree, RuleViolationError, "report.within_lifetime", "G1", tree.territories.end, "G1", LATER
+    )
+    tree.uncover("HH", "H1", LATER)
+    tree.territories.end("H1", LATER)
+    OrgTree.from_records(COMMUNITY_FIVE_LEVEL, tree.records())
+
+
 def test_end_territory_still_checks_the_map() -> None:
     tree = world()
     assert_rejected(

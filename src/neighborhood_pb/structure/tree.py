@@ -92,6 +92,7 @@ class OrgTree:
         """Create an empty tree following ``schema``."""
         self.schema = schema
         self.territories = TerritoryMap()
+        self.territories.guard_end(self._check_territory_end)
         self._people: dict[str, Person] = {}
         self._versions: dict[str, list[Organisation]] = {}
         self._starts: dict[str, list[pendulum.Date]] = {}
@@ -165,10 +166,14 @@ class OrgTree:
     def end_territory(self, territory_id: str, on: _dt.date) -> None:
         """End a territory on ``on``; nothing may still cover it or report to it after.
 
+        Ending it through :attr:`territories` directly runs the same checks.
+
         Raises:
             RuleViolationError: coverage or reports outlive it, or a child territory does.
         """
-        day = as_date(on)
+        self.territories.end(territory_id, on)
+
+    def _check_territory_end(self, territory_id: str, day: pendulum.Date) -> None:
         for coverage in self._coverage_by_territory.get(territory_id, ()):
             if _reaches_past(coverage.period, day):
                 raise _refuse(
@@ -183,7 +188,6 @@ class OrgTree:
                     territory_id,
                     "report.within_lifetime",
                 )
-        self.territories.end(territory_id, day)
 
     def add_person(self, person: Person) -> None:
         """Add a person.
