@@ -298,7 +298,10 @@ def _org_order(schema: LevelSchema, orgs: Sequence[Organisation]) -> list[tuple[
     histories: dict[str, list[tuple[int, Organisation]]] = {}
     for index, version in enumerate(orgs):
         histories.setdefault(version.id, []).append((index, version))
-    ordered = sorted(histories.values(), key=lambda h: schema.position(h[0][1].level))
+    known = {level.code: position for position, level in enumerate(schema.levels)}
+    ordered = sorted(  # unknown levels last, as the tree applies them
+        histories.values(), key=lambda h: known.get(h[0][1].level, len(known))
+    )
     return [pair for h in ordered for pair in sorted(h, key=lambda p: p[1].period.start)]
 
 
@@ -312,11 +315,6 @@ def _build_orgs(schema: LevelSchema, orgs: Iterable[Organisation]) -> Neighborho
 
 def _locate_org(schema: LevelSchema, orgs: Sequence[Organisation]) -> _Located:
     """The first organisation version the tree refuses (versions depend on nothing else)."""
-    for index, version in enumerate(orgs):
-        try:
-            schema.position(version.level)
-        except NeighborhoodPBError as exc:
-            return f"$.structure.orgs[{index}]", exc
     order = _org_order(schema, orgs)
     if _build_orgs(schema, (v for _, v in order)) is None:
         return None

@@ -42,7 +42,7 @@ class NeighborhoodPBError(Exception):
 
     def __str__(self) -> str:
         text = str(self.args[0]) if self.args else ""
-        parts = [text]
+        parts = [text] if text else []
         if self.subject and self.subject not in text:
             parts.append(f"[{self.subject}]")
         if self.rule and self.rule not in text:

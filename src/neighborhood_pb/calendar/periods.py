@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import re
 from typing import Any
 
 import attrs
@@ -65,14 +66,17 @@ def parse_date(text: str) -> pendulum.Date:
         InvalidRecordError: the text is not a calendar date.
     """
     try:
+        if not _ISO_DATE.fullmatch(text):  # fromisoformat also takes 20240101, 2024-W01-1
+            raise ValueError(text)
         day = _dt.date.fromisoformat(text)
     except (TypeError, ValueError):
         raise InvalidRecordError(
             f"{text!r} is not an ISO date (YYYY-MM-DD)", rule="time.iso_date"
         ) from None
-    if len(text) != 10:
-        raise InvalidRecordError(f"{text!r} is not an ISO date (YYYY-MM-DD)", rule="time.iso_date")
     return pendulum.Date(day.year, day.month, day.day)
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class PeriodKind(enum.Enum):
@@ -189,7 +193,9 @@ class Period:
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
-        """The calendar month ``year-month``."""
+        """The calendar month ``year-month`` (month 1–12)."""
+        if not 1 <= month <= 12:
+            raise InvalidRecordError(f"month must be 1–12, got {month}", rule="period.month")
         start = pendulum.Date(year, month, 1)
         return cls(start=start, end=start.add(months=1))
 

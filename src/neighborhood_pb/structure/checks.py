@@ -15,7 +15,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import Finding, Severity
-from neighborhood_pb.structure.forms import OrgForm
+from neighborhood_pb.structure.forms import MembershipKind, OrgForm
 from neighborhood_pb.structure.records import Organisation
 from neighborhood_pb.structure.rules import DEFAULT_RULES, RULE_SOURCES, OrgRules
 from neighborhood_pb.structure.tree import OrgTree
@@ -68,12 +68,21 @@ def _finding(code: str, severity: Severity, org: Organisation, message: str, rul
     )
 
 
+def _counted_kind(org: Organisation) -> MembershipKind | None:
+    """Which memberships make up a branch: a compound-style (兼合式) branch has only
+    participants whose formal relation is elsewhere, so every kind counts there."""
+    return None if org.form is OrgForm.COMPOUND_STYLE_BRANCH else MembershipKind.FORMAL
+
+
 def check_branch_sizes(ctx: CheckContext) -> Iterator[Finding]:
     """Branches below the full-member minimum or above the usual maximum."""
     rules, tree = ctx.rules, ctx.tree
     for org in ctx.orgs(OrgForm.BRANCH, OrgForm.COMPOUND_STYLE_BRANCH):
-        members = len(tree.memberships(org.id, ctx.on, subtree=True))
-        full = tree.full_member_count(org.id, ctx.on)
+        kind = _counted_kind(org)
+        members = len(
+            {m.person_id for m in tree.memberships(org.id, ctx.on, kind=kind, subtree=True)}
+        )
+        full = tree.full_member_count(org.id, ctx.on, kind=kind)
         if org.form is OrgForm.BRANCH and full < rules.branch_min_full_members:
             yield _finding(
                 "branch.below_minimum",
@@ -155,7 +164,8 @@ def check_committee_sizes(ctx: CheckContext) -> Iterator[Finding]:
         term = tree.term_at(org.id, ctx.on)
         if term is None:
             continue
-        full, seats = tree.full_member_count(org.id, ctx.on), term.seats
+        full = tree.full_member_count(org.id, ctx.on, kind=_counted_kind(org))
+        seats = term.seats
         if full < rules.committee_min_full_members:
             if seats > rules.secretary_only_max_seats:
                 yield _finding(

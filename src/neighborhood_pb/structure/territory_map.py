@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
+import pendulum
 
 from neighborhood_pb.calendar.periods import as_date, covers
 from neighborhood_pb.errors import (
@@ -28,12 +29,21 @@ class TerritoryMap:
     validate completely before changing anything.
     """
 
-    __slots__ = ("_by_id", "_children", "_grids_by_code")
+    __slots__ = ("_by_id", "_children", "_end_guards", "_grids_by_code")
 
     def __init__(self) -> None:
         self._by_id: dict[str, Territory] = {}
         self._children: dict[str | None, list[str]] = {}
         self._grids_by_code: dict[str, list[str]] = {}
+        self._end_guards: list[Callable[[str, pendulum.Date], None]] = []
+
+    def guard_end(self, check: Callable[[str, pendulum.Date], None]) -> None:
+        """Run ``check(territory_id, day)`` before any territory is ended.
+
+        An aggregate that refers to territories (an org tree's coverage and reports) vetoes
+        ending one it still uses by raising; the map then stays as it was.
+        """
+        self._end_guards.append(check)
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -92,8 +102,11 @@ class TerritoryMap:
         Raises:
             UnknownRecordError: no such territory.
             RuleViolationError: it is already ended by then, or a child outlives it.
+            NeighborhoodPBError: a guard (see :meth:`guard_end`) refuses.
         """
         day = as_date(on)
+        for check in self._end_guards:
+            check(territory_id, day)
         current = self.get(territory_id)
         if current.period.end is not None or day <= current.period.start:
             raise RuleViolationError(

@@ -12,6 +12,7 @@ import pendulum
 from neighborhood_pb.calendar.periods import Period, as_date, covers
 from neighborhood_pb.errors import (
     ConflictError,
+    InvalidRecordError,
     RuleViolationError,
     UnknownRecordError,
 )
@@ -91,6 +92,7 @@ class OrgTree:
         """Create an empty tree following ``schema``."""
         self.schema = schema
         self.territories = TerritoryMap()
+        self.territories.guard_end(self._check_territory_end)
         self._people: dict[str, Person] = {}
         self._versions: dict[str, list[Organisation]] = {}
         self._starts: dict[str, list[pendulum.Date]] = {}
@@ -125,7 +127,10 @@ class OrgTree:
         by_org: dict[str, list[Organisation]] = {}
         for version in records.orgs:
             by_org.setdefault(version.id, []).append(version)
-        histories = sorted(by_org.values(), key=lambda versions: schema.position(versions[0].level))
+        positions = {level.code: n for n, level in enumerate(schema.levels)}
+        histories = sorted(  # unknown levels last: the version check then names the org
+            by_org.values(), key=lambda versions: positions.get(versions[0].level, schema.depth)
+        )
         for versions in histories:
             versions.sort(key=lambda v: v.period.start)
             for version in versions:
@@ -161,10 +166,14 @@ class OrgTree:
     def end_territory(self, territory_id: str, on: _dt.date) -> None:
         """End a territory on ``on``; nothing may still cover it or report to it after.
 
+        Ending it through :attr:`territories` directly runs the same checks.
+
         Raises:
             RuleViolationError: coverage or reports outlive it, or a child territory does.
         """
-        day = as_date(on)
+        self.territories.end(territory_id, on)
+
+    def _check_territory_end(self, territory_id: str, day: pendulum.Date) -> None:
         for coverage in self._coverage_by_territory.get(territory_id, ()):
             if _reaches_past(coverage.period, day):
                 raise _refuse(
@@ -179,7 +188,6 @@ class OrgTree:
                     territory_id,
                     "report.within_lifetime",
                 )
-        self.territories.end(territory_id, day)
 
     def add_person(self, person: Person) -> None:
         """Add a person.
@@ -201,12 +209,15 @@ class OrgTree:
 
         Raises:
             UnknownRecordError: no such person.
-            RuleViolationError: a membership would start before admission.
+            RuleViolationError: a membership or a residential report would start before
+                admission.
         """
         self.person(person.id)
         self._check_household(person)
         for membership_id in self._memberships_by_person.get(person.id, ()):
             self._check_member_standing(person, self._memberships[membership_id].period.start)
+        for report_id in self._reports_by_person.get(person.id, ()):
+            self._check_member_standing(person, self._reports[report_id].period.start, report_id)
         self._people[person.id] = person
 
     def _check_household(self, person: Person) -> None:
@@ -265,7 +276,12 @@ class OrgTree:
         return self._revise(attrs.evolve(last, parent_id=parent_id, period=Period(start=on)))
 
     def reform(self, org_id: str, form: OrgForm, on: _dt.date) -> Organisation:
-        """Change an organisation's form from ``on`` (e.g. a branch upgraded to 党总支)."""
+        """Change an organisation's form from ``on`` (e.g. a branch upgraded to 党总支).
+
+        Raises:
+            RuleViolationError: the form is not allowed at the level, cannot hold the
+                memberships that run on, or holds no elections while a term starts later.
+        """
         last = self._last_open_version(org_id, as_date(on))
         return self._revise(attrs.evolve(last, form=form, period=Period(start=on)))
 
@@ -332,6 +348,14 @@ class OrgTree:
                         org_id,
                         "membership.form",
                     )
+            for term_id in self._terms_by_org.get(org_id, ()):
+                if self._terms[term_id].period.start >= day and not new.form.is_elected:
+                    raise _refuse(
+                        f"organisation {org_id} as a {new.form.label_zh} holds no elections, "
+                        f"but term {term_id} starts on or after {day}",
+                        org_id,
+                        "term.elected_forms",
+                    )
         self._versions[org_id][-1] = attrs.evolve(last, period=last.period.ended_on(day))
         self._commit_version(new)
         return new
@@ -370,6 +394,12 @@ class OrgTree:
 
     def _validate_version(self, version: Organisation, previous: Organisation | None) -> None:
         schema, org_id = self.schema, version.id
+        if version.level not in {level.code for level in schema.levels}:
+            raise InvalidRecordError(
+                f"organisation {org_id}: schema {schema.code} has no level {version.level!r}",
+                subject=org_id,
+                rule="schema.level",
+            )
         level = schema.level(version.level)
         if previous is not None and previous.level != version.level:
             raise _refuse(
@@ -796,16 +826,26 @@ class OrgTree:
                     result.append(membership)
         return tuple(result)
 
-    def full_member_count(self, org_id: str, on: _dt.date, *, subtree: bool = True) -> int:
-        """Full members (正式党员) with their formal relation in the org (or subtree) on ``on``.
+    def full_member_count(
+        self,
+        org_id: str,
+        on: _dt.date,
+        *,
+        subtree: bool = True,
+        kind: MembershipKind | None = MembershipKind.FORMAL,
+    ) -> int:
+        """Full members (正式党员) in the org (or subtree) on ``on``, each person once.
 
-        Probationary members are not counted.
+        Probationary members are not counted. By default only formal relations count; a
+        compound-style (兼合式) branch counts its participants (``kind=None``: every kind).
         """
         people = self._people
-        return sum(
-            1
-            for m in self.memberships(org_id, on, subtree=subtree)
-            if people[m.person_id].is_full_member(on)
+        return len(
+            {
+                m.person_id
+                for m in self.memberships(org_id, on, kind=kind, subtree=subtree)
+                if people[m.person_id].is_full_member(on)
+            }
         )
 
     def formal_org_of(self, person_id: str, on: _dt.date) -> Organisation | None:
