@@ -3,9 +3,15 @@
 Each module generates valid (and deliberately invalid) data for one part of the library, so
 that downstream applications can write property-based tests against real shapes:
 :mod:`neighborhood_pb.testing.structure` for level schemas, territory, people and whole
-organisation trees. Importing this package needs ``hypothesis``.
+organisation trees (its names are re-exported here);
+:mod:`neighborhood_pb.testing.appointments` for bodies, posts and appointments;
+:mod:`neighborhood_pb.testing.rotations` for duty rotations and rotating chairs;
+:mod:`neighborhood_pb.testing.points` for catalogues, ledger entries and redemption;
+:mod:`neighborhood_pb.testing.calendar` for dates, official notices and civic-day rules.
+Importing this package needs ``hypothesis`` (``pip install neighborhood_pb[testing]``).
 """
 
+from neighborhood_pb.testing import appointments, calendar, points, rotations
 from neighborhood_pb.testing.structure import (
     EARLIEST,
     INVALID_COMMAND_NAMES,
@@ -38,6 +44,8 @@ __all__ = [
     "LATEST",
     "InvalidCommand",
     "Standing",
+    "appointments",
+    "calendar",
     "dates",
     "employment_statuses",
     "invalid_commands",
@@ -48,8 +56,10 @@ __all__ = [
     "org_trees",
     "periods",
     "persons",
+    "points",
     "preset_schemas",
     "report_channels",
+    "rotations",
     "schemas",
     "schemas_and_tree_records",
     "territories",
