@@ -206,7 +206,8 @@ def test_instants_must_be_aware() -> None:
     converted = as_instant(stdlib)
     assert isinstance(converted, pendulum.DateTime)
     assert converted == stdlib
-    for bad in (dt.datetime(2024, 1, 1), "2024-01-01T00:00:00+08:00", pendulum.Date(2024, 1, 1)):
+    assert as_instant("2024-01-02T07:00:00+08:00") == stdlib  # ISO with an offset is aware
+    for bad in (dt.datetime(2024, 1, 1), "2024-01-01T00:00:00", pendulum.Date(2024, 1, 1), "x"):
         with pytest.raises(InvalidRecordError) as caught:
             as_instant(bad)
         assert caught.value.rule == "time.aware_instant"

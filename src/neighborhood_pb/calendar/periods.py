@@ -31,32 +31,42 @@ DEFAULT_ZONE = "Asia/Shanghai"
 """Time zone used wherever an instant must be turned into a day (北京时间)."""
 
 
-def as_date(value: Any) -> pendulum.Date:
+def as_date(value: Any, name: str = "day") -> pendulum.Date:
     """Return ``value`` as a ``pendulum.Date``.
 
-    Accepts ``pendulum.Date``, ``datetime.date`` and ISO ``YYYY-MM-DD`` strings; refuses
+    Accepts ``pendulum.Date``, ``datetime.date`` and ISO ``YYYY-MM-DD`` strings alike; refuses
     datetimes, whose day depends on a zone that must be chosen explicitly.
 
+    Args:
+        value: The day in any of the accepted forms.
+        name: The argument's name, quoted in the error.
+
     Raises:
-        InvalidRecordError: ``value`` is not a date.
+        InvalidRecordError: ``value`` is not a date (rule ``time.explicit``), or a string that
+            is not an ISO date (rule ``time.iso_date``).
     """
     if type(value) is pendulum.Date:
         return value
     if isinstance(value, _dt.datetime):
         raise InvalidRecordError(
-            f"expected a date, got the instant {value.isoformat()}; convert it in an explicit zone",
+            f"{name}: expected a date, got the instant {value.isoformat()}; convert it in an "
+            "explicit zone",
             rule="time.explicit",
         )
     if isinstance(value, _dt.date):
         return pendulum.Date(value.year, value.month, value.day)
     if isinstance(value, str):
         return parse_date(value)
-    raise InvalidRecordError(f"expected a date, got {value!r}", rule="time.explicit")
+    raise InvalidRecordError(
+        f"{name}: expected a date (datetime.date, pendulum.Date or an ISO string YYYY-MM-DD), "
+        f"got {type(value).__name__} {value!r}",
+        rule="time.explicit",
+    )
 
 
-def as_optional_date(value: Any) -> pendulum.Date | None:
+def as_optional_date(value: Any, name: str = "day") -> pendulum.Date | None:
     """Like :func:`as_date` but lets ``None`` through (an open end)."""
-    return None if value is None else as_date(value)
+    return None if value is None else as_date(value, name)
 
 
 def parse_date(text: str) -> pendulum.Date:
