@@ -33,12 +33,23 @@ class NeighborhoodPBError(Exception):
     Attributes:
         subject: Identifier of the record or command at fault ("" when none applies).
         rule: Short reference to the rule that was broken ("" when none applies).
+        section: When a loader refused a record: the section it came from (e.g.
+            ``"memberships"``), else ``None``.
+        index: The refused record's index in that section, else ``None``.
     """
+
+    section: str | None = None
+    index: int | None = None
 
     def __init__(self, message: str, *, subject: str = "", rule: str = "") -> None:
         super().__init__(message)
         self.subject = subject
         self.rule = rule
+
+    def locate(self, section: str, index: int) -> None:
+        """Record where a loader found the refused record (its section and index)."""
+        self.section = section
+        self.index = index
 
     def __str__(self) -> str:
         text = str(self.args[0]) if self.args else ""

@@ -13,13 +13,17 @@ from neighborhood_pb.calendar.periods import (
     PeriodKind,
     as_date,
     as_optional_date,
-    covers,
     parse_date,
 )
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.testing.structure import dates, periods
 
 D = pendulum.Date
+
+
+def covers(start: dt.date, end: dt.date | None, period: Period) -> bool:
+    """The lifetime ``[start, end)`` contains ``period``: now ``Period.within``."""
+    return period.within(Period(start=start, end=end))
 
 
 def test_default_zone_is_beijing_time() -> None:

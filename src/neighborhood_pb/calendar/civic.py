@@ -208,12 +208,11 @@ class CivicDayRule:
 
     def periods(self, horizon: Period) -> Iterator[Period]:
         """The rule's periods that overlap a closed ``horizon``, in order."""
-        end = _closed(horizon)
+        end = horizon.closed_end("horizon", _OPEN_HORIZON)
         period = self.period_of(horizon.start)
         while period.start < end:
             yield period
-            assert period.end is not None
-            period = self.period_of(period.end)
+            period = self.period_of(period.closed_end())
 
     @property
     def moves(self) -> bool:
@@ -274,13 +273,7 @@ def period_label(kind: PeriodKind, period: Period) -> str:
     return str(start.year)
 
 
-def _closed(period: Period) -> pendulum.Date:
-    if period.end is None:
-        raise InvalidRecordError(
-            f"horizon {period} is open; civic days are listed over closed periods",
-            rule="period.half_open",
-        )
-    return period.end
+_OPEN_HORIZON = "civic days are listed over closed periods"
 
 
 def _chosen_month(rule: CivicDayRule, period: Period) -> tuple[int, int]:
@@ -452,7 +445,7 @@ def occurrences(
         InvalidRecordError: the horizon is open.
         CalendarDataError: the horizon needs a year without data and ``provisional`` is false.
     """
-    end = _closed(horizon)
+    end = horizon.closed_end("horizon", _OPEN_HORIZON)
     margin = rule.max_shift_days if rule.moves else 0
     wide = Period(start=horizon.start.subtract(days=margin), end=end.add(days=margin))
     found = []
@@ -466,8 +459,7 @@ def occurrences(
 
 
 def _has_data(calendar: WorkingDayCalendar, period: Period) -> bool:
-    assert period.end is not None
-    last = period.end.subtract(days=1)
+    last = period.closed_end().subtract(days=1)
     return all(calendar.has_official_data(y) for y in range(period.start.year, last.year + 1))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -23,7 +24,6 @@ __all__ = [
     "PeriodKind",
     "as_date",
     "as_optional_date",
-    "covers",
     "parse_date",
 ]
 
@@ -151,6 +151,50 @@ class Period:
             self.end is None or other.start < self.end
         )
 
+    def runs_past(self, day: _dt.date) -> bool:
+        """Whether the period still runs on ``day`` or later (its end lies after ``day``)."""
+        return self.end is None or self.end > day
+
+    def within(self, other: Period) -> bool:
+        """Whether every day of this period lies in ``other`` (e.g. in a record's lifetime)."""
+        if self.start < other.start:
+            return False
+        if other.end is None:
+            return True
+        return self.end is not None and self.end <= other.end
+
+    def closed_end(
+        self, what: str = "period", why: str = "", *, rule: str = "period.half_open"
+    ) -> pendulum.Date:
+        """The end of a period that must be closed (calendar periods, horizons).
+
+        Args:
+            what: What the period is, quoted in the error.
+            why: Why it must be closed, quoted in the error.
+            rule: The rule the error names.
+
+        Raises:
+            InvalidRecordError: the period is open.
+        """
+        if self.end is None:
+            reason = f"; {why}" if why else ""
+            raise InvalidRecordError(f"{what} {self} is open{reason}", rule=rule)
+        return self.end
+
+    @classmethod
+    def lifetime(cls, periods: Sequence[Period]) -> Period:
+        """The life of a versioned record (存续期): its first start to its last end.
+
+        Args:
+            periods: The periods of its versions, oldest first.
+
+        Raises:
+            InvalidRecordError: there is no version.
+        """
+        if not periods:
+            raise InvalidRecordError("a lifetime needs at least one version", rule="history.empty")
+        return cls(start=periods[0].start, end=periods[-1].end)
+
     @property
     def is_open(self) -> bool:
         """Whether the period has no end yet."""
@@ -229,12 +273,3 @@ class Period:
     def year(cls, year: int) -> Period:
         """The calendar year."""
         return cls(start=pendulum.Date(year, 1, 1), end=pendulum.Date(year + 1, 1, 1))
-
-
-def covers(start: _dt.date, end: _dt.date | None, period: Period) -> bool:
-    """Whether the lifetime ``[start, end)`` contains the whole of ``period``."""
-    if period.start < start:
-        return False
-    if end is None:
-        return True
-    return period.end is not None and period.end <= end

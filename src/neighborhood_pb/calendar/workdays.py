@@ -85,15 +85,6 @@ def _month_period(year: int, month: int) -> Period:
     return Period.month(year, month)
 
 
-def _closed(period: Period) -> pendulum.Date:
-    if period.end is None:
-        raise InvalidRecordError(
-            f"period {period} is open; working days are counted over closed periods",
-            rule="period.half_open",
-        )
-    return period.end
-
-
 class WorkingDayCalendar:
     """Which days are worked in China (工作日), year by year from official notices.
 
@@ -317,7 +308,7 @@ class WorkingDayCalendar:
     def _slices(
         self, period: Period, *, provisional: bool
     ) -> Iterator[tuple[_YearTable, int, int]]:
-        end = _closed(period)
+        end = period.closed_end("period", "working days are counted over closed periods")
         last = end.subtract(days=1)
         # Look every year up before yielding, so a missing year fails before any work is done.
         tables = [self._table(y, provisional) for y in range(period.start.year, last.year + 1)]

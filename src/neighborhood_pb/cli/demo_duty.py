@@ -68,8 +68,7 @@ def shown_terms(rotation: DutyRotation, on: pendulum.Date) -> Period:
 
 
 def _last_day(period: Period) -> str:
-    assert period.end is not None
-    return period.end.subtract(days=1).isoformat()
+    return period.closed_end().subtract(days=1).isoformat()
 
 
 def _duty_lines(ctx: DatasetContext, rotation: DutyRotation) -> list[str]:

@@ -48,8 +48,7 @@ def ledger_pass(ctx: PassContext) -> None:
     ledger, day, sums, wanted = _ledger(ctx), ctx.day, ctx.sums, ctx.wanted
     if "quarterly_report_compliance" in wanted:
         quarter = last_completed_quarter(day)
-        assert quarter.end is not None
-        last_day = quarter.end.subtract(days=1)
+        last_day = quarter.closed_end("quarter").subtract(days=1)
         for report in _reported(ctx, last_day):
             if report.period.start > quarter.start:
                 continue  # reported mid-quarter: not held to it

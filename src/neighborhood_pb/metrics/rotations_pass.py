@@ -13,13 +13,12 @@ DUTY_METRICS = frozenset({"duty_coverage"})
 def duty_pass(ctx: PassContext) -> None:
     """For each rotation, the days of the as-of day's month, and those with a duty head."""
     month = Period.of(PeriodKind.MONTH, ctx.day)
-    assert month.end is not None
     for rotation in ctx.inputs.duty_rotations:
         org_id = rotation.records().setup.org_id
         scope = TOTAL if org_id is None else ctx.org_scope(org_id)
         if scope is None:
             continue
-        day = month.start
-        while day < month.end:
+        day, end = month.start, month.closed_end("month")
+        while day < end:
             ctx.sums.add("duty_coverage", scope, rotation.on_duty(day) is not None)
             day = day.add(days=1)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date, covers
+from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date
 from neighborhood_pb.errors import (
     ConflictError,
     Finding,
@@ -147,7 +147,7 @@ class HouseholdLinks:
                 subject=link.id,
                 rule="link.household",
             )
-        if not covers(household.period.start, household.period.end, link.period):
+        if not link.period.within(household.period):
             raise RuleViolationError(
                 f"link {link.id} {link.period} falls outside the life of {household.id}",
                 subject=link.id,
@@ -269,11 +269,8 @@ class ComplianceContext:
     def members_throughout(self, period: Period) -> tuple[Report, ...]:
         """Members reported inside the territory on the period's last day whose report covers
         the whole period (a member who reported mid-period is not held to it)."""
-        assert period.end is not None  # quarters are closed
-        last_day = period.end.subtract(days=1)
-        return tuple(
-            r for r in self.members(last_day) if covers(r.period.start, r.period.end, period)
-        )
+        last_day = period.closed_end("quarter").subtract(days=1)
+        return tuple(r for r in self.members(last_day) if period.within(r.period))
 
 
 ComplianceCheck = Callable[[ComplianceContext], Iterable[Finding]]

@@ -112,6 +112,5 @@ def total_keys(day: _dt.date) -> tuple[PeriodKey, ...]:
     keys = []
     for kind in TOTAL_KINDS:
         period = cycle(kind, day)
-        assert period.end is not None  # calendar periods are closed
-        keys.append((period.start, period.end))
+        keys.append((period.start, period.closed_end()))
     return tuple(keys)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import as_date, covers
+from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import (
     ConflictError,
     RuleViolationError,
@@ -78,7 +78,7 @@ class TerritoryMap:
                     subject=territory.id,
                     rule="territory.nesting",
                 )
-            if not covers(parent.period.start, parent.period.end, territory.period):
+            if not territory.period.within(parent.period):
                 raise RuleViolationError(
                     f"territory {territory.id} exists {territory.period} outside its parent "
                     f"{parent.id} {parent.period}",

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import Period, as_date, covers
+from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import (
     ConflictError,
     NotAuthorisedError,
@@ -61,18 +61,6 @@ def _refuse(message: str, subject: str, rule: str) -> RuleViolationError:
 
 def _unknown(message: str, subject: str) -> UnknownRecordError:
     return UnknownRecordError(message, subject=subject, rule="reference.exists")
-
-
-def _alive(period: Period, on: _dt.date) -> bool:
-    return period.start <= on and (period.end is None or on < period.end)
-
-
-def _reaches_past(period: Period, day: _dt.date) -> bool:
-    return period.end is None or period.end > day
-
-
-def _within(inner: Period, outer: Period) -> bool:
-    return covers(outer.start, outer.end, inner)
 
 
 def _check_end(period: Period, day: pendulum.Date, subject: str, what: str) -> None:
@@ -227,7 +215,7 @@ class Appointments:
                     body.id,
                     "body.territory",
                 )
-            if not _within(body.period, territory.period):
+            if not body.period.within(territory.period):
                 raise _refuse(
                     f"{subject} {body.period} falls outside the life of {territory.id} "
                     f"{territory.period}",
@@ -239,7 +227,7 @@ class Appointments:
             if (
                 parent.kind is not BodyKind.OWNERS_ASSEMBLY
                 or parent.territory_id != body.territory_id
-                or not _within(body.period, parent.period)
+                or not body.period.within(parent.period)
             ):
                 raise _refuse(
                     f"{subject}: {parent.id} is not the owners' assembly (业主大会) of "
@@ -291,12 +279,12 @@ class Appointments:
             *(
                 c
                 for c in self._contracts_by_company.get(body_id, ())
-                if _reaches_past(self._contracts[c].period, day)
+                if self._contracts[c].period.runs_past(day)
             ),
             *(
                 b
                 for b in self._child_bodies.get(body_id, ())
-                if _reaches_past(self._bodies[b].period, day)
+                if self._bodies[b].period.runs_past(day)
             ),
         ]
         if dependants:
@@ -310,7 +298,7 @@ class Appointments:
         return ended
 
     def _runs_past(self, appointment_id: str, day: _dt.date) -> bool:
-        return _reaches_past(self._appointments[appointment_id].period, day)
+        return self._appointments[appointment_id].period.runs_past(day)
 
     def body(self, body_id: str) -> Body:
         """The body with this id.
@@ -323,7 +311,7 @@ class Appointments:
     def bodies(self, on: _dt.date, kind: BodyKind | None = None) -> Iterator[Body]:
         """Bodies in effect on ``on`` (of one kind, if given)."""
         for body in self._bodies.values():
-            if (kind is None or body.kind is kind) and _alive(body.period, on):
+            if (kind is None or body.kind is kind) and body.period.contains(on):
                 yield body
 
     def bodies_serving(self, territory_id: str, on: _dt.date) -> tuple[Body, ...]:
@@ -332,19 +320,19 @@ class Appointments:
         result = [
             self._bodies[b]
             for b in self._bodies_by_territory.get(territory_id, ())
-            if _alive(self._bodies[b].period, on)
+            if self._bodies[b].period.contains(on)
         ]
         for contract_id in self._contracts_by_compound.get(territory_id, ()):
             contract = self._contracts[contract_id]
             company = self._bodies[contract.company_id]
-            if _alive(contract.period, on) and company not in result:
+            if contract.period.contains(on) and company not in result:
                 result.append(company)
         return tuple(result)
 
     def served_territories(self, body_id: str, on: _dt.date) -> tuple[str, ...]:
         """Ids of the territories a body serves on ``on`` (empty when it does not exist)."""
         body = self.body(body_id)
-        if not _alive(body.period, on):
+        if not body.period.contains(on):
             return ()
         if body.territory_id is not None:
             return (body.territory_id,)
@@ -352,7 +340,7 @@ class Appointments:
             dict.fromkeys(
                 self._contracts[c].compound_id
                 for c in self._contracts_by_company.get(body_id, ())
-                if _alive(self._contracts[c].period, on)
+                if self._contracts[c].period.contains(on)
             )
         )
 
@@ -385,7 +373,7 @@ class Appointments:
                 "contract.parties",
             )
         for party, period in ((company.id, company.period), (compound.id, compound.period)):
-            if not _within(contract.period, period):
+            if not contract.period.within(period):
                 raise _refuse(
                     f"contract {subject} {contract.period} falls outside the life of {party}",
                     subject,
@@ -421,7 +409,7 @@ class Appointments:
             if (
                 appointment.territory_id == current.compound_id
                 and start >= day
-                and _alive(current.period, start)
+                and current.period.contains(start)
             ):
                 raise _refuse(
                     f"contract {contract_id}: appointment {appointment_id} rests on it from "
@@ -500,7 +488,7 @@ class Appointments:
             raise _unknown(
                 f"appointment {subject}: no party organisation {org_id}", subject
             ) from None
-        if not covers(history[0].period.start, history[-1].period.end, period):
+        if not period.within(Period.lifetime((history[0].period, history[-1].period))):
             raise _refuse(
                 f"appointment {subject} {period} falls outside the life of {org_id}",
                 subject,
@@ -537,7 +525,7 @@ class Appointments:
                 subject,
                 "post.body_kind",
             )
-        if not _within(appointment.period, body.period):
+        if not appointment.period.within(body.period):
             raise _refuse(
                 f"appointment {subject} {appointment.period} falls outside the life of "
                 f"{body_id} {body.period}",
@@ -558,7 +546,7 @@ class Appointments:
                 subject,
                 "post.territory",
             )
-        if not _within(appointment.period, territory.period):
+        if not appointment.period.within(territory.period):
             raise _refuse(
                 f"appointment {subject} {appointment.period} falls outside the life of "
                 f"{territory.id}",
@@ -632,7 +620,7 @@ class Appointments:
                     subject,
                     "part_time.outside",
                 )
-            if not _alive(period, start):
+            if not period.contains(start):
                 raise _refuse(
                     f"appointment {subject}: {tie_id} {period} is not in effect on {start}",
                     subject,
@@ -767,7 +755,7 @@ class Appointments:
         found = (self._appointments[i] for i in ids)
         if on is None:
             return tuple(found)
-        return tuple(a for a in found if _alive(a.period, on))
+        return tuple(a for a in found if a.period.contains(on))
 
     def holds_post(self, person_id: str, org_id: str, on: _dt.date) -> bool:
         """Whether ``person_id`` holds any post in the party organisation ``org_id`` on ``on``
@@ -776,7 +764,7 @@ class Appointments:
 
     def _holds_post(self, person_id: str, org_id: str, on: _dt.date, skip: str | None) -> bool:
         for appointment_id in self._by_person_org.get((person_id, org_id), ()):
-            if appointment_id != skip and _alive(self._appointments[appointment_id].period, on):
+            if appointment_id != skip and self._appointments[appointment_id].period.contains(on):
                 return True
         return False
 

@@ -74,10 +74,6 @@ def _finding(code: str, severity: Severity, subject: str, message: str, rule: st
     )
 
 
-def _alive(period: Period, on: _dt.date) -> bool:
-    return period.contains(on)
-
-
 def check_owners_committee_share(ctx: AppointmentCheckContext) -> Iterator[Finding]:
     """Owners' committees whose party-member share is below the target."""
     rules, tree, on = ctx.rules, ctx.tree, ctx.on
@@ -208,7 +204,7 @@ def check_part_time_basis(ctx: AppointmentCheckContext) -> Iterator[Finding]:
         if appointment.part_time is None:
             continue
         ended = [
-            tie for tie, period in _tie_periods(ctx, appointment) if not _alive(period, ctx.on)
+            tie for tie, period in _tie_periods(ctx, appointment) if not period.contains(ctx.on)
         ]
         if ended:
             yield _finding(

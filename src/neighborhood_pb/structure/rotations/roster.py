@@ -16,7 +16,6 @@ import pendulum
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import (
     ConflictError,
-    InvalidRecordError,
     RuleViolationError,
     UnknownRecordError,
 )
@@ -398,9 +397,6 @@ def closed_horizon(horizon: Period) -> pendulum.Date:
     Raises:
         InvalidRecordError: the horizon is open.
     """
-    if horizon.end is None:
-        raise InvalidRecordError(
-            f"the horizon {horizon} is open; materialise over a closed period",
-            rule="horizon.closed",
-        )
-    return horizon.end
+    return horizon.closed_end(
+        "the horizon", "materialise over a closed period", rule="horizon.closed"
+    )

@@ -1,0 +1,343 @@
+"""History kept, never overwritten (历史沿革): dated versions and registers of records.
+
+Two pieces every aggregate shares:
+
+* :class:`Timeline` — the dated versions of one record (an organisation, a service item, a
+  goods): which version is in effect on a day, the whole history, and a revision that
+  end-dates the version in effect and appends the new one.
+* :class:`Register` — records by id: look one up or raise
+  :class:`~neighborhood_pb.errors.UnknownRecordError` naming the kind and the id, add one
+  under a fresh id, and end one from a day with a single meaning of "end": its period ends
+  on that day (exclusive), refused unless the day lies inside the period after its start.
+
+Both validate a command completely before changing anything.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Generic, Protocol, TypeVar
+
+import attrs
+import pendulum
+from attrs import AttrsInstance
+
+from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.errors import (
+    ConflictError,
+    InvalidRecordError,
+    NeighborhoodPBError,
+    RuleViolationError,
+    UnknownRecordError,
+)
+
+__all__ = ["Dated", "Register", "Timeline", "load_section"]
+
+
+class Dated(AttrsInstance, Protocol):
+    """An attrs record with an effective period ``[start, end)``."""
+
+    @property
+    def period(self) -> Period:
+        """When the record is in effect."""
+        ...
+
+
+V = TypeVar("V", bound=Dated)
+R = TypeVar("R")
+D = TypeVar("D", bound=Dated)
+T = TypeVar("T")
+
+_evolve: Callable[..., Any] = attrs.evolve  # typed loosely: the records are attrs classes
+
+
+def _ended(record: D, day: pendulum.Date, **changes: Any) -> D:
+    """A copy of ``record`` whose period ends on ``day``."""
+    ended: D = _evolve(record, period=record.period.ended_on(day), **changes)
+    return ended
+
+
+class Timeline(Generic[V]):
+    """The dated versions of one record, oldest first (版本沿革).
+
+    Invariants: versions never overlap; unless ``gaps`` is allowed each version starts on
+    the day the previous one ends; only the last version may be open.
+
+    Attributes:
+        kind: What the record is, e.g. ``"organisation"`` (quoted in errors).
+        key: Its id.
+        gaps: Whether a version may start after the previous one ended (an item withdrawn
+            for a while); otherwise versions are contiguous.
+    """
+
+    __slots__ = ("_starts", "_versions", "gaps", "key", "kind")
+
+    def __init__(self, kind: str, key: str, *, gaps: bool = False) -> None:
+        """Create an empty timeline of the record ``key``."""
+        self.kind = kind
+        self.key = key
+        self.gaps = gaps
+        self._versions: list[V] = []
+        self._starts: list[pendulum.Date] = []
+
+    def __len__(self) -> int:
+        return len(self._versions)
+
+    def __iter__(self) -> Iterator[V]:
+        return iter(self._versions)
+
+    @property
+    def first(self) -> V:
+        """The oldest version."""
+        return self._versions[0]
+
+    @property
+    def last(self) -> V:
+        """The newest version."""
+        return self._versions[-1]
+
+    def history(self) -> tuple[V, ...]:
+        """Every version, oldest first."""
+        return tuple(self._versions)
+
+    def lifetime(self) -> Period:
+        """From the first version's start to the last version's end (存续期)."""
+        return Period.lifetime((self._versions[0].period, self._versions[-1].period))
+
+    def version_at(self, day: _dt.date) -> V | None:
+        """The version in effect on ``day``, or ``None`` (before, after or in a gap)."""
+        index = bisect.bisect_right(self._starts, day) - 1
+        if index < 0:
+            return None
+        version = self._versions[index]
+        end = version.period.end
+        return version if end is None or day < end else None
+
+    def clash(self, version: V) -> V | None:
+        """The last version if ``version`` cannot follow it (overlap, or a gap where none
+        is allowed), else ``None``."""
+        if not self._versions:
+            return None
+        last = self._versions[-1]
+        end, start = last.period.end, version.period.start
+        if end is None or start < end or (start != end and not self.gaps):
+            return last
+        return None
+
+    def append(self, version: V) -> None:
+        """Append a version that follows the last one.
+
+        Raises:
+            ConflictError: as :meth:`check_append`.
+        """
+        self.check_append(version)
+        self._versions.append(version)
+        self._starts.append(version.period.start)
+
+    def check_append(self, version: V) -> None:
+        """Refuse a version that cannot follow the last one.
+
+        Raises:
+            ConflictError: it overlaps the last version, or leaves a gap where none is
+                allowed (rule ``history.contiguous``).
+        """
+        last = self.clash(version)
+        if last is not None:
+            raise ConflictError(
+                f"{self.kind} {self.key}: version {version.period} does not follow "
+                f"version {last.period} without " + ("overlap" if self.gaps else "gap or overlap"),
+                subject=self.key,
+                rule="history.contiguous",
+            )
+
+    def current(self, day: _dt.date) -> V:
+        """The last version, if it is open and began before ``day`` (a revision from
+        ``day`` may end it).
+
+        Raises:
+            RuleViolationError: the record has ended (rule ``history.end_dated``), or ``day``
+                does not come after the last version's start (rule ``history.append_only``).
+        """
+        last = self._versions[-1]
+        if last.period.end is not None:
+            raise RuleViolationError(
+                f"{self.kind} {self.key} ended on {last.period.end}",
+                subject=self.key,
+                rule="history.end_dated",
+            )
+        if day <= last.period.start:
+            raise RuleViolationError(
+                f"{self.kind} {self.key}: a change on {day} must come after its current "
+                f"version began ({last.period.start}); history is not rewritten",
+                subject=self.key,
+                rule="history.append_only",
+            )
+        return last
+
+    def revise(self, from_day: pendulum.Date, new: V) -> V:
+        """End-date the version in effect on ``from_day`` and append ``new`` from that day.
+
+        Raises:
+            InvalidRecordError: ``new`` does not start on ``from_day``.
+            RuleViolationError: as :meth:`current`.
+        """
+        if new.period.start != from_day:
+            raise InvalidRecordError(
+                f"{self.kind} {self.key}: the new version starts on {new.period.start}, "
+                f"not on {from_day}",
+                subject=self.key,
+                rule="history.append_only",
+            )
+        last = self.current(from_day)
+        self._versions[-1] = _ended(last, from_day)
+        self._versions.append(new)
+        self._starts.append(from_day)
+        return new
+
+    def end(self, day: pendulum.Date) -> V:
+        """End the record on ``day`` (exclusive): its last version is end-dated.
+
+        Raises:
+            RuleViolationError: as :meth:`current`.
+        """
+        last = self.current(day)
+        ended = _ended(last, day)
+        self._versions[-1] = ended
+        return ended
+
+
+class Register(Generic[R]):
+    """Records of one kind by id (登记簿): look up or raise, add, end from a day.
+
+    Attributes:
+        kind: What the records are, e.g. ``"membership"`` (quoted in errors).
+    """
+
+    __slots__ = ("_records", "kind")
+
+    def __init__(self, kind: str) -> None:
+        """Create an empty register of ``kind`` records."""
+        self.kind = kind
+        self._records: dict[str, R] = {}
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._records
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self._records.values())
+
+    def __getitem__(self, record_id: str) -> R:
+        return self._records[record_id]
+
+    def get(self, record_id: str) -> R:
+        """The record with this id.
+
+        Raises:
+            UnknownRecordError: no such record (rule ``reference.exists``).
+        """
+        try:
+            return self._records[record_id]
+        except KeyError:
+            raise UnknownRecordError(
+                f"no {self.kind} {record_id}", subject=record_id, rule="reference.exists"
+            ) from None
+
+    def find(self, record_id: str) -> R | None:
+        """The record with this id, or ``None``."""
+        return self._records.get(record_id)
+
+    def check_new(self, record_id: str) -> None:
+        """Refuse an id that is taken.
+
+        Raises:
+            ConflictError: the id is taken (rule ``id.unique``).
+        """
+        if record_id in self._records:
+            raise ConflictError(
+                f"{self.kind} {record_id} already exists", subject=record_id, rule="id.unique"
+            )
+
+    def put(self, record_id: str, record: R) -> None:
+        """Store ``record`` under ``record_id`` (a validated addition or replacement)."""
+        self._records[record_id] = record
+
+    def check_end(
+        self: Register[D], record_id: str, day: pendulum.Date, *, planned: bool = True
+    ) -> D:
+        """The record to end on ``day``, if ``day`` lies inside its period after its start.
+
+        Args:
+            record_id: The record.
+            day: The first day it would no longer be in effect.
+            planned: Whether a planned end may be brought forward; if not, only an open
+                record may be ended.
+
+        Raises:
+            UnknownRecordError: no such record.
+            RuleViolationError: ``day`` is not inside the period, or is its first day, or the
+                record is closed and ``planned`` is false (rule ``history.end_dated``).
+        """
+        current = self.get(record_id)
+        period = current.period
+        if day <= period.start or not period.contains(day) or not (planned or period.is_open):
+            raise RuleViolationError(
+                f"{self.kind} {record_id} {period} cannot end on {day}",
+                subject=record_id,
+                rule="history.end_dated",
+            )
+        return current
+
+    def end(
+        self: Register[D],
+        record_id: str,
+        day: pendulum.Date,
+        *,
+        planned: bool = True,
+        **changes: Any,
+    ) -> D:
+        """End a record on ``day`` (exclusive); returns the ended record.
+
+        Args:
+            record_id: The record.
+            day: The first day it is no longer in effect.
+            planned: As :meth:`check_end`.
+            changes: Other fields to set on the ended record (e.g. a reason).
+
+        Raises:
+            UnknownRecordError / RuleViolationError: as :meth:`check_end`.
+        """
+        current = self.check_end(record_id, day, planned=planned)
+        ended = _ended(current, day, **changes)
+        self._records[record_id] = ended
+        return ended
+
+
+def load_section(
+    section: str,
+    records: Sequence[T],
+    apply: Callable[[T], None],
+    order: Callable[[T], Any] | None = None,
+) -> None:
+    """Apply a loader's section record by record, in ``order`` if given (stable).
+
+    A refused record's error is marked with the section and the record's index in
+    ``records`` (``error.section``, ``error.index``) and raised as it is.
+
+    Raises:
+        NeighborhoodPBError: the first record refused.
+    """
+    indices: Iterable[int] = range(len(records))
+    if order is not None:
+        key = order
+        indices = sorted(indices, key=lambda i: key(records[i]))
+    for index in indices:
+        try:
+            apply(records[index])
+        except NeighborhoodPBError as error:
+            error.locate(section, index)
+            raise

@@ -1,0 +1,148 @@
+"""Which organisation covers which territory (组织覆盖), over time."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import attrs
+import pendulum
+
+from neighborhood_pb.errors import ConflictError, UnknownRecordError
+from neighborhood_pb.structure.records import Coverage, Organisation
+from neighborhood_pb.structure.territory import Territory
+from neighborhood_pb.structure.territory_map import TerritoryMap
+from neighborhood_pb.structure.tree.orgs import OrgHistory
+from neighborhood_pb.structure.tree.records import refuse
+
+__all__ = ["CoverageBook"]
+
+
+class CoverageBook:
+    """Coverage records by organisation and by territory.
+
+    Invariants: a coverage lies within the lives of its org and its territory; an org
+    covers a territory at most once at a time; no two roots cover the same territory at once.
+    """
+
+    def __init__(self, orgs: OrgHistory, territories: TerritoryMap) -> None:
+        """Create an empty book over ``orgs`` and ``territories``."""
+        self._orgs = orgs
+        self._territories = territories
+        self.by_org: dict[str, list[Coverage]] = {}
+        self.by_territory: dict[str, list[Coverage]] = {}
+
+    def cover(self, coverage: Coverage) -> None:
+        """Record that an organisation covers a territory (see ``OrgTree.cover``)."""
+        orgs, schema = self._orgs, self._orgs.schema
+        timeline = orgs.timeline(coverage.org_id)
+        territory = self._territories.get(coverage.territory_id)
+        level = schema.level(timeline.first.level)
+        subject = coverage.key
+        if territory.kind not in level.territory_kinds:
+            raise refuse(
+                f"coverage {subject}: {level.label_zh} cannot cover a {territory.kind.label_zh}",
+                subject,
+                "coverage.territory_kind",
+            )
+        if not coverage.period.within(timeline.lifetime()):
+            raise refuse(
+                f"coverage {subject} {coverage.period} falls outside the life of {coverage.org_id}",
+                subject,
+                "coverage.within_lifetime",
+            )
+        if not coverage.period.within(territory.period):
+            raise refuse(
+                f"coverage {subject} {coverage.period} falls outside the life of {territory.id}",
+                subject,
+                "coverage.within_lifetime",
+            )
+        is_root_level = schema.position(level.code) == 0
+        for other in self.by_territory.get(territory.id, ()):
+            if not other.period.overlaps(coverage.period):
+                continue
+            if other.org_id == coverage.org_id:
+                raise ConflictError(
+                    f"coverage {subject} overlaps {other.key}",
+                    subject=subject,
+                    rule="coverage.unique",
+                )
+            if is_root_level and schema.position(orgs.timelines[other.org_id].first.level) == 0:
+                raise refuse(
+                    f"coverage {subject}: {territory.id} already has the root {other.org_id}",
+                    subject,
+                    "tree.one_root_per_jurisdiction",
+                )
+        self.by_org.setdefault(coverage.org_id, []).append(coverage)
+        self.by_territory.setdefault(coverage.territory_id, []).append(coverage)
+
+    def uncover(self, org_id: str, territory_id: str, day: pendulum.Date) -> Coverage:
+        """End an org's open coverage of a territory on ``day``.
+
+        Raises:
+            UnknownRecordError: no open coverage of that territory by that org.
+            RuleViolationError: ``day`` is not after its start.
+        """
+        for index, coverage in enumerate(self.by_org.get(org_id, ())):
+            if coverage.territory_id == territory_id and coverage.period.is_open:
+                if day <= coverage.period.start:
+                    raise refuse(
+                        f"coverage {coverage.key} cannot end on {day}",
+                        coverage.key,
+                        "history.end_dated",
+                    )
+                return self._end(index, coverage, day)
+        raise UnknownRecordError(
+            f"{org_id} has no open coverage of {territory_id}",
+            subject=f"{org_id}→{territory_id}",
+            rule="reference.exists",
+        )
+
+    def starting_from(self, org_id: str, day: pendulum.Date) -> list[str]:
+        """Keys of an org's coverage starting on or after ``day``."""
+        return [c.key for c in self.by_org.get(org_id, ()) if c.period.start >= day]
+
+    def end_all(self, org_id: str, day: pendulum.Date) -> None:
+        """End every coverage of an org that runs past ``day`` (it is dissolved)."""
+        for index, coverage in enumerate(self.by_org.get(org_id, ())):
+            if coverage.period.runs_past(day):
+                self._end(index, coverage, day)
+
+    def _end(self, index: int, coverage: Coverage, day: pendulum.Date) -> Coverage:
+        ended = attrs.evolve(coverage, period=coverage.period.ended_on(day))
+        self.by_org[coverage.org_id][index] = ended
+        by_territory = self.by_territory[coverage.territory_id]
+        by_territory[by_territory.index(coverage)] = ended
+        return ended
+
+    def check_territory_end(self, territory_id: str, day: pendulum.Date) -> None:
+        """Refuse to end a territory that is still covered after ``day``."""
+        for coverage in self.by_territory.get(territory_id, ()):
+            if coverage.period.runs_past(day):
+                raise refuse(
+                    f"territory {territory_id} is still covered by {coverage.org_id} after {day}",
+                    territory_id,
+                    "coverage.within_lifetime",
+                )
+
+    def territories_covered(self, org_id: str, on: _dt.date) -> tuple[Territory, ...]:
+        """Territories the organisation covers directly on ``on``."""
+        get = self._territories.get
+        return tuple(
+            get(c.territory_id) for c in self.by_org.get(org_id, ()) if c.period.contains(on)
+        )
+
+    def orgs_covering(
+        self, territory_id: str, on: _dt.date, *, inherited: bool
+    ) -> tuple[Organisation, ...]:
+        """Organisations covering a territory on ``on`` (see ``OrgTree.orgs_covering``)."""
+        ids = [territory_id]
+        if inherited:
+            ids.extend(t.id for t in self._territories.ancestors(territory_id))
+        else:
+            self._territories.get(territory_id)
+        result = []
+        for tid in ids:
+            for coverage in self.by_territory.get(tid, ()):
+                if coverage.period.contains(on):
+                    result.append(self._orgs.org(coverage.org_id, on))
+        return tuple(result)
