@@ -41,7 +41,7 @@ from neighborhood_pb.dataset import (
     DatasetContext,
     DatasetRecordError,
     PointsRecords,
-    _locate,
+    _path,
     build_appointments,
     build_duty_rotations,
     build_tree,
@@ -427,10 +427,12 @@ def test_the_first_error_in_application_order_is_the_one_named() -> None:
 
 def test_an_error_that_cannot_be_replayed_points_at_the_structure() -> None:
     foreign = ConflictError("something else", subject="x", rule="y")
-    assert _locate(COMMUNITY.schema, COMMUNITY.structure, foreign) == "$.structure"
+    assert _path("$.structure", foreign) == "$.structure"  # no loader marked it
     index = _index("memberships", id="QS-M012")
     dataset = broken("memberships", index, person_id="QS-P01")
-    assert _locate(dataset.schema, dataset.structure, foreign) == "$.structure"
+    with pytest.raises(DatasetRecordError):
+        build_tree(dataset)
+    assert _path("$.structure", foreign) == "$.structure"
 
 
 # -- checking ------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import attrs
 import pendulum
@@ -48,12 +48,8 @@ from neighborhood_pb.points.redemption import Goods, Shelf
 from neighborhood_pb.structure.checks import run_checks
 from neighborhood_pb.structure.levels import LevelSchema
 from neighborhood_pb.structure.posts.appointments import AppointmentRecords, Appointments
-from neighborhood_pb.structure.posts.bodies import Body, ServiceContract
 from neighborhood_pb.structure.posts.checks import run_appointment_checks
-from neighborhood_pb.structure.posts.evaluations import Evaluation
-from neighborhood_pb.structure.posts.records import Appointment
 from neighborhood_pb.structure.posts.rules import DEFAULT_APPOINTMENT_RULES, AppointmentRules
-from neighborhood_pb.structure.records import Organisation
 from neighborhood_pb.structure.rotations.chair import ChairRotation
 from neighborhood_pb.structure.rotations.duty import DutyRotation
 from neighborhood_pb.structure.rotations.fairness import HasPlan, run_rotation_checks
@@ -252,6 +248,14 @@ class DatasetRecordError(IntegrityError):
         return f"{self.path}: {self.error}"
 
 
+def _path(prefix: str, error: NeighborhoodPBError) -> str:
+    """The JSON path of the record a loader refused, from the section and index it marked
+    on ``error`` (the section as a whole when none is marked)."""
+    if error.section is None or error.index is None:
+        return prefix
+    return f"{prefix}.{error.section}[{error.index}]"
+
+
 def build_tree(dataset: Dataset) -> OrgTree:
     """The organisation tree of a dataset, every record validated.
 
@@ -262,97 +266,7 @@ def build_tree(dataset: Dataset) -> OrgTree:
     try:
         return OrgTree.from_records(dataset.schema, dataset.structure)
     except NeighborhoodPBError as exc:
-        path = _locate(dataset.schema, dataset.structure, exc)
-        raise DatasetRecordError(exc, path=path) from exc
-
-
-# -- finding the record behind an error ---------------------------------------------------------
-#
-# OrgTree.from_records applies the records in a fixed order (territories by rank, people,
-# organisation histories by level, coverage, memberships, reports, terms by start) and stops
-# at the first one it refuses. On that (rare) path we replay the same order one record at a
-# time to learn which one it was, and accept the answer only if the replay raises the very
-# same error; otherwise the path stays at the structure as a whole.
-
-_Located = tuple[str, NeighborhoodPBError] | None
-
-
-def _indexed(items: Sequence[T], key: Callable[[T], Any] | None = None) -> list[tuple[int, T]]:
-    pairs = list(enumerate(items))
-    if key is not None:
-        pairs.sort(key=lambda pair: key(pair[1]))
-    return pairs
-
-
-def _replay(section: str, pairs: Iterable[tuple[int, T]], apply: Callable[[T], None]) -> _Located:
-    for index, record in pairs:
-        try:
-            apply(record)
-        except NeighborhoodPBError as exc:
-            return f"$.structure.{section}[{index}]", exc
-    return None
-
-
-def _org_order(schema: LevelSchema, orgs: Sequence[Organisation]) -> list[tuple[int, Organisation]]:
-    """Organisation versions in the order ``from_records`` applies them."""
-    histories: dict[str, list[tuple[int, Organisation]]] = {}
-    for index, version in enumerate(orgs):
-        histories.setdefault(version.id, []).append((index, version))
-    known = {level.code: position for position, level in enumerate(schema.levels)}
-    ordered = sorted(  # unknown levels last, as the tree applies them
-        histories.values(), key=lambda h: known.get(h[0][1].level, len(known))
-    )
-    return [pair for h in ordered for pair in sorted(h, key=lambda p: p[1].period.start)]
-
-
-def _build_orgs(schema: LevelSchema, orgs: Iterable[Organisation]) -> NeighborhoodPBError | None:
-    try:
-        OrgTree.from_records(schema, TreeRecords(orgs=tuple(orgs)))
-    except NeighborhoodPBError as exc:
-        return exc
-    return None
-
-
-def _locate_org(schema: LevelSchema, orgs: Sequence[Organisation]) -> _Located:
-    """The first organisation version the tree refuses (versions depend on nothing else)."""
-    order = _org_order(schema, orgs)
-    if _build_orgs(schema, (v for _, v in order)) is None:
-        return None
-    low, high = 0, len(order)  # the shortest refused prefix is longer than low, at most high
-    while high - low > 1:
-        middle = (low + high) // 2
-        if _build_orgs(schema, (v for _, v in order[:middle])) is None:
-            low = middle
-        else:
-            high = middle
-    error = _build_orgs(schema, (v for _, v in order[:high]))
-    assert error is not None
-    return f"$.structure.orgs[{order[high - 1][0]}]", error
-
-
-def _locate(schema: LevelSchema, records: TreeRecords, error: NeighborhoodPBError) -> str:
-    refused_org = _locate_org(schema, records.orgs)
-    tree = (
-        OrgTree(schema)
-        if refused_org
-        else OrgTree.from_records(schema, TreeRecords(orgs=records.orgs))
-    )
-    found = _replay(
-        "territories", _indexed(records.territories, lambda t: t.kind.rank), tree.add_territory
-    )
-    found = found or _replay("people", _indexed(records.people), tree.add_person)
-    found = found or refused_org
-    found = found or _replay("coverage", _indexed(records.coverage), tree.cover)
-    found = found or _replay("memberships", _indexed(records.memberships), tree.add_membership)
-    found = found or _replay("reports", _indexed(records.reports), tree.add_report)
-    found = found or _replay(
-        "terms", _indexed(records.terms, lambda t: t.period.start), tree.add_term
-    )
-    if found is None:
-        return "$.structure"
-    path, replayed = found
-    same = type(replayed) is type(error) and str(replayed) == str(error)
-    return path if same else "$.structure"
+        raise DatasetRecordError(exc, path=_path("$.structure", exc)) from exc
 
 
 # -- posts and appointments ---------------------------------------------------------------------
@@ -369,46 +283,7 @@ def build_appointments(dataset: Dataset, tree: OrgTree) -> Appointments:
     try:
         return Appointments.from_records(tree, records, rules)
     except NeighborhoodPBError as exc:
-        raise DatasetRecordError(exc, path=_locate_appointment(tree, records, rules)) from exc
-
-
-_AppointmentRecord = Body | ServiceContract | Appointment | Evaluation
-
-
-def _locate_appointment(tree: OrgTree, records: AppointmentRecords, rules: AppointmentRules) -> str:
-    """Replay ``from_records`` (on this rare path) noting each record it is given: the last
-    one is the record refused."""
-    given: list[_AppointmentRecord] = []
-
-    class Tracing(Appointments):
-        def add_body(self, body: Body) -> None:
-            given.append(body)
-            super().add_body(body)
-
-        def add_contract(self, contract: ServiceContract) -> None:
-            given.append(contract)
-            super().add_contract(contract)
-
-        def appoint(self, appointment: Appointment) -> None:
-            given.append(appointment)
-            super().appoint(appointment)
-
-        def evaluate(self, evaluation: Evaluation) -> None:
-            given.append(evaluation)
-            super().evaluate(evaluation)
-
-    try:
-        Tracing.from_records(tree, records, rules)
-    except NeighborhoodPBError:
-        refused = given[-1]
-        earlier = sum(1 for record in given[:-1] if record is refused)  # the same object twice
-        for field in attrs.fields(AppointmentRecords):
-            for index, record in enumerate(getattr(records, field.name)):
-                if record is refused:
-                    if not earlier:
-                        return f"$.appointments.{field.name}[{index}]"
-                    earlier -= 1
-    return "$.appointments"  # pragma: no cover - the replay refuses what the build refused
+        raise DatasetRecordError(exc, path=_path("$.appointments", exc)) from exc
 
 
 # -- rotations ------------------------------------------------------------------------------------
@@ -519,13 +394,11 @@ def build_ledger(dataset: Dataset, tree: OrgTree, authority: Appointments) -> Le
         DatasetRecordError: an entry is refused (``path`` e.g. ``$.points.entries[7]``).
     """
     section = dataset.points
-    ledger = Ledger(section.catalogue, tree, authority, shelf=Shelf(goods=section.goods))
-    for index, entry in enumerate(section.entries):
-        try:
-            ledger.append(entry)
-        except NeighborhoodPBError as exc:
-            raise DatasetRecordError(exc, path=f"$.points.entries[{index}]") from exc
-    return ledger
+    shelf = Shelf(goods=section.goods)
+    try:
+        return Ledger.from_entries(section.catalogue, tree, authority, section.entries, shelf=shelf)
+    except NeighborhoodPBError as exc:
+        raise DatasetRecordError(exc, path=_path("$.points", exc)) from exc
 
 
 def build_household_links(dataset: Dataset, tree: OrgTree) -> HouseholdLinks:
@@ -534,13 +407,10 @@ def build_household_links(dataset: Dataset, tree: OrgTree) -> HouseholdLinks:
     Raises:
         DatasetRecordError: a link is refused (``path`` e.g. ``$.points.household_links[3]``).
     """
-    links = HouseholdLinks(tree)
-    for index, link in enumerate(dataset.points.household_links):
-        try:
-            links.add(link)
-        except NeighborhoodPBError as exc:
-            raise DatasetRecordError(exc, path=f"$.points.household_links[{index}]") from exc
-    return links
+    try:
+        return HouseholdLinks.from_records(tree, dataset.points.household_links)
+    except NeighborhoodPBError as exc:
+        raise DatasetRecordError(exc, path=_path("$.points", exc)) from exc
 
 
 # -- checking a dataset as a whole --------------------------------------------------------------

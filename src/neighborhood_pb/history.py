@@ -16,6 +16,7 @@ Both validate a command completely before changing anything.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as _dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, Protocol, TypeVar
@@ -33,7 +34,7 @@ from neighborhood_pb.errors import (
     UnknownRecordError,
 )
 
-__all__ = ["Dated", "Register", "Timeline", "load_section"]
+__all__ = ["Dated", "Register", "Timeline", "load_section", "locating"]
 
 
 class Dated(AttrsInstance, Protocol):
@@ -320,7 +321,7 @@ class Register(Generic[R]):
 def load_section(
     section: str,
     records: Sequence[T],
-    apply: Callable[[T], None],
+    apply: Callable[[T], object],
     order: Callable[[T], Any] | None = None,
 ) -> None:
     """Apply a loader's section record by record, in ``order`` if given (stable).
@@ -341,3 +342,14 @@ def load_section(
         except NeighborhoodPBError as error:
             error.locate(section, index)
             raise
+
+
+@contextlib.contextmanager
+def locating(section: str, index: int) -> Iterator[None]:
+    """Mark an error raised inside with a loader's section and record index (see
+    :func:`load_section`), for loaders that apply records in an order found as they go."""
+    try:
+        yield
+    except NeighborhoodPBError as error:
+        error.locate(section, index)
+        raise

@@ -25,6 +25,7 @@ from neighborhood_pb.errors import (
     Severity,
     UnknownRecordError,
 )
+from neighborhood_pb.history import load_section
 from neighborhood_pb.points.catalogue import MUST_VISIT_ROLES, ServiceRole, _nonblank
 from neighborhood_pb.points.entries import ClaimStatus
 from neighborhood_pb.points.instants import cycle
@@ -119,10 +120,14 @@ class HouseholdLinks:
 
     @classmethod
     def from_records(cls, tree: OrgTree, links: Iterable[HouseholdLink]) -> HouseholdLinks:
-        """Build from records, each validated as :meth:`add` would."""
+        """Build from records, each validated as :meth:`add` would.
+
+        Raises:
+            NeighborhoodPBError: the first link refused, marked with its ``section``
+                (``"household_links"``) and its ``index``.
+        """
         result = cls(tree)
-        for link in links:
-            result.add(link)
+        load_section("household_links", tuple(links), result.add)
         return result
 
     def records(self) -> tuple[HouseholdLink, ...]:

@@ -27,6 +27,7 @@ from neighborhood_pb.errors import (
     Severity,
     UnknownRecordError,
 )
+from neighborhood_pb.history import load_section
 from neighborhood_pb.points.authority import ReviewerAuthority
 from neighborhood_pb.points.catalogue import Catalogue, ReviewPolicy, ServiceItem
 from neighborhood_pb.points.entries import (
@@ -144,11 +145,11 @@ class Ledger:
         """Rebuild a ledger by appending ``entries`` in order, each validated as a command.
 
         Raises:
-            NeighborhoodPBError: the first entry that breaks a rule.
+            NeighborhoodPBError: the first entry that breaks a rule, marked with its
+                ``section`` (``"entries"``) and its ``index``.
         """
         ledger = cls(catalogue, tree, authority, shelf=shelf, zone=zone)
-        for entry in entries:
-            ledger.append(entry)
+        load_section("entries", tuple(entries), ledger.append)
         return ledger
 
     def _member_claims(self, member_id: str) -> Iterator[Claim]:

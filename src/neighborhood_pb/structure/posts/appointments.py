@@ -25,6 +25,7 @@ from neighborhood_pb.errors import (
     RuleViolationError,
     UnknownRecordError,
 )
+from neighborhood_pb.history import load_section, locating
 from neighborhood_pb.structure.people import Person
 from neighborhood_pb.structure.posts.bodies import Body, BodyKind, ServiceContract
 from neighborhood_pb.structure.posts.evaluations import Evaluation, YearlySummary
@@ -132,26 +133,29 @@ class Appointments:
         an outside post before the part-time appointment resting on it.
 
         Raises:
-            NeighborhoodPBError: the first record that breaks a rule.
+            NeighborhoodPBError: the first record that breaks a rule, marked with its
+                ``section`` (e.g. ``"appointments"``) and its ``index`` there.
         """
         result = cls(tree, rules)
-        for body in sorted(records.bodies, key=lambda b: b.parent_id is not None):
-            result.add_body(body)
-        for contract in records.contracts:
-            result.add_contract(contract)
-        for appointment in records.appointments:
+        load_section(
+            "bodies", records.bodies, result.add_body, order=lambda b: b.parent_id is not None
+        )
+        load_section("contracts", records.contracts, result.add_contract)
+        appointments = records.appointments
+        for index, appointment in enumerate(appointments):
             if appointment.part_time is None:
-                result.appoint(appointment)
-        pending = [a for a in records.appointments if a.part_time is not None]
+                with locating("appointments", index):
+                    result.appoint(appointment)
+        pending = [i for i, a in enumerate(appointments) if a.part_time is not None]
         while pending:
-            waiting = {a.id for a in pending}
-            ready = [a for a in pending if not result._waits(a, waiting)] or pending[:1]
-            for appointment in ready:
-                result.appoint(appointment)
-            done = {id(a) for a in ready}
-            pending = [a for a in pending if id(a) not in done]
-        for evaluation in records.evaluations:
-            result.evaluate(evaluation)
+            waiting = {appointments[i].id for i in pending}
+            ready = [i for i in pending if not result._waits(appointments[i], waiting)]
+            for index in ready or pending[:1]:
+                with locating("appointments", index):
+                    result.appoint(appointments[index])
+            done = set(ready or pending[:1])
+            pending = [i for i in pending if i not in done]
+        load_section("evaluations", records.evaluations, result.evaluate)
         return result
 
     def _waits(self, appointment: Appointment, waiting: set[str]) -> bool:
