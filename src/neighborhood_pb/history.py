@@ -34,7 +34,7 @@ from neighborhood_pb.errors import (
     UnknownRecordError,
 )
 
-__all__ = ["Dated", "Register", "Timeline", "load_section", "locating"]
+__all__ = ["Dated", "Register", "Timeline", "load_section", "locating", "timelines"]
 
 
 class Dated(AttrsInstance, Protocol):
@@ -353,3 +353,37 @@ def locating(section: str, index: int) -> Iterator[None]:
     except NeighborhoodPBError as error:
         error.locate(section, index)
         raise
+
+
+def timelines(
+    kind: str,
+    versions: Iterable[D],
+    key: Callable[[D], str],
+    overlap: Callable[[D, D], NeighborhoodPBError],
+) -> Register[Timeline[D]]:
+    """The timelines of many records from their versions in any order (gaps allowed), in
+    order of each record's first appearance.
+
+    Args:
+        kind: What the records are (quoted when one is looked up in vain).
+        versions: Every version of every record.
+        key: The record a version belongs to.
+        overlap: The error for two versions of one record that overlap (earlier, later).
+
+    Raises:
+        NeighborhoodPBError: what ``overlap`` returns, for the first overlap found.
+    """
+    grouped: dict[str, list[D]] = {}
+    for version in versions:
+        grouped.setdefault(key(version), []).append(version)
+    register: Register[Timeline[D]] = Register(kind)
+    for record_key, history in grouped.items():
+        history.sort(key=lambda v: v.period.start)
+        timeline: Timeline[D] = Timeline(kind, record_key, gaps=True)
+        for version in history:
+            earlier = timeline.clash(version)
+            if earlier is not None:
+                raise overlap(earlier, version)
+            timeline.append(version)
+        register.put(record_key, timeline)
+    return register

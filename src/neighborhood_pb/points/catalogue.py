@@ -7,17 +7,16 @@ new one with the same code, so past claims keep the value they were earned under
 
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
 import enum
-import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period, PeriodKind
 from neighborhood_pb.errors import InvalidRecordError, RuleViolationError, UnknownRecordError
+from neighborhood_pb.history import Register, Timeline, timelines
 from neighborhood_pb.points.sources import POINTS_SOURCES, SOURCE_SILENT
 
 __all__ = [
@@ -172,6 +171,14 @@ def _bad(message: str, subject: str, rule: str) -> InvalidRecordError:
     return InvalidRecordError(message, subject=subject, rule=rule)
 
 
+def _overlap(earlier: ServiceItem, later: ServiceItem) -> InvalidRecordError:
+    return _bad(
+        f"item {later.code}: versions {earlier.period} and {later.period} overlap",
+        later.code,
+        "catalogue.versions_disjoint",
+    )
+
+
 @attrs.frozen(kw_only=True)
 class Catalogue:
     """Service categories and the versions of their items (服务项目清单).
@@ -188,8 +195,7 @@ class Catalogue:
     categories: tuple[ServiceCategory, ...] = attrs.field(converter=_categories)
     items: tuple[ServiceItem, ...] = attrs.field(converter=_items)
     source: str = ""
-    _versions: Mapping[str, tuple[ServiceItem, ...]] = attrs.field(init=False, repr=False, eq=False)
-    _starts: Mapping[str, tuple[pendulum.Date, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _timelines: Register[Timeline[ServiceItem]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         codes: set[str] = set()
@@ -199,7 +205,6 @@ class Catalogue:
                     f"catalogue: category {category.code} repeats", category.code, "id.unique"
                 )
             codes.add(category.code)
-        versions: dict[str, list[ServiceItem]] = {}
         for item in self.items:
             if item.category not in codes:
                 raise _bad(
@@ -207,19 +212,10 @@ class Catalogue:
                     item.code,
                     "reference.exists",
                 )
-            versions.setdefault(item.code, []).append(item)
-        for code, history in versions.items():
-            history.sort(key=lambda v: v.period.start)
-            for earlier, later in itertools.pairwise(history):
-                if earlier.period.overlaps(later.period):
-                    raise _bad(
-                        f"item {code}: versions {earlier.period} and {later.period} overlap",
-                        code,
-                        "catalogue.versions_disjoint",
-                    )
-        object.__setattr__(self, "_versions", {c: tuple(h) for c, h in versions.items()})
         object.__setattr__(
-            self, "_starts", {c: tuple(v.period.start for v in h) for c, h in versions.items()}
+            self,
+            "_timelines",
+            timelines("service item", self.items, lambda item: item.code, _overlap),
         )
 
     def category(self, code: str) -> ServiceCategory:
@@ -241,12 +237,7 @@ class Catalogue:
         Raises:
             UnknownRecordError: no such item.
         """
-        try:
-            return self._versions[code]
-        except KeyError:
-            raise UnknownRecordError(
-                f"no service item {code}", subject=code, rule="reference.exists"
-            ) from None
+        return self._timelines.get(code).history()
 
     def item(self, code: str, on: _dt.date) -> ServiceItem:
         """The version of an item in effect on ``on`` (a service date).
@@ -255,27 +246,19 @@ class Catalogue:
             UnknownRecordError: no such item.
             RuleViolationError: the item is not in effect on that day.
         """
-        history = self.versions(code)
-        index = bisect.bisect_right(self._starts[code], on) - 1
-        if index >= 0:
-            version = history[index]
-            if version.period.end is None or on < version.period.end:
-                return version
-        raise RuleViolationError(
-            f"service item {code} is not in effect on {on}",
-            subject=code,
-            rule="catalogue.item_in_effect",
-        )
+        version = self._timelines.get(code).version_at(on)
+        if version is None:
+            raise RuleViolationError(
+                f"service item {code} is not in effect on {on}",
+                subject=code,
+                rule="catalogue.item_in_effect",
+            )
+        return version
 
     def items_on(self, on: _dt.date) -> tuple[ServiceItem, ...]:
         """The items in effect on ``on``, in catalogue order of codes."""
-        result = []
-        for code in self._versions:
-            try:
-                result.append(self.item(code, on))
-            except RuleViolationError:
-                continue
-        return tuple(result)
+        found = (timeline.version_at(on) for timeline in self._timelines)
+        return tuple(item for item in found if item is not None)
 
     def codes_with_role(self, role: ServiceRole) -> frozenset[str]:
         """Codes of the items that count as ``role`` in any version."""

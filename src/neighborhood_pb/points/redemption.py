@@ -7,16 +7,14 @@ ledger's restock, redemption and refund entries. The sources name no goods or pr
 
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
-import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import attrs
-import pendulum
 
 from neighborhood_pb.calendar.periods import Period
-from neighborhood_pb.errors import InvalidRecordError, RuleViolationError, UnknownRecordError
+from neighborhood_pb.errors import InvalidRecordError, RuleViolationError
+from neighborhood_pb.history import Register, Timeline, timelines
 from neighborhood_pb.points.catalogue import _at_least_one, _nonblank
 
 __all__ = ["Goods", "Shelf"]
@@ -43,6 +41,14 @@ def _goods(value: Iterable[Goods]) -> tuple[Goods, ...]:
     return tuple(value)
 
 
+def _overlap(earlier: Goods, later: Goods) -> InvalidRecordError:
+    return InvalidRecordError(
+        f"goods {later.code}: versions {earlier.period} and {later.period} overlap",
+        subject=later.code,
+        rule="shelf.versions_disjoint",
+    )
+
+
 @attrs.frozen(kw_only=True)
 class Shelf:
     """The goods of a love supermarket, every version of each (商品清单).
@@ -54,30 +60,16 @@ class Shelf:
     """
 
     goods: tuple[Goods, ...] = attrs.field(default=(), converter=_goods)
-    _versions: Mapping[str, tuple[Goods, ...]] = attrs.field(init=False, repr=False, eq=False)
-    _starts: Mapping[str, tuple[pendulum.Date, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _timelines: Register[Timeline[Goods]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        versions: dict[str, list[Goods]] = {}
-        for goods in self.goods:
-            versions.setdefault(goods.code, []).append(goods)
-        for code, history in versions.items():
-            history.sort(key=lambda v: v.period.start)
-            for earlier, later in itertools.pairwise(history):
-                if earlier.period.overlaps(later.period):
-                    raise InvalidRecordError(
-                        f"goods {code}: versions {earlier.period} and {later.period} overlap",
-                        subject=code,
-                        rule="shelf.versions_disjoint",
-                    )
-        object.__setattr__(self, "_versions", {c: tuple(h) for c, h in versions.items()})
         object.__setattr__(
-            self, "_starts", {c: tuple(v.period.start for v in h) for c, h in versions.items()}
+            self, "_timelines", timelines("goods", self.goods, lambda g: g.code, _overlap)
         )
 
     def codes(self) -> tuple[str, ...]:
         """Every goods code, in order of first appearance."""
-        return tuple(self._versions)
+        return tuple(timeline.key for timeline in self._timelines)
 
     def versions(self, code: str) -> tuple[Goods, ...]:
         """Every version of a goods, oldest first.
@@ -85,12 +77,7 @@ class Shelf:
         Raises:
             UnknownRecordError: no such goods.
         """
-        try:
-            return self._versions[code]
-        except KeyError:
-            raise UnknownRecordError(
-                f"no goods {code}", subject=code, rule="reference.exists"
-            ) from None
+        return self._timelines.get(code).history()
 
     def price(self, code: str, on: _dt.date) -> Goods:
         """The version of a goods on sale on ``on``.
@@ -99,12 +86,9 @@ class Shelf:
             UnknownRecordError: no such goods.
             RuleViolationError: it is not on sale that day.
         """
-        history = self.versions(code)
-        index = bisect.bisect_right(self._starts[code], on) - 1
-        if index >= 0:
-            version = history[index]
-            if version.period.end is None or on < version.period.end:
-                return version
+        version = self._timelines.get(code).version_at(on)
+        if version is not None:
+            return version
         raise RuleViolationError(
             f"goods {code} is not on sale on {on}", subject=code, rule="shelf.goods_on_sale"
         )
