@@ -248,6 +248,10 @@ class Register(Generic[R]):
                 f"no {self.kind} {record_id}", subject=record_id, rule="reference.exists"
             ) from None
 
+    def ids(self) -> Iterator[str]:
+        """Every id, in the order first stored."""
+        return iter(self._records)
+
     def find(self, record_id: str) -> R | None:
         """The record with this id, or ``None``."""
         return self._records.get(record_id)

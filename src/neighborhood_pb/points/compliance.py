@@ -23,9 +23,8 @@ from neighborhood_pb.errors import (
     InvalidRecordError,
     RuleViolationError,
     Severity,
-    UnknownRecordError,
 )
-from neighborhood_pb.history import load_section
+from neighborhood_pb.history import Register, load_section
 from neighborhood_pb.points.catalogue import MUST_VISIT_ROLES, ServiceRole, _nonblank
 from neighborhood_pb.points.entries import ClaimStatus
 from neighborhood_pb.points.instants import cycle
@@ -115,7 +114,7 @@ class HouseholdLinks:
     def __init__(self, tree: OrgTree) -> None:
         """No links yet, over ``tree``."""
         self.tree = tree
-        self._links: dict[str, HouseholdLink] = {}
+        self._links: Register[HouseholdLink] = Register("link")
         self._by_person: dict[str, list[str]] = {}
 
     @classmethod
@@ -132,7 +131,7 @@ class HouseholdLinks:
 
     def records(self) -> tuple[HouseholdLink, ...]:
         """Every link, in the order added."""
-        return tuple(self._links.values())
+        return tuple(self._links)
 
     def add(self, link: HouseholdLink) -> None:
         """Record a link.
@@ -142,8 +141,7 @@ class HouseholdLinks:
             UnknownRecordError: the person or household does not exist.
             RuleViolationError: the household is not a household, or the link outlives it.
         """
-        if link.id in self._links:
-            raise ConflictError(f"link {link.id} already exists", subject=link.id, rule="id.unique")
+        self._links.check_new(link.id)
         self.tree.person(link.person_id)
         household = self.tree.territories.get(link.household_id)
         if household.kind is not TerritoryKind.HOUSEHOLD:
@@ -167,7 +165,7 @@ class HouseholdLinks:
                     subject=link.id,
                     rule="link.unique",
                 )
-        self._links[link.id] = link
+        self._links.put(link.id, link)
         self._by_person.setdefault(link.person_id, []).append(link.id)
 
     def end(self, link_id: str, on: _dt.date) -> HouseholdLink:
@@ -178,18 +176,7 @@ class HouseholdLinks:
             RuleViolationError: it is already ended, or ``on`` is not after its start.
         """
         day = as_date(on)
-        link = self._links.get(link_id)
-        if link is None:
-            raise UnknownRecordError(f"no link {link_id}", subject=link_id, rule="reference.exists")
-        if link.period.end is not None or day <= link.period.start:
-            raise RuleViolationError(
-                f"link {link_id} {link.period} cannot end on {day}",
-                subject=link_id,
-                rule="history.end_dated",
-            )
-        ended = attrs.evolve(link, period=link.period.ended_on(day))
-        self._links[link_id] = ended
-        return ended
+        return self._links.end(link_id, day, planned=False)
 
     def households_of(self, person_id: str, on: _dt.date) -> frozenset[str]:
         """Households a member links on ``on``."""

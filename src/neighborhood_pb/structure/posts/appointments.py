@@ -16,7 +16,6 @@ import datetime as _dt
 from collections.abc import Iterable, Iterator
 
 import attrs
-import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import (
@@ -25,7 +24,7 @@ from neighborhood_pb.errors import (
     RuleViolationError,
     UnknownRecordError,
 )
-from neighborhood_pb.history import load_section, locating
+from neighborhood_pb.history import Register, load_section, locating
 from neighborhood_pb.structure.people import Person
 from neighborhood_pb.structure.posts.bodies import Body, BodyKind, ServiceContract
 from neighborhood_pb.structure.posts.evaluations import Evaluation, YearlySummary
@@ -64,11 +63,8 @@ def _unknown(message: str, subject: str) -> UnknownRecordError:
     return UnknownRecordError(message, subject=subject, rule="reference.exists")
 
 
-def _check_end(period: Period, day: pendulum.Date, subject: str, what: str) -> None:
-    if day <= period.start or (period.end is not None and day >= period.end):
-        raise _refuse(
-            f"{what} {subject} {period} cannot end on {day}", subject, "history.end_dated"
-        )
+def _by_id(record: Body | ServiceContract | Appointment | Evaluation) -> str:
+    return record.id
 
 
 class Appointments:
@@ -102,19 +98,19 @@ class Appointments:
         """Create an empty aggregate over ``tree`` following ``rules``."""
         self.tree = tree
         self.rules = rules
-        self._bodies: dict[str, Body] = {}
+        self._bodies: Register[Body] = Register("body")
         self._bodies_by_territory: dict[str, list[str]] = {}
         self._child_bodies: dict[str, list[str]] = {}
-        self._contracts: dict[str, ServiceContract] = {}
+        self._contracts: Register[ServiceContract] = Register("contract")
         self._contracts_by_company: dict[str, list[str]] = {}
         self._contracts_by_compound: dict[str, list[str]] = {}
-        self._appointments: dict[str, Appointment] = {}
+        self._appointments: Register[Appointment] = Register("appointment")
         self._by_person: dict[str, list[str]] = {}
         self._by_org: dict[str, list[str]] = {}
         self._by_body: dict[str, list[str]] = {}
         self._by_person_org: dict[tuple[str, str], list[str]] = {}
         self._dependants: dict[str, list[str]] = {}
-        self._evaluations: dict[str, Evaluation] = {}
+        self._evaluations: Register[Evaluation] = Register("evaluation")
         self._evaluations_by_person: dict[str, list[str]] = {}
         self._evaluations_by_evaluator: dict[str, list[str]] = {}
 
@@ -167,10 +163,10 @@ class Appointments:
         """Every record, sorted by id: the same records give the same value, whatever the
         order they were added in (for export and for comparing states)."""
         return AppointmentRecords(
-            bodies=tuple(self._bodies[k] for k in sorted(self._bodies)),
-            contracts=tuple(self._contracts[k] for k in sorted(self._contracts)),
-            appointments=tuple(self._appointments[k] for k in sorted(self._appointments)),
-            evaluations=tuple(self._evaluations[k] for k in sorted(self._evaluations)),
+            bodies=tuple(sorted(self._bodies, key=_by_id)),
+            contracts=tuple(sorted(self._contracts, key=_by_id)),
+            appointments=tuple(sorted(self._appointments, key=_by_id)),
+            evaluations=tuple(sorted(self._evaluations, key=_by_id)),
         )
 
     # == lookups used in messages ===========================================================
@@ -188,10 +184,10 @@ class Appointments:
             raise _unknown(f"{subject}: no territory {territory_id}", subject) from None
 
     def _body_for(self, body_id: str, subject: str) -> Body:
-        try:
-            return self._bodies[body_id]
-        except KeyError:
-            raise _unknown(f"{subject}: no body {body_id}", subject) from None
+        body = self._bodies.find(body_id)
+        if body is None:
+            raise _unknown(f"{subject}: no body {body_id}", subject)
+        return body
 
     # == bodies =============================================================================
 
@@ -208,8 +204,7 @@ class Appointments:
                 for the committee's whole life.
         """
         subject = f"body {body.id}"
-        if body.id in self._bodies:
-            raise ConflictError(f"{subject} already exists", subject=body.id, rule="id.unique")
+        self._bodies.check_new(body.id)
         if body.territory_id is not None:
             territory = self._territory(body.territory_id, body.id)
             if territory.kind not in body.kind.territory_kinds:
@@ -261,7 +256,7 @@ class Appointments:
                         subject=body.id,
                         rule="body.one_per_territory",
                     )
-        self._bodies[body.id] = body
+        self._bodies.put(body.id, body)
         if body.territory_id is not None:
             self._bodies_by_territory.setdefault(body.territory_id, []).append(body.id)
         if body.parent_id is not None:
@@ -276,8 +271,7 @@ class Appointments:
                 an owners' committee under it still run after ``on`` (end them first).
         """
         day = as_date(on)
-        current = self.body(body_id)
-        _check_end(current.period, day, body_id, "body")
+        self._bodies.check_end(body_id, day)
         dependants = [
             *(a for a in self._by_body.get(body_id, ()) if self._runs_past(a, day)),
             *(
@@ -297,9 +291,7 @@ class Appointments:
                 body_id,
                 "body.no_orphans",
             )
-        ended = attrs.evolve(current, period=current.period.ended_on(day))
-        self._bodies[body_id] = ended
-        return ended
+        return self._bodies.end(body_id, day)
 
     def _runs_past(self, appointment_id: str, day: _dt.date) -> bool:
         return self._appointments[appointment_id].period.runs_past(day)
@@ -314,7 +306,7 @@ class Appointments:
 
     def bodies(self, on: _dt.date, kind: BodyKind | None = None) -> Iterator[Body]:
         """Bodies in effect on ``on`` (of one kind, if given)."""
-        for body in self._bodies.values():
+        for body in self._bodies:
             if (kind is None or body.kind is kind) and body.period.contains(on):
                 yield body
 
@@ -360,10 +352,7 @@ class Appointments:
                 compound, or the contract falls outside either's life.
         """
         subject = contract.id
-        if subject in self._contracts:
-            raise ConflictError(
-                f"contract {subject} already exists", subject=subject, rule="id.unique"
-            )
+        self._contracts.check_new(subject)
         company = self._body_for(contract.company_id, subject)
         compound = self._territory(contract.compound_id, subject)
         if (
@@ -392,7 +381,7 @@ class Appointments:
                     subject=subject,
                     rule="contract.unique",
                 )
-        self._contracts[subject] = contract
+        self._contracts.put(subject, contract)
         self._contracts_by_company.setdefault(company.id, []).append(subject)
         self._contracts_by_compound.setdefault(compound.id, []).append(subject)
 
@@ -405,8 +394,7 @@ class Appointments:
                 for that compound starts on or after ``on`` without another contract.
         """
         day = as_date(on)
-        current = self.contract(contract_id)
-        _check_end(current.period, day, contract_id, "contract")
+        current = self._contracts.check_end(contract_id, day)
         for appointment_id in self._by_body.get(current.company_id, ()):
             appointment = self._appointments[appointment_id]
             start = appointment.period.start
@@ -421,9 +409,7 @@ class Appointments:
                     contract_id,
                     "post.territory_inside",
                 )
-        ended = attrs.evolve(current, period=current.period.ended_on(day))
-        self._contracts[contract_id] = ended
-        return ended
+        return self._contracts.end(contract_id, day)
 
     def contract(self, contract_id: str) -> ServiceContract:
         """The contract with this id.
@@ -431,10 +417,7 @@ class Appointments:
         Raises:
             UnknownRecordError: no such contract.
         """
-        try:
-            return self._contracts[contract_id]
-        except KeyError:
-            raise _unknown(f"no contract {contract_id}", contract_id) from None
+        return self._contracts.get(contract_id)
 
     def contracts_of(self, company_id: str) -> tuple[ServiceContract, ...]:
         """Every contract of a property company, past and present."""
@@ -458,10 +441,7 @@ class Appointments:
                 not fit.
         """
         subject = appointment.id
-        if subject in self._appointments:
-            raise ConflictError(
-                f"appointment {subject} already exists", subject=subject, rule="id.unique"
-            )
+        self._appointments.check_new(subject)
         person = self._person(appointment.person_id, subject)
         if appointment.org_id is not None:
             self._check_org_post(appointment, appointment.org_id, person)
@@ -471,7 +451,7 @@ class Appointments:
         self._check_territory(appointment)
         self._check_part_time(appointment)
         self._check_overlaps(appointment)
-        self._appointments[subject] = appointment
+        self._appointments.put(subject, appointment)
         self._by_person.setdefault(appointment.person_id, []).append(subject)
         if appointment.org_id is not None:
             self._by_org.setdefault(appointment.org_id, []).append(subject)
@@ -587,7 +567,7 @@ class Appointments:
                 )
         ties: list[tuple[str, str, str | None, Period]] = []
         if basis.appointment_id is not None:
-            outside = self._appointments.get(basis.appointment_id)
+            outside = self._appointments.find(basis.appointment_id)
             if outside is None:
                 raise _unknown(
                     f"appointment {subject}: no outside post {basis.appointment_id}", subject
@@ -686,8 +666,7 @@ class Appointments:
                 or after ``on`` by virtue of this post alone.
         """
         day = as_date(on)
-        current = self.appointment(appointment_id)
-        _check_end(current.period, day, appointment_id, "appointment")
+        current = self._appointments.check_end(appointment_id, day)
         for dependant_id in self._dependants.get(appointment_id, ()):
             if self._appointments[dependant_id].period.start >= day:
                 raise _refuse(
@@ -712,13 +691,8 @@ class Appointments:
                         appointment_id,
                         "evaluation.evaluator_post",
                     )
-        ended = attrs.evolve(
-            current,
-            period=current.period.ended_on(day),
-            end_reason=reason if reason is not None else current.end_reason,
-        )
-        self._appointments[appointment_id] = ended
-        return ended
+        reason = reason if reason is not None else current.end_reason
+        return self._appointments.end(appointment_id, day, end_reason=reason)
 
     # == appointments: queries ==============================================================
 
@@ -728,14 +702,11 @@ class Appointments:
         Raises:
             UnknownRecordError: no such appointment.
         """
-        try:
-            return self._appointments[appointment_id]
-        except KeyError:
-            raise _unknown(f"no appointment {appointment_id}", appointment_id) from None
+        return self._appointments.get(appointment_id)
 
     def appointments(self, on: _dt.date | None = None) -> tuple[Appointment, ...]:
         """Every appointment (in effect on ``on``, if given)."""
-        return self._select(self._appointments, on)
+        return self._select(self._appointments.ids(), on)
 
     def appointments_of(
         self, person_id: str, on: _dt.date | None = None
@@ -792,10 +763,7 @@ class Appointments:
                 party member when the period starts.
         """
         subject = evaluation.id
-        if subject in self._evaluations:
-            raise ConflictError(
-                f"evaluation {subject} already exists", subject=subject, rule="id.unique"
-            )
+        self._evaluations.check_new(subject)
         person = self._person(evaluation.person_id, subject)
         self._person(evaluation.evaluator_id, subject)
         org = self.tree.version_at(evaluation.org_id, evaluation.evaluated_on)
@@ -849,7 +817,7 @@ class Appointments:
                     subject=subject,
                     rule="evaluation.one_per_period",
                 )
-        self._evaluations[subject] = evaluation
+        self._evaluations.put(subject, evaluation)
         self._evaluations_by_person.setdefault(person.id, []).append(subject)
         self._evaluations_by_evaluator.setdefault(evaluation.evaluator_id, []).append(subject)
 
@@ -859,10 +827,7 @@ class Appointments:
         Raises:
             UnknownRecordError: no such evaluation.
         """
-        try:
-            return self._evaluations[evaluation_id]
-        except KeyError:
-            raise _unknown(f"no evaluation {evaluation_id}", evaluation_id) from None
+        return self._evaluations.get(evaluation_id)
 
     def evaluations_of(self, person_id: str) -> tuple[Evaluation, ...]:
         """Every evaluation of a person, in order of their periods."""
