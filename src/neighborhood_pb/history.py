@@ -73,7 +73,7 @@ class Timeline(Generic[V]):
             for a while); otherwise versions are contiguous.
     """
 
-    __slots__ = ("_starts", "_versions", "gaps", "key", "kind")
+    __slots__ = ("_lifetime", "_starts", "_versions", "gaps", "key", "kind")
 
     def __init__(self, kind: str, key: str, *, gaps: bool = False) -> None:
         """Create an empty timeline of the record ``key``."""
@@ -82,6 +82,7 @@ class Timeline(Generic[V]):
         self.gaps = gaps
         self._versions: list[V] = []
         self._starts: list[pendulum.Date] = []
+        self._lifetime: Period | None = None
 
     def __len__(self) -> int:
         return len(self._versions)
@@ -105,7 +106,10 @@ class Timeline(Generic[V]):
 
     def lifetime(self) -> Period:
         """From the first version's start to the last version's end (存续期)."""
-        return Period.lifetime((self._versions[0].period, self._versions[-1].period))
+        if self._lifetime is None:
+            first, last = self._versions[0].period, self._versions[-1].period
+            self._lifetime = Period.lifetime((first, last))
+        return self._lifetime
 
     def version_at(self, day: _dt.date) -> V | None:
         """The version in effect on ``day``, or ``None`` (before, after or in a gap)."""
@@ -136,6 +140,7 @@ class Timeline(Generic[V]):
         self.check_append(version)
         self._versions.append(version)
         self._starts.append(version.period.start)
+        self._lifetime = None
 
     def check_append(self, version: V) -> None:
         """Refuse a version that cannot follow the last one.
@@ -195,6 +200,7 @@ class Timeline(Generic[V]):
         self._versions[-1] = _ended(last, from_day)
         self._versions.append(new)
         self._starts.append(from_day)
+        self._lifetime = None
         return new
 
     def end(self, day: pendulum.Date) -> V:
@@ -206,6 +212,7 @@ class Timeline(Generic[V]):
         last = self.current(day)
         ended = _ended(last, day)
         self._versions[-1] = ended
+        self._lifetime = None
         return ended
 
 
@@ -338,8 +345,8 @@ def load_section(
     """
     indices: Iterable[int] = range(len(records))
     if order is not None:
-        key = order
-        indices = sorted(indices, key=lambda i: key(records[i]))
+        keys = list(map(order, records))
+        indices = sorted(indices, key=keys.__getitem__)
     for index in indices:
         try:
             apply(records[index])

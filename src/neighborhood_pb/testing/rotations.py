@@ -181,8 +181,7 @@ def rotation_edits(
 ) -> RotationEdit:
     """An edit of ``rotation`` dated within ``within``: a new order drawn from its roster,
     and a new term length when ``term_lengths`` is given."""
-    assert within.end is not None
-    effective = draw(days(within.start, within.end.subtract(days=1)))
+    effective = draw(days(within.start, within.closed_end().subtract(days=1)))
     roster = sorted(rotation.roster)
     order = None
     new_length = None if term_lengths is None else draw(st.none() | term_lengths)
@@ -207,13 +206,11 @@ def overrides(
     (when nobody on the roster qualifies, the draw is rejected); otherwise it is anyone on the
     roster but the holder, or someone not on it (``nobody``).
     """
-    assert within.end is not None
-    day = draw(days(max(within.start, rotation.anchor), within.end.subtract(days=1)))
+    day = draw(days(max(within.start, rotation.anchor), within.closed_end().subtract(days=1)))
     index = rotation.plan.slots.index_on(day)
     assert index is not None
     term = rotation.term_period(index)
-    assert term.end is not None
-    length = draw(st.integers(min_value=1, max_value=(term.end - day).days))
+    length = draw(st.integers(min_value=1, max_value=(term.closed_end() - day).days))
     period = Period(start=day, end=day.add(days=length))
     holder = rotation.plan.holder(index)[0]
     candidates = sorted(p for p in rotation.roster if p != holder)

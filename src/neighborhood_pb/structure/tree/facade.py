@@ -293,8 +293,9 @@ class OrgTree:
 
     def version_at(self, org_id: str, on: _dt.date | str) -> Organisation | None:
         """The version of ``org_id`` in effect on ``on``, or ``None`` if it did not exist."""
+        day = on if type(on) is pendulum.Date else _on(on)  # the hot path skips a call
         timeline = self._orgs.timelines.get(org_id)
-        return None if timeline is None else timeline.version_at(_on(on))
+        return None if timeline is None else timeline.version_at(day)
 
     def org(self, org_id: str, on: _dt.date | str) -> Organisation:
         """The organisation as it was on ``on``.
@@ -302,7 +303,10 @@ class OrgTree:
         Raises:
             UnknownRecordError: it did not exist on that day.
         """
-        return self._orgs.org(org_id, _on(on))
+        day = on if type(on) is pendulum.Date else _on(on)
+        timeline = self._orgs.timelines.get(org_id)
+        version = None if timeline is None else timeline.version_at(day)
+        return self._orgs.org(org_id, day) if version is None else version
 
     def orgs(self, on: _dt.date | str) -> Iterator[Organisation]:
         """Every organisation in effect on ``on``."""
@@ -314,7 +318,7 @@ class OrgTree:
 
     def children(self, org_id: str | None, on: _dt.date | str) -> tuple[Organisation, ...]:
         """Organisations directly under ``org_id`` on ``on`` (``None``: the roots)."""
-        return self._orgs.children(org_id, _on(on))
+        return self._orgs.children(org_id, on if type(on) is pendulum.Date else _on(on))
 
     def ancestors(self, org_id: str, on: _dt.date | str) -> tuple[Organisation, ...]:
         """The organisation's parent, its parent's parent, … up to the root, on ``on``."""

@@ -554,8 +554,7 @@ def _change_dissolved(draw: st.DrawFn, facts: _Facts) -> InvalidCommand | None:
     if not closed:
         return None
     last = draw(st.sampled_from(closed))
-    assert last.period.end is not None
-    day = _after(last.period.end, draw(st.integers(0, 300)))
+    day = _after(last.period.closed_end(), draw(st.integers(0, 300)))
     method = draw(st.sampled_from(["rename", "dissolve"]))
     args: tuple[object, ...] = (last.id, "新名", day) if method == "rename" else (last.id, day)
     return _command(
