@@ -82,3 +82,10 @@ def test_commands_accept_every_date_form(name: str) -> None:
         COMMANDS[name](fresh, on)
         results.append(fresh.records())
     assert results[0] == results[1] == results[2] != build_tree(COMMUNITY).records()
+
+
+def test_lifetime_runs_from_founding_to_dissolution(tree: OrgTree) -> None:
+    history = tree.history("QS-GC")
+    lifetime = tree.lifetime("QS-GC")
+    assert lifetime.start == history[0].period.start
+    assert lifetime.end == history[-1].period.end

@@ -472,7 +472,7 @@ class Appointments:
             raise _unknown(
                 f"appointment {subject}: no party organisation {org_id}", subject
             ) from None
-        if not period.within(Period.lifetime((history[0].period, history[-1].period))):
+        if not period.within(self.tree.lifetime(org_id)):
             raise _refuse(
                 f"appointment {subject} {period} falls outside the life of {org_id}",
                 subject,

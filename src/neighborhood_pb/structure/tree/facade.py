@@ -291,6 +291,14 @@ class OrgTree:
         """
         return self._orgs.timeline(org_id).history()
 
+    def lifetime(self, org_id: str) -> Period:
+        """From an organisation's founding to its dissolution, or open (存续期).
+
+        Raises:
+            UnknownRecordError: no such organisation.
+        """
+        return self._orgs.lifetime(org_id)
+
     def version_at(self, org_id: str, on: _dt.date | str) -> Organisation | None:
         """The version of ``org_id`` in effect on ``on``, or ``None`` if it did not exist."""
         day = on if type(on) is pendulum.Date else _on(on)  # the hot path skips a call
