@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 
 import attrs
 import pendulum
@@ -113,6 +114,13 @@ class CoverageBook:
         by_territory = self.by_territory[coverage.territory_id]
         by_territory[by_territory.index(coverage)] = ended
         return ended
+
+    def in_effect(self, on: pendulum.Date) -> Iterator[Coverage]:
+        """Every coverage record in effect on ``on``."""
+        for coverages in self.by_org.values():
+            for coverage in coverages:
+                if coverage.period.contains(on):
+                    yield coverage
 
     def check_territory_end(self, territory_id: str, day: pendulum.Date) -> None:
         """Refuse to end a territory that is still covered after ``day``."""

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
-from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.history import Register, load_section
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
 from neighborhood_pb.structure.levels import LevelSchema
@@ -28,8 +27,8 @@ from neighborhood_pb.structure.tree.members import (
     MembershipBook,
     ReportBook,
     TermBook,
+    check_household,
     check_standing,
-    new_membership,
 )
 from neighborhood_pb.structure.tree.orgs import OrgHistory
 from neighborhood_pb.structure.tree.records import TreeRecords, refuse
@@ -90,31 +89,12 @@ class OrgTree:
             "territories", records.territories, tree.add_territory, order=lambda t: t.kind.rank
         )
         load_section("people", records.people, tree.add_person)
-        tree._load_orgs(records.orgs)
+        tree._orgs.load(records.orgs)
         load_section("coverage", records.coverage, tree.cover)
         load_section("memberships", records.memberships, tree.add_membership)
         load_section("reports", records.reports, tree.add_report)
         load_section("terms", records.terms, tree.add_term, order=lambda t: t.period.start)
         return tree
-
-    def _load_orgs(self, orgs: tuple[Organisation, ...]) -> None:
-        by_org: dict[str, list[int]] = {}
-        for index, version in enumerate(orgs):
-            by_org.setdefault(version.id, []).append(index)
-        positions = {level.code: n for n, level in enumerate(self.schema.levels)}
-        depth = self.schema.depth
-        histories = sorted(  # unknown levels last: the version check then names the org
-            by_org.values(), key=lambda indices: positions.get(orgs[indices[0]].level, depth)
-        )
-        append = self._orgs.append
-        for indices in histories:
-            indices.sort(key=lambda i: orgs[i].period.start)
-            for index in indices:
-                try:
-                    append(orgs[index])
-                except NeighborhoodPBError as error:
-                    error.locate("orgs", index)
-                    raise
 
     def records(self) -> TreeRecords:
         """Every record, in a stable order (for export and for comparing states)."""
@@ -157,7 +137,7 @@ class OrgTree:
                 not a household.
         """
         self._people.check_new(person.id)
-        self._check_household(person)
+        check_household(self.territories, person)
         self._people.put(person.id, person)
 
     def update_person(self, person: Person) -> None:
@@ -169,24 +149,12 @@ class OrgTree:
                 admission.
         """
         self._people.get(person.id)
-        self._check_household(person)
+        check_household(self.territories, person)
         for membership in self.memberships_of(person.id):
             check_standing(person, membership.period.start)
         for report in self.reports_of(person.id):
             check_standing(person, report.period.start, report.id)
         self._people.put(person.id, person)
-
-    def _check_household(self, person: Person) -> None:
-        if person.household_id is None:
-            return
-        household = self.territories.get(person.household_id)
-        if household.kind is not TerritoryKind.HOUSEHOLD:
-            raise refuse(
-                f"person {person.id}: home {household.id} is a {household.kind.label_zh}, "
-                "not a household",
-                person.id,
-                "person.household",
-            )
 
     def person(self, person_id: str) -> Person:
         """The person with this id.
@@ -342,20 +310,17 @@ class OrgTree:
         yield self._orgs.org(org_id, day)
         yield from self._orgs.descendants(org_id, day)
 
-    def _scope(self, root: str | None, on: pendulum.Date) -> Iterable[Organisation]:
-        return self._orgs.orgs(on) if root is None else self.subtree(root, on)
-
     def counts_by_level(self, on: _dt.date | str, root: str | None = None) -> dict[str, int]:
         """Number of organisations at each level (schema order), whole tree or a subtree."""
         counts = {level.code: 0 for level in self.schema.levels}
-        for org in self._scope(root, _on(on)):
+        for org in self._orgs.scope(root, _on(on)):
             counts[org.level] += 1
         return counts
 
     def counts_by_form(self, on: _dt.date | str, root: str | None = None) -> dict[OrgForm, int]:
         """Number of organisations of each form, whole tree or a subtree."""
         counts: dict[OrgForm, int] = {}
-        for org in self._scope(root, _on(on)):
+        for org in self._orgs.scope(root, _on(on)):
             counts[org.form] = counts.get(org.form, 0) + 1
         return counts
 
@@ -398,11 +363,7 @@ class OrgTree:
 
     def coverages(self, on: _dt.date | str) -> Iterator[Coverage]:
         """Every coverage record in effect on ``on``."""
-        day = _on(on)
-        for coverages in self._coverage.by_org.values():
-            for coverage in coverages:
-                if coverage.period.contains(day):
-                    yield coverage
+        return self._coverage.in_effect(_on(on))
 
     # == memberships ========================================================================
 
@@ -440,14 +401,7 @@ class OrgTree:
             NeighborhoodPBError: as :meth:`end_membership` or :meth:`add_membership`; on any
                 error nothing changes.
         """
-        day = _on(on)
-        book = self._memberships
-        current = book.register.check_end(membership_id, day, planned=False)
-        new = new_membership(current, new_membership_id, org_id, day)
-        book.check(new, ignore=membership_id)
-        book.register.end(membership_id, day, planned=False, end_reason="transfer")
-        book.add(new)
-        return new
+        return self._memberships.transfer(membership_id, new_membership_id, org_id, _on(on))
 
     def membership(self, membership_id: str) -> Membership:
         """The membership with this id.
@@ -478,13 +432,7 @@ class OrgTree:
             kind: Only this kind (``None``: every kind).
             subtree: Include the organisations below.
         """
-        day = _on(on)
-        if subtree:
-            org_ids = [o.id for o in self.subtree(org_id, day)]
-        else:
-            org_ids = [self._orgs.org(org_id, day).id]
-        in_effect = self._memberships.in_effect
-        return tuple(m for oid in org_ids for m in in_effect(oid, day, kind))
+        return self._memberships.in_effect_under(org_id, _on(on), kind, subtree=subtree)
 
     def full_member_count(
         self,
@@ -499,23 +447,11 @@ class OrgTree:
         Probationary members are not counted. By default only formal relations count; a
         compound-style (兼合式) branch counts its participants (``kind=None``: every kind).
         """
-        day = _on(on)
-        people = self._people
-        return len(
-            {
-                m.person_id
-                for m in self.memberships(org_id, day, kind=kind, subtree=subtree)
-                if people[m.person_id].is_full_member(day)
-            }
-        )
+        return self._memberships.full_members(org_id, _on(on), kind, subtree=subtree)
 
     def formal_org_of(self, person_id: str, on: _dt.date | str) -> Organisation | None:
         """The organisation holding a person's formal relation on ``on``, if any."""
-        day = _on(on)
-        for membership in self.memberships_of(person_id):
-            if membership.kind is MembershipKind.FORMAL and membership.period.contains(day):
-                return self._orgs.org(membership.org_id, day)
-        return None
+        return self._memberships.formal_org_of(person_id, _on(on))
 
     # == residential reports ================================================================
 
@@ -555,29 +491,17 @@ class OrgTree:
     def reports_to(self, territory_id: str, on: _dt.date | str) -> tuple[Report, ...]:
         """Reports in effect on ``on`` to a community or grid, or to any community or grid
         inside a larger territory (e.g. a street)."""
-        day = _on(on)
-        territory = self.territories.get(territory_id)
-        places = [territory_id]
-        if territory.kind.rank < _GRID_RANK:
-            places.extend(
-                t.id for t in self.territories.descendants(territory_id, day, max_rank=_GRID_RANK)
-            )
-        seen: dict[str, Report] = {}
-        for place in places:
-            for report in self._reports.in_effect(place, day):
-                seen[report.id] = report
-        return tuple(seen.values())
+        return self._reports.reports_to(territory_id, _on(on))
 
     def reported_members(self, org_id: str, on: _dt.date | str) -> tuple[Report, ...]:
         """Reports in effect on ``on`` to the territory covered by an org's subtree."""
         day = _on(on)
-        seen: dict[str, Report] = {}
-        for org in self.subtree(org_id, day):
-            for territory in self._coverage.territories_covered(org.id, day):
-                if territory.kind.rank <= _GRID_RANK:
-                    for report in self.reports_to(territory.id, day):
-                        seen[report.id] = report
-        return tuple(seen.values())
+        places = (
+            territory.id
+            for org in self.subtree(org_id, day)
+            for territory in self._coverage.territories_covered(org.id, day)
+        )
+        return self._reports.reports_to_places(places, day)
 
     # == election terms =====================================================================
 

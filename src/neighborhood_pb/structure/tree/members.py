@@ -8,6 +8,7 @@ territory map; neither knows them.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 
 import attrs
 import pendulum
@@ -17,14 +18,15 @@ from neighborhood_pb.errors import ConflictError
 from neighborhood_pb.history import Register
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
 from neighborhood_pb.structure.people import Person
-from neighborhood_pb.structure.records import ElectionTerm, Membership, Report
+from neighborhood_pb.structure.records import ElectionTerm, Membership, Organisation, Report
 from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.territory_map import TerritoryMap
 from neighborhood_pb.structure.tree.orgs import OrgHistory
 from neighborhood_pb.structure.tree.records import refuse
 
-__all__ = ["MembershipBook", "ReportBook", "TermBook", "check_standing"]
+__all__ = ["MembershipBook", "ReportBook", "TermBook", "check_household", "check_standing"]
 
+_GRID_RANK = TerritoryKind.GRID.rank
 _COMMUNITY_KINDS = frozenset({TerritoryKind.COMMUNITY, TerritoryKind.VILLAGE})
 
 
@@ -35,6 +37,20 @@ def check_standing(person: Person, start: _dt.date, subject: str | None = None) 
             f"{subject or person.id}: {person.id} is not a party member on {start}",
             subject or person.id,
             "membership.party_member",
+        )
+
+
+def check_household(territories: TerritoryMap, person: Person) -> None:
+    """Refuse a person whose home is not a household of ``territories``."""
+    if person.household_id is None:
+        return
+    household = territories.get(person.household_id)
+    if household.kind is not TerritoryKind.HOUSEHOLD:
+        raise refuse(
+            f"person {person.id}: home {household.id} is a {household.kind.label_zh}, "
+            "not a household",
+            person.id,
+            "person.household",
         )
 
 
@@ -106,6 +122,25 @@ class MembershipBook:
         self.by_org.setdefault(membership.org_id, []).append(membership.id)
         self.by_person.setdefault(membership.person_id, []).append(membership.id)
 
+    def transfer(
+        self, membership_id: str, new_id: str, org_id: str, day: pendulum.Date
+    ) -> Membership:
+        """End an open membership on ``day`` and open ``new_id`` in ``org_id`` from that day
+        (转接组织关系), both validated first."""
+        register = self.register
+        current = register.check_end(membership_id, day, planned=False)
+        new = Membership(
+            id=new_id,
+            person_id=current.person_id,
+            org_id=org_id,
+            period=Period(start=day),
+            kind=current.kind,
+        )
+        self.check(new, ignore=membership_id)
+        register.end(membership_id, day, planned=False, end_reason="transfer")
+        self.add(new)
+        return new
+
     def running_past(self, org_id: str, day: pendulum.Date) -> str | None:
         """A membership of ``org_id`` that still runs on ``day`` or later, if any."""
         register = self.register
@@ -135,6 +170,39 @@ class MembershipBook:
             if (kind is None or membership.kind is kind) and membership.period.contains(on):
                 result.append(membership)
         return result
+
+    def in_effect_under(
+        self, org_id: str, on: pendulum.Date, kind: MembershipKind | None, *, subtree: bool
+    ) -> tuple[Membership, ...]:
+        """Memberships in effect on ``on`` in an org, or in its whole subtree."""
+        orgs = self._orgs
+        if subtree:
+            org_ids = [org_id, *(o.id for o in orgs.descendants(org_id, on))]
+        else:
+            org_ids = [orgs.org(org_id, on).id]
+        return tuple(m for oid in org_ids for m in self.in_effect(oid, on, kind))
+
+    def full_members(
+        self, org_id: str, on: pendulum.Date, kind: MembershipKind | None, *, subtree: bool
+    ) -> int:
+        """Full members (正式党员) among those memberships, each person once."""
+        people = self._people
+        return len(
+            {
+                m.person_id
+                for m in self.in_effect_under(org_id, on, kind, subtree=subtree)
+                if people[m.person_id].is_full_member(on)
+            }
+        )
+
+    def formal_org_of(self, person_id: str, on: pendulum.Date) -> Organisation | None:
+        """The organisation holding a person's formal relation on ``on``, if any."""
+        register = self.register
+        for membership_id in self.by_person.get(person_id, ()):
+            membership = register[membership_id]
+            if membership.kind is MembershipKind.FORMAL and membership.period.contains(on):
+                return self._orgs.org(membership.org_id, on)
+        return None
 
 
 class ReportBook:
@@ -213,6 +281,29 @@ class ReportBook:
         found = (register[r] for r in self.by_territory.get(territory_id, ()))
         return [report for report in found if report.period.contains(on)]
 
+    def reports_to(self, territory_id: str, on: pendulum.Date) -> tuple[Report, ...]:
+        """Reports in effect on ``on`` to a community or grid, or to any inside a larger
+        territory."""
+        territory = self._territories.get(territory_id)
+        places = [territory_id]
+        if territory.kind.rank < _GRID_RANK:
+            inside = self._territories.descendants(territory_id, on, max_rank=_GRID_RANK)
+            places.extend(t.id for t in inside)
+        seen: dict[str, Report] = {}
+        for place in places:
+            for report in self.in_effect(place, on):
+                seen[report.id] = report
+        return tuple(seen.values())
+
+    def reports_to_places(self, places: Iterable[str], on: pendulum.Date) -> tuple[Report, ...]:
+        """Reports in effect on ``on`` to any of ``places`` at grid rank or above (each once)."""
+        seen: dict[str, Report] = {}
+        for place in places:
+            if self._territories.get(place).kind.rank <= _GRID_RANK:
+                for report in self.reports_to(place, on):
+                    seen[report.id] = report
+        return tuple(seen.values())
+
 
 class TermBook:
     """Election terms by id and by org.
@@ -289,14 +380,3 @@ class TermBook:
         for term in self.of(org_id):
             if term.period.runs_past(day):
                 self.register.put(term.id, attrs.evolve(term, period=term.period.ended_on(day)))
-
-
-def new_membership(current: Membership, new_id: str, org_id: str, day: pendulum.Date) -> Membership:
-    """The membership a transfer of ``current`` to ``org_id`` on ``day`` opens."""
-    return Membership(
-        id=new_id,
-        person_id=current.person_id,
-        org_id=org_id,
-        period=Period(start=day),
-        kind=current.kind,
-    )

@@ -6,12 +6,18 @@ This component knows the level schema and nothing of members, reports or coverag
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 from collections.abc import Iterator
 
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period
-from neighborhood_pb.errors import ConflictError, InvalidRecordError, UnknownRecordError
+from neighborhood_pb.errors import (
+    ConflictError,
+    InvalidRecordError,
+    NeighborhoodPBError,
+    UnknownRecordError,
+)
 from neighborhood_pb.history import Timeline
 from neighborhood_pb.structure.levels import LevelSchema
 from neighborhood_pb.structure.records import Organisation
@@ -65,6 +71,33 @@ class OrgHistory:
             timeline = self.timelines[version.id] = Timeline("organisation", version.id)
         timeline.append(version)
         self.child_ids.setdefault(version.parent_id, {})[version.id] = None
+
+    def load(self, orgs: tuple[Organisation, ...]) -> None:
+        """Append every version of a loader's ``orgs`` section, parents' levels first and
+        each organisation's versions in order of time (unknown levels last: the version
+        check then names the org).
+
+        Raises:
+            NeighborhoodPBError: the first version refused, marked with the section
+                ``"orgs"`` and its index there.
+        """
+        by_org: dict[str, list[int]] = {}
+        for index, version in enumerate(orgs):
+            by_org.setdefault(version.id, []).append(index)
+        positions = {level.code: n for n, level in enumerate(self.schema.levels)}
+        depth = self.schema.depth
+        histories = sorted(
+            by_org.values(), key=lambda indices: positions.get(orgs[indices[0]].level, depth)
+        )
+        append = self.append
+        for indices in histories:
+            indices.sort(key=lambda i: orgs[i].period.start)
+            for index in indices:
+                try:
+                    append(orgs[index])
+                except NeighborhoodPBError as error:
+                    error.locate("orgs", index)
+                    raise
 
     def current(self, org_id: str, day: pendulum.Date) -> Organisation:
         """The open version a change from ``day`` would end (see :meth:`Timeline.current`)."""
@@ -204,6 +237,12 @@ class OrgHistory:
                 if version.parent_id == org_id and version.period.runs_past(day):
                     return child_id
         return None
+
+    def scope(self, root: str | None, on: _dt.date) -> Iterator[Organisation]:
+        """Every organisation on ``on`` (``root`` is ``None``), or ``root`` and those below."""
+        if root is None:
+            return self.orgs(on)
+        return itertools.chain((self.org(root, on),), self.descendants(root, on))
 
     def ancestors(self, org_id: str, on: _dt.date) -> tuple[Organisation, ...]:
         """The parent, its parent, … up to the root, on ``on``."""
