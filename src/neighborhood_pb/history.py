@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as _dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
@@ -238,6 +238,11 @@ class Register(Generic[R]):
 
     def __iter__(self) -> Iterator[R]:
         return iter(self._records.values())
+
+    @property
+    def records(self) -> Mapping[str, R]:
+        """The records by id, read-only (for loops on hot paths)."""
+        return self._records
 
     def __getitem__(self, record_id: str) -> R:
         return self._records[record_id]

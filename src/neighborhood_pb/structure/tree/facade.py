@@ -413,7 +413,7 @@ class OrgTree:
 
     def memberships_of(self, person_id: str) -> tuple[Membership, ...]:
         """Every membership of a person, past and present."""
-        register = self._memberships.register
+        register = self._memberships.register.records
         return tuple(register[m] for m in self._memberships.by_person.get(person_id, ()))
 
     def memberships(
@@ -485,7 +485,7 @@ class OrgTree:
 
     def reports_of(self, person_id: str) -> tuple[Report, ...]:
         """Every report of a person, past and present."""
-        register = self._reports.register
+        register = self._reports.register.records
         return tuple(register[r] for r in self._reports.by_person.get(person_id, ()))
 
     def reports_to(self, territory_id: str, on: _dt.date | str) -> tuple[Report, ...]:

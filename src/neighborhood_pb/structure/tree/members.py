@@ -143,7 +143,7 @@ class MembershipBook:
 
     def running_past(self, org_id: str, day: pendulum.Date) -> str | None:
         """A membership of ``org_id`` that still runs on ``day`` or later, if any."""
-        register = self.register
+        register = self.register.records
         for membership_id in self.by_org.get(org_id, ()):
             if register[membership_id].period.runs_past(day):
                 return membership_id
@@ -163,7 +163,7 @@ class MembershipBook:
 
     def in_effect(self, org_id: str, on: _dt.date, kind: MembershipKind | None) -> list[Membership]:
         """Memberships of one org in effect on ``on``, of ``kind`` (``None``: every kind)."""
-        register = self.register
+        register = self.register.records
         result = []
         for membership_id in self.by_org.get(org_id, ()):
             membership = register[membership_id]
@@ -186,7 +186,7 @@ class MembershipBook:
         self, org_id: str, on: pendulum.Date, kind: MembershipKind | None, *, subtree: bool
     ) -> int:
         """Full members (正式党员) among those memberships, each person once."""
-        people = self._people
+        people = self._people.records
         return len(
             {
                 m.person_id
@@ -197,7 +197,7 @@ class MembershipBook:
 
     def formal_org_of(self, person_id: str, on: pendulum.Date) -> Organisation | None:
         """The organisation holding a person's formal relation on ``on``, if any."""
-        register = self.register
+        register = self.register.records
         for membership_id in self.by_person.get(person_id, ()):
             membership = register[membership_id]
             if membership.kind is MembershipKind.FORMAL and membership.period.contains(on):
@@ -277,7 +277,7 @@ class ReportBook:
 
     def in_effect(self, territory_id: str, on: _dt.date) -> list[Report]:
         """Reports to one community or grid in effect on ``on``."""
-        register = self.register
+        register = self.register.records
         found = (register[r] for r in self.by_territory.get(territory_id, ()))
         return [report for report in found if report.period.contains(on)]
 
