@@ -352,12 +352,13 @@ def load_section(
     if order is not None:
         keys = list(map(order, records))
         indices = sorted(indices, key=keys.__getitem__)
-    for index in indices:
-        try:
+    index = -1
+    try:
+        for index in indices:
             apply(records[index])
-        except NeighborhoodPBError as error:
-            error.locate(section, index)
-            raise
+    except NeighborhoodPBError as error:
+        error.locate(section, index)
+        raise
 
 
 @contextlib.contextmanager

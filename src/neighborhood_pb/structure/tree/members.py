@@ -161,26 +161,24 @@ class MembershipBook:
                     "membership.form",
                 )
 
-    def in_effect(self, org_id: str, on: _dt.date, kind: MembershipKind | None) -> list[Membership]:
-        """Memberships of one org in effect on ``on``, of ``kind`` (``None``: every kind)."""
-        register = self.register.records
-        result = []
-        for membership_id in self.by_org.get(org_id, ()):
-            membership = register[membership_id]
-            if (kind is None or membership.kind is kind) and membership.period.contains(on):
-                result.append(membership)
-        return result
-
     def in_effect_under(
         self, org_id: str, on: pendulum.Date, kind: MembershipKind | None, *, subtree: bool
     ) -> tuple[Membership, ...]:
-        """Memberships in effect on ``on`` in an org, or in its whole subtree."""
+        """Memberships in effect on ``on`` in an org, or in its whole subtree, of ``kind``
+        (``None``: every kind)."""
         orgs = self._orgs
         if subtree:
             org_ids = [org_id, *(o.id for o in orgs.descendants(org_id, on))]
         else:
             org_ids = [orgs.org(org_id, on).id]
-        return tuple(m for oid in org_ids for m in self.in_effect(oid, on, kind))
+        register, by_org = self.register.records, self.by_org
+        result = []
+        for oid in org_ids:
+            for membership_id in by_org.get(oid, ()):
+                membership = register[membership_id]
+                if (kind is None or membership.kind is kind) and membership.period.contains(on):
+                    result.append(membership)
+        return tuple(result)
 
     def full_members(
         self, org_id: str, on: pendulum.Date, kind: MembershipKind | None, *, subtree: bool
