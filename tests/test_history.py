@@ -200,3 +200,11 @@ def test_load_section_marks_the_refused_record_in_its_section() -> None:
     with pytest.raises(InvalidRecordError) as again, locating("other", 9):
         apply(-2)
     assert (again.value.section, again.value.index) == ("other", 9)
+
+
+def test_at_names_the_record_and_the_rule_when_nothing_is_in_effect() -> None:
+    t = timeline(version(1, D(2024, 1, 1), D(2024, 2, 1)), gaps=True)
+    assert t.at(D(2024, 1, 15), "thing.in_effect").value == 1
+    with pytest.raises(RuleViolationError, match="thing x is not on sale on 2024-03-01") as caught:
+        t.at(D(2024, 3, 1), "thing.on_sale", "on sale")
+    assert (caught.value.subject, caught.value.rule) == ("x", "thing.on_sale")

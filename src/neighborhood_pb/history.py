@@ -120,6 +120,24 @@ class Timeline(Generic[V]):
         end = version.period.end
         return version if end is None or day < end else None
 
+    def at(self, day: _dt.date, rule: str, state: str = "in effect") -> V:
+        """The version in effect on ``day``.
+
+        Args:
+            day: The day.
+            rule: The rule the error names.
+            state: What the record is not, when no version is in effect (e.g. "on sale").
+
+        Raises:
+            RuleViolationError: no version is in effect on ``day``.
+        """
+        version = self.version_at(day)
+        if version is None:
+            raise RuleViolationError(
+                f"{self.kind} {self.key} is not {state} on {day}", subject=self.key, rule=rule
+            )
+        return version
+
     def clash(self, version: V) -> V | None:
         """The last version if ``version`` cannot follow it (overlap, or a gap where none
         is allowed), else ``None``."""

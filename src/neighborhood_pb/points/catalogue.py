@@ -15,7 +15,7 @@ import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period, PeriodKind
-from neighborhood_pb.errors import InvalidRecordError, RuleViolationError, UnknownRecordError
+from neighborhood_pb.errors import InvalidRecordError, UnknownRecordError
 from neighborhood_pb.history import Register, Timeline, timelines
 from neighborhood_pb.points.sources import POINTS_SOURCES, SOURCE_SILENT
 
@@ -246,14 +246,7 @@ class Catalogue:
             UnknownRecordError: no such item.
             RuleViolationError: the item is not in effect on that day.
         """
-        version = self._timelines.get(code).version_at(on)
-        if version is None:
-            raise RuleViolationError(
-                f"service item {code} is not in effect on {on}",
-                subject=code,
-                rule="catalogue.item_in_effect",
-            )
-        return version
+        return self._timelines.get(code).at(on, "catalogue.item_in_effect")
 
     def items_on(self, on: _dt.date) -> tuple[ServiceItem, ...]:
         """The items in effect on ``on``, in catalogue order of codes."""

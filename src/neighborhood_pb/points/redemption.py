@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import attrs
 
 from neighborhood_pb.calendar.periods import Period
-from neighborhood_pb.errors import InvalidRecordError, RuleViolationError
+from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.history import Register, Timeline, timelines
 from neighborhood_pb.points.catalogue import _at_least_one, _nonblank
 
@@ -86,9 +86,4 @@ class Shelf:
             UnknownRecordError: no such goods.
             RuleViolationError: it is not on sale that day.
         """
-        version = self._timelines.get(code).version_at(on)
-        if version is not None:
-            return version
-        raise RuleViolationError(
-            f"goods {code} is not on sale on {on}", subject=code, rule="shelf.goods_on_sale"
-        )
+        return self._timelines.get(code).at(on, "shelf.goods_on_sale", "on sale")

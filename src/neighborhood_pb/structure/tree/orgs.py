@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import (
-    ConflictError,
     InvalidRecordError,
     NeighborhoodPBError,
     UnknownRecordError,
 )
-from neighborhood_pb.history import Timeline
+from neighborhood_pb.history import Register, Timeline
 from neighborhood_pb.structure.levels import LevelSchema
 from neighborhood_pb.structure.records import Organisation
 from neighborhood_pb.structure.tree.records import refuse
@@ -37,7 +36,8 @@ class OrgHistory:
     def __init__(self, schema: LevelSchema) -> None:
         """Create an empty history following ``schema``."""
         self.schema = schema
-        self.timelines: dict[str, Timeline[Organisation]] = {}
+        self._register: Register[Timeline[Organisation]] = Register("organisation")
+        self.timelines: Mapping[str, Timeline[Organisation]] = self._register.records
         self.child_ids: dict[str | None, dict[str, None]] = {}
         self._levels = frozenset(level.code for level in schema.levels)
 
@@ -49,10 +49,7 @@ class OrgHistory:
         Raises:
             ConflictError: the id is taken.
         """
-        if org_id in self.timelines:
-            raise ConflictError(
-                f"organisation {org_id} already exists", subject=org_id, rule="id.unique"
-            )
+        self._register.check_new(org_id)
 
     def append(self, version: Organisation) -> None:
         """Append a version: the first of a new organisation or the next of an existing one.
@@ -68,7 +65,8 @@ class OrgHistory:
             previous = timeline.last
         self.validate(version, previous=previous)
         if timeline is None:
-            timeline = self.timelines[version.id] = Timeline("organisation", version.id)
+            timeline = Timeline("organisation", version.id)
+            self._register.put(version.id, timeline)
         timeline.append(version)
         self.child_ids.setdefault(version.parent_id, {})[version.id] = None
 
@@ -181,12 +179,7 @@ class OrgHistory:
         Raises:
             UnknownRecordError: no such organisation.
         """
-        try:
-            return self.timelines[org_id]
-        except KeyError:
-            raise UnknownRecordError(
-                f"no organisation {org_id}", subject=org_id, rule="reference.exists"
-            ) from None
+        return self._register.get(org_id)
 
     def lifetime(self, org_id: str) -> Period:
         """From an organisation's founding to its dissolution (or open)."""
