@@ -185,11 +185,6 @@ class OrgHistory:
         """From an organisation's founding to its dissolution (or open)."""
         return self.timeline(org_id).lifetime()
 
-    def version_at(self, org_id: str, on: _dt.date) -> Organisation | None:
-        """The version in effect on ``on``, or ``None``."""
-        timeline = self.timelines.get(org_id)
-        return None if timeline is None else timeline.version_at(on)
-
     def org(self, org_id: str, on: _dt.date) -> Organisation:
         """The version in effect on ``on``.
 
