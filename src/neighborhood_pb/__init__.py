@@ -3,8 +3,8 @@
 The public surface is re-exported here; subpackages hold the details:
 :mod:`neighborhood_pb.structure` (organisation trees), :mod:`neighborhood_pb.calendar`
 (dates, working days and civic days), :mod:`neighborhood_pb.dataset` (a whole jurisdiction
-as one record), :mod:`neighborhood_pb.serde` (JSON: ``load_dataset``, ``dumps_dataset``, …),
-:mod:`neighborhood_pb.ical` (iCalendar export), :mod:`neighborhood_pb.samples` (bundled
+as one record), :mod:`neighborhood_pb.io.json` (JSON: ``load_dataset``, ``dumps_dataset``, …),
+:mod:`neighborhood_pb.io.ical` (iCalendar export), :mod:`neighborhood_pb.samples` (bundled
 sample datasets), :mod:`neighborhood_pb.points` (points ledger, standings, compliance, love
 supermarket), :mod:`neighborhood_pb.metrics` (coverage metrics as exact ratios).
 """
@@ -53,7 +53,7 @@ from neighborhood_pb.errors import (
     StructuringError,
     UnknownRecordError,
 )
-from neighborhood_pb.ical import CalendarEvent, civic_events, write_icalendar
+from neighborhood_pb.io.ical import CalendarEvent, civic_events, write_icalendar
 from neighborhood_pb.points import (
     DEFAULT_CATALOGUE,
     DEFAULT_COMPLIANCE,
