@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import memory
 import peers
 from neighborhood_pb import Dataset, OrgTree, run_checks
+from neighborhood_pb.io.json import dumps_dataset, loads_dataset
 from neighborhood_pb.metrics import CATALOGUE, MetricInputs, compute_metrics
 from neighborhood_pb.ratio import Ratio
-from neighborhood_pb.serde import dumps_dataset, loads_dataset
 from neighborhood_pb.structure import TerritoryMap
 from neighborhood_pb.synthetic import YANCHENG_SCALE, CityScale, generate_city
 

@@ -16,8 +16,8 @@ from neighborhood_pb.cli import SUBCOMMANDS, main
 from neighborhood_pb.cli.demo import DEMO_SECTIONS
 from neighborhood_pb.cli.text import display_width, pad, table, wrap
 from neighborhood_pb.dataset import DatasetContext, check_dataset
+from neighborhood_pb.io.json import dumps_dataset, parse_json
 from neighborhood_pb.samples import SAMPLE_NAMES, load_sample, sample_text
-from neighborhood_pb.serde import dumps_dataset, parse_json
 
 Capture = pytest.CaptureFixture[str]
 

@@ -21,6 +21,7 @@ from neighborhood_pb.dataset import (
     points_org_ids,
 )
 from neighborhood_pb.errors import StructuringError
+from neighborhood_pb.io.json import dumps_dataset, loads_dataset, parse_json
 from neighborhood_pb.points import (
     Approval,
     Claim,
@@ -30,7 +31,6 @@ from neighborhood_pb.points import (
 )
 from neighborhood_pb.samples import load_sample, sample_text
 from neighborhood_pb.samples.ledger import REVIEWER
-from neighborhood_pb.serde import dumps_dataset, loads_dataset, parse_json
 from neighborhood_pb.structure.levels import COMMUNITY_FIVE_LEVEL
 
 Capture = pytest.CaptureFixture[str]

@@ -31,8 +31,8 @@ from neighborhood_pb.cli.demo_posts import (
 )
 from neighborhood_pb.cli.text import display_width
 from neighborhood_pb.dataset import DatasetContext, check_rotations
+from neighborhood_pb.io.json import dumps_dataset
 from neighborhood_pb.samples import load_sample
-from neighborhood_pb.serde import dumps_dataset
 from neighborhood_pb.structure.posts import (
     PART_TIME_REFERENCES,
     PartTimeSource,

@@ -51,9 +51,7 @@ from neighborhood_pb.dataset import (
     resolve_as_of,
     rotation_horizon,
 )
-from neighborhood_pb.points import DEFAULT_CATALOGUE
-from neighborhood_pb.samples import load_sample, sample_text
-from neighborhood_pb.serde import (
+from neighborhood_pb.io.json import (
     dumps_dataset,
     load_dataset,
     loads_dataset,
@@ -61,6 +59,8 @@ from neighborhood_pb.serde import (
     structure_dataset,
     unstructure_dataset,
 )
+from neighborhood_pb.points import DEFAULT_CATALOGUE
+from neighborhood_pb.samples import load_sample, sample_text
 from neighborhood_pb.structure.posts import (
     DEFAULT_APPOINTMENT_RULES,
     AppointmentRecords,

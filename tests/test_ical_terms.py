@@ -18,7 +18,7 @@ from neighborhood_pb import InvalidRecordError, Period, civic_year
 from neighborhood_pb.cli import main
 from neighborhood_pb.cli.civic import ics_stamp
 from neighborhood_pb.dataset import DatasetContext
-from neighborhood_pb.ical import civic_events, duty_events, stable_uid, write_icalendar
+from neighborhood_pb.io.ical import civic_events, duty_events, stable_uid, write_icalendar
 from neighborhood_pb.samples import load_sample
 from neighborhood_pb.structure.rotations import DutyRotation, DutyTerm, TermOrigin
 from neighborhood_pb.testing.rotations import duty_rotations

@@ -25,8 +25,7 @@ from neighborhood_pb import (
     TreeRecords,
 )
 from neighborhood_pb.dataset import Dataset
-from neighborhood_pb.samples import load_sample, sample_text
-from neighborhood_pb.serde import (
+from neighborhood_pb.io.json import (
     dataset_converter,
     dumps_dataset,
     format_json,
@@ -38,6 +37,7 @@ from neighborhood_pb.serde import (
     structuring_error,
     unstructure,
 )
+from neighborhood_pb.samples import load_sample, sample_text
 from neighborhood_pb.structure.posts import AppointmentRecords
 from neighborhood_pb.structure.rotations import ChairRotation, DutyRotation, RotationRules
 from neighborhood_pb.testing.appointments import appointment_records_sets

@@ -3,7 +3,7 @@
 A :class:`Dataset` holds what an application would keep for a street or a community: the
 level schema, the structure records, the posts and appointments, the duty rotations and
 rotating chairs, and the rules in force, with a title and the day the data describes. It is a
-plain record; :mod:`neighborhood_pb.serde` reads and writes it as JSON, :func:`build_tree`
+plain record; :mod:`neighborhood_pb.io.json` reads and writes it as JSON, :func:`build_tree`
 turns it into the :class:`~neighborhood_pb.structure.tree.OrgTree` that answers queries, and
 :meth:`DatasetContext.build` builds every aggregate (the tree, the
 :class:`~neighborhood_pb.structure.posts.Appointments` over it, the rotations).

@@ -38,7 +38,7 @@ from neighborhood_pb.errors import (
     RuleViolationError,
     Severity,
 )
-from neighborhood_pb.serde import make_converter
+from neighborhood_pb.io.json import make_converter
 from neighborhood_pb.testing.calendar import civic_rules, month_periods, periods
 
 CHINA = china_working_days()

@@ -18,7 +18,7 @@ from neighborhood_pb.calendar import (
     civic_days,
 )
 from neighborhood_pb.errors import ConflictError, InvalidRecordError
-from neighborhood_pb.ical import (
+from neighborhood_pb.io.ical import (
     DEFAULT_PRODID,
     CalendarEvent,
     civic_events,
@@ -27,7 +27,7 @@ from neighborhood_pb.ical import (
     stable_uid,
     write_icalendar,
 )
-from neighborhood_pb.serde import make_converter
+from neighborhood_pb.io.json import make_converter
 from neighborhood_pb.testing.calendar import calendar_events, chinese_text
 
 STAMP = pendulum.datetime(2026, 1, 1, 8, 30, tz="Asia/Shanghai")

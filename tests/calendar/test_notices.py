@@ -9,7 +9,7 @@ from hypothesis import given
 from neighborhood_pb.calendar import NoticeCorrection, OfficialNotice
 from neighborhood_pb.calendar.notices import check_year_number
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.serde import make_converter
+from neighborhood_pb.io.json import make_converter
 from neighborhood_pb.testing.calendar import invalid_notice_kwargs, official_notices
 
 CONVERTER = make_converter()

@@ -11,6 +11,7 @@ from cattrs.strategies import configure_tagged_union
 from hypothesis import given
 from hypothesis import strategies as st
 
+from neighborhood_pb.io.json import make_converter, structure
 from neighborhood_pb.points import (
     DEFAULT_CATALOGUE,
     DEFAULT_COMPLIANCE,
@@ -41,7 +42,6 @@ from neighborhood_pb.points import (
     Shelf,
     StandingsSnapshot,
 )
-from neighborhood_pb.serde import make_converter, structure
 from neighborhood_pb.testing import points as pts
 
 CASES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
-from neighborhood_pb.serde import make_converter, structure
+from neighborhood_pb.io.json import make_converter, structure
 from neighborhood_pb.structure.posts.appointments import AppointmentRecords, Appointments
 from neighborhood_pb.structure.posts.bodies import Body, ServiceContract
 from neighborhood_pb.structure.posts.checks import run_appointment_checks

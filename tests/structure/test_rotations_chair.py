@@ -14,7 +14,7 @@ from neighborhood_pb import (
 )
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import ConflictError, RuleViolationError, UnknownRecordError
-from neighborhood_pb.serde import structure, unstructure
+from neighborhood_pb.io.json import structure, unstructure
 
 D = pendulum.Date
 ALL = Period(start="2020-01-01", end="2030-01-01")

@@ -25,7 +25,7 @@ from neighborhood_pb.errors import (
     RuleViolationError,
     UnknownRecordError,
 )
-from neighborhood_pb.serde import structure, unstructure
+from neighborhood_pb.io.json import structure, unstructure
 
 D = pendulum.Date
 YEAR_2025 = Period(start="2025-01-01", end="2026-01-01")

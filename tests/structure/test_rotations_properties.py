@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from neighborhood_pb import ChairRotation, DutyRotation, TermOrigin
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError
-from neighborhood_pb.serde import make_converter, structure, unstructure
+from neighborhood_pb.io.json import make_converter, structure, unstructure
 from neighborhood_pb.structure import check_fairness, fairness_report
 from neighborhood_pb.structure.rotations.slots import MonthSlots
 from neighborhood_pb.testing.rotations import (

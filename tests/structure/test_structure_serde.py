@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from neighborhood_pb import serde
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import Finding, Severity, StructuringError
+from neighborhood_pb.io import json as serde
 from neighborhood_pb.structure import (
     SCHEMA_PRESETS,
     Coverage,

@@ -1,40 +1,84 @@
 """Dates, half-open periods, China's working-day calendar and recurring civic days."""
 
-from neighborhood_pb.calendar.china import CHINA_CORRECTIONS, china_notices, china_working_days
-from neighborhood_pb.calendar.civic import (
-    WEEKDAY_LABELS_ZH,
-    CivicDayRule,
-    CivicOccurrence,
-    DayRequirement,
-    DaySelector,
-    MovePolicy,
-    civic_days,
-    civic_findings,
-    occurrence_in,
-    occurrences,
-    period_label,
-)
-from neighborhood_pb.calendar.civic_presets import (
-    DELIBERATION_DAY,
-    HALF_YEAR_INQUIRY,
-    HOME_DAY,
-    QUARTERLY_REVIEW,
-    YEAR_END_EVALUATION,
-    YONGCHUN_RULES,
-    MonthCivicDays,
-    civic_year,
-    weekly_visit,
-)
-from neighborhood_pb.calendar.notices import NoticeCorrection, OfficialNotice
-from neighborhood_pb.calendar.periods import (
-    DEFAULT_ZONE,
-    Period,
-    PeriodKind,
-    as_date,
-    as_optional_date,
-    parse_date,
-)
-from neighborhood_pb.calendar.workdays import WorkingDayCalendar, day_in_zone
+from __future__ import annotations
+
+import importlib
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+
+if TYPE_CHECKING:
+    from neighborhood_pb.calendar.china import CHINA_CORRECTIONS, china_notices, china_working_days
+    from neighborhood_pb.calendar.civic import (
+        WEEKDAY_LABELS_ZH,
+        CivicDayRule,
+        CivicOccurrence,
+        DayRequirement,
+        DaySelector,
+        MovePolicy,
+        civic_days,
+        civic_findings,
+        occurrence_in,
+        occurrences,
+        period_label,
+    )
+    from neighborhood_pb.calendar.civic_presets import (
+        DELIBERATION_DAY,
+        HALF_YEAR_INQUIRY,
+        HOME_DAY,
+        QUARTERLY_REVIEW,
+        YEAR_END_EVALUATION,
+        YONGCHUN_RULES,
+        MonthCivicDays,
+        civic_year,
+        weekly_visit,
+    )
+    from neighborhood_pb.calendar.notices import NoticeCorrection, OfficialNotice
+    from neighborhood_pb.calendar.periods import (
+        DEFAULT_ZONE,
+        Period,
+        PeriodKind,
+        as_date,
+        as_optional_date,
+        parse_date,
+    )
+    from neighborhood_pb.calendar.workdays import WorkingDayCalendar, day_in_zone
+
+_LAZY: dict[str, str] = {
+    "CHINA_CORRECTIONS": "neighborhood_pb.calendar.china",
+    "CivicDayRule": "neighborhood_pb.calendar.civic",
+    "CivicOccurrence": "neighborhood_pb.calendar.civic",
+    "DEFAULT_ZONE": "neighborhood_pb.calendar.periods",
+    "DELIBERATION_DAY": "neighborhood_pb.calendar.civic_presets",
+    "DayRequirement": "neighborhood_pb.calendar.civic",
+    "DaySelector": "neighborhood_pb.calendar.civic",
+    "HALF_YEAR_INQUIRY": "neighborhood_pb.calendar.civic_presets",
+    "HOME_DAY": "neighborhood_pb.calendar.civic_presets",
+    "MonthCivicDays": "neighborhood_pb.calendar.civic_presets",
+    "MovePolicy": "neighborhood_pb.calendar.civic",
+    "NoticeCorrection": "neighborhood_pb.calendar.notices",
+    "OfficialNotice": "neighborhood_pb.calendar.notices",
+    "Period": "neighborhood_pb.calendar.periods",
+    "PeriodKind": "neighborhood_pb.calendar.periods",
+    "QUARTERLY_REVIEW": "neighborhood_pb.calendar.civic_presets",
+    "WEEKDAY_LABELS_ZH": "neighborhood_pb.calendar.civic",
+    "WorkingDayCalendar": "neighborhood_pb.calendar.workdays",
+    "YEAR_END_EVALUATION": "neighborhood_pb.calendar.civic_presets",
+    "YONGCHUN_RULES": "neighborhood_pb.calendar.civic_presets",
+    "as_date": "neighborhood_pb.calendar.periods",
+    "as_optional_date": "neighborhood_pb.calendar.periods",
+    "china_notices": "neighborhood_pb.calendar.china",
+    "china_working_days": "neighborhood_pb.calendar.china",
+    "civic_days": "neighborhood_pb.calendar.civic",
+    "civic_findings": "neighborhood_pb.calendar.civic",
+    "civic_year": "neighborhood_pb.calendar.civic_presets",
+    "day_in_zone": "neighborhood_pb.calendar.workdays",
+    "occurrence_in": "neighborhood_pb.calendar.civic",
+    "occurrences": "neighborhood_pb.calendar.civic",
+    "parse_date": "neighborhood_pb.calendar.periods",
+    "period_label": "neighborhood_pb.calendar.civic",
+    "weekly_visit": "neighborhood_pb.calendar.civic_presets",
+}
+"""Where each public name is defined; it is imported on first use."""
 
 __all__ = [
     "CHINA_CORRECTIONS",
@@ -71,3 +115,25 @@ __all__ = [
     "period_label",
     "weekly_visit",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name's module on first use (PEP 562) and cache the name here."""
+    module = _LAZY.get(name)
+    if module is None:
+        if name.startswith("_"):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        try:
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """Public names first-class in ``dir()``, loaded or not."""
+    return sorted({*globals(), *__all__})

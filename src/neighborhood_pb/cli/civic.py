@@ -20,7 +20,7 @@ from neighborhood_pb.calendar.periods import DEFAULT_ZONE
 from neighborhood_pb.cli.command import Subcommand, fail, write_lines
 from neighborhood_pb.cli.text import heading, table
 from neighborhood_pb.errors import NeighborhoodPBError
-from neighborhood_pb.ical import civic_events, write_icalendar
+from neighborhood_pb.io.ical import civic_events, write_icalendar
 
 __all__ = ["CALENDAR_FORMAT", "COMMAND", "ics_stamp", "run"]
 

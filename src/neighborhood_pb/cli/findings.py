@@ -7,7 +7,7 @@ from typing import Any
 
 from neighborhood_pb.cli.text import WIDTH, display_width, pad, wrap
 from neighborhood_pb.errors import Finding, Severity
-from neighborhood_pb.serde import unstructure
+from neighborhood_pb.io.json import unstructure
 
 __all__ = ["SEVERITY_LABELS", "count_line", "finding_lines", "findings_data", "severity_counts"]
 

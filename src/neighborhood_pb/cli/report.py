@@ -17,6 +17,7 @@ from neighborhood_pb.cli.findings import count_line, finding_lines, findings_dat
 from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
+from neighborhood_pb.io.json import load_dataset
 from neighborhood_pb.metrics import (
     MetricChange,
     MetricInputs,
@@ -27,7 +28,6 @@ from neighborhood_pb.metrics import (
     target_findings,
 )
 from neighborhood_pb.ratio import Ratio
-from neighborhood_pb.serde import load_dataset
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "metric_inputs", "report_lines", "report_section", "run"]
 

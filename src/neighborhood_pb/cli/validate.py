@@ -20,7 +20,7 @@ from neighborhood_pb.errors import (
     Severity,
     StructuringError,
 )
-from neighborhood_pb.serde import load_dataset
+from neighborhood_pb.io.json import load_dataset
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "run"]
 

@@ -1,21 +1,42 @@
 """Coverage metrics (覆盖率) as exact ratios, rolled up by level, as of any day."""
 
-from neighborhood_pb.metrics.definitions import (
-    CATALOGUE,
-    DEFAULT_TARGETS,
-    MetricDefinition,
-    MetricKind,
-    metric,
-)
-from neighborhood_pb.metrics.engine import (
-    TOTAL,
-    MetricInputs,
-    MetricTable,
-    Scope,
-    ScopeLevel,
-    compute_metrics,
-)
-from neighborhood_pb.metrics.report import MetricChange, compare, target_findings
+from __future__ import annotations
+
+import importlib
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+
+if TYPE_CHECKING:
+    from neighborhood_pb.metrics.context import TOTAL, MetricInputs, MetricTable, Scope, ScopeLevel
+    from neighborhood_pb.metrics.definitions import (
+        CATALOGUE,
+        DEFAULT_TARGETS,
+        MetricDefinition,
+        MetricInput,
+        MetricKind,
+        metric,
+    )
+    from neighborhood_pb.metrics.engine import compute_metrics
+    from neighborhood_pb.metrics.report import MetricChange, compare, target_findings
+
+_LAZY: dict[str, str] = {
+    "CATALOGUE": "neighborhood_pb.metrics.definitions",
+    "DEFAULT_TARGETS": "neighborhood_pb.metrics.definitions",
+    "MetricChange": "neighborhood_pb.metrics.report",
+    "MetricDefinition": "neighborhood_pb.metrics.definitions",
+    "MetricInput": "neighborhood_pb.metrics.definitions",
+    "MetricInputs": "neighborhood_pb.metrics.context",
+    "MetricKind": "neighborhood_pb.metrics.definitions",
+    "MetricTable": "neighborhood_pb.metrics.context",
+    "Scope": "neighborhood_pb.metrics.context",
+    "ScopeLevel": "neighborhood_pb.metrics.context",
+    "TOTAL": "neighborhood_pb.metrics.context",
+    "compare": "neighborhood_pb.metrics.report",
+    "compute_metrics": "neighborhood_pb.metrics.engine",
+    "metric": "neighborhood_pb.metrics.definitions",
+    "target_findings": "neighborhood_pb.metrics.report",
+}
+"""Where each public name is defined; it is imported on first use."""
 
 __all__ = [
     "CATALOGUE",
@@ -23,6 +44,7 @@ __all__ = [
     "TOTAL",
     "MetricChange",
     "MetricDefinition",
+    "MetricInput",
     "MetricInputs",
     "MetricKind",
     "MetricTable",
@@ -33,3 +55,25 @@ __all__ = [
     "metric",
     "target_findings",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name's module on first use (PEP 562) and cache the name here."""
+    module = _LAZY.get(name)
+    if module is None:
+        if name.startswith("_"):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        try:
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """Public names first-class in ``dir()``, loaded or not."""
+    return sorted({*globals(), *__all__})

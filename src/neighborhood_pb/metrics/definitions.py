@@ -16,7 +16,14 @@ import attrs
 
 from neighborhood_pb.errors import UnknownRecordError
 
-__all__ = ["CATALOGUE", "DEFAULT_TARGETS", "MetricDefinition", "MetricKind", "metric"]
+__all__ = [
+    "CATALOGUE",
+    "DEFAULT_TARGETS",
+    "MetricDefinition",
+    "MetricInput",
+    "MetricKind",
+    "metric",
+]
 
 
 class MetricKind(enum.Enum):
@@ -24,6 +31,30 @@ class MetricKind(enum.Enum):
 
     SHARE = "share"
     AVERAGE = "average"
+
+
+class MetricInput(enum.StrEnum):
+    """The aggregate a metric reads (指标数据来源); without it the metric is ``n/a``."""
+
+    STRUCTURE = "structure"
+    APPOINTMENTS = "appointments"
+    ROTATIONS = "rotations"
+    POINTS = "points"
+    LINKS = "links"
+
+    @property
+    def label_zh(self) -> str:
+        """Chinese name."""
+        return _INPUT_LABELS[self]
+
+
+_INPUT_LABELS = {
+    MetricInput.STRUCTURE: "组织架构",
+    MetricInput.APPOINTMENTS: "交叉任职",
+    MetricInput.ROTATIONS: "轮值安排",
+    MetricInput.POINTS: "积分台账",
+    MetricInput.LINKS: "联户关系",
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -38,8 +69,8 @@ class MetricDefinition:
         numerator: What is counted above the line.
         denominator: What is counted below it.
         source: Where the figure is published, with the sources' value if any.
-        requires: Which inputs the metric needs: ``structure``, ``appointments``,
-            ``points`` or ``rotations``; without them it is not applicable.
+        requires: Which input the metric needs (a plain string is read as a
+            :class:`MetricInput`); without it the metric is not applicable.
     """
 
     id: str
@@ -49,7 +80,7 @@ class MetricDefinition:
     denominator: str
     source: str
     kind: MetricKind = MetricKind.SHARE
-    requires: str = "structure"
+    requires: MetricInput = attrs.field(default=MetricInput.STRUCTURE, converter=MetricInput)
 
 
 CATALOGUE: tuple[MetricDefinition, ...] = (
@@ -101,7 +132,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         numerator="buildings with a building head (楼栋长) who is a party member",
         denominator="buildings existing on the day",
         source="安溪县: 693名党员楼栋长, 一栋一名",
-        requires="appointments",
+        requires=MetricInput.APPOINTMENTS,
     ),
     MetricDefinition(
         id="owners_committee_party_share",
@@ -111,7 +142,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         "committee)",
         denominator="people holding a post in an owners' committee",
         source="通化县: 新组建或换届的15个业委会中党员占比60%",
-        requires="appointments",
+        requires=MetricInput.APPOINTMENTS,
     ),
     MetricDefinition(
         id="owners_committee_party_org_coverage",
@@ -120,7 +151,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         numerator="owners' committees with a party organisation in them or over their compound",
         denominator="owners' committees existing on the day",
         source="通化县: 28个业委会党组织",
-        requires="appointments",
+        requires=MetricInput.APPOINTMENTS,
     ),
     MetricDefinition(
         id="cross_appointment_rate",
@@ -130,7 +161,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         "property-company post (双向进入、交叉任职)",
         denominator="compounds with an owners' committee and a party organisation serving them",
         source="惠安县、安溪县: 双向进入、交叉任职",
-        requires="appointments",
+        requires=MetricInput.APPOINTMENTS,
     ),
     MetricDefinition(
         id="part_time_members_per_committee",
@@ -141,7 +172,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         denominator="committees with part-time members",
         source="盐城市: 街道平均9名、社区平均4名; "
         "永春县: 95名进24个社区党委, 213名进67个网格党支部",
-        requires="appointments",
+        requires=MetricInput.APPOINTMENTS,
     ),
     MetricDefinition(
         id="two_new_org_coverage",
@@ -150,7 +181,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         numerator="two-new organisations with a party organisation of their own",
         denominator="two-new organisations (property companies and social organisations)",
         source="两个覆盖: 党的组织覆盖",
-        requires="appointments",
+        requires=MetricInput.APPOINTMENTS,
     ),
     MetricDefinition(
         id="two_new_work_coverage",
@@ -159,7 +190,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         numerator="two-new organisations with a party organisation or a party member in a post",
         denominator="two-new organisations (property companies and social organisations)",
         source="两个覆盖: 党的工作覆盖",
-        requires="appointments",
+        requires=MetricInput.APPOINTMENTS,
     ),
     MetricDefinition(
         id="duty_coverage",
@@ -168,7 +199,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         numerator="days of the as-of day's month with someone on duty, per rotation",
         denominator="days of that month, per rotation",
         source="永春县: 兼职委员轮流担任“轮值家长”, 每期1至3个月",
-        requires="rotations",
+        requires=MetricInput.ROTATIONS,
     ),
     MetricDefinition(
         id="household_link_coverage",
@@ -177,7 +208,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         numerator="household records linked to a party member on the day",
         denominator="household records existing on the day",
         source="永春县: 每名在职党员就近联系至少10户群众, 群众覆盖率100%",
-        requires="links",
+        requires=MetricInput.LINKS,
     ),
     MetricDefinition(
         id="quarterly_report_compliance",
@@ -187,7 +218,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         "approved service in it",
         denominator="in-service members reported throughout that quarter",
         source="永春县: 每季度至少参加一次报到服务",
-        requires="points",
+        requires=MetricInput.POINTS,
     ),
     MetricDefinition(
         id="points_participation",
@@ -196,7 +227,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         numerator="reported in-service members with an approved service this year to date",
         denominator="in-service members with a report in effect on the day",
         source="永春县: 积分管理, 平台发布、签到、审核积分、实时通报",
-        requires="points",
+        requires=MetricInput.POINTS,
     ),
 )
 """The metrics computed by :func:`~neighborhood_pb.metrics.compute_metrics`."""

@@ -1,8 +1,11 @@
-"""Which pass computes which metrics, in the order the engine runs them."""
+"""Which pass computes which metrics, in the order the engine runs them (指标计算登记)."""
 
 from __future__ import annotations
 
-from neighborhood_pb.metrics.engine import MetricPass
+from collections.abc import Iterable
+
+from neighborhood_pb.metrics.context import MetricPass
+from neighborhood_pb.metrics.definitions import MetricDefinition
 from neighborhood_pb.metrics.points_pass import LEDGER_METRICS, ledger_pass
 from neighborhood_pb.metrics.posts_pass import (
     OWNERS_COMMITTEE_METRICS,
@@ -20,7 +23,7 @@ from neighborhood_pb.metrics.structure_pass import (
     territory_pass,
 )
 
-__all__ = ["PASSES"]
+__all__ = ["COMPUTED", "PASSES", "missing_passes"]
 
 PASSES: tuple[tuple[frozenset[str], MetricPass], ...] = (
     (
@@ -35,3 +38,11 @@ PASSES: tuple[tuple[frozenset[str], MetricPass], ...] = (
     (LEDGER_METRICS, ledger_pass),
 )
 """Each pass with the metric ids it contributes to; a pass runs if any of them is wanted."""
+
+COMPUTED: frozenset[str] = frozenset().union(*(ids for ids, _ in PASSES))
+"""Every metric id some pass computes."""
+
+
+def missing_passes(metrics: Iterable[MetricDefinition]) -> tuple[str, ...]:
+    """The ids among ``metrics`` that no pass computes, in the order given."""
+    return tuple(m.id for m in metrics if m.id not in COMPUTED)

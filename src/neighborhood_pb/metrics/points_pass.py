@@ -7,7 +7,7 @@ import datetime as _dt
 import attrs
 
 from neighborhood_pb.calendar.periods import Period, PeriodKind
-from neighborhood_pb.metrics.engine import PassContext
+from neighborhood_pb.metrics.context import PassContext
 from neighborhood_pb.points.compliance import last_completed_quarter
 from neighborhood_pb.points.entries import ClaimStatus
 from neighborhood_pb.points.ledger import Ledger

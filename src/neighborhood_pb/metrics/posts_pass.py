@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from neighborhood_pb.metrics.engine import TOTAL, PassContext
+from neighborhood_pb.metrics.context import TOTAL, PassContext
 from neighborhood_pb.structure.posts.appointments import Appointments
 from neighborhood_pb.structure.posts.bodies import Body, BodyKind
 from neighborhood_pb.structure.posts.cross import cross_appointments_at, party_orgs_serving

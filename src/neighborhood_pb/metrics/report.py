@@ -9,8 +9,8 @@ from fractions import Fraction
 import attrs
 
 from neighborhood_pb.errors import Finding, InvalidRecordError, Severity
+from neighborhood_pb.metrics.context import MetricTable, MetricValue
 from neighborhood_pb.metrics.definitions import DEFAULT_TARGETS, metric
-from neighborhood_pb.metrics.engine import MetricTable, MetricValue
 from neighborhood_pb.ratio import Average, Ratio
 
 __all__ = ["MetricChange", "compare", "target_findings"]

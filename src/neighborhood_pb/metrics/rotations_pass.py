@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from neighborhood_pb.calendar.periods import Period, PeriodKind
-from neighborhood_pb.metrics.engine import TOTAL, PassContext
+from neighborhood_pb.metrics.context import TOTAL, PassContext
 
 __all__ = ["DUTY_METRICS", "duty_pass"]
 

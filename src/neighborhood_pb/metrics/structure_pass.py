@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from neighborhood_pb.metrics.engine import TOTAL, PassContext
+from neighborhood_pb.metrics.context import TOTAL, PassContext
 from neighborhood_pb.metrics.points_pass import linked_households
 from neighborhood_pb.metrics.posts_pass import headed_buildings
 from neighborhood_pb.structure.forms import OrgForm

@@ -14,7 +14,7 @@ from importlib import resources
 
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.errors import UnknownRecordError
-from neighborhood_pb.serde import loads_dataset
+from neighborhood_pb.io.json import loads_dataset
 
 __all__ = ["SAMPLE_NAMES", "load_sample", "sample_text"]
 

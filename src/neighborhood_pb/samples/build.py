@@ -23,9 +23,9 @@ import pendulum
 from neighborhood_pb.calendar.civic_presets import civic_year
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.dataset import Dataset
+from neighborhood_pb.io.json import dumps_dataset
 from neighborhood_pb.samples.builder import SampleBuilder
 from neighborhood_pb.samples.ledger import community_points
-from neighborhood_pb.serde import dumps_dataset
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
 from neighborhood_pb.structure.levels import COMMUNITY_FIVE_LEVEL, STREET_GRID_FIVE_LEVEL
 from neighborhood_pb.structure.people import EmploymentStatus

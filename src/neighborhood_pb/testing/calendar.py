@@ -17,7 +17,7 @@ from neighborhood_pb.calendar.china import china_working_days
 from neighborhood_pb.calendar.civic import CivicDayRule, DayRequirement, DaySelector, MovePolicy
 from neighborhood_pb.calendar.notices import OfficialNotice
 from neighborhood_pb.calendar.periods import Period, PeriodKind
-from neighborhood_pb.ical import CalendarEvent
+from neighborhood_pb.io.ical import CalendarEvent
 
 __all__ = [
     "calendar_events",

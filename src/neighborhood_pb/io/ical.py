@@ -1,6 +1,6 @@
 """iCalendar export (RFC 5545, 日历订阅): all-day events as ``text/calendar``.
 
-A wire format, so it lives at the edge beside :mod:`neighborhood_pb.serde`. Any sequence of
+A wire format, so it lives at the edge beside :mod:`neighborhood_pb.io.json`. Any sequence of
 :class:`CalendarEvent` records becomes one ``VCALENDAR`` with :func:`write_icalendar`;
 :func:`civic_events` turns civic-day occurrences into events, :func:`duty_events` the
 terms of a duty rotation (轮值家长) or the chairs of a rotating chair (轮值主席). The output is
