@@ -23,6 +23,7 @@ import pendulum
 from neighborhood_pb.calendar.civic import CivicOccurrence
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import ConflictError, InvalidRecordError
+from neighborhood_pb.points.instants import as_instant
 from neighborhood_pb.structure.rotations.records import DutyTerm, TermOrigin
 
 __all__ = [
@@ -162,13 +163,8 @@ def fold_line(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
-def _utc_stamp(stamp: _dt.datetime) -> str:
-    if not isinstance(stamp, _dt.datetime) or stamp.utcoffset() is None:
-        raise InvalidRecordError(
-            f"DTSTAMP needs an aware instant, got {stamp!r}; no clock is read",
-            rule="time.aware_instant",
-        )
-    return stamp.astimezone(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+def _utc_stamp(stamp: _dt.datetime | str) -> str:
+    return as_instant(stamp, "stamp").astimezone(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _date(day: _dt.date) -> str:
@@ -178,7 +174,7 @@ def _date(day: _dt.date) -> str:
 def write_icalendar(
     events: Sequence[CalendarEvent],
     *,
-    stamp: _dt.datetime,
+    stamp: _dt.datetime | str,
     prodid: str = DEFAULT_PRODID,
     name: str = "",
 ) -> str:
@@ -186,7 +182,8 @@ def write_icalendar(
 
     Args:
         events: The events; their UIDs must differ.
-        stamp: The aware instant written as every event's ``DTSTAMP`` (in UTC).
+        stamp: The aware instant (or ISO string with an offset) written as every event's
+            ``DTSTAMP`` (in UTC).
         prodid: The ``PRODID`` of the calendar.
         name: Calendar name (``X-WR-CALNAME``), omitted when empty.
 

@@ -213,7 +213,7 @@ MetricPass = Callable[[PassContext], None]
 
 def compute_metrics(
     inputs: MetricInputs | OrgTree,
-    on: _dt.date,
+    on: _dt.date | str,
     *,
     root: str | None = None,
     metrics: Sequence[MetricDefinition] = CATALOGUE,
@@ -234,7 +234,7 @@ def compute_metrics(
 
     if isinstance(inputs, OrgTree):
         inputs = MetricInputs(tree=inputs)
-    day = as_date(on)
+    day = as_date(on, "on")
     wanted = {m.id for m in metrics if inputs.has(m.requires)}
     scopes, scope_of = _scopes(inputs.tree, day, root)
     ctx = PassContext(inputs, day, root, scope_of, wanted)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import Period, PeriodKind
+from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date
 from neighborhood_pb.errors import InvalidRecordError, RuleViolationError, UnknownRecordError
 from neighborhood_pb.points.sources import POINTS_SOURCES, SOURCE_SILENT
 
@@ -248,13 +248,14 @@ class Catalogue:
                 f"no service item {code}", subject=code, rule="reference.exists"
             ) from None
 
-    def item(self, code: str, on: _dt.date) -> ServiceItem:
+    def item(self, code: str, on: _dt.date | str) -> ServiceItem:
         """The version of an item in effect on ``on`` (a service date).
 
         Raises:
             UnknownRecordError: no such item.
             RuleViolationError: the item is not in effect on that day.
         """
+        on = as_date(on, "on")
         history = self.versions(code)
         index = bisect.bisect_right(self._starts[code], on) - 1
         if index >= 0:
@@ -267,8 +268,9 @@ class Catalogue:
             rule="catalogue.item_in_effect",
         )
 
-    def items_on(self, on: _dt.date) -> tuple[ServiceItem, ...]:
+    def items_on(self, on: _dt.date | str) -> tuple[ServiceItem, ...]:
         """The items in effect on ``on``, in catalogue order of codes."""
+        on = as_date(on, "on")
         result = []
         for code in self._versions:
             try:

@@ -165,14 +165,14 @@ class HouseholdLinks:
         self._links[link.id] = link
         self._by_person.setdefault(link.person_id, []).append(link.id)
 
-    def end(self, link_id: str, on: _dt.date) -> HouseholdLink:
+    def end(self, link_id: str, on: _dt.date | str) -> HouseholdLink:
         """End an open link on ``on``; returns the ended record.
 
         Raises:
             UnknownRecordError: no such link.
             RuleViolationError: it is already ended, or ``on`` is not after its start.
         """
-        day = as_date(on)
+        day = as_date(on, "on")
         link = self._links.get(link_id)
         if link is None:
             raise UnknownRecordError(f"no link {link_id}", subject=link_id, rule="reference.exists")
@@ -186,8 +186,9 @@ class HouseholdLinks:
         self._links[link_id] = ended
         return ended
 
-    def households_of(self, person_id: str, on: _dt.date) -> frozenset[str]:
+    def households_of(self, person_id: str, on: _dt.date | str) -> frozenset[str]:
         """Households a member links on ``on``."""
+        on = as_date(on, "on")
         links = (self._links[i] for i in self._by_person.get(person_id, ()))
         return frozenset(link.household_id for link in links if link.period.contains(on))
 
@@ -218,8 +219,9 @@ class MustVisitTally:
         return self.hardship + self.illness + self.unusual_family + self.dispute
 
 
-def last_completed_quarter(as_of: _dt.date) -> Period:
+def last_completed_quarter(as_of: _dt.date | str) -> Period:
     """The latest calendar quarter that has ended by ``as_of`` (its end is on or before)."""
+    as_of = as_date(as_of, "as_of")
     current = cycle(PeriodKind.QUARTER, as_of)
     return cycle(PeriodKind.QUARTER, current.start.subtract(days=1))
 
@@ -255,9 +257,10 @@ class ComplianceContext:
         """The quarter the quarterly checks look at."""
         return last_completed_quarter(self.as_of)
 
-    def members(self, on: _dt.date) -> tuple[Report, ...]:
+    def members(self, on: _dt.date | str) -> tuple[Report, ...]:
         """Reports in effect on ``on`` of in-service party members inside the org's
         territory, ordered by member."""
+        on = as_date(on, "on")
         tree = self.ledger.tree
         result = []
         for report in self.ledger.tree.reported_members(self.org_id, on):

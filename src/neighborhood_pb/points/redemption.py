@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import InvalidRecordError, RuleViolationError, UnknownRecordError
 from neighborhood_pb.points.catalogue import _at_least_one, _nonblank
 
@@ -92,13 +92,14 @@ class Shelf:
                 f"no goods {code}", subject=code, rule="reference.exists"
             ) from None
 
-    def price(self, code: str, on: _dt.date) -> Goods:
+    def price(self, code: str, on: _dt.date | str) -> Goods:
         """The version of a goods on sale on ``on``.
 
         Raises:
             UnknownRecordError: no such goods.
             RuleViolationError: it is not on sale that day.
         """
+        on = as_date(on, "on")
         history = self.versions(code)
         index = bisect.bisect_right(self._starts[code], on) - 1
         if index >= 0:

@@ -268,7 +268,7 @@ STRUCTURE_CHECKS: tuple[Check, ...] = (
 
 def run_checks(
     tree: OrgTree,
-    on: _dt.date,
+    on: _dt.date | str,
     *,
     rules: OrgRules = DEFAULT_RULES,
     checks: Sequence[Check] = STRUCTURE_CHECKS,
@@ -281,6 +281,7 @@ def run_checks(
         rules: Thresholds (default: the regulations' numbers).
         checks: The checks to run; extend :data:`STRUCTURE_CHECKS` with your own.
     """
+    on = as_date(on, "on")
     ctx = CheckContext(tree=tree, on=on, rules=rules)
     findings = [finding for check in checks for finding in check(ctx)]
     return tuple(sorted(findings, key=Finding.sort_key))

@@ -12,7 +12,7 @@ import enum
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import as_optional_date
+from neighborhood_pb.calendar.periods import as_date, as_optional_date
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.territory import _nonempty
 
@@ -88,10 +88,12 @@ class Person:
                 rule="member.probation",
             )
 
-    def is_party_member(self, on: _dt.date) -> bool:
+    def is_party_member(self, on: _dt.date | str) -> bool:
         """Whether the person is a party member (full or probationary) on ``on``."""
+        on = as_date(on, "on")
         return self.admitted_on is not None and self.admitted_on <= on
 
-    def is_full_member(self, on: _dt.date) -> bool:
+    def is_full_member(self, on: _dt.date | str) -> bool:
         """Whether the person is a full member (正式党员) on ``on``."""
+        on = as_date(on, "on")
         return self.full_member_on is not None and self.full_member_on <= on

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import Period, as_date, covers
+from neighborhood_pb.calendar.periods import Period, as_date, as_optional_date, covers
 from neighborhood_pb.errors import (
     ConflictError,
     NotAuthorisedError,
@@ -275,7 +275,7 @@ class Appointments:
         if body.parent_id is not None:
             self._child_bodies.setdefault(body.parent_id, []).append(body.id)
 
-    def end_body(self, body_id: str, on: _dt.date) -> Body:
+    def end_body(self, body_id: str, on: _dt.date | str) -> Body:
         """End (dissolve) a body on ``on``; returns the ended record.
 
         Raises:
@@ -283,7 +283,7 @@ class Appointments:
             RuleViolationError: ``on`` is not inside its life, or appointments, contracts or
                 an owners' committee under it still run after ``on`` (end them first).
         """
-        day = as_date(on)
+        day = as_date(on, "on")
         current = self.body(body_id)
         _check_end(current.period, day, body_id, "body")
         dependants = [
@@ -320,15 +320,19 @@ class Appointments:
         """
         return self._body_for(body_id, body_id)
 
-    def bodies(self, on: _dt.date, kind: BodyKind | None = None) -> Iterator[Body]:
+    def bodies(self, on: _dt.date | str, kind: BodyKind | None = None) -> Iterator[Body]:
         """Bodies in effect on ``on`` (of one kind, if given)."""
-        for body in self._bodies.values():
-            if (kind is None or body.kind is kind) and _alive(body.period, on):
-                yield body
+        day = as_date(on, "on")
+        return (
+            body
+            for body in self._bodies.values()
+            if (kind is None or body.kind is kind) and _alive(body.period, day)
+        )
 
-    def bodies_serving(self, territory_id: str, on: _dt.date) -> tuple[Body, ...]:
+    def bodies_serving(self, territory_id: str, on: _dt.date | str) -> tuple[Body, ...]:
         """Bodies serving a territory on ``on``: those sitting on it, and the property
         companies with a contract for it."""
+        on = as_date(on, "on")
         result = [
             self._bodies[b]
             for b in self._bodies_by_territory.get(territory_id, ())
@@ -341,8 +345,9 @@ class Appointments:
                 result.append(company)
         return tuple(result)
 
-    def served_territories(self, body_id: str, on: _dt.date) -> tuple[str, ...]:
+    def served_territories(self, body_id: str, on: _dt.date | str) -> tuple[str, ...]:
         """Ids of the territories a body serves on ``on`` (empty when it does not exist)."""
+        on = as_date(on, "on")
         body = self.body(body_id)
         if not _alive(body.period, on):
             return ()
@@ -404,7 +409,7 @@ class Appointments:
         self._contracts_by_company.setdefault(company.id, []).append(subject)
         self._contracts_by_compound.setdefault(compound.id, []).append(subject)
 
-    def end_contract(self, contract_id: str, on: _dt.date) -> ServiceContract:
+    def end_contract(self, contract_id: str, on: _dt.date | str) -> ServiceContract:
         """End a contract on ``on``; returns the ended record.
 
         Raises:
@@ -412,7 +417,7 @@ class Appointments:
             RuleViolationError: ``on`` is not inside it, or a property manager of the company
                 for that compound starts on or after ``on`` without another contract.
         """
-        day = as_date(on)
+        day = as_date(on, "on")
         current = self.contract(contract_id)
         _check_end(current.period, day, contract_id, "contract")
         for appointment_id in self._by_body.get(current.company_id, ()):
@@ -683,7 +688,7 @@ class Appointments:
                 )
 
     def end_appointment(
-        self, appointment_id: str, on: _dt.date, reason: EndReason | None = None
+        self, appointment_id: str, on: _dt.date | str, reason: EndReason | None = None
     ) -> Appointment:
         """End an appointment on ``on`` (or bring a planned end forward), with a reason.
 
@@ -693,7 +698,7 @@ class Appointments:
                 resting on it starts on or after ``on``; or the holder made an evaluation on
                 or after ``on`` by virtue of this post alone.
         """
-        day = as_date(on)
+        day = as_date(on, "on")
         current = self.appointment(appointment_id)
         _check_end(current.period, day, appointment_id, "appointment")
         for dependant_id in self._dependants.get(appointment_id, ()):
@@ -741,26 +746,30 @@ class Appointments:
         except KeyError:
             raise _unknown(f"no appointment {appointment_id}", appointment_id) from None
 
-    def appointments(self, on: _dt.date | None = None) -> tuple[Appointment, ...]:
+    def appointments(self, on: _dt.date | str | None = None) -> tuple[Appointment, ...]:
         """Every appointment (in effect on ``on``, if given)."""
+        on = as_optional_date(on, "on")
         return self._select(self._appointments, on)
 
     def appointments_of(
-        self, person_id: str, on: _dt.date | None = None
+        self, person_id: str, on: _dt.date | str | None = None
     ) -> tuple[Appointment, ...]:
         """A person's appointments (in effect on ``on``, if given)."""
+        on = as_optional_date(on, "on")
         return self._select(self._by_person.get(person_id, ()), on)
 
     def appointments_in_org(
-        self, org_id: str, on: _dt.date | None = None
+        self, org_id: str, on: _dt.date | str | None = None
     ) -> tuple[Appointment, ...]:
         """Appointments in a party organisation (in effect on ``on``, if given)."""
+        on = as_optional_date(on, "on")
         return self._select(self._by_org.get(org_id, ()), on)
 
     def appointments_in_body(
-        self, body_id: str, on: _dt.date | None = None
+        self, body_id: str, on: _dt.date | str | None = None
     ) -> tuple[Appointment, ...]:
         """Appointments in a non-party body (in effect on ``on``, if given)."""
+        on = as_optional_date(on, "on")
         return self._select(self._by_body.get(body_id, ()), on)
 
     def _select(self, ids: Iterable[str], on: _dt.date | None) -> tuple[Appointment, ...]:
@@ -769,9 +778,10 @@ class Appointments:
             return tuple(found)
         return tuple(a for a in found if _alive(a.period, on))
 
-    def holds_post(self, person_id: str, org_id: str, on: _dt.date) -> bool:
+    def holds_post(self, person_id: str, org_id: str, on: _dt.date | str) -> bool:
         """Whether ``person_id`` holds any post in the party organisation ``org_id`` on ``on``
         (e.g. to decide who may review or evaluate on its behalf)."""
+        on = as_date(on, "on")
         return self._holds_post(person_id, org_id, on, None)
 
     def _holds_post(self, person_id: str, org_id: str, on: _dt.date, skip: str | None) -> bool:
@@ -780,8 +790,9 @@ class Appointments:
                 return True
         return False
 
-    def holders(self, org_id: str, post: PostKind, on: _dt.date) -> tuple[str, ...]:
+    def holders(self, org_id: str, post: PostKind, on: _dt.date | str) -> tuple[str, ...]:
         """Ids of the people holding ``post`` in a party organisation on ``on``."""
+        on = as_date(on, "on")
         return tuple(a.person_id for a in self.appointments_in_org(org_id, on) if a.post is post)
 
     # == evaluations ========================================================================

@@ -279,7 +279,7 @@ APPOINTMENT_CHECKS: tuple[AppointmentCheck, ...] = (
 
 def run_appointment_checks(
     appointments: Appointments,
-    on: _dt.date,
+    on: _dt.date | str,
     *,
     checks: Sequence[AppointmentCheck] = APPOINTMENT_CHECKS,
 ) -> tuple[Finding, ...]:
@@ -290,6 +290,7 @@ def run_appointment_checks(
         on: The day to check.
         checks: The checks to run; extend :data:`APPOINTMENT_CHECKS` with your own.
     """
+    on = as_date(on, "on")
     ctx = AppointmentCheckContext(appointments=appointments, on=on)
     findings = [finding for check in checks for finding in check(ctx)]
     return tuple(sorted(findings, key=Finding.sort_key))

@@ -132,7 +132,7 @@ class PartTimeSummary:
 
 
 def part_time_summary(
-    appointments: Appointments, on: _dt.date, root: str | None = None
+    appointments: Appointments, on: _dt.date | str, root: str | None = None
 ) -> PartTimeSummary:
     """Count part-time members per committee and per tier on ``on``.
 
@@ -141,7 +141,7 @@ def part_time_summary(
         on: The day.
         root: Count only committees in this organisation's subtree (default: every one).
     """
-    day = as_date(on)
+    day = as_date(on, "on")
     tree = appointments.tree
     orgs = tree.orgs(day) if root is None else tree.subtree(root, day)
     committees = []
