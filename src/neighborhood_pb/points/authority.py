@@ -17,7 +17,7 @@ import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
-from neighborhood_pb.points.catalogue import _nonblank
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["ExplicitAuthority", "PostGrant", "ReviewerAuthority"]
 
@@ -42,8 +42,8 @@ class PostGrant:
         title: What the post is (e.g. "社区党委书记"), for display.
     """
 
-    person_id: str = attrs.field(validator=_nonblank)
-    org_id: str = attrs.field(validator=_nonblank)
+    person_id: str = attrs.field(validator=non_empty_text)
+    org_id: str = attrs.field(validator=non_empty_text)
     period: Period
     title: str = ""
 

@@ -19,6 +19,7 @@ import pendulum
 from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date
 from neighborhood_pb.errors import InvalidRecordError, RuleViolationError, UnknownRecordError
 from neighborhood_pb.points.sources import POINTS_SOURCES, SOURCE_SILENT
+from neighborhood_pb.structure.validators import non_empty_text, positive_int
 
 __all__ = [
     "DEFAULT_CATALOGUE",
@@ -30,22 +31,6 @@ __all__ = [
     "ServiceItem",
     "ServiceRole",
 ]
-
-
-def _nonblank(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value or not value.strip():
-        raise InvalidRecordError(
-            f"{type(instance).__name__}.{attribute.name} must not be empty",
-            rule="record.non_empty",
-        )
-
-
-def _at_least_one(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 1:
-        raise InvalidRecordError(
-            f"{type(instance).__name__}.{attribute.name} must be at least 1 (got {value})",
-            rule="record.positive",
-        )
 
 
 class ReviewPolicy(enum.Enum):
@@ -110,7 +95,7 @@ class Cap:
             on the service date.
     """
 
-    awards: int = attrs.field(validator=_at_least_one)
+    awards: int = attrs.field(validator=positive_int())
     per: PeriodKind
 
     def __str__(self) -> str:
@@ -127,8 +112,8 @@ class ServiceCategory:
         description: Where the category comes from, or what it holds.
     """
 
-    code: str = attrs.field(validator=_nonblank)
-    name: str = attrs.field(validator=_nonblank)
+    code: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(validator=non_empty_text)
     description: str = ""
 
 
@@ -149,10 +134,10 @@ class ServiceItem:
         role: What the item counts as in the compliance checks, if anything.
     """
 
-    code: str = attrs.field(validator=_nonblank)
-    category: str = attrs.field(validator=_nonblank)
-    name: str = attrs.field(validator=_nonblank)
-    points: int = attrs.field(validator=_at_least_one)
+    code: str = attrs.field(validator=non_empty_text)
+    category: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(validator=non_empty_text)
+    points: int = attrs.field(validator=positive_int())
     period: Period
     cap: Cap | None = None
     review: ReviewPolicy = ReviewPolicy.NEEDS_REVIEW

@@ -20,12 +20,11 @@ from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date, covers
 from neighborhood_pb.errors import (
     ConflictError,
     Finding,
-    InvalidRecordError,
     RuleViolationError,
     Severity,
     UnknownRecordError,
 )
-from neighborhood_pb.points.catalogue import MUST_VISIT_ROLES, ServiceRole, _nonblank
+from neighborhood_pb.points.catalogue import MUST_VISIT_ROLES, ServiceRole
 from neighborhood_pb.points.entries import ClaimStatus
 from neighborhood_pb.points.instants import cycle
 from neighborhood_pb.points.ledger import Ledger
@@ -34,6 +33,7 @@ from neighborhood_pb.structure.people import EmploymentStatus
 from neighborhood_pb.structure.records import Report
 from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
+from neighborhood_pb.structure.validators import non_empty_text, non_negative_int
 
 __all__ = [
     "COMPLIANCE_CHECKS",
@@ -54,12 +54,8 @@ __all__ = [
 ]
 
 
-def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 0:
-        raise InvalidRecordError(
-            f"ComplianceRules.{attribute.name} must not be negative (got {value})",
-            rule="rules.non_negative",
-        )
+_NON_NEGATIVE = non_negative_int(rule="rules.non_negative")
+"""Thresholds keep the rule code of every preset's numbers."""
 
 
 @attrs.frozen(kw_only=True)
@@ -76,9 +72,9 @@ class ComplianceRules:
             home day the members' unified day but states no attendance rule; on by default).
     """
 
-    services_per_quarter: int = attrs.field(default=1, validator=_non_negative)
-    households_per_member: int = attrs.field(default=10, validator=_non_negative)
-    must_visits_per_quarter: int = attrs.field(default=0, validator=_non_negative)
+    services_per_quarter: int = attrs.field(default=1, validator=_NON_NEGATIVE)
+    households_per_member: int = attrs.field(default=10, validator=_NON_NEGATIVE)
+    must_visits_per_quarter: int = attrs.field(default=0, validator=_NON_NEGATIVE)
     home_day_attendance: bool = True
 
 
@@ -97,9 +93,9 @@ class HouseholdLink:
         period: When the link holds.
     """
 
-    id: str = attrs.field(validator=_nonblank)
-    person_id: str = attrs.field(validator=_nonblank)
-    household_id: str = attrs.field(validator=_nonblank)
+    id: str = attrs.field(validator=non_empty_text)
+    person_id: str = attrs.field(validator=non_empty_text)
+    household_id: str = attrs.field(validator=non_empty_text)
     period: Period
 
 

@@ -17,7 +17,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import InvalidRecordError, RuleViolationError, UnknownRecordError
-from neighborhood_pb.points.catalogue import _at_least_one, _nonblank
+from neighborhood_pb.structure.validators import non_empty_text, positive_int
 
 __all__ = ["Goods", "Shelf"]
 
@@ -33,9 +33,9 @@ class Goods:
         period: When this version (this price) is in effect.
     """
 
-    code: str = attrs.field(validator=_nonblank)
-    name: str = attrs.field(validator=_nonblank)
-    points: int = attrs.field(validator=_at_least_one)
+    code: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(validator=non_empty_text)
+    points: int = attrs.field(validator=positive_int())
     period: Period
 
 

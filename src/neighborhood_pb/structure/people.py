@@ -14,7 +14,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import as_date, as_optional_date
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.territory import _nonempty
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["EmploymentStatus", "Person", "redact_phone"]
 
@@ -69,8 +69,8 @@ class Person:
         phone: Contact number; redacted whenever printed.
     """
 
-    id: str = attrs.field(validator=_nonempty)
-    name: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(validator=non_empty_text)
     household_id: str | None = None
     employment: EmploymentStatus = EmploymentStatus.OTHER
     admitted_on: pendulum.Date | None = attrs.field(default=None, converter=as_optional_date)

@@ -11,6 +11,7 @@ import attrs
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.territory import TerritoryKind
+from neighborhood_pb.structure.validators import non_negative_int
 
 __all__ = ["DEFAULT_RULES", "RULE_SOURCES", "OrgRules"]
 
@@ -38,12 +39,8 @@ RULE_SOURCES: dict[str, str] = {
 """Where each default comes from; findings cite these."""
 
 
-def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 0:
-        raise InvalidRecordError(
-            f"OrgRules.{attribute.name} must not be negative (got {value})",
-            rule="rules.non_negative",
-        )
+_NON_NEGATIVE = non_negative_int(rule="rules.non_negative")
+"""Every threshold is a count or a length that cannot be negative."""
 
 
 @attrs.frozen(kw_only=True)
@@ -69,22 +66,22 @@ class OrgRules:
         term_due_window_days: How early a coming election is reported (90).
     """
 
-    branch_min_full_members: int = attrs.field(default=3, validator=_positive)
-    branch_max_members: int = attrs.field(default=50, validator=_positive)
-    joint_branch_max_units: int = attrs.field(default=5, validator=_positive)
-    project_branch_min_months: int = attrs.field(default=6, validator=_positive)
-    committee_min_full_members: int = attrs.field(default=7, validator=_positive)
-    committee_min_seats: int = attrs.field(default=3, validator=_positive)
-    committee_usual_max_seats: int = attrs.field(default=5, validator=_positive)
-    committee_max_seats: int = attrs.field(default=7, validator=_positive)
-    secretary_only_max_seats: int = attrs.field(default=2, validator=_positive)
-    general_branch_min_members: int = attrs.field(default=50, validator=_positive)
-    grassroots_committee_min_members: int = attrs.field(default=100, validator=_positive)
-    committee_term_years: int = attrs.field(default=5, validator=_positive)
-    branch_term_years: int = attrs.field(default=3, validator=_positive)
-    community_term_years: int = attrs.field(default=5, validator=_positive)
-    term_tolerance_years: int = attrs.field(default=1, validator=_positive)
-    term_due_window_days: int = attrs.field(default=90, validator=_positive)
+    branch_min_full_members: int = attrs.field(default=3, validator=_NON_NEGATIVE)
+    branch_max_members: int = attrs.field(default=50, validator=_NON_NEGATIVE)
+    joint_branch_max_units: int = attrs.field(default=5, validator=_NON_NEGATIVE)
+    project_branch_min_months: int = attrs.field(default=6, validator=_NON_NEGATIVE)
+    committee_min_full_members: int = attrs.field(default=7, validator=_NON_NEGATIVE)
+    committee_min_seats: int = attrs.field(default=3, validator=_NON_NEGATIVE)
+    committee_usual_max_seats: int = attrs.field(default=5, validator=_NON_NEGATIVE)
+    committee_max_seats: int = attrs.field(default=7, validator=_NON_NEGATIVE)
+    secretary_only_max_seats: int = attrs.field(default=2, validator=_NON_NEGATIVE)
+    general_branch_min_members: int = attrs.field(default=50, validator=_NON_NEGATIVE)
+    grassroots_committee_min_members: int = attrs.field(default=100, validator=_NON_NEGATIVE)
+    committee_term_years: int = attrs.field(default=5, validator=_NON_NEGATIVE)
+    branch_term_years: int = attrs.field(default=3, validator=_NON_NEGATIVE)
+    community_term_years: int = attrs.field(default=5, validator=_NON_NEGATIVE)
+    term_tolerance_years: int = attrs.field(default=1, validator=_NON_NEGATIVE)
+    term_due_window_days: int = attrs.field(default=90, validator=_NON_NEGATIVE)
 
     def __attrs_post_init__(self) -> None:
         if not (

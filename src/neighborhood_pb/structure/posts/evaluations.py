@@ -17,7 +17,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.territory import _nonempty
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["Evaluation", "Grade", "YearlySummary"]
 
@@ -70,7 +70,7 @@ class Evaluation:
         grade: Grade, if graded; a record has a score, a grade or both.
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     person_id: str
     org_id: str
     evaluator_id: str

@@ -16,6 +16,7 @@ from neighborhood_pb.structure.posts.bodies import BodyKind
 from neighborhood_pb.structure.posts.records import PostKind
 from neighborhood_pb.structure.rules import RULE_SOURCES
 from neighborhood_pb.structure.territory import TerritoryKind
+from neighborhood_pb.structure.validators import non_negative_int, whole_in_range
 
 __all__ = ["APPOINTMENT_RULE_SOURCES", "DEFAULT_APPOINTMENT_RULES", "AppointmentRules"]
 
@@ -52,20 +53,8 @@ def _kinds(value: Iterable[TerritoryKind]) -> frozenset[TerritoryKind]:
     return frozenset(value)
 
 
-def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 0:
-        raise InvalidRecordError(
-            f"AppointmentRules.{attribute.name} must not be negative (got {value})",
-            rule="rules.non_negative",
-        )
-
-
-def _percent(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if not 0 <= value <= 100:
-        raise InvalidRecordError(
-            f"AppointmentRules.{attribute.name} must be a percentage 0–100 (got {value})",
-            rule="rules.percent",
-        )
+_NON_NEGATIVE = non_negative_int(rule="rules.non_negative")
+_PERCENT = whole_in_range(0, 100, rule="rules.percent")
 
 
 _PARTY_POSTS = frozenset(p for p in PostKind if p.org_forms)
@@ -120,8 +109,8 @@ class AppointmentRules:
         evaluation_max_score: Highest score an evaluation can give (100).
     """
 
-    owners_committee_party_share_percent: int = attrs.field(default=60, validator=_percent)
-    max_concurrent_posts: int = attrs.field(default=4, validator=_non_negative)
+    owners_committee_party_share_percent: int = attrs.field(default=60, validator=_PERCENT)
+    max_concurrent_posts: int = attrs.field(default=4, validator=_NON_NEGATIVE)
     party_member_posts: frozenset[PostKind] = attrs.field(default=_PARTY_POSTS, converter=_posts)
     full_member_posts: frozenset[PostKind] = attrs.field(default=_ELECTED_SEATS, converter=_posts)
     single_seat_posts: frozenset[PostKind] = attrs.field(
@@ -149,7 +138,7 @@ class AppointmentRules:
         ),
         converter=_kinds,
     )
-    evaluation_max_score: int = attrs.field(default=100, validator=_non_negative)
+    evaluation_max_score: int = attrs.field(default=100, validator=_NON_NEGATIVE)
 
     def __attrs_post_init__(self) -> None:
         if not self.full_member_posts <= self.party_member_posts:

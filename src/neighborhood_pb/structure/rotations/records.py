@@ -16,7 +16,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.territory import _nonempty
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = [
     "ChairRotationRecords",
@@ -97,7 +97,7 @@ class Eligibility:
         basis: Why they are eligible, e.g. the post or appointment (free text).
     """
 
-    person_id: str = attrs.field(validator=_nonempty)
+    person_id: str = attrs.field(validator=non_empty_text)
     period: Period
     basis: str = ""
 
@@ -118,7 +118,7 @@ class DutyRotationSetup:
         org_id: The committee whose members rotate, if recorded.
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     anchor: pendulum.Date = attrs.field(converter=as_date)
     term_months: int
     order: tuple[str, ...] = attrs.field(converter=_ids)
@@ -138,7 +138,7 @@ class ChairRotationSetup:
         org_id: The body whose meetings are chaired, if recorded.
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     order: tuple[str, ...] = attrs.field(converter=_ids)
     org_id: str | None = None
 
@@ -181,7 +181,7 @@ class RotationEdit:
         reason: Why (e.g. "王五 joined the committee").
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     effective_from: pendulum.Date = attrs.field(converter=as_date)
     order: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_ids)
     term_months: int | None = None
@@ -211,11 +211,11 @@ class TermSwap:
         reason: Why.
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     first_start: pendulum.Date = attrs.field(converter=as_date)
-    first_person: str = attrs.field(validator=_nonempty)
+    first_person: str = attrs.field(validator=non_empty_text)
     second_start: pendulum.Date = attrs.field(converter=as_date)
-    second_person: str = attrs.field(validator=_nonempty)
+    second_person: str = attrs.field(validator=non_empty_text)
     reason: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -239,11 +239,11 @@ class DutyOverride:
         reason: Why (required).
     """
 
-    id: str = attrs.field(validator=_nonempty)
-    substitute_id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
+    substitute_id: str = attrs.field(validator=non_empty_text)
     absent_id: str | None
     period: Period = attrs.field(validator=_closed)
-    reason: str = attrs.field(validator=_nonempty)
+    reason: str = attrs.field(validator=non_empty_text)
 
     def __attrs_post_init__(self) -> None:
         if self.substitute_id == self.absent_id:
@@ -264,9 +264,9 @@ class Withdrawal:
         reason: Why (required).
     """
 
-    id: str = attrs.field(validator=_nonempty)
-    record_id: str = attrs.field(validator=_nonempty)
-    reason: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
+    record_id: str = attrs.field(validator=non_empty_text)
+    reason: str = attrs.field(validator=non_empty_text)
 
 
 @attrs.frozen(kw_only=True)
