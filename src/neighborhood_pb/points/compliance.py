@@ -31,6 +31,7 @@ from neighborhood_pb.points.ledger import Ledger
 from neighborhood_pb.points.sources import POINTS_SOURCES, SOURCE_SILENT
 from neighborhood_pb.structure.people import EmploymentStatus
 from neighborhood_pb.structure.records import Report
+from neighborhood_pb.structure.sources import cite
 from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
 from neighborhood_pb.structure.validators import non_empty_text, non_negative_int
@@ -72,10 +73,22 @@ class ComplianceRules:
             home day the members' unified day but states no attendance rule; on by default).
     """
 
-    services_per_quarter: int = attrs.field(default=1, validator=_NON_NEGATIVE)
-    households_per_member: int = attrs.field(default=10, validator=_NON_NEGATIVE)
-    must_visits_per_quarter: int = attrs.field(default=0, validator=_NON_NEGATIVE)
-    home_day_attendance: bool = True
+    services_per_quarter: int = attrs.field(
+        default=1,
+        validator=_NON_NEGATIVE,
+        metadata=cite(POINTS_SOURCES["quarterly_service"], key="quarterly_service"),
+    )
+    households_per_member: int = attrs.field(
+        default=10,
+        validator=_NON_NEGATIVE,
+        metadata=cite(POINTS_SOURCES["household_links"], key="household_links"),
+    )
+    must_visits_per_quarter: int = attrs.field(
+        default=0, validator=_NON_NEGATIVE, metadata=cite(SOURCE_SILENT)
+    )
+    home_day_attendance: bool = attrs.field(
+        default=True, metadata=cite(POINTS_SOURCES["home_day"], key="home_day")
+    )
 
 
 DEFAULT_COMPLIANCE = ComplianceRules()

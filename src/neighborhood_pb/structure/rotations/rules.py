@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.structure.sources import cite
 from neighborhood_pb.structure.validators import positive_int
 
 __all__ = ["YONGCHUN_DUTY_RULES", "YONGCHUN_SOURCE", "RotationRules"]
@@ -33,8 +34,12 @@ class RotationRules:
         source: Where the bounds come from, quoted in error messages.
     """
 
-    min_term_months: int = attrs.field(default=1, validator=_POSITIVE)
-    max_term_months: int = attrs.field(default=3, validator=_POSITIVE)
+    min_term_months: int = attrs.field(
+        default=1, validator=_POSITIVE, metadata=cite(YONGCHUN_SOURCE, key="term_months")
+    )
+    max_term_months: int = attrs.field(
+        default=3, validator=_POSITIVE, metadata=cite(YONGCHUN_SOURCE, key="term_months")
+    )
     source: str = ""
 
     def __attrs_post_init__(self) -> None:
