@@ -21,9 +21,9 @@ import attrs
 import pendulum
 
 from neighborhood_pb.calendar.civic import CivicOccurrence
+from neighborhood_pb.calendar.instants import as_instant
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import ConflictError, InvalidRecordError
-from neighborhood_pb.points.instants import as_instant
 from neighborhood_pb.structure.rotations.records import DutyTerm, TermOrigin
 
 __all__ = [
