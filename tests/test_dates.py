@@ -30,6 +30,7 @@ from neighborhood_pb.calendar import (
     PeriodKind,
     china_working_days,
     day_in_zone,
+    occurrence_in,
 )
 from neighborhood_pb.dataset import (
     Dataset,
@@ -38,9 +39,10 @@ from neighborhood_pb.dataset import (
     rotation_horizon,
 )
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError
-from neighborhood_pb.ical import write_icalendar
+from neighborhood_pb.ical import CalendarEvent, write_icalendar
 from neighborhood_pb.metrics import compute_metrics
 from neighborhood_pb.points import (
+    Claim,
     ExplicitAuthority,
     HouseholdLinks,
     Ledger,
@@ -50,10 +52,13 @@ from neighborhood_pb.points import (
 )
 from neighborhood_pb.samples import load_sample
 from neighborhood_pb.structure import (
+    AppointmentCheckContext,
     ChairRotation,
+    CheckContext,
     DutyRotation,
     Eligibility,
     PostKind,
+    TermSwap,
     cross_appointments,
     cross_appointments_at,
     cross_appointments_of,
@@ -638,3 +643,51 @@ def test_every_public_method_taking_a_day_is_in_a_table() -> None:
     assert found - listed - set(EXEMPT) == set()
     assert listed - found == set()  # every entry names a real public method
     assert set(EXEMPT) <= found
+
+
+def _swap() -> TermSwap:
+    return TermSwap(
+        id="s",
+        first_start="2026-01-01",
+        first_person="A",
+        second_start="2026-02-01",
+        second_person="B",
+    )
+
+
+def _claim(world: World) -> Claim:
+    return next(e for e in world.ledger.entries() if isinstance(e, Claim))
+
+
+RECORDS: tuple[tuple[Callable[[World], Any], str], ...] = (
+    (_claim, "service_date"),
+    (lambda w: w.ctx.duty_rotations[0].records().setup, "anchor"),
+    (lambda w: w.ctx.duty_rotations[0].records().edits[0], "effective_from"),
+    (lambda w: _swap(), "first_start"),
+    (lambda w: _swap(), "second_start"),
+    (lambda w: w.ctx.tree.person("QS-P01"), "admitted_on"),
+    (lambda w: w.ctx.tree.person("QS-P01"), "full_member_on"),
+    (lambda w: w.community.appointments.evaluations[0], "evaluated_on"),
+    (lambda w: part_time_summary(w.ctx.appointments, w.ctx.on), "on"),
+    (lambda w: AppointmentCheckContext(appointments=w.ctx.appointments, on=w.ctx.on), "on"),
+    (lambda w: CheckContext(tree=w.ctx.tree, on=w.ctx.on), "on"),
+    (lambda w: CalendarEvent(uid="u", summary="s", start="2026-01-04"), "start"),
+    (lambda w: CalendarEvent(uid="u", summary="s", start="2026-01-04"), "end"),
+    (lambda w: w.ctx.compliance("QS-WC"), "as_of"),
+    (lambda w: occurrence_in(YONGCHUN_RULES[0], Period.month(2026, 1), CHINA), "nominal"),
+)
+"""Records whose date fields are converted, and the field: a wrong value names the field."""
+
+
+@pytest.mark.parametrize(("record", "field"), RECORDS, ids=[field for _, field in RECORDS])
+def test_a_record_names_the_date_field_it_refuses(
+    record: Callable[[World], Any], field: str
+) -> None:
+    value = record(shared_world())
+    day = getattr(value, field)
+    assert isinstance(day, pendulum.Date)
+    for form in _day_forms(dt.date(day.year, day.month, day.day)):
+        assert getattr(attrs.evolve(value, **{field: form}), field) == day
+    with pytest.raises(InvalidRecordError) as raised:
+        attrs.evolve(value, **{field: "soon"})
+    assert str(raised.value).startswith(f"{field}: ")

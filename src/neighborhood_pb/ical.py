@@ -104,6 +104,14 @@ def _check_end(instance: CalendarEvent, attribute: attrs.Attribute[Any], value: 
         )
 
 
+def _start(value: Any) -> pendulum.Date:
+    return as_date(value, "start")
+
+
+def _end(value: Any) -> pendulum.Date:
+    return as_date(value, "end")
+
+
 @attrs.frozen(kw_only=True)
 class CalendarEvent:
     """One all-day calendar event (日程), days ``[start, end)``.
@@ -119,9 +127,9 @@ class CalendarEvent:
 
     uid: str = attrs.field(validator=_check_uid)
     summary: str = attrs.field(validator=_check_required)
-    start: pendulum.Date = attrs.field(converter=as_date)
+    start: pendulum.Date = attrs.field(converter=_start)
     end: pendulum.Date = attrs.field(
-        default=attrs.Factory(_next_day, takes_self=True), converter=as_date, validator=_check_end
+        default=attrs.Factory(_next_day, takes_self=True), converter=_end, validator=_check_end
     )
     description: str = attrs.field(default="", validator=_check_optional)
     categories: tuple[str, ...] = attrs.field(default=(), converter=_categories)

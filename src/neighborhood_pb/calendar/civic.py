@@ -231,6 +231,10 @@ class CivicDayRule:
         return f"the {direction} {what}"
 
 
+def _nominal_day(value: Any) -> pendulum.Date:
+    return as_date(value, "nominal")
+
+
 @attrs.frozen(kw_only=True)
 class CivicOccurrence:
     """One civic day as it falls (活动日).
@@ -249,7 +253,7 @@ class CivicOccurrence:
     label_zh: str
     period: Period
     day: pendulum.Date = attrs.field(converter=as_date)
-    nominal: pendulum.Date = attrs.field(converter=as_date)
+    nominal: pendulum.Date = attrs.field(converter=_nominal_day)
     provisional: bool = False
     findings: tuple[Finding, ...] = ()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import attrs
 import pendulum
@@ -239,6 +240,10 @@ def _dates(value: Iterable[_dt.date | str]) -> tuple[pendulum.Date, ...]:
     return tuple(sorted({as_date(day) for day in value}))
 
 
+def _as_of(value: Any) -> pendulum.Date:
+    return as_date(value, "as_of")
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class ComplianceContext:
     """What the compliance checks look at.
@@ -256,7 +261,7 @@ class ComplianceContext:
 
     ledger: Ledger
     org_id: str
-    as_of: pendulum.Date = attrs.field(converter=as_date)
+    as_of: pendulum.Date = attrs.field(converter=_as_of)
     rules: ComplianceRules = DEFAULT_COMPLIANCE
     links: HouseholdLinks | None = None
     home_days: tuple[pendulum.Date, ...] = attrs.field(default=(), converter=_dates)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 import pendulum
@@ -67,6 +68,10 @@ class ClaimStatus(enum.Enum):
         }[self]
 
 
+def _service_date(value: Any) -> pendulum.Date:
+    return as_date(value, "service_date")
+
+
 @attrs.frozen(kw_only=True)
 class Claim:
     """A member checks in a service (活动打卡) and claims its points.
@@ -92,7 +97,7 @@ class Claim:
     key: str = attrs.field(validator=non_empty_text)
     member_id: str = attrs.field(validator=non_empty_text)
     item_code: str = attrs.field(validator=non_empty_text)
-    service_date: pendulum.Date = attrs.field(converter=as_date)
+    service_date: pendulum.Date = attrs.field(converter=_service_date)
     at: pendulum.DateTime = attrs.field(converter=as_instant)
     actor: str = attrs.field(validator=non_empty_text)
     community_id: str = attrs.field(validator=non_empty_text)

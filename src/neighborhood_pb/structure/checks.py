@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import attrs
 import pendulum
@@ -33,6 +34,10 @@ __all__ = [
 ]
 
 
+def _on_day(value: Any) -> pendulum.Date:
+    return as_date(value, "on")
+
+
 @attrs.frozen(kw_only=True)
 class CheckContext:
     """What a check looks at.
@@ -44,7 +49,7 @@ class CheckContext:
     """
 
     tree: OrgTree
-    on: pendulum.Date = attrs.field(converter=as_date)
+    on: pendulum.Date = attrs.field(converter=_on_day)
     rules: OrgRules = DEFAULT_RULES
 
     def orgs(self, *forms: OrgForm) -> Iterator[Organisation]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from typing import Any
 
 import attrs
 import pendulum
@@ -51,6 +52,14 @@ def _phone_repr(phone: str | None) -> str:
     return repr(redact_phone(phone))
 
 
+def _admitted_on(value: Any) -> pendulum.Date | None:
+    return as_optional_date(value, "admitted_on")
+
+
+def _full_member_on(value: Any) -> pendulum.Date | None:
+    return as_optional_date(value, "full_member_on")
+
+
 @attrs.frozen(kw_only=True)
 class Person:
     """A resident or party member.
@@ -73,8 +82,8 @@ class Person:
     name: str = attrs.field(validator=non_empty_text)
     household_id: str | None = None
     employment: EmploymentStatus = EmploymentStatus.OTHER
-    admitted_on: pendulum.Date | None = attrs.field(default=None, converter=as_optional_date)
-    full_member_on: pendulum.Date | None = attrs.field(default=None, converter=as_optional_date)
+    admitted_on: pendulum.Date | None = attrs.field(default=None, converter=_admitted_on)
+    full_member_on: pendulum.Date | None = attrs.field(default=None, converter=_full_member_on)
     phone: str | None = attrs.field(default=None, repr=_phone_repr)
 
     def __attrs_post_init__(self) -> None:

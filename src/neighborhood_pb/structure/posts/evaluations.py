@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pendulum
@@ -55,6 +56,10 @@ def _score(instance: Evaluation, attribute: attrs.Attribute[int | None], value: 
         )
 
 
+def _evaluated_on(value: Any) -> pendulum.Date:
+    return as_date(value, "evaluated_on")
+
+
 @attrs.frozen(kw_only=True)
 class Evaluation:
     """One evaluation of a member's conduct outside working hours for a period.
@@ -75,7 +80,7 @@ class Evaluation:
     org_id: str
     evaluator_id: str
     period: Period
-    evaluated_on: pendulum.Date = attrs.field(converter=as_date)
+    evaluated_on: pendulum.Date = attrs.field(converter=_evaluated_on)
     score: int | None = attrs.field(default=None, validator=_score)
     grade: Grade | None = None
 

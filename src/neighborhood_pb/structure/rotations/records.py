@@ -102,6 +102,10 @@ class Eligibility:
     basis: str = ""
 
 
+def _anchor(value: Any) -> pendulum.Date:
+    return as_date(value, "anchor")
+
+
 @attrs.frozen(kw_only=True)
 class DutyRotationSetup:
     """How a duty rotation (轮值家长) starts.
@@ -119,7 +123,7 @@ class DutyRotationSetup:
     """
 
     id: str = attrs.field(validator=non_empty_text)
-    anchor: pendulum.Date = attrs.field(converter=as_date)
+    anchor: pendulum.Date = attrs.field(converter=_anchor)
     term_months: int
     order: tuple[str, ...] = attrs.field(converter=_ids)
     org_id: str | None = None
@@ -164,6 +168,10 @@ class Meeting:
         return self.cancelled_reason is not None
 
 
+def _effective_from(value: Any) -> pendulum.Date:
+    return as_date(value, "effective_from")
+
+
 @attrs.frozen(kw_only=True)
 class RotationEdit:
     """A change to a rotation from a date on: a new order, a new term length, or both.
@@ -182,7 +190,7 @@ class RotationEdit:
     """
 
     id: str = attrs.field(validator=non_empty_text)
-    effective_from: pendulum.Date = attrs.field(converter=as_date)
+    effective_from: pendulum.Date = attrs.field(converter=_effective_from)
     order: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_ids)
     term_months: int | None = None
     reason: str = ""
@@ -196,6 +204,14 @@ class RotationEdit:
             )
         if self.order is not None:
             check_order(self.order, self.id)
+
+
+def _first_start(value: Any) -> pendulum.Date:
+    return as_date(value, "first_start")
+
+
+def _second_start(value: Any) -> pendulum.Date:
+    return as_date(value, "second_start")
 
 
 @attrs.frozen(kw_only=True)
@@ -212,9 +228,9 @@ class TermSwap:
     """
 
     id: str = attrs.field(validator=non_empty_text)
-    first_start: pendulum.Date = attrs.field(converter=as_date)
+    first_start: pendulum.Date = attrs.field(converter=_first_start)
     first_person: str = attrs.field(validator=non_empty_text)
-    second_start: pendulum.Date = attrs.field(converter=as_date)
+    second_start: pendulum.Date = attrs.field(converter=_second_start)
     second_person: str = attrs.field(validator=non_empty_text)
     reason: str = ""
 
