@@ -416,13 +416,13 @@ def build_household_links(dataset: Dataset, tree: OrgTree) -> HouseholdLinks:
 # -- checking a dataset as a whole --------------------------------------------------------------
 
 
-def resolve_as_of(dataset: Dataset, on: _dt.date | None = None) -> pendulum.Date:
+def resolve_as_of(dataset: Dataset, on: _dt.date | str | None = None) -> pendulum.Date:
     """The day to check or report: ``on`` if given, else the dataset's ``as_of``.
 
     Raises:
         InvalidRecordError: neither is given (no day is ever guessed from the clock).
     """
-    day = as_optional_date(on) if on is not None else dataset.as_of
+    day = as_optional_date(on, "on") if on is not None else dataset.as_of
     if day is None:
         raise InvalidRecordError(
             f"dataset {dataset.title!r} has no as_of date; name the day to use",
@@ -490,7 +490,7 @@ class DatasetContext:
         )
 
     @classmethod
-    def build(cls, dataset: Dataset, on: _dt.date | None = None) -> DatasetContext:
+    def build(cls, dataset: Dataset, on: _dt.date | str | None = None) -> DatasetContext:
         """Build every aggregate of ``dataset`` and fix the day (see :func:`resolve_as_of`).
 
         Raises:
@@ -537,14 +537,14 @@ meeting) is the one still to be arranged, so its vacancy is worth a warning now.
 
 
 def rotation_horizon(
-    rotation: HasPlan, on: _dt.date, *, ahead: int = ROTATION_CHECK_TURNS_AHEAD
+    rotation: HasPlan, on: _dt.date | str, *, ahead: int = ROTATION_CHECK_TURNS_AHEAD
 ) -> Period | None:
     """The turns a check as of ``on`` judges: from the first turn up to the ``ahead`` turns
     starting after ``on`` (fewer if the rotation has fewer); ``None`` without any turn."""
     slots = rotation.plan.slots
     if slots.count == 0:
         return None
-    following = slots.first_at_or_after(as_date(on).add(days=1))
+    following = slots.first_at_or_after(as_date(on, "on").add(days=1))
     last = min(following + ahead, slots.count) - 1
     return Period(start=slots.start(0), end=slots.end(max(last, 0)))
 

@@ -21,15 +21,12 @@ from neighborhood_pb.structure.people import EmploymentStatus, Person
 from neighborhood_pb.structure.records import Coverage, Membership, Organisation, Report
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.structure.tree import TreeRecords
+from neighborhood_pb.structure.validators import positive_int
 
 __all__ = ["YANCHENG_SCALE", "CityScale", "SyntheticCity", "generate_city"]
 
 
-def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 1:
-        raise InvalidRecordError(
-            f"CityScale.{attribute.name} must be at least 1 (got {value})", rule="scale.positive"
-        )
+_POSITIVE = positive_int()
 
 
 @attrs.frozen(kw_only=True)
@@ -48,15 +45,15 @@ class CityScale:
         ledger_entries: Points ledger entries in a year.
     """
 
-    streets: int = attrs.field(default=2, validator=_positive)
-    communities: int = attrs.field(default=4, validator=_positive)
-    grids: int = attrs.field(default=12, validator=_positive)
-    compounds: int = attrs.field(default=8, validator=_positive)
-    buildings: int = attrs.field(default=40, validator=_positive)
-    households: int = attrs.field(default=800, validator=_positive)
-    members: int = attrs.field(default=120, validator=_positive)
-    central_households: int = attrs.field(default=10, validator=_positive)
-    ledger_entries: int = attrs.field(default=2_000, validator=_positive)
+    streets: int = attrs.field(default=2, validator=_POSITIVE)
+    communities: int = attrs.field(default=4, validator=_POSITIVE)
+    grids: int = attrs.field(default=12, validator=_POSITIVE)
+    compounds: int = attrs.field(default=8, validator=_POSITIVE)
+    buildings: int = attrs.field(default=40, validator=_POSITIVE)
+    households: int = attrs.field(default=800, validator=_POSITIVE)
+    members: int = attrs.field(default=120, validator=_POSITIVE)
+    central_households: int = attrs.field(default=10, validator=_POSITIVE)
+    ledger_entries: int = attrs.field(default=2_000, validator=_POSITIVE)
 
     def __attrs_post_init__(self) -> None:
         chain = [

@@ -17,6 +17,7 @@ allowed (:class:`MovePolicy`). Occurrences are computed against a
 from __future__ import annotations
 
 import calendar as _stdcal
+import datetime as _dt
 import enum
 from collections.abc import Iterable, Iterator
 from typing import Any, NoReturn
@@ -202,8 +203,9 @@ class CivicDayRule:
         if not isinstance(self.max_shift_days, int) or not 0 <= self.max_shift_days <= 366:
             fail(f"max_shift_days must be 0..366, got {self.max_shift_days!r}", "civic.max_shift")
 
-    def period_of(self, day: pendulum.Date) -> Period:
+    def period_of(self, day: _dt.date | str) -> Period:
         """The rule's period (week, month, …) that contains ``day``."""
+        day = as_date(day, "day")
         return Period.of(self.every, day)
 
     def periods(self, horizon: Period) -> Iterator[Period]:
@@ -228,6 +230,10 @@ class CivicDayRule:
         return f"the {direction} {what}"
 
 
+def _nominal_day(value: Any) -> pendulum.Date:
+    return as_date(value, "nominal")
+
+
 @attrs.frozen(kw_only=True)
 class CivicOccurrence:
     """One civic day as it falls (活动日).
@@ -246,7 +252,7 @@ class CivicOccurrence:
     label_zh: str
     period: Period
     day: pendulum.Date = attrs.field(converter=as_date)
-    nominal: pendulum.Date = attrs.field(converter=as_date)
+    nominal: pendulum.Date = attrs.field(converter=_nominal_day)
     provisional: bool = False
     findings: tuple[Finding, ...] = ()
 

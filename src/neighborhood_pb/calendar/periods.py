@@ -56,7 +56,10 @@ def as_date(value: Any, name: str = "day") -> pendulum.Date:
     if isinstance(value, _dt.date):
         return pendulum.Date(value.year, value.month, value.day)
     if isinstance(value, str):
-        return parse_date(value)
+        try:
+            return parse_date(value)
+        except InvalidRecordError as error:
+            raise InvalidRecordError(f"{name}: {error.args[0]}", rule=error.rule) from None
     raise InvalidRecordError(
         f"{name}: expected a date (datetime.date, pendulum.Date or an ISO string YYYY-MM-DD), "
         f"got {type(value).__name__} {value!r}",
@@ -200,14 +203,14 @@ class Period:
         """Whether the period has no end yet."""
         return self.end is None
 
-    def ended_on(self, end: _dt.date) -> Period:
+    def ended_on(self, end: _dt.date | str) -> Period:
         """Return a copy ending on ``end`` (exclusive).
 
         Raises:
             InvalidRecordError: the period is already closed earlier, or ``end`` is not after
                 the start.
         """
-        end_day = as_date(end)
+        end_day = as_date(end, "end")
         if self.end is not None and end_day > self.end:
             raise InvalidRecordError(
                 f"period already ended on {self.end}; cannot extend it to {end_day}",
@@ -229,7 +232,7 @@ class Period:
         return f"[{self.start}, {self.end if self.end is not None else '…'})"
 
     @classmethod
-    def of(cls, kind: PeriodKind, day: _dt.date) -> Period:
+    def of(cls, kind: PeriodKind, day: _dt.date | str) -> Period:
         """The calendar period of ``kind`` that contains ``day`` (weeks start on Monday)."""
         d = as_date(day)
         if kind is PeriodKind.DAY:

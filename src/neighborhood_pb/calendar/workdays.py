@@ -20,6 +20,7 @@ from itertools import accumulate
 import attrs
 import pendulum
 
+from neighborhood_pb.calendar.instants import as_instant
 from neighborhood_pb.calendar.notices import OfficialNotice, check_year_number
 from neighborhood_pb.calendar.periods import DEFAULT_ZONE, Period, as_date
 from neighborhood_pb.errors import CalendarDataError, ConflictError, InvalidRecordError
@@ -29,18 +30,13 @@ __all__ = ["WorkingDayCalendar", "day_in_zone"]
 _WORKING = b"\x01"
 
 
-def day_in_zone(instant: _dt.datetime, zone: str = DEFAULT_ZONE) -> pendulum.Date:
+def day_in_zone(instant: _dt.datetime | str, zone: str = DEFAULT_ZONE) -> pendulum.Date:
     """The calendar day of an aware ``instant`` in ``zone`` (北京时间 by default).
 
     Raises:
-        InvalidRecordError: ``instant`` is not an aware datetime (no zone is guessed).
+        InvalidRecordError: ``instant`` is not an aware instant (no zone is guessed).
     """
-    if not isinstance(instant, _dt.datetime) or instant.utcoffset() is None:
-        raise InvalidRecordError(
-            f"expected an aware instant, got {instant!r}; no zone is guessed",
-            rule="time.aware_instant",
-        )
-    local = pendulum.instance(instant).in_timezone(zone)
+    local = as_instant(instant, "instant").in_timezone(zone)
     return pendulum.Date(local.year, local.month, local.day)
 
 
@@ -197,7 +193,7 @@ class WorkingDayCalendar:
 
     # -- single days ----------------------------------------------------------------------
 
-    def is_working_day(self, day: _dt.date, *, provisional: bool = False) -> bool:
+    def is_working_day(self, day: _dt.date | str, *, provisional: bool = False) -> bool:
         """Whether ``day`` is a working day (工作日), adjusted working days included.
 
         Raises:
@@ -207,25 +203,26 @@ class WorkingDayCalendar:
         table = self._table(d.year, provisional)
         return table.flags[table.index(d)] == 1
 
-    def is_rest_day(self, day: _dt.date, *, provisional: bool = False) -> bool:
+    def is_rest_day(self, day: _dt.date | str, *, provisional: bool = False) -> bool:
         """Whether ``day`` is a day off (休息日): a weekend or a holiday not worked."""
+        day = as_date(day, "day")
         return not self.is_working_day(day, provisional=provisional)
 
-    def is_holiday(self, day: _dt.date, *, provisional: bool = False) -> bool:
+    def is_holiday(self, day: _dt.date | str, *, provisional: bool = False) -> bool:
         """Whether ``day`` is off under the year's notice (节假日); provisional years have none."""
         d = as_date(day)
         self._table(d.year, provisional)
         notice = self._notices.get(d.year)
         return notice is not None and d in notice.holidays
 
-    def is_adjusted_working_day(self, day: _dt.date, *, provisional: bool = False) -> bool:
+    def is_adjusted_working_day(self, day: _dt.date | str, *, provisional: bool = False) -> bool:
         """Whether ``day`` is a weekend day that is worked (调休上班), e.g. Sunday 2026-01-04."""
         d = as_date(day)
         self._table(d.year, provisional)
         notice = self._notices.get(d.year)
         return notice is not None and d in notice.working_days
 
-    def next_working_day(self, day: _dt.date, *, provisional: bool = False) -> pendulum.Date:
+    def next_working_day(self, day: _dt.date | str, *, provisional: bool = False) -> pendulum.Date:
         """The first working day strictly after ``day``.
 
         Raises:
@@ -243,7 +240,9 @@ class WorkingDayCalendar:
             table = self._table(check_year_number(year), provisional)
             start = 0
 
-    def previous_working_day(self, day: _dt.date, *, provisional: bool = False) -> pendulum.Date:
+    def previous_working_day(
+        self, day: _dt.date | str, *, provisional: bool = False
+    ) -> pendulum.Date:
         """The last working day strictly before ``day``.
 
         Raises:

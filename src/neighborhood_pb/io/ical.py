@@ -21,6 +21,7 @@ import attrs
 import pendulum
 
 from neighborhood_pb.calendar.civic import CivicOccurrence
+from neighborhood_pb.calendar.instants import as_instant
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import ConflictError, InvalidRecordError
 from neighborhood_pb.structure.rotations.records import DutyTerm, TermOrigin
@@ -103,6 +104,14 @@ def _check_end(instance: CalendarEvent, attribute: attrs.Attribute[Any], value: 
         )
 
 
+def _start(value: Any) -> pendulum.Date:
+    return as_date(value, "start")
+
+
+def _end(value: Any) -> pendulum.Date:
+    return as_date(value, "end")
+
+
 @attrs.frozen(kw_only=True)
 class CalendarEvent:
     """One all-day calendar event (日程), days ``[start, end)``.
@@ -118,9 +127,9 @@ class CalendarEvent:
 
     uid: str = attrs.field(validator=_check_uid)
     summary: str = attrs.field(validator=_check_required)
-    start: pendulum.Date = attrs.field(converter=as_date)
+    start: pendulum.Date = attrs.field(converter=_start)
     end: pendulum.Date = attrs.field(
-        default=attrs.Factory(_next_day, takes_self=True), converter=as_date, validator=_check_end
+        default=attrs.Factory(_next_day, takes_self=True), converter=_end, validator=_check_end
     )
     description: str = attrs.field(default="", validator=_check_optional)
     categories: tuple[str, ...] = attrs.field(default=(), converter=_categories)
@@ -162,13 +171,8 @@ def fold_line(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
-def _utc_stamp(stamp: _dt.datetime) -> str:
-    if not isinstance(stamp, _dt.datetime) or stamp.utcoffset() is None:
-        raise InvalidRecordError(
-            f"DTSTAMP needs an aware instant, got {stamp!r}; no clock is read",
-            rule="time.aware_instant",
-        )
-    return stamp.astimezone(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+def _utc_stamp(stamp: _dt.datetime | str) -> str:
+    return as_instant(stamp, "stamp").astimezone(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _date(day: _dt.date) -> str:
@@ -178,7 +182,7 @@ def _date(day: _dt.date) -> str:
 def write_icalendar(
     events: Sequence[CalendarEvent],
     *,
-    stamp: _dt.datetime,
+    stamp: _dt.datetime | str,
     prodid: str = DEFAULT_PRODID,
     name: str = "",
 ) -> str:
@@ -186,7 +190,8 @@ def write_icalendar(
 
     Args:
         events: The events; their UIDs must differ.
-        stamp: The aware instant written as every event's ``DTSTAMP`` (in UTC).
+        stamp: The aware instant (or ISO string with an offset) written as every event's
+            ``DTSTAMP`` (in UTC).
         prodid: The ``PRODID`` of the calendar.
         name: Calendar name (``X-WR-CALNAME``), omitted when empty.
 

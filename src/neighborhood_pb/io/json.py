@@ -30,7 +30,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.preconf.json import make_converter as _make_json_converter
 from cattrs.strategies import configure_tagged_union
 
-from neighborhood_pb.calendar.periods import as_date
+from neighborhood_pb.calendar.periods import parse_date
 from neighborhood_pb.dataset import DATASET_FORMAT, DATASET_VERSION, Dataset
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
 from neighborhood_pb.points.entries import ENTRY_TYPES, Entry
@@ -87,7 +87,7 @@ def _structure_date(value: Any, _: type) -> pendulum.Date:
 @functools.lru_cache(maxsize=4096)
 def _parse_date(text: str) -> pendulum.Date:
     """Dates repeat a lot in a dataset (everything set up on one day); dates are immutable."""
-    return as_date(text)
+    return parse_date(text)
 
 
 def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:

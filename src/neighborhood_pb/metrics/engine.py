@@ -43,7 +43,7 @@ _COMMUNITIES = frozenset({TerritoryKind.COMMUNITY, TerritoryKind.VILLAGE})
 
 def compute_metrics(
     inputs: MetricInputs | OrgTree,
-    on: _dt.date,
+    on: _dt.date | str,
     *,
     root: str | None = None,
     metrics: Sequence[MetricDefinition] = CATALOGUE,
@@ -66,7 +66,7 @@ def compute_metrics(
     """
     if isinstance(inputs, OrgTree):
         inputs = MetricInputs(tree=inputs)
-    day = as_date(on)
+    day = as_date(on, "on")
     wanted = {m.id for m in metrics if inputs.has(m.requires)}
     unknown = missing_passes(m for m in metrics if m.id in wanted)
     if unknown:

@@ -9,14 +9,15 @@ built from an explicit list of grants, for tests, examples and small deployments
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable, Mapping
 from typing import Protocol, runtime_checkable
 
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import Period
-from neighborhood_pb.points.catalogue import _nonblank
+from neighborhood_pb.calendar.periods import Period, as_date
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["ExplicitAuthority", "PostGrant", "ReviewerAuthority"]
 
@@ -41,8 +42,8 @@ class PostGrant:
         title: What the post is (e.g. "社区党委书记"), for display.
     """
 
-    person_id: str = attrs.field(validator=_nonblank)
-    org_id: str = attrs.field(validator=_nonblank)
+    person_id: str = attrs.field(validator=non_empty_text)
+    org_id: str = attrs.field(validator=non_empty_text)
     period: Period
     title: str = ""
 
@@ -71,8 +72,9 @@ class ExplicitAuthority:
         frozen = {p: {o: tuple(v) for o, v in orgs.items()} for p, orgs in index.items()}
         object.__setattr__(self, "_index", frozen)
 
-    def holds_post(self, person_id: str, org_id: str, on: pendulum.Date) -> bool:
+    def holds_post(self, person_id: str, org_id: str, on: _dt.date | str) -> bool:
         """Whether a grant puts ``person_id`` in ``org_id`` on ``on``."""
+        on = as_date(on, "on")
         orgs = self._index.get(person_id)
         if orgs is None:
             return False

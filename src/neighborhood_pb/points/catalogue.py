@@ -14,10 +14,11 @@ from collections.abc import Iterable
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import Period, PeriodKind
+from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date
 from neighborhood_pb.errors import InvalidRecordError, UnknownRecordError
 from neighborhood_pb.history import Register, Timeline, timelines
 from neighborhood_pb.points.sources import POINTS_SOURCES, SOURCE_SILENT
+from neighborhood_pb.structure.validators import non_empty_text, positive_int
 
 __all__ = [
     "DEFAULT_CATALOGUE",
@@ -29,22 +30,6 @@ __all__ = [
     "ServiceItem",
     "ServiceRole",
 ]
-
-
-def _nonblank(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value or not value.strip():
-        raise InvalidRecordError(
-            f"{type(instance).__name__}.{attribute.name} must not be empty",
-            rule="record.non_empty",
-        )
-
-
-def _at_least_one(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 1:
-        raise InvalidRecordError(
-            f"{type(instance).__name__}.{attribute.name} must be at least 1 (got {value})",
-            rule="record.positive",
-        )
 
 
 class ReviewPolicy(enum.Enum):
@@ -109,7 +94,7 @@ class Cap:
             on the service date.
     """
 
-    awards: int = attrs.field(validator=_at_least_one)
+    awards: int = attrs.field(validator=positive_int())
     per: PeriodKind
 
     def __str__(self) -> str:
@@ -126,8 +111,8 @@ class ServiceCategory:
         description: Where the category comes from, or what it holds.
     """
 
-    code: str = attrs.field(validator=_nonblank)
-    name: str = attrs.field(validator=_nonblank)
+    code: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(validator=non_empty_text)
     description: str = ""
 
 
@@ -148,10 +133,10 @@ class ServiceItem:
         role: What the item counts as in the compliance checks, if anything.
     """
 
-    code: str = attrs.field(validator=_nonblank)
-    category: str = attrs.field(validator=_nonblank)
-    name: str = attrs.field(validator=_nonblank)
-    points: int = attrs.field(validator=_at_least_one)
+    code: str = attrs.field(validator=non_empty_text)
+    category: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(validator=non_empty_text)
+    points: int = attrs.field(validator=positive_int())
     period: Period
     cap: Cap | None = None
     review: ReviewPolicy = ReviewPolicy.NEEDS_REVIEW
@@ -239,17 +224,19 @@ class Catalogue:
         """
         return self._timelines.get(code).history()
 
-    def item(self, code: str, on: _dt.date) -> ServiceItem:
+    def item(self, code: str, on: _dt.date | str) -> ServiceItem:
         """The version of an item in effect on ``on`` (a service date).
 
         Raises:
             UnknownRecordError: no such item.
             RuleViolationError: the item is not in effect on that day.
         """
+        on = as_date(on, "on")
         return self._timelines.get(code).at(on, "catalogue.item_in_effect")
 
-    def items_on(self, on: _dt.date) -> tuple[ServiceItem, ...]:
+    def items_on(self, on: _dt.date | str) -> tuple[ServiceItem, ...]:
         """The items in effect on ``on``, in catalogue order of codes."""
+        on = as_date(on, "on")
         found = (timeline.version_at(on) for timeline in self._timelines)
         return tuple(item for item in found if item is not None)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import attrs
 import pendulum
@@ -20,20 +21,21 @@ from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date
 from neighborhood_pb.errors import (
     ConflictError,
     Finding,
-    InvalidRecordError,
     RuleViolationError,
     Severity,
 )
 from neighborhood_pb.history import Register, load_section
-from neighborhood_pb.points.catalogue import MUST_VISIT_ROLES, ServiceRole, _nonblank
+from neighborhood_pb.points.catalogue import MUST_VISIT_ROLES, ServiceRole
 from neighborhood_pb.points.entries import ClaimStatus
 from neighborhood_pb.points.instants import cycle
 from neighborhood_pb.points.ledger import Ledger
 from neighborhood_pb.points.sources import POINTS_SOURCES, SOURCE_SILENT
 from neighborhood_pb.structure.people import EmploymentStatus
 from neighborhood_pb.structure.records import Report
+from neighborhood_pb.structure.sources import cite
 from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
+from neighborhood_pb.structure.validators import non_empty_text, non_negative_int
 
 __all__ = [
     "COMPLIANCE_CHECKS",
@@ -54,12 +56,8 @@ __all__ = [
 ]
 
 
-def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 0:
-        raise InvalidRecordError(
-            f"ComplianceRules.{attribute.name} must not be negative (got {value})",
-            rule="rules.non_negative",
-        )
+_NON_NEGATIVE = non_negative_int(rule="rules.non_negative")
+"""Thresholds keep the rule code of every preset's numbers."""
 
 
 @attrs.frozen(kw_only=True)
@@ -76,10 +74,22 @@ class ComplianceRules:
             home day the members' unified day but states no attendance rule; on by default).
     """
 
-    services_per_quarter: int = attrs.field(default=1, validator=_non_negative)
-    households_per_member: int = attrs.field(default=10, validator=_non_negative)
-    must_visits_per_quarter: int = attrs.field(default=0, validator=_non_negative)
-    home_day_attendance: bool = True
+    services_per_quarter: int = attrs.field(
+        default=1,
+        validator=_NON_NEGATIVE,
+        metadata=cite(POINTS_SOURCES["quarterly_service"], key="quarterly_service"),
+    )
+    households_per_member: int = attrs.field(
+        default=10,
+        validator=_NON_NEGATIVE,
+        metadata=cite(POINTS_SOURCES["household_links"], key="household_links"),
+    )
+    must_visits_per_quarter: int = attrs.field(
+        default=0, validator=_NON_NEGATIVE, metadata=cite(SOURCE_SILENT)
+    )
+    home_day_attendance: bool = attrs.field(
+        default=True, metadata=cite(POINTS_SOURCES["home_day"], key="home_day")
+    )
 
 
 DEFAULT_COMPLIANCE = ComplianceRules()
@@ -97,9 +107,9 @@ class HouseholdLink:
         period: When the link holds.
     """
 
-    id: str = attrs.field(validator=_nonblank)
-    person_id: str = attrs.field(validator=_nonblank)
-    household_id: str = attrs.field(validator=_nonblank)
+    id: str = attrs.field(validator=non_empty_text)
+    person_id: str = attrs.field(validator=non_empty_text)
+    household_id: str = attrs.field(validator=non_empty_text)
     period: Period
 
 
@@ -168,18 +178,19 @@ class HouseholdLinks:
         self._links.put(link.id, link)
         self._by_person.setdefault(link.person_id, []).append(link.id)
 
-    def end(self, link_id: str, on: _dt.date) -> HouseholdLink:
+    def end(self, link_id: str, on: _dt.date | str) -> HouseholdLink:
         """End an open link on ``on``; returns the ended record.
 
         Raises:
             UnknownRecordError: no such link.
             RuleViolationError: it is already ended, or ``on`` is not after its start.
         """
-        day = as_date(on)
+        day = as_date(on, "on")
         return self._links.end(link_id, day, planned=False)
 
-    def households_of(self, person_id: str, on: _dt.date) -> frozenset[str]:
+    def households_of(self, person_id: str, on: _dt.date | str) -> frozenset[str]:
         """Households a member links on ``on``."""
+        on = as_date(on, "on")
         links = (self._links[i] for i in self._by_person.get(person_id, ()))
         return frozenset(link.household_id for link in links if link.period.contains(on))
 
@@ -210,14 +221,19 @@ class MustVisitTally:
         return self.hardship + self.illness + self.unusual_family + self.dispute
 
 
-def last_completed_quarter(as_of: _dt.date) -> Period:
+def last_completed_quarter(as_of: _dt.date | str) -> Period:
     """The latest calendar quarter that has ended by ``as_of`` (its end is on or before)."""
+    as_of = as_date(as_of, "as_of")
     current = cycle(PeriodKind.QUARTER, as_of)
     return cycle(PeriodKind.QUARTER, current.start.subtract(days=1))
 
 
 def _dates(value: Iterable[_dt.date | str]) -> tuple[pendulum.Date, ...]:
     return tuple(sorted({as_date(day) for day in value}))
+
+
+def _as_of(value: Any) -> pendulum.Date:
+    return as_date(value, "as_of")
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -237,7 +253,7 @@ class ComplianceContext:
 
     ledger: Ledger
     org_id: str
-    as_of: pendulum.Date = attrs.field(converter=as_date)
+    as_of: pendulum.Date = attrs.field(converter=_as_of)
     rules: ComplianceRules = DEFAULT_COMPLIANCE
     links: HouseholdLinks | None = None
     home_days: tuple[pendulum.Date, ...] = attrs.field(default=(), converter=_dates)
@@ -247,9 +263,10 @@ class ComplianceContext:
         """The quarter the quarterly checks look at."""
         return last_completed_quarter(self.as_of)
 
-    def members(self, on: _dt.date) -> tuple[Report, ...]:
+    def members(self, on: _dt.date | str) -> tuple[Report, ...]:
         """Reports in effect on ``on`` of in-service party members inside the org's
         territory, ordered by member."""
+        on = as_date(on, "on")
         tree = self.ledger.tree
         result = []
         for report in self.ledger.tree.reported_members(self.org_id, on):

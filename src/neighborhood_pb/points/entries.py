@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.points.catalogue import _at_least_one, _nonblank
 from neighborhood_pb.points.instants import as_instant
+from neighborhood_pb.structure.validators import non_empty_text, positive_int
 
 __all__ = [
     "AUTOMATIC_REVIEWER",
@@ -67,6 +68,10 @@ class ClaimStatus(enum.Enum):
         }[self]
 
 
+def _service_date(value: Any) -> pendulum.Date:
+    return as_date(value, "service_date")
+
+
 @attrs.frozen(kw_only=True)
 class Claim:
     """A member checks in a service (活动打卡) and claims its points.
@@ -89,13 +94,13 @@ class Claim:
         note: Free text.
     """
 
-    key: str = attrs.field(validator=_nonblank)
-    member_id: str = attrs.field(validator=_nonblank)
-    item_code: str = attrs.field(validator=_nonblank)
-    service_date: pendulum.Date = attrs.field(converter=as_date)
+    key: str = attrs.field(validator=non_empty_text)
+    member_id: str = attrs.field(validator=non_empty_text)
+    item_code: str = attrs.field(validator=non_empty_text)
+    service_date: pendulum.Date = attrs.field(converter=_service_date)
     at: pendulum.DateTime = attrs.field(converter=as_instant)
-    actor: str = attrs.field(validator=_nonblank)
-    community_id: str = attrs.field(validator=_nonblank)
+    actor: str = attrs.field(validator=non_empty_text)
+    community_id: str = attrs.field(validator=non_empty_text)
     grid_id: str | None = None
     household_id: str | None = None
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_strings)
@@ -114,10 +119,10 @@ class Approval:
         automatic: Made by the ledger for an item reviewed automatically.
     """
 
-    key: str = attrs.field(validator=_nonblank)
-    claim_key: str = attrs.field(validator=_nonblank)
+    key: str = attrs.field(validator=non_empty_text)
+    claim_key: str = attrs.field(validator=non_empty_text)
     at: pendulum.DateTime = attrs.field(converter=as_instant)
-    actor: str = attrs.field(validator=_nonblank)
+    actor: str = attrs.field(validator=non_empty_text)
     automatic: bool = False
 
 
@@ -133,11 +138,11 @@ class Rejection:
         reason: Why.
     """
 
-    key: str = attrs.field(validator=_nonblank)
-    claim_key: str = attrs.field(validator=_nonblank)
+    key: str = attrs.field(validator=non_empty_text)
+    claim_key: str = attrs.field(validator=non_empty_text)
     at: pendulum.DateTime = attrs.field(converter=as_instant)
-    actor: str = attrs.field(validator=_nonblank)
-    reason: str = attrs.field(validator=_nonblank)
+    actor: str = attrs.field(validator=non_empty_text)
+    reason: str = attrs.field(validator=non_empty_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -152,11 +157,11 @@ class Reversal:
         reason: Why.
     """
 
-    key: str = attrs.field(validator=_nonblank)
-    approval_key: str = attrs.field(validator=_nonblank)
+    key: str = attrs.field(validator=non_empty_text)
+    approval_key: str = attrs.field(validator=non_empty_text)
     at: pendulum.DateTime = attrs.field(converter=as_instant)
-    actor: str = attrs.field(validator=_nonblank)
-    reason: str = attrs.field(validator=_nonblank)
+    actor: str = attrs.field(validator=non_empty_text)
+    reason: str = attrs.field(validator=non_empty_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -171,11 +176,11 @@ class Restock:
         actor: Who.
     """
 
-    key: str = attrs.field(validator=_nonblank)
-    goods_code: str = attrs.field(validator=_nonblank)
-    quantity: int = attrs.field(validator=_at_least_one)
+    key: str = attrs.field(validator=non_empty_text)
+    goods_code: str = attrs.field(validator=non_empty_text)
+    quantity: int = attrs.field(validator=positive_int())
     at: pendulum.DateTime = attrs.field(converter=as_instant)
-    actor: str = attrs.field(validator=_nonblank)
+    actor: str = attrs.field(validator=non_empty_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -188,9 +193,9 @@ class RedemptionLine:
         unit_points: Price in points of one, as it was on the day of the redemption.
     """
 
-    goods_code: str = attrs.field(validator=_nonblank)
-    quantity: int = attrs.field(validator=_at_least_one)
-    unit_points: int = attrs.field(validator=_at_least_one)
+    goods_code: str = attrs.field(validator=non_empty_text)
+    quantity: int = attrs.field(validator=positive_int())
+    unit_points: int = attrs.field(validator=positive_int())
 
     @property
     def points(self) -> int:
@@ -214,11 +219,11 @@ class Redemption:
         actor: Who handed the goods over (or the member, at a self-service point).
     """
 
-    key: str = attrs.field(validator=_nonblank)
-    member_id: str = attrs.field(validator=_nonblank)
+    key: str = attrs.field(validator=non_empty_text)
+    member_id: str = attrs.field(validator=non_empty_text)
     lines: tuple[RedemptionLine, ...] = attrs.field(converter=_lines)
     at: pendulum.DateTime = attrs.field(converter=as_instant)
-    actor: str = attrs.field(validator=_nonblank)
+    actor: str = attrs.field(validator=non_empty_text)
 
     def __attrs_post_init__(self) -> None:
         codes = [line.goods_code for line in self.lines]
@@ -251,11 +256,11 @@ class Refund:
         reason: Why.
     """
 
-    key: str = attrs.field(validator=_nonblank)
-    redemption_key: str = attrs.field(validator=_nonblank)
+    key: str = attrs.field(validator=non_empty_text)
+    redemption_key: str = attrs.field(validator=non_empty_text)
     at: pendulum.DateTime = attrs.field(converter=as_instant)
-    actor: str = attrs.field(validator=_nonblank)
-    reason: str = attrs.field(validator=_nonblank)
+    actor: str = attrs.field(validator=non_empty_text)
+    reason: str = attrs.field(validator=non_empty_text)
 
 
 Entry = Claim | Approval | Rejection | Reversal | Restock | Redemption | Refund

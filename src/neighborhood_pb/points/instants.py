@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import zoneinfo
-from typing import Any
 
 import pendulum
 
+from neighborhood_pb.calendar.instants import as_instant
 from neighborhood_pb.calendar.periods import Period, PeriodKind
 from neighborhood_pb.errors import InvalidRecordError
 
@@ -25,46 +25,6 @@ TOTAL_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
 
 PeriodKey = tuple[pendulum.Date, pendulum.Date]
 """A closed period as ``(start, end)``: the key of the totals indices."""
-
-
-_PENDULUM_ZONES = (pendulum.Timezone, pendulum.FixedTimezone)
-
-
-def as_instant(value: Any, name: str = "at") -> pendulum.DateTime:
-    """Return an aware instant as a ``pendulum.DateTime``.
-
-    Accepts aware ``pendulum.DateTime`` and ``datetime.datetime`` values and ISO 8601 strings
-    with an explicit offset (``2026-03-01T09:00:00+08:00``); refuses naive ones, whose instant
-    depends on a zone nobody chose.
-
-    Args:
-        value: The instant in any of the accepted forms.
-        name: The argument's name, quoted in the error.
-
-    Raises:
-        InvalidRecordError: ``value`` is not an aware instant.
-    """
-    if type(value) is pendulum.DateTime and isinstance(value.tzinfo, _PENDULUM_ZONES):
-        return value  # the fast path: pendulum zones always give an offset
-    if isinstance(value, str):
-        try:
-            value = _dt.datetime.fromisoformat(value)
-        except ValueError:
-            raise InvalidRecordError(
-                f"{name}: {value!r} is not an ISO 8601 instant", rule="time.aware_instant"
-            ) from None
-    if not isinstance(value, _dt.datetime):
-        raise InvalidRecordError(
-            f"{name}: expected an aware instant (datetime with a zone or an ISO string with an "
-            f"offset), got {type(value).__name__} {value!r}",
-            rule="time.aware_instant",
-        )
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidRecordError(
-            f"{name}: instant {value.isoformat()} has no zone; instants must be aware",
-            rule="time.aware_instant",
-        )
-    return pendulum.instance(value)
 
 
 @functools.lru_cache(maxsize=64)

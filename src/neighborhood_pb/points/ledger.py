@@ -244,7 +244,7 @@ class Ledger:
         member_id: str,
         item_code: str,
         service_date: _dt.date | str,
-        at: _dt.datetime,
+        at: _dt.datetime | str,
         actor: str | None = None,
         evidence: Iterable[str] = (),
         household_id: str | None = None,
@@ -261,7 +261,8 @@ class Ledger:
                 evidence is missing, or the service date is after the claim's day.
             ConflictError: the key names an entry with other content.
         """
-        day = as_date(service_date)
+        day = as_date(service_date, "service_date")
+        at = as_instant(at, "at")
         existing = self._by_key.get(key)
         if existing is not None and not isinstance(existing, Claim):
             raise _conflict(key, existing)
@@ -294,7 +295,9 @@ class Ledger:
         assert isinstance(result, Claim)
         return result
 
-    def approve(self, *, key: str, claim_key: str, reviewer_id: str, at: _dt.datetime) -> Approval:
+    def approve(
+        self, *, key: str, claim_key: str, reviewer_id: str, at: _dt.datetime | str
+    ) -> Approval:
         """Approve a pending claim (积分审核通过).
 
         Raises:
@@ -304,21 +307,23 @@ class Ledger:
                 member's community.
             ConflictError: the key names an entry with other content.
         """
+        at = as_instant(at, "at")
         result = self.append(Approval(key=key, claim_key=claim_key, at=at, actor=reviewer_id))
         assert isinstance(result, Approval)
         return result
 
     def reject(
-        self, *, key: str, claim_key: str, reviewer_id: str, at: _dt.datetime, reason: str
+        self, *, key: str, claim_key: str, reviewer_id: str, at: _dt.datetime | str, reason: str
     ) -> Rejection:
         """Reject a pending claim, saying why (errors as :meth:`approve`)."""
+        at = as_instant(at, "at")
         entry = Rejection(key=key, claim_key=claim_key, at=at, actor=reviewer_id, reason=reason)
         result = self.append(entry)
         assert isinstance(result, Rejection)
         return result
 
     def reverse(
-        self, *, key: str, approval_key: str, reviewer_id: str, at: _dt.datetime, reason: str
+        self, *, key: str, approval_key: str, reviewer_id: str, at: _dt.datetime | str, reason: str
     ) -> Reversal:
         """Reverse an approval, at most once; the claim stops scoring for good.
 
@@ -328,6 +333,7 @@ class Ledger:
             NotAuthorisedError: as for a review.
             ConflictError: the key names an entry with other content.
         """
+        at = as_instant(at, "at")
         entry = Reversal(
             key=key, approval_key=approval_key, at=at, actor=reviewer_id, reason=reason
         )
@@ -336,7 +342,7 @@ class Ledger:
         return result
 
     def restock(
-        self, *, key: str, goods_code: str, quantity: int, at: _dt.datetime, actor: str
+        self, *, key: str, goods_code: str, quantity: int, at: _dt.datetime | str, actor: str
     ) -> Restock:
         """Bring goods into the love supermarket.
 
@@ -344,6 +350,7 @@ class Ledger:
             UnknownRecordError: no such goods.
             ConflictError: the key names an entry with other content.
         """
+        at = as_instant(at, "at")
         entry = Restock(key=key, goods_code=goods_code, quantity=quantity, at=at, actor=actor)
         result = self.append(entry)
         assert isinstance(result, Restock)
@@ -355,7 +362,7 @@ class Ledger:
         key: str,
         member_id: str,
         goods: Mapping[str, int],
-        at: _dt.datetime,
+        at: _dt.datetime | str,
         actor: str | None = None,
     ) -> Redemption:
         """Spend points on goods at their price that day: every line or none.
@@ -365,6 +372,7 @@ class Ledger:
             RuleViolationError: goods not on sale, not enough in stock, or not enough points.
             ConflictError: the key names an entry with other content.
         """
+        at = as_instant(at, "at")
         existing = self._by_key.get(key)
         prices = {}
         if existing is not None:
@@ -375,7 +383,7 @@ class Ledger:
                 raise _conflict(key, existing)
             assert isinstance(existing, Redemption)
             prices = {line.goods_code: line.unit_points for line in existing.lines}
-        day = local_day(as_instant(at), self.zone)
+        day = local_day(at, self.zone)
         lines = [
             RedemptionLine(
                 goods_code=code,
@@ -396,7 +404,7 @@ class Ledger:
         return result
 
     def refund(
-        self, *, key: str, redemption_key: str, at: _dt.datetime, actor: str, reason: str
+        self, *, key: str, redemption_key: str, at: _dt.datetime | str, actor: str, reason: str
     ) -> Refund:
         """Give a redemption back in full, at most once: points and stock return.
 
@@ -405,6 +413,7 @@ class Ledger:
             RuleViolationError: it is already refunded, or the refund precedes it.
             ConflictError: the key names an entry with other content.
         """
+        at = as_instant(at, "at")
         entry = Refund(key=key, redemption_key=redemption_key, at=at, actor=actor, reason=reason)
         result = self.append(entry)
         assert isinstance(result, Refund)

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.points.catalogue import _nonblank
 from neighborhood_pb.points.sources import SOURCE_SILENT
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["DEFAULT_LEVELS", "LevelScale", "LevelStanding", "PointsLevel"]
 
@@ -29,8 +29,8 @@ class PointsLevel:
         min_points: Points from which a member is at this level.
     """
 
-    code: str = attrs.field(validator=_nonblank)
-    name: str = attrs.field(validator=_nonblank)
+    code: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(validator=non_empty_text)
     min_points: int
 
 

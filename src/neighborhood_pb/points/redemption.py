@@ -12,10 +12,10 @@ from collections.abc import Iterable
 
 import attrs
 
-from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.history import Register, Timeline, timelines
-from neighborhood_pb.points.catalogue import _at_least_one, _nonblank
+from neighborhood_pb.structure.validators import non_empty_text, positive_int
 
 __all__ = ["Goods", "Shelf"]
 
@@ -31,9 +31,9 @@ class Goods:
         period: When this version (this price) is in effect.
     """
 
-    code: str = attrs.field(validator=_nonblank)
-    name: str = attrs.field(validator=_nonblank)
-    points: int = attrs.field(validator=_at_least_one)
+    code: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(validator=non_empty_text)
+    points: int = attrs.field(validator=positive_int())
     period: Period
 
 
@@ -79,11 +79,12 @@ class Shelf:
         """
         return self._timelines.get(code).history()
 
-    def price(self, code: str, on: _dt.date) -> Goods:
+    def price(self, code: str, on: _dt.date | str) -> Goods:
         """The version of a goods on sale on ``on``.
 
         Raises:
             UnknownRecordError: no such goods.
             RuleViolationError: it is not on sale that day.
         """
+        on = as_date(on, "on")
         return self._timelines.get(code).at(on, "shelf.goods_on_sale", "on sale")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 
+from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.structure.records import Report
 from neighborhood_pb.structure.tree import OrgTree
 
@@ -46,22 +47,25 @@ class TreeReports:
                 return report
         return None
 
-    def report_of(self, person_id: str, on: _dt.date) -> Report | None:
+    def report_of(self, person_id: str, on: _dt.date | str) -> Report | None:
         """The member's report in effect on ``on``, or ``None``."""
+        on = as_date(on, "on")
         found = self._find(person_id, on)
         if found is None:
             self._rebuild()
             found = self._find(person_id, on)
         return found
 
-    def reviewing_orgs(self, community_id: str, on: _dt.date) -> tuple[str, ...]:
+    def reviewing_orgs(self, community_id: str, on: _dt.date | str) -> tuple[str, ...]:
         """Ids of the organisations covering ``community_id`` on ``on``, then their ancestors,
         nearest first and without repeats."""
+        on = as_date(on, "on")
         return tuple(self.iter_reviewing_orgs(community_id, on))
 
-    def iter_reviewing_orgs(self, community_id: str, on: _dt.date) -> Iterator[str]:
+    def iter_reviewing_orgs(self, community_id: str, on: _dt.date | str) -> Iterator[str]:
         """Like :meth:`reviewing_orgs`, lazily: the ancestors are looked up only if asked for,
         since most reviewers hold their post in the community's own organisation."""
+        on = as_date(on, "on")
         tree = self.tree
         covering = [org.id for org in tree.orgs_covering(community_id, on)]
         seen = set(covering)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
-from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.points.awards import GroupKey, OrderKey, allocate, derive_awards, group_key
 from neighborhood_pb.points.catalogue import ServiceItem
@@ -350,8 +350,9 @@ class Standings:
             )
         return key
 
-    def org_places(self, org_id: str, on: _dt.date) -> frozenset[str]:
+    def org_places(self, org_id: str, on: _dt.date | str) -> frozenset[str]:
         """Grids and communities inside the territory an org's subtree covers on ``on``."""
+        on = as_date(on, "on")
         tree = self.tree
         places: set[str] = set()
         for org in tree.subtree(org_id, on):
@@ -365,18 +366,20 @@ class Standings:
                 )
         return frozenset(places)
 
-    def org_total(self, org_id: str, period: Period, on: _dt.date) -> int:
+    def org_total(self, org_id: str, period: Period, on: _dt.date | str) -> int:
         """Points for services in ``period`` by members reported inside the territory an org's
         subtree covers on ``on`` (a community, a street, a grid branch).
 
         Raises:
             InvalidRecordError: ``period`` is not a calendar month, quarter or year.
         """
+        on = as_date(on, "on")
         months = self._place_months(period)
         return sum(m.get(place, 0) for place in self.org_places(org_id, on) for m in months)
 
-    def org_members(self, org_id: str, on: _dt.date) -> tuple[str, ...]:
+    def org_members(self, org_id: str, on: _dt.date | str) -> tuple[str, ...]:
         """Members reported inside the territory an org's subtree covers on ``on``, sorted."""
+        on = as_date(on, "on")
         return tuple(sorted({r.person_id for r in self.tree.reported_members(org_id, on)}))
 
     def rank(self, member_id: str, period: Period) -> int:
@@ -417,9 +420,12 @@ class Standings:
             raise InvalidRecordError(f"top {n}: n must be at least 1", rule="standings.top_n")
         return top_with_ties(self.ranking(period, members), n)
 
-    def org_ranking(self, org_id: str, period: Period, on: _dt.date) -> tuple[RankedMember, ...]:
+    def org_ranking(
+        self, org_id: str, period: Period, on: _dt.date | str
+    ) -> tuple[RankedMember, ...]:
         """Ranking of the members reported inside an org's territory on ``on`` (e.g. a
         community's quarterly standings), members without points included."""
+        on = as_date(on, "on")
         return self.ranking(period, self.org_members(org_id, on))
 
     def level(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import attrs
 import pendulum
@@ -33,6 +34,10 @@ __all__ = [
 ]
 
 
+def _on_day(value: Any) -> pendulum.Date:
+    return as_date(value, "on")
+
+
 @attrs.frozen(kw_only=True)
 class CheckContext:
     """What a check looks at.
@@ -44,7 +49,7 @@ class CheckContext:
     """
 
     tree: OrgTree
-    on: pendulum.Date = attrs.field(converter=as_date)
+    on: pendulum.Date = attrs.field(converter=_on_day)
     rules: OrgRules = DEFAULT_RULES
 
     def orgs(self, *forms: OrgForm) -> Iterator[Organisation]:
@@ -268,7 +273,7 @@ STRUCTURE_CHECKS: tuple[Check, ...] = (
 
 def run_checks(
     tree: OrgTree,
-    on: _dt.date,
+    on: _dt.date | str,
     *,
     rules: OrgRules = DEFAULT_RULES,
     checks: Sequence[Check] = STRUCTURE_CHECKS,
@@ -281,6 +286,7 @@ def run_checks(
         rules: Thresholds (default: the regulations' numbers).
         checks: The checks to run; extend :data:`STRUCTURE_CHECKS` with your own.
     """
+    on = as_date(on, "on")
     ctx = CheckContext(tree=tree, on=on, rules=rules)
     findings = [finding for check in checks for finding in check(ctx)]
     return tuple(sorted(findings, key=Finding.sort_key))

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from typing import Any
 
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import as_optional_date
+from neighborhood_pb.calendar.periods import as_date, as_optional_date
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.territory import _nonempty
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["EmploymentStatus", "Person", "redact_phone"]
 
@@ -51,6 +52,14 @@ def _phone_repr(phone: str | None) -> str:
     return repr(redact_phone(phone))
 
 
+def _admitted_on(value: Any) -> pendulum.Date | None:
+    return as_optional_date(value, "admitted_on")
+
+
+def _full_member_on(value: Any) -> pendulum.Date | None:
+    return as_optional_date(value, "full_member_on")
+
+
 @attrs.frozen(kw_only=True)
 class Person:
     """A resident or party member.
@@ -69,12 +78,12 @@ class Person:
         phone: Contact number; redacted whenever printed.
     """
 
-    id: str = attrs.field(validator=_nonempty)
-    name: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(validator=non_empty_text)
     household_id: str | None = None
     employment: EmploymentStatus = EmploymentStatus.OTHER
-    admitted_on: pendulum.Date | None = attrs.field(default=None, converter=as_optional_date)
-    full_member_on: pendulum.Date | None = attrs.field(default=None, converter=as_optional_date)
+    admitted_on: pendulum.Date | None = attrs.field(default=None, converter=_admitted_on)
+    full_member_on: pendulum.Date | None = attrs.field(default=None, converter=_full_member_on)
     phone: str | None = attrs.field(default=None, repr=_phone_repr)
 
     def __attrs_post_init__(self) -> None:
@@ -88,10 +97,12 @@ class Person:
                 rule="member.probation",
             )
 
-    def is_party_member(self, on: _dt.date) -> bool:
+    def is_party_member(self, on: _dt.date | str) -> bool:
         """Whether the person is a party member (full or probationary) on ``on``."""
+        on = as_date(on, "on")
         return self.admitted_on is not None and self.admitted_on <= on
 
-    def is_full_member(self, on: _dt.date) -> bool:
+    def is_full_member(self, on: _dt.date | str) -> bool:
         """Whether the person is a full member (正式党员) on ``on``."""
+        on = as_date(on, "on")
         return self.full_member_on is not None and self.full_member_on <= on

@@ -11,7 +11,7 @@ import attrs
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
-from neighborhood_pb.structure.territory import _nonempty
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = [
     "Coverage",
@@ -39,8 +39,8 @@ class Organisation:
         period: When this version is in effect.
     """
 
-    id: str = attrs.field(validator=_nonempty)
-    name: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(validator=non_empty_text)
     form: OrgForm
     level: str
     period: Period
@@ -88,7 +88,7 @@ class Membership:
         end_reason: Why it ended (transfer, death, …), once ended.
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     person_id: str
     org_id: str
     period: Period
@@ -120,7 +120,7 @@ class Report:
         period: When the report is in effect; a revoked report is end-dated.
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     person_id: str
     community_id: str
     period: Period
@@ -148,7 +148,7 @@ class ElectionTerm:
             where no committee is set up.
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     org_id: str
     period: Period
     seats: int

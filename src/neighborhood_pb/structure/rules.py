@@ -10,7 +10,9 @@ import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.forms import OrgForm
+from neighborhood_pb.structure.sources import cite, field_sources
 from neighborhood_pb.structure.territory import TerritoryKind
+from neighborhood_pb.structure.validators import non_negative_int
 
 __all__ = ["DEFAULT_RULES", "RULE_SOURCES", "OrgRules"]
 
@@ -18,32 +20,16 @@ BRANCH_REGULATION = "《中国共产党支部工作条例（试行）》(2018)"
 CONSTITUTION = "《中国共产党章程》"
 ELECTION_REGULATION = "《中国共产党基层组织选举工作条例》(2020)"
 
-RULE_SOURCES: dict[str, str] = {
-    "branch_min_full_members": f"{BRANCH_REGULATION}: 有正式党员3人以上的单位应当成立党支部",
-    "branch_max_members": f"{BRANCH_REGULATION}: 党支部党员人数一般不超过50人",
-    "joint_branch_max_units": f"{BRANCH_REGULATION}: 联合党支部覆盖单位一般不超过5个",
-    "project_branch_min_months": f"{BRANCH_REGULATION}: 工作期限6个月以上的项目应当成立党支部",
-    "committee_min_full_members": f"{BRANCH_REGULATION}: 有正式党员7人以上的党支部设立支部委员会",
-    "committee_size": f"{BRANCH_REGULATION}: 支部委员会一般设委员3至5人，最多不超过7人",
-    "secretary_only_seats": f"{BRANCH_REGULATION}: 不足7人的不设支部委员会，"
-    "设书记1人，必要时设副书记1人",
-    "general_branch_min_members": f"{CONSTITUTION} / 基层组织设置惯例: 党员50人以上的设立党总支",
-    "grassroots_committee_min_members": "党员100人以上的设立基层党委 "
-    "(城市安置区: 100人以上设二级党委)",
-    "terms": f"{CONSTITUTION}: 基层委员会一般每届5年，总支部、支部委员会一般每届3年；"
-    "村、社区党组织每届5年",
-    "term_tolerance_years": f"{ELECTION_REGULATION}: 提前或延期换届一般不超过1年",
-    "probationary": f"{CONSTITUTION} 第七条: 预备党员没有表决权、选举权和被选举权",
-}
-"""Where each default comes from; findings cite these."""
+_COMMITTEE_SIZE = f"{BRANCH_REGULATION}: 支部委员会一般设委员3至5人，最多不超过7人"
+_TERMS = (
+    f"{CONSTITUTION}: 基层委员会一般每届5年，总支部、支部委员会一般每届3年；村、社区党组织每届5年"
+)
+PROBATIONARY_SOURCE = f"{CONSTITUTION} 第七条: 预备党员没有表决权、选举权和被选举权"
+"""Why only full members count for elected seats (no field holds it: it is not a number)."""
 
 
-def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 0:
-        raise InvalidRecordError(
-            f"OrgRules.{attribute.name} must not be negative (got {value})",
-            rule="rules.non_negative",
-        )
+_NON_NEGATIVE = non_negative_int(rule="rules.non_negative")
+"""Every threshold is a count or a length that cannot be negative."""
 
 
 @attrs.frozen(kw_only=True)
@@ -69,22 +55,73 @@ class OrgRules:
         term_due_window_days: How early a coming election is reported (90).
     """
 
-    branch_min_full_members: int = attrs.field(default=3, validator=_positive)
-    branch_max_members: int = attrs.field(default=50, validator=_positive)
-    joint_branch_max_units: int = attrs.field(default=5, validator=_positive)
-    project_branch_min_months: int = attrs.field(default=6, validator=_positive)
-    committee_min_full_members: int = attrs.field(default=7, validator=_positive)
-    committee_min_seats: int = attrs.field(default=3, validator=_positive)
-    committee_usual_max_seats: int = attrs.field(default=5, validator=_positive)
-    committee_max_seats: int = attrs.field(default=7, validator=_positive)
-    secretary_only_max_seats: int = attrs.field(default=2, validator=_positive)
-    general_branch_min_members: int = attrs.field(default=50, validator=_positive)
-    grassroots_committee_min_members: int = attrs.field(default=100, validator=_positive)
-    committee_term_years: int = attrs.field(default=5, validator=_positive)
-    branch_term_years: int = attrs.field(default=3, validator=_positive)
-    community_term_years: int = attrs.field(default=5, validator=_positive)
-    term_tolerance_years: int = attrs.field(default=1, validator=_positive)
-    term_due_window_days: int = attrs.field(default=90, validator=_positive)
+    branch_min_full_members: int = attrs.field(
+        default=3,
+        validator=_NON_NEGATIVE,
+        metadata=cite(f"{BRANCH_REGULATION}: 有正式党员3人以上的单位应当成立党支部"),
+    )
+    branch_max_members: int = attrs.field(
+        default=50,
+        validator=_NON_NEGATIVE,
+        metadata=cite(f"{BRANCH_REGULATION}: 党支部党员人数一般不超过50人"),
+    )
+    joint_branch_max_units: int = attrs.field(
+        default=5,
+        validator=_NON_NEGATIVE,
+        metadata=cite(f"{BRANCH_REGULATION}: 联合党支部覆盖单位一般不超过5个"),
+    )
+    project_branch_min_months: int = attrs.field(
+        default=6,
+        validator=_NON_NEGATIVE,
+        metadata=cite(f"{BRANCH_REGULATION}: 工作期限6个月以上的项目应当成立党支部"),
+    )
+    committee_min_full_members: int = attrs.field(
+        default=7,
+        validator=_NON_NEGATIVE,
+        metadata=cite(f"{BRANCH_REGULATION}: 有正式党员7人以上的党支部设立支部委员会"),
+    )
+    committee_min_seats: int = attrs.field(
+        default=3, validator=_NON_NEGATIVE, metadata=cite(_COMMITTEE_SIZE, key="committee_size")
+    )
+    committee_usual_max_seats: int = attrs.field(
+        default=5, validator=_NON_NEGATIVE, metadata=cite(_COMMITTEE_SIZE, key="committee_size")
+    )
+    committee_max_seats: int = attrs.field(
+        default=7, validator=_NON_NEGATIVE, metadata=cite(_COMMITTEE_SIZE, key="committee_size")
+    )
+    secretary_only_max_seats: int = attrs.field(
+        default=2,
+        validator=_NON_NEGATIVE,
+        metadata=cite(
+            f"{BRANCH_REGULATION}: 不足7人的不设支部委员会，设书记1人，必要时设副书记1人",
+            key="secretary_only_seats",
+        ),
+    )
+    general_branch_min_members: int = attrs.field(
+        default=50,
+        validator=_NON_NEGATIVE,
+        metadata=cite(f"{CONSTITUTION} / 基层组织设置惯例: 党员50人以上的设立党总支"),
+    )
+    grassroots_committee_min_members: int = attrs.field(
+        default=100,
+        validator=_NON_NEGATIVE,
+        metadata=cite("党员100人以上的设立基层党委 (城市安置区: 100人以上设二级党委)"),
+    )
+    committee_term_years: int = attrs.field(
+        default=5, validator=_NON_NEGATIVE, metadata=cite(_TERMS, key="terms")
+    )
+    branch_term_years: int = attrs.field(
+        default=3, validator=_NON_NEGATIVE, metadata=cite(_TERMS, key="terms")
+    )
+    community_term_years: int = attrs.field(
+        default=5, validator=_NON_NEGATIVE, metadata=cite(_TERMS, key="terms")
+    )
+    term_tolerance_years: int = attrs.field(
+        default=1,
+        validator=_NON_NEGATIVE,
+        metadata=cite(f"{ELECTION_REGULATION}: 提前或延期换届一般不超过1年"),
+    )
+    term_due_window_days: int = attrs.field(default=90, validator=_NON_NEGATIVE)
 
     def __attrs_post_init__(self) -> None:
         if not (
@@ -114,6 +151,9 @@ class OrgRules:
             return self.committee_term_years
         return self.branch_term_years
 
+
+RULE_SOURCES: dict[str, str] = {**field_sources(OrgRules), "probationary": PROBATIONARY_SOURCE}
+"""Where each default comes from, derived from the fields' sources; findings cite these."""
 
 DEFAULT_RULES = OrgRules()
 """The regulations' numbers (see :data:`RULE_SOURCES`)."""

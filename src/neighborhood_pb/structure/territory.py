@@ -9,6 +9,7 @@ import attrs
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["Territory", "TerritoryKind"]
 
@@ -69,14 +70,6 @@ _LABELS = {
 }
 
 
-def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value or not value.strip():
-        raise InvalidRecordError(
-            f"{type(instance).__name__}.{attribute.name} must not be empty",
-            rule="record.non_empty",
-        )
-
-
 @attrs.frozen(kw_only=True)
 class Territory:
     """A piece of territory in the nested hierarchy street → … → household.
@@ -92,9 +85,9 @@ class Territory:
         period: When it exists.
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     kind: TerritoryKind
-    name: str = attrs.field(validator=_nonempty)
+    name: str = attrs.field(validator=non_empty_text)
     period: Period
     parent_id: str | None = None
     code: str | None = None

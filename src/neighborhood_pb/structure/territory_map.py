@@ -96,7 +96,7 @@ class TerritoryMap:
                     )
         self._insert(territory)
 
-    def end(self, territory_id: str, on: _dt.date) -> Territory:
+    def end(self, territory_id: str, on: _dt.date | str) -> Territory:
         """End a territory on ``on`` (e.g. a demolished building). Returns the ended record.
 
         Raises:
@@ -104,7 +104,7 @@ class TerritoryMap:
             RuleViolationError: it is already ended by then, or a child outlives it.
             NeighborhoodPBError: a guard (see :meth:`guard_end`) refuses.
         """
-        day = as_date(on)
+        day = as_date(on, "on")
         for check in self._end_guards:
             check(territory_id, day)
         current = self.get(territory_id)
@@ -147,12 +147,13 @@ class TerritoryMap:
                 f"no territory {territory_id}", subject=territory_id, rule="reference.exists"
             ) from None
 
-    def at(self, territory_id: str, on: _dt.date) -> Territory:
+    def at(self, territory_id: str, on: _dt.date | str) -> Territory:
         """The territory, which must exist on ``on``.
 
         Raises:
             UnknownRecordError: no such territory on that day.
         """
+        on = as_date(on, "on")
         territory = self.get(territory_id)
         if not territory.period.contains(on):
             raise UnknownRecordError(
@@ -162,8 +163,9 @@ class TerritoryMap:
             )
         return territory
 
-    def children(self, territory_id: str | None, on: _dt.date) -> tuple[Territory, ...]:
+    def children(self, territory_id: str | None, on: _dt.date | str) -> tuple[Territory, ...]:
         """Territories directly inside ``territory_id`` (``None``: the top ones) on ``on``."""
+        on = as_date(on, "on")
         by_id = self._by_id
         return tuple(
             t
@@ -182,7 +184,7 @@ class TerritoryMap:
         return tuple(result)
 
     def descendants(
-        self, territory_id: str, on: _dt.date, *, max_rank: int | None = None
+        self, territory_id: str, on: _dt.date | str, *, max_rank: int | None = None
     ) -> Iterator[Territory]:
         """Territories inside ``territory_id`` on ``on``, depth first.
 
@@ -191,6 +193,11 @@ class TerritoryMap:
             on: The day.
             max_rank: Do not descend below kinds of this rank (e.g. stop at grids).
         """
+        return self._descendants(territory_id, as_date(on, "on"), max_rank)
+
+    def _descendants(
+        self, territory_id: str, on: pendulum.Date, max_rank: int | None
+    ) -> Iterator[Territory]:
         stack = [territory_id]
         by_id, children = self._by_id, self._children
         while stack:
@@ -203,20 +210,22 @@ class TerritoryMap:
                 yield child
                 stack.append(child_id)
 
-    def grid_by_code(self, code: str, on: _dt.date) -> Territory:
+    def grid_by_code(self, code: str, on: _dt.date | str) -> Territory:
         """The grid with this code (网格编码) on ``on``.
 
         Raises:
             UnknownRecordError: no grid has that code on that day.
         """
+        on = as_date(on, "on")
         for grid_id in self._grids_by_code.get(code, ()):
             grid = self._by_id[grid_id]
             if grid.period.contains(on):
                 return grid
         raise UnknownRecordError(f"no grid with code {code} on {on}", rule="reference.exists")
 
-    def count_by_kind(self, on: _dt.date) -> dict[TerritoryKind, int]:
+    def count_by_kind(self, on: _dt.date | str) -> dict[TerritoryKind, int]:
         """How many territories of each kind exist on ``on``."""
+        on = as_date(on, "on")
         counts = dict.fromkeys(TerritoryKind, 0)
         for territory in self._by_id.values():
             if territory.period.contains(on):

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from neighborhood_pb.calendar.periods import Period, as_date
+from neighborhood_pb.calendar.periods import Period, as_date, as_optional_date
 from neighborhood_pb.errors import (
     ConflictError,
     NotAuthorisedError,
@@ -262,7 +262,7 @@ class Appointments:
         if body.parent_id is not None:
             self._child_bodies.setdefault(body.parent_id, []).append(body.id)
 
-    def end_body(self, body_id: str, on: _dt.date) -> Body:
+    def end_body(self, body_id: str, on: _dt.date | str) -> Body:
         """End (dissolve) a body on ``on``; returns the ended record.
 
         Raises:
@@ -270,7 +270,7 @@ class Appointments:
             RuleViolationError: ``on`` is not inside its life, or appointments, contracts or
                 an owners' committee under it still run after ``on`` (end them first).
         """
-        day = as_date(on)
+        day = as_date(on, "on")
         self._bodies.check_end(body_id, day)
         dependants = [
             *(a for a in self._by_body.get(body_id, ()) if self._runs_past(a, day)),
@@ -304,15 +304,19 @@ class Appointments:
         """
         return self._body_for(body_id, body_id)
 
-    def bodies(self, on: _dt.date, kind: BodyKind | None = None) -> Iterator[Body]:
+    def bodies(self, on: _dt.date | str, kind: BodyKind | None = None) -> Iterator[Body]:
         """Bodies in effect on ``on`` (of one kind, if given)."""
-        for body in self._bodies:
-            if (kind is None or body.kind is kind) and body.period.contains(on):
-                yield body
+        day = as_date(on, "on")
+        return (
+            body
+            for body in self._bodies
+            if (kind is None or body.kind is kind) and body.period.contains(day)
+        )
 
-    def bodies_serving(self, territory_id: str, on: _dt.date) -> tuple[Body, ...]:
+    def bodies_serving(self, territory_id: str, on: _dt.date | str) -> tuple[Body, ...]:
         """Bodies serving a territory on ``on``: those sitting on it, and the property
         companies with a contract for it."""
+        on = as_date(on, "on")
         result = [
             self._bodies[b]
             for b in self._bodies_by_territory.get(territory_id, ())
@@ -325,8 +329,9 @@ class Appointments:
                 result.append(company)
         return tuple(result)
 
-    def served_territories(self, body_id: str, on: _dt.date) -> tuple[str, ...]:
+    def served_territories(self, body_id: str, on: _dt.date | str) -> tuple[str, ...]:
         """Ids of the territories a body serves on ``on`` (empty when it does not exist)."""
+        on = as_date(on, "on")
         body = self.body(body_id)
         if not body.period.contains(on):
             return ()
@@ -385,7 +390,7 @@ class Appointments:
         self._contracts_by_company.setdefault(company.id, []).append(subject)
         self._contracts_by_compound.setdefault(compound.id, []).append(subject)
 
-    def end_contract(self, contract_id: str, on: _dt.date) -> ServiceContract:
+    def end_contract(self, contract_id: str, on: _dt.date | str) -> ServiceContract:
         """End a contract on ``on``; returns the ended record.
 
         Raises:
@@ -393,7 +398,7 @@ class Appointments:
             RuleViolationError: ``on`` is not inside it, or a property manager of the company
                 for that compound starts on or after ``on`` without another contract.
         """
-        day = as_date(on)
+        day = as_date(on, "on")
         current = self._contracts.check_end(contract_id, day)
         for appointment_id in self._by_body.get(current.company_id, ()):
             appointment = self._appointments[appointment_id]
@@ -655,7 +660,7 @@ class Appointments:
                 )
 
     def end_appointment(
-        self, appointment_id: str, on: _dt.date, reason: EndReason | None = None
+        self, appointment_id: str, on: _dt.date | str, reason: EndReason | None = None
     ) -> Appointment:
         """End an appointment on ``on`` (or bring a planned end forward), with a reason.
 
@@ -665,7 +670,7 @@ class Appointments:
                 resting on it starts on or after ``on``; or the holder made an evaluation on
                 or after ``on`` by virtue of this post alone.
         """
-        day = as_date(on)
+        day = as_date(on, "on")
         current = self._appointments.check_end(appointment_id, day)
         for dependant_id in self._dependants.get(appointment_id, ()):
             if self._appointments[dependant_id].period.start >= day:
@@ -704,26 +709,30 @@ class Appointments:
         """
         return self._appointments.get(appointment_id)
 
-    def appointments(self, on: _dt.date | None = None) -> tuple[Appointment, ...]:
+    def appointments(self, on: _dt.date | str | None = None) -> tuple[Appointment, ...]:
         """Every appointment (in effect on ``on``, if given)."""
+        on = as_optional_date(on, "on")
         return self._select(self._appointments.ids(), on)
 
     def appointments_of(
-        self, person_id: str, on: _dt.date | None = None
+        self, person_id: str, on: _dt.date | str | None = None
     ) -> tuple[Appointment, ...]:
         """A person's appointments (in effect on ``on``, if given)."""
+        on = as_optional_date(on, "on")
         return self._select(self._by_person.get(person_id, ()), on)
 
     def appointments_in_org(
-        self, org_id: str, on: _dt.date | None = None
+        self, org_id: str, on: _dt.date | str | None = None
     ) -> tuple[Appointment, ...]:
         """Appointments in a party organisation (in effect on ``on``, if given)."""
+        on = as_optional_date(on, "on")
         return self._select(self._by_org.get(org_id, ()), on)
 
     def appointments_in_body(
-        self, body_id: str, on: _dt.date | None = None
+        self, body_id: str, on: _dt.date | str | None = None
     ) -> tuple[Appointment, ...]:
         """Appointments in a non-party body (in effect on ``on``, if given)."""
+        on = as_optional_date(on, "on")
         return self._select(self._by_body.get(body_id, ()), on)
 
     def _select(self, ids: Iterable[str], on: _dt.date | None) -> tuple[Appointment, ...]:
@@ -732,9 +741,10 @@ class Appointments:
             return tuple(found)
         return tuple(a for a in found if a.period.contains(on))
 
-    def holds_post(self, person_id: str, org_id: str, on: _dt.date) -> bool:
+    def holds_post(self, person_id: str, org_id: str, on: _dt.date | str) -> bool:
         """Whether ``person_id`` holds any post in the party organisation ``org_id`` on ``on``
         (e.g. to decide who may review or evaluate on its behalf)."""
+        on = as_date(on, "on")
         return self._holds_post(person_id, org_id, on, None)
 
     def _holds_post(self, person_id: str, org_id: str, on: _dt.date, skip: str | None) -> bool:
@@ -743,8 +753,9 @@ class Appointments:
                 return True
         return False
 
-    def holders(self, org_id: str, post: PostKind, on: _dt.date) -> tuple[str, ...]:
+    def holders(self, org_id: str, post: PostKind, on: _dt.date | str) -> tuple[str, ...]:
         """Ids of the people holding ``post`` in a party organisation on ``on``."""
+        on = as_date(on, "on")
         return tuple(a.person_id for a in self.appointments_in_org(org_id, on) if a.post is post)
 
     # == evaluations ========================================================================

@@ -14,7 +14,8 @@ import attrs
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.territory import TerritoryKind, _nonempty
+from neighborhood_pb.structure.territory import TerritoryKind
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["Body", "BodyKind", "ServiceContract"]
 
@@ -90,9 +91,9 @@ class Body:
             if any; an organisation of the tree.
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     kind: BodyKind
-    name: str = attrs.field(validator=_nonempty)
+    name: str = attrs.field(validator=non_empty_text)
     period: Period
     territory_id: str | None = None
     parent_id: str | None = None
@@ -133,7 +134,7 @@ class ServiceContract:
         period: When the contract runs.
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     company_id: str
     compound_id: str
     period: Period

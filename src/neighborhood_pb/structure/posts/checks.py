@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import attrs
 import pendulum
@@ -37,6 +38,10 @@ __all__ = [
 ]
 
 
+def _on_day(value: Any) -> pendulum.Date:
+    return as_date(value, "on")
+
+
 @attrs.frozen(kw_only=True)
 class AppointmentCheckContext:
     """What a check looks at.
@@ -47,7 +52,7 @@ class AppointmentCheckContext:
     """
 
     appointments: Appointments
-    on: pendulum.Date = attrs.field(converter=as_date)
+    on: pendulum.Date = attrs.field(converter=_on_day)
 
     @property
     def rules(self) -> AppointmentRules:
@@ -275,7 +280,7 @@ APPOINTMENT_CHECKS: tuple[AppointmentCheck, ...] = (
 
 def run_appointment_checks(
     appointments: Appointments,
-    on: _dt.date,
+    on: _dt.date | str,
     *,
     checks: Sequence[AppointmentCheck] = APPOINTMENT_CHECKS,
 ) -> tuple[Finding, ...]:
@@ -286,6 +291,7 @@ def run_appointment_checks(
         on: The day to check.
         checks: The checks to run; extend :data:`APPOINTMENT_CHECKS` with your own.
     """
+    on = as_date(on, "on")
     ctx = AppointmentCheckContext(appointments=appointments, on=on)
     findings = [finding for check in checks for finding in check(ctx)]
     return tuple(sorted(findings, key=Finding.sort_key))

@@ -103,9 +103,9 @@ class CrossAppointment:
         )
 
 
-def party_territories(tree: OrgTree, org_id: str, on: _dt.date) -> frozenset[str]:
+def party_territories(tree: OrgTree, org_id: str, on: _dt.date | str) -> frozenset[str]:
     """Ids of the compounds and communities a party organisation serves on ``on``."""
-    day = as_date(on)
+    day = as_date(on, "on")
     places: set[str] = set()
     territories = tree.territories
     for covered in tree.territories_covered(org_id, day):
@@ -122,10 +122,12 @@ def party_territories(tree: OrgTree, org_id: str, on: _dt.date) -> frozenset[str
     return frozenset(places)
 
 
-def party_orgs_serving(tree: OrgTree, territory_id: str, on: _dt.date) -> tuple[Organisation, ...]:
+def party_orgs_serving(
+    tree: OrgTree, territory_id: str, on: _dt.date | str
+) -> tuple[Organisation, ...]:
     """Party organisations covering a compound or community on ``on`` (for a compound, also
     those covering the area or grid around it)."""
-    day = as_date(on)
+    day = as_date(on, "on")
     found = {org.id: org for org in tree.orgs_covering(territory_id, day)}
     for ancestor in tree.territories.ancestors(territory_id):
         if ancestor.kind in _ABOVE_COMPOUND:
@@ -196,17 +198,19 @@ def _collect(
     return tuple(found[key] for key in sorted(found))
 
 
-def cross_appointments(appointments: Appointments, on: _dt.date) -> tuple[CrossAppointment, ...]:
+def cross_appointments(
+    appointments: Appointments, on: _dt.date | str
+) -> tuple[CrossAppointment, ...]:
     """Every cross-appointment on ``on``, sorted by territory, person and organisation."""
-    day = as_date(on)
+    day = as_date(on, "on")
     return _collect(appointments, iter(appointments.appointments(day)), day)
 
 
 def cross_appointments_at(
-    appointments: Appointments, territory_id: str, on: _dt.date
+    appointments: Appointments, territory_id: str, on: _dt.date | str
 ) -> tuple[CrossAppointment, ...]:
     """Cross-appointments serving one compound or community on ``on``."""
-    day = as_date(on)
+    day = as_date(on, "on")
     appointments.tree.territories.get(territory_id)
     people = dict.fromkeys(
         a.person_id
@@ -218,18 +222,18 @@ def cross_appointments_at(
 
 
 def cross_appointments_of(
-    appointments: Appointments, person_id: str, on: _dt.date
+    appointments: Appointments, person_id: str, on: _dt.date | str
 ) -> tuple[CrossAppointment, ...]:
     """One person's cross-appointments on ``on``."""
-    day = as_date(on)
+    day = as_date(on, "on")
     return _collect(appointments, iter(appointments.appointments_of(person_id, day)), day)
 
 
 def cross_appointments_under(
-    appointments: Appointments, org_id: str, on: _dt.date
+    appointments: Appointments, org_id: str, on: _dt.date | str
 ) -> tuple[CrossAppointment, ...]:
     """Cross-appointments whose party seat lies in an organisation's subtree on ``on``."""
-    day = as_date(on)
+    day = as_date(on, "on")
     parties = (
         a
         for org in appointments.tree.subtree(org_id, day)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.territory import _nonempty
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["Evaluation", "Grade", "YearlySummary"]
 
@@ -55,6 +56,10 @@ def _score(instance: Evaluation, attribute: attrs.Attribute[int | None], value: 
         )
 
 
+def _evaluated_on(value: Any) -> pendulum.Date:
+    return as_date(value, "evaluated_on")
+
+
 @attrs.frozen(kw_only=True)
 class Evaluation:
     """One evaluation of a member's conduct outside working hours for a period.
@@ -70,12 +75,12 @@ class Evaluation:
         grade: Grade, if graded; a record has a score, a grade or both.
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     person_id: str
     org_id: str
     evaluator_id: str
     period: Period
-    evaluated_on: pendulum.Date = attrs.field(converter=as_date)
+    evaluated_on: pendulum.Date = attrs.field(converter=_evaluated_on)
     score: int | None = attrs.field(default=None, validator=_score)
     grade: Grade | None = None
 

@@ -12,6 +12,7 @@ import datetime as _dt
 import enum
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pendulum
@@ -112,6 +113,10 @@ def _tiers(value: Iterable[PartTimeTier]) -> tuple[PartTimeTier, ...]:
     return tuple(value)
 
 
+def _on_day(value: Any) -> pendulum.Date:
+    return as_date(value, "on")
+
+
 @attrs.frozen(kw_only=True)
 class PartTimeSummary:
     """Part-time members per committee and per tier on a day.
@@ -122,7 +127,7 @@ class PartTimeSummary:
         tiers: Every tier, street first.
     """
 
-    on: pendulum.Date = attrs.field(converter=as_date)
+    on: pendulum.Date = attrs.field(converter=_on_day)
     committees: tuple[PartTimeCommittee, ...] = attrs.field(default=(), converter=_committees)
     tiers: tuple[PartTimeTier, ...] = attrs.field(default=(), converter=_tiers)
 
@@ -132,7 +137,7 @@ class PartTimeSummary:
 
 
 def part_time_summary(
-    appointments: Appointments, on: _dt.date, root: str | None = None
+    appointments: Appointments, on: _dt.date | str, root: str | None = None
 ) -> PartTimeSummary:
     """Count part-time members per committee and per tier on ``on``.
 
@@ -141,7 +146,7 @@ def part_time_summary(
         on: The day.
         root: Count only committees in this organisation's subtree (default: every one).
     """
-    day = as_date(on)
+    day = as_date(on, "on")
     tree = appointments.tree
     orgs = tree.orgs(day) if root is None else tree.subtree(root, day)
     committees = []

@@ -16,7 +16,8 @@ from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.posts.bodies import BodyKind
-from neighborhood_pb.structure.territory import TerritoryKind, _nonempty
+from neighborhood_pb.structure.territory import TerritoryKind
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = [
     "COMMITTEE_SEATS",
@@ -248,7 +249,7 @@ class Appointment:
             not allowed otherwise).
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     person_id: str
     post: PostKind
     period: Period

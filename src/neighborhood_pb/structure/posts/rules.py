@@ -14,30 +14,31 @@ import attrs
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.posts.bodies import BodyKind
 from neighborhood_pb.structure.posts.records import PostKind
-from neighborhood_pb.structure.rules import RULE_SOURCES
+from neighborhood_pb.structure.rules import PROBATIONARY_SOURCE
+from neighborhood_pb.structure.sources import cite, field_sources
 from neighborhood_pb.structure.territory import TerritoryKind
+from neighborhood_pb.structure.validators import non_negative_int, whole_in_range
 
 __all__ = ["APPOINTMENT_RULE_SOURCES", "DEFAULT_APPOINTMENT_RULES", "AppointmentRules"]
 
-APPOINTMENT_RULE_SOURCES: dict[str, str] = {
-    "owners_committee_party_share_percent": "通化县: 在新成立和新换届的15个业委会中，党员比例达60%",
+_CROSS_APPOINTMENT = (
+    "惠安县: 鼓励社区党员与业委会或物业公司成员“双向进入、交叉任职”; "
+    "安溪县: 推行“双向进入、交叉任职”领导机制"
+)
+_EVALUATION = (
+    "永春县: 兼职委员表现情况纳入干部八小时以外考核; "
+    "8小时以外都是社区人，上班时间单位管、下班时间社区管"
+)
+_CHECK_SOURCES = {
     "owners_committee_party_org": "通化县: 新建业委会党组织28个，业委会的筹备有党支部的领导、"
     "业主大会有党支部的监督、业委会的会议有党支部的指导",
-    "cross_appointment": "惠安县: 鼓励社区党员与业委会或物业公司成员“双向进入、交叉任职”; "
-    "安溪县: 推行“双向进入、交叉任职”领导机制",
     "supervision_conflict": "通化县: 从职能部门和热心居民中挑选优秀人才担任物业监督委员; "
     "利益回避: 物业服务企业人员不监督其自身服务的小区",
-    "max_concurrent_posts": "无来源规定具体数字: 本地政策默认值，由应用按当地规定设置",
     "part_time_basis": "永春县: 选聘在职党员担任社区党委、网格党支部兼职委员; 盐城市: "
     "吸纳驻区单位党组织书记担任兼职委员",
-    "party_member_posts": "《中国共产党章程》: 党组织的职务由党员担任",
-    "full_member_posts": RULE_SOURCES["probationary"],
-    "evaluation": "永春县: 兼职委员表现情况纳入干部八小时以外考核; "
-    "8小时以外都是社区人，上班时间单位管、下班时间社区管",
-    "single_seat_posts": "一个组织同一时间只设一名书记、一名主任",
     "references": "数据完整性: 记录有效期内，其引用的组织、区域和人员必须存在并符合条件",
 }
-"""Where each default comes from; findings cite these."""
+"""Sources of the checks that no number of :class:`AppointmentRules` sets."""
 
 
 def _posts(value: Iterable[PostKind]) -> frozenset[PostKind]:
@@ -52,20 +53,8 @@ def _kinds(value: Iterable[TerritoryKind]) -> frozenset[TerritoryKind]:
     return frozenset(value)
 
 
-def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 0:
-        raise InvalidRecordError(
-            f"AppointmentRules.{attribute.name} must not be negative (got {value})",
-            rule="rules.non_negative",
-        )
-
-
-def _percent(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if not 0 <= value <= 100:
-        raise InvalidRecordError(
-            f"AppointmentRules.{attribute.name} must be a percentage 0–100 (got {value})",
-            rule="rules.percent",
-        )
+_NON_NEGATIVE = non_negative_int(rule="rules.non_negative")
+_PERCENT = whole_in_range(0, 100, rule="rules.percent")
 
 
 _PARTY_POSTS = frozenset(p for p in PostKind if p.org_forms)
@@ -120,20 +109,45 @@ class AppointmentRules:
         evaluation_max_score: Highest score an evaluation can give (100).
     """
 
-    owners_committee_party_share_percent: int = attrs.field(default=60, validator=_percent)
-    max_concurrent_posts: int = attrs.field(default=4, validator=_non_negative)
-    party_member_posts: frozenset[PostKind] = attrs.field(default=_PARTY_POSTS, converter=_posts)
-    full_member_posts: frozenset[PostKind] = attrs.field(default=_ELECTED_SEATS, converter=_posts)
-    single_seat_posts: frozenset[PostKind] = attrs.field(
-        default=frozenset({PostKind.SECRETARY, PostKind.DIRECTOR}), converter=_posts
+    owners_committee_party_share_percent: int = attrs.field(
+        default=60,
+        validator=_PERCENT,
+        metadata=cite("通化县: 在新成立和新换届的15个业委会中，党员比例达60%"),
     )
-    cross_party_posts: frozenset[PostKind] = attrs.field(default=_COMMITTEE, converter=_posts)
-    cross_body_posts: frozenset[PostKind] = attrs.field(default=_BODY_LEADERSHIP, converter=_posts)
+    max_concurrent_posts: int = attrs.field(
+        default=4,
+        validator=_NON_NEGATIVE,
+        metadata=cite("无来源规定具体数字: 本地政策默认值，由应用按当地规定设置"),
+    )
+    party_member_posts: frozenset[PostKind] = attrs.field(
+        default=_PARTY_POSTS,
+        converter=_posts,
+        metadata=cite("《中国共产党章程》: 党组织的职务由党员担任"),
+    )
+    full_member_posts: frozenset[PostKind] = attrs.field(
+        default=_ELECTED_SEATS, converter=_posts, metadata=cite(PROBATIONARY_SOURCE)
+    )
+    single_seat_posts: frozenset[PostKind] = attrs.field(
+        default=frozenset({PostKind.SECRETARY, PostKind.DIRECTOR}),
+        converter=_posts,
+        metadata=cite("一个组织同一时间只设一名书记、一名主任"),
+    )
+    cross_party_posts: frozenset[PostKind] = attrs.field(
+        default=_COMMITTEE,
+        converter=_posts,
+        metadata=cite(_CROSS_APPOINTMENT, key="cross_appointment"),
+    )
+    cross_body_posts: frozenset[PostKind] = attrs.field(
+        default=_BODY_LEADERSHIP,
+        converter=_posts,
+        metadata=cite(_CROSS_APPOINTMENT, key="cross_appointment"),
+    )
     cross_body_kinds: frozenset[BodyKind] = attrs.field(
         default=frozenset(
             {BodyKind.OWNERS_COMMITTEE, BodyKind.PROPERTY_COMPANY, BodyKind.RESIDENTS_COMMITTEE}
         ),
         converter=_bodies,
+        metadata=cite(_CROSS_APPOINTMENT, key="cross_appointment"),
     )
     owners_committee_seats: frozenset[PostKind] = attrs.field(
         default=_OWNERS_COMMITTEE_SEATS, converter=_posts
@@ -148,8 +162,11 @@ class AppointmentRules:
             }
         ),
         converter=_kinds,
+        metadata=cite(_EVALUATION, key="evaluation"),
     )
-    evaluation_max_score: int = attrs.field(default=100, validator=_non_negative)
+    evaluation_max_score: int = attrs.field(
+        default=100, validator=_NON_NEGATIVE, metadata=cite(_EVALUATION, key="evaluation")
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.full_member_posts <= self.party_member_posts:
@@ -166,6 +183,9 @@ class AppointmentRules:
                 rule="rules.cross_posts",
             )
 
+
+APPOINTMENT_RULE_SOURCES: dict[str, str] = {**field_sources(AppointmentRules), **_CHECK_SOURCES}
+"""Where each default comes from, the fields' sources then the checks'; findings cite these."""
 
 DEFAULT_APPOINTMENT_RULES = AppointmentRules()
 """The sources' numbers (see :data:`APPOINTMENT_RULE_SOURCES`)."""

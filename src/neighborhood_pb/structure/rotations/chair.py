@@ -49,7 +49,7 @@ class ChairRotation(RotationRoster[ChairRotationRecords]):
         id: str,
         order: Iterable[str],
         eligibility: Iterable[Eligibility],
-        meetings: Iterable[_dt.date] = (),
+        meetings: Iterable[_dt.date | str] = (),
         org_id: str | None = None,
     ) -> ChairRotation:
         """Start a rotating chair.
@@ -62,7 +62,7 @@ class ChairRotation(RotationRoster[ChairRotationRecords]):
         return cls(
             ChairRotationRecords(
                 setup=setup,
-                meetings=tuple(Meeting(day=as_date(day)) for day in meetings),
+                meetings=tuple(Meeting(day=as_date(day, "meetings")) for day in meetings),
                 eligibility=tuple(eligibility),
             )
         )
@@ -92,7 +92,7 @@ class ChairRotation(RotationRoster[ChairRotationRecords]):
 
     # == commands ===========================================================================
 
-    def add_meetings(self, days: Iterable[_dt.date]) -> None:
+    def add_meetings(self, days: Iterable[_dt.date | str]) -> None:
         """Schedule meetings; chairs of later meetings move along.
 
         Raises:
@@ -100,10 +100,10 @@ class ChairRotation(RotationRoster[ChairRotationRecords]):
             NeighborhoodPBError: a swap or override would no longer hold.
         """
         records = self._records
-        added = tuple(Meeting(day=as_date(day)) for day in days)
+        added = tuple(Meeting(day=as_date(day, "days")) for day in days)
         self._commit(self._with(meetings=(*records.meetings, *added)))
 
-    def cancel_meeting(self, day: _dt.date, reason: str) -> None:
+    def cancel_meeting(self, day: _dt.date | str, reason: str) -> None:
         """Cancel a meeting; it is kept, and its turn passes to the next meeting.
 
         Raises:
@@ -125,14 +125,14 @@ class ChairRotation(RotationRoster[ChairRotationRecords]):
         )
 
     def override(
-        self, substitute_id: str, meeting: _dt.date, reason: str, *, id: str | None = None
+        self, substitute_id: str, meeting: _dt.date | str, reason: str, *, id: str | None = None
     ) -> DutyOverride:
         """Have ``substitute_id`` chair the meeting on ``meeting`` instead of its chair.
 
         Returns:
             The override recorded.
         """
-        day = as_date(meeting)
+        day = as_date(meeting, "meeting")
         return self._override(substitute_id, Period(start=day, end=day.add(days=1)), reason, id)
 
     # == queries ============================================================================
@@ -174,6 +174,6 @@ class ChairRotation(RotationRoster[ChairRotationRecords]):
             if self._plan.on_duty(self._plan.slots.start(index)) is None
         )
 
-    def chair_of(self, meeting: _dt.date) -> str | None:
+    def chair_of(self, meeting: _dt.date | str) -> str | None:
         """Who chairs the meeting on ``meeting`` (``None``: no standing meeting, or nobody)."""
-        return self._plan.on_duty(as_date(meeting))
+        return self._plan.on_duty(as_date(meeting, "meeting"))

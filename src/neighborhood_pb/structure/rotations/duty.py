@@ -64,7 +64,7 @@ class DutyRotation(RotationRoster[DutyRotationRecords]):
         cls,
         *,
         id: str,
-        anchor: _dt.date,
+        anchor: _dt.date | str,
         term_months: int,
         order: Iterable[str],
         eligibility: Iterable[Eligibility],
@@ -88,7 +88,7 @@ class DutyRotation(RotationRoster[DutyRotationRecords]):
         """
         setup = DutyRotationSetup(
             id=id,
-            anchor=as_date(anchor),
+            anchor=as_date(anchor, "anchor"),
             term_months=term_months,
             order=tuple(order),
             org_id=org_id,
@@ -115,7 +115,7 @@ class DutyRotation(RotationRoster[DutyRotationRecords]):
     def change_term_months(
         self,
         term_months: int,
-        effective_from: _dt.date,
+        effective_from: _dt.date | str,
         *,
         id: str | None = None,
         reason: str = "",
@@ -125,6 +125,7 @@ class DutyRotation(RotationRoster[DutyRotationRecords]):
         Raises:
             InvalidRecordError: the length is outside the rules' bounds.
         """
+        effective_from = as_date(effective_from, "effective_from")
         edit = RotationEdit(
             id=self._new_id("edit", id),
             effective_from=effective_from,
@@ -151,7 +152,7 @@ class DutyRotation(RotationRoster[DutyRotationRecords]):
         """First day of the first term."""
         return self._records.setup.anchor
 
-    def term_months_on(self, day: _dt.date) -> int | None:
+    def term_months_on(self, day: _dt.date | str) -> int | None:
         """Length in months of the term containing ``day`` (``None`` before the anchor)."""
         index = self._plan.slots.index_on(as_date(day))
         slots = self._plan.slots
@@ -204,7 +205,7 @@ class DutyRotation(RotationRoster[DutyRotationRecords]):
         """
         return tuple(piece.period for _, piece in self._pieces(horizon) if piece.person_id is None)
 
-    def term_on(self, day: _dt.date) -> DutyTerm | None:
+    def term_on(self, day: _dt.date | str) -> DutyTerm | None:
         """The stretch of duty containing ``day`` (``None`` if nobody is on duty)."""
         when = as_date(day)
         index = self._plan.slots.index_on(when)
@@ -215,7 +216,7 @@ class DutyRotation(RotationRoster[DutyRotationRecords]):
                 return self._term(index, piece)
         return None
 
-    def on_duty(self, day: _dt.date) -> str | None:
+    def on_duty(self, day: _dt.date | str) -> str | None:
         """Who is on duty on ``day`` (``None``: before the anchor, or a vacancy).
 
         Costs a bisection, whatever the distance from the anchor.

@@ -16,7 +16,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.territory import _nonempty
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = [
     "ChairRotationRecords",
@@ -97,9 +97,13 @@ class Eligibility:
         basis: Why they are eligible, e.g. the post or appointment (free text).
     """
 
-    person_id: str = attrs.field(validator=_nonempty)
+    person_id: str = attrs.field(validator=non_empty_text)
     period: Period
     basis: str = ""
+
+
+def _anchor(value: Any) -> pendulum.Date:
+    return as_date(value, "anchor")
 
 
 @attrs.frozen(kw_only=True)
@@ -118,8 +122,8 @@ class DutyRotationSetup:
         org_id: The committee whose members rotate, if recorded.
     """
 
-    id: str = attrs.field(validator=_nonempty)
-    anchor: pendulum.Date = attrs.field(converter=as_date)
+    id: str = attrs.field(validator=non_empty_text)
+    anchor: pendulum.Date = attrs.field(converter=_anchor)
     term_months: int
     order: tuple[str, ...] = attrs.field(converter=_ids)
     org_id: str | None = None
@@ -138,7 +142,7 @@ class ChairRotationSetup:
         org_id: The body whose meetings are chaired, if recorded.
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     order: tuple[str, ...] = attrs.field(converter=_ids)
     org_id: str | None = None
 
@@ -164,6 +168,10 @@ class Meeting:
         return self.cancelled_reason is not None
 
 
+def _effective_from(value: Any) -> pendulum.Date:
+    return as_date(value, "effective_from")
+
+
 @attrs.frozen(kw_only=True)
 class RotationEdit:
     """A change to a rotation from a date on: a new order, a new term length, or both.
@@ -181,8 +189,8 @@ class RotationEdit:
         reason: Why (e.g. "王五 joined the committee").
     """
 
-    id: str = attrs.field(validator=_nonempty)
-    effective_from: pendulum.Date = attrs.field(converter=as_date)
+    id: str = attrs.field(validator=non_empty_text)
+    effective_from: pendulum.Date = attrs.field(converter=_effective_from)
     order: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_ids)
     term_months: int | None = None
     reason: str = ""
@@ -198,6 +206,14 @@ class RotationEdit:
             check_order(self.order, self.id)
 
 
+def _first_start(value: Any) -> pendulum.Date:
+    return as_date(value, "first_start")
+
+
+def _second_start(value: Any) -> pendulum.Date:
+    return as_date(value, "second_start")
+
+
 @attrs.frozen(kw_only=True)
 class TermSwap:
     """Two people exchange two terms (互换); neither loses any time.
@@ -211,11 +227,11 @@ class TermSwap:
         reason: Why.
     """
 
-    id: str = attrs.field(validator=_nonempty)
-    first_start: pendulum.Date = attrs.field(converter=as_date)
-    first_person: str = attrs.field(validator=_nonempty)
-    second_start: pendulum.Date = attrs.field(converter=as_date)
-    second_person: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
+    first_start: pendulum.Date = attrs.field(converter=_first_start)
+    first_person: str = attrs.field(validator=non_empty_text)
+    second_start: pendulum.Date = attrs.field(converter=_second_start)
+    second_person: str = attrs.field(validator=non_empty_text)
     reason: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -239,11 +255,11 @@ class DutyOverride:
         reason: Why (required).
     """
 
-    id: str = attrs.field(validator=_nonempty)
-    substitute_id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
+    substitute_id: str = attrs.field(validator=non_empty_text)
     absent_id: str | None
     period: Period = attrs.field(validator=_closed)
-    reason: str = attrs.field(validator=_nonempty)
+    reason: str = attrs.field(validator=non_empty_text)
 
     def __attrs_post_init__(self) -> None:
         if self.substitute_id == self.absent_id:
@@ -264,9 +280,9 @@ class Withdrawal:
         reason: Why (required).
     """
 
-    id: str = attrs.field(validator=_nonempty)
-    record_id: str = attrs.field(validator=_nonempty)
-    reason: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
+    record_id: str = attrs.field(validator=non_empty_text)
+    reason: str = attrs.field(validator=non_empty_text)
 
 
 @attrs.frozen(kw_only=True)

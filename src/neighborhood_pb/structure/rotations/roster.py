@@ -13,7 +13,7 @@ from typing import Any, Generic, Protocol, TypeVar, cast
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import Period, as_date
+from neighborhood_pb.calendar.periods import Period, as_date, as_optional_date
 from neighborhood_pb.errors import (
     ConflictError,
     RuleViolationError,
@@ -112,11 +112,11 @@ class RotationRoster(Generic[R]):
         """Everyone with an eligibility period."""
         return self._plan.eligibility.people
 
-    def eligible_on(self, person_id: str, day: _dt.date) -> bool:
+    def eligible_on(self, person_id: str, day: _dt.date | str) -> bool:
         """Whether ``person_id`` may take a turn starting on ``day``."""
         return self._plan.eligibility.eligible_on(person_id, as_date(day))
 
-    def order_as_of(self, day: _dt.date) -> tuple[str, ...]:
+    def order_as_of(self, day: _dt.date | str) -> tuple[str, ...]:
         """The order recorded for ``day`` (it governs turns starting on or after it)."""
         order = self._records.setup.order
         for edit in self._edits_as_of(as_date(day)):
@@ -154,7 +154,7 @@ class RotationRoster(Generic[R]):
         records = self._records
         self._commit(self._with(eligibility=(*records.eligibility, eligibility)))
 
-    def end_eligibility(self, person_id: str, on: _dt.date) -> None:
+    def end_eligibility(self, person_id: str, on: _dt.date | str) -> None:
         """End a person's eligibility on ``on`` (exclusive), e.g. when their post ends.
 
         Turns starting on or after ``on`` skip them; if they are on duty on ``on``, the rest
@@ -165,7 +165,7 @@ class RotationRoster(Generic[R]):
             InvalidRecordError: ``on`` is the first day of the period (end it by not adding it).
             NeighborhoodPBError: a swap or override would no longer hold.
         """
-        day = as_date(on)
+        day = as_date(on, "on")
         records = self._records
         for at, record in enumerate(records.eligibility):
             period = record.period
@@ -199,7 +199,7 @@ class RotationRoster(Generic[R]):
     def reorder(
         self,
         order: tuple[str, ...],
-        effective_from: _dt.date,
+        effective_from: _dt.date | str,
         *,
         id: str | None = None,
         reason: str = "",
@@ -209,6 +209,7 @@ class RotationRoster(Generic[R]):
         Returns:
             The edit recorded.
         """
+        effective_from = as_date(effective_from, "effective_from")
         edit = RotationEdit(
             id=self._new_id("edit", id), effective_from=effective_from, order=order, reason=reason
         )
@@ -218,10 +219,10 @@ class RotationRoster(Generic[R]):
     def add_member(
         self,
         person_id: str,
-        effective_from: _dt.date,
+        effective_from: _dt.date | str,
         *,
         before: str | None = None,
-        eligible_until: _dt.date | None = None,
+        eligible_until: _dt.date | str | None = None,
         id: str | None = None,
         reason: str = "",
     ) -> RotationEdit:
@@ -234,7 +235,8 @@ class RotationRoster(Generic[R]):
             ConflictError: the person is already in the order then.
             UnknownRecordError: ``before`` is not in the order then.
         """
-        day = as_date(effective_from)
+        eligible_until = as_optional_date(eligible_until, "eligible_until")
+        day = as_date(effective_from, "effective_from")
         order = self.order_as_of(day)
         subject = self._new_id("edit", id)
         if person_id in order:
@@ -267,7 +269,12 @@ class RotationRoster(Generic[R]):
         return edit
 
     def remove_member(
-        self, person_id: str, effective_from: _dt.date, *, id: str | None = None, reason: str = ""
+        self,
+        person_id: str,
+        effective_from: _dt.date | str,
+        *,
+        id: str | None = None,
+        reason: str = "",
     ) -> RotationEdit:
         """Take a person out of the order from a date (their eligibility is untouched).
 
@@ -275,7 +282,7 @@ class RotationRoster(Generic[R]):
             UnknownRecordError: the person is not in the order then.
             InvalidRecordError: nobody would be left.
         """
-        day = as_date(effective_from)
+        day = as_date(effective_from, "effective_from")
         order = self.order_as_of(day)
         subject = self._new_id("edit", id)
         if person_id not in order:
@@ -307,7 +314,12 @@ class RotationRoster(Generic[R]):
         self._commit(self._with(swaps=(*records.swaps, swap)))
 
     def swap(
-        self, first: _dt.date, second: _dt.date, *, id: str | None = None, reason: str = ""
+        self,
+        first: _dt.date | str,
+        second: _dt.date | str,
+        *,
+        id: str | None = None,
+        reason: str = "",
     ) -> TermSwap:
         """Exchange the turns containing ``first`` and ``second`` between their holders.
 
@@ -319,7 +331,8 @@ class RotationRoster(Generic[R]):
             RuleViolationError: a term is vacant.
         """
         subject = self._new_id("swap", id)
-        sides = [self._turn(subject, as_date(day)) for day in (first, second)]
+        days = (as_date(first, "first"), as_date(second, "second"))
+        sides = [self._turn(subject, day) for day in days]
         swap = TermSwap(
             id=subject,
             first_start=sides[0][0],

@@ -12,6 +12,8 @@ from typing import Any
 import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.structure.sources import cite
+from neighborhood_pb.structure.validators import positive_int
 
 __all__ = ["YONGCHUN_DUTY_RULES", "YONGCHUN_SOURCE", "RotationRules"]
 
@@ -19,12 +21,7 @@ YONGCHUN_SOURCE = "永春县: 兼职委员轮流担任轮值家长，时间为1�
 """Where the preset's bounds come from."""
 
 
-def _at_least_one(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 1:
-        raise InvalidRecordError(
-            f"RotationRules.{attribute.name} must be at least 1 (got {value})",
-            rule="rules.rotation_positive",
-        )
+_POSITIVE = positive_int(rule="rules.rotation_positive")
 
 
 @attrs.frozen(kw_only=True)
@@ -37,8 +34,12 @@ class RotationRules:
         source: Where the bounds come from, quoted in error messages.
     """
 
-    min_term_months: int = attrs.field(default=1, validator=_at_least_one)
-    max_term_months: int = attrs.field(default=3, validator=_at_least_one)
+    min_term_months: int = attrs.field(
+        default=1, validator=_POSITIVE, metadata=cite(YONGCHUN_SOURCE, key="term_months")
+    )
+    max_term_months: int = attrs.field(
+        default=3, validator=_POSITIVE, metadata=cite(YONGCHUN_SOURCE, key="term_months")
+    )
     source: str = ""
 
     def __attrs_post_init__(self) -> None:

@@ -1,0 +1,94 @@
+"""Shared attrs validators (校验): one function per constraint, one rule code each.
+
+Records and rule presets of every floor from here up (structure, posts, rotations, points,
+metrics) use these instead of private copies, so that one constraint is refused with one
+message and one rule code wherever it appears. A preset that a caller catches by an older
+code passes that code as ``rule``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from neighborhood_pb.errors import InvalidRecordError
+
+__all__ = [
+    "IN_RANGE",
+    "NON_EMPTY",
+    "NON_NEGATIVE",
+    "POSITIVE",
+    "Validator",
+    "non_empty_text",
+    "non_negative_int",
+    "positive_int",
+    "whole_in_range",
+]
+
+NON_EMPTY = "record.non_empty"
+"""Rule code of a text field that is empty or only blanks."""
+POSITIVE = "record.positive"
+"""Rule code of a whole number that must be at least 1."""
+NON_NEGATIVE = "record.non_negative"
+"""Rule code of a whole number that must not be negative."""
+IN_RANGE = "record.range"
+"""Rule code of a whole number outside its closed range."""
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+"""The signature attrs calls a validator with: instance, attribute, value."""
+
+
+def _field(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def non_empty_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Refuse anything but text with a character other than blanks (rule ``record.non_empty``)."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidRecordError(f"{_field(instance, attribute)} must not be empty", rule=NON_EMPTY)
+
+
+def _bounds(low: int | None, high: int | None) -> str:
+    if high is None:
+        return "not be negative" if low == 0 else f"be at least {low}"
+    if low is None:
+        return f"be at most {high}"
+    return f"be a whole number {low}–{high}"
+
+
+def whole_in_range(low: int | None, high: int | None, *, rule: str = IN_RANGE) -> Validator:
+    """A validator for a whole number in ``[low, high]`` (either end may be open).
+
+    A ``bool`` is refused although Python counts it as an ``int``: ``True`` is never a count.
+
+    Args:
+        low: The smallest value allowed, or ``None``.
+        high: The largest value allowed, or ``None``.
+        rule: The rule code of the error.
+    """
+    must = _bounds(low, high)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or (low is not None and value < low)
+            or (high is not None and value > high)
+        ):
+            raise InvalidRecordError(
+                f"{_field(instance, attribute)} must {must} (got {value!r})", rule=rule
+            )
+
+    return check
+
+
+def positive_int(*, rule: str = POSITIVE) -> Validator:
+    """A validator for a whole number of at least 1 (rule ``record.positive``)."""
+    return whole_in_range(1, None, rule=rule)
+
+
+def non_negative_int(*, rule: str = NON_NEGATIVE) -> Validator:
+    """A validator for a whole number of at least 0 (rule ``record.non_negative``)."""
+    return whole_in_range(0, None, rule=rule)
