@@ -149,7 +149,7 @@ def test_tree_records_reach_the_interesting_shapes() -> None:
     seen: set[str] = set()
 
     @settings(
-        max_examples=60,
+        max_examples=100,
         phases=[Phase.generate],
         database=None,
         derandomize=True,
