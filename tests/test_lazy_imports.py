@@ -99,3 +99,37 @@ def test_one_name_loads_only_what_it_needs() -> None:
     assert "neighborhood_pb.calendar.periods" in loaded
     assert not {"neighborhood_pb.calendar.china", "neighborhood_pb.dataset"} & set(loaded)
     assert not [m for m in loaded if m.startswith("neighborhood_pb.structure")]
+
+
+SUBMODULES = {
+    "neighborhood_pb": "ratio",
+    "neighborhood_pb.calendar": "workdays",
+    "neighborhood_pb.metrics": "passes",
+    "neighborhood_pb.points": "ranking",
+    "neighborhood_pb.structure": "rules",
+}
+
+
+@pytest.mark.parametrize("name", LAZY_PACKAGES)
+def test_module_getattr_loads_submodules_and_refuses_unknown_names(name: str) -> None:
+    package = importlib.import_module(name)
+    submodule = package.__getattr__(SUBMODULES[name])
+    assert submodule is importlib.import_module(f"{name}.{SUBMODULES[name]}")
+    with pytest.raises(AttributeError, match="not_a_name"):
+        package.__getattr__("not_a_name")
+    with pytest.raises(AttributeError, match="_hidden"):
+        package.__getattr__("_hidden")
+
+
+@pytest.mark.parametrize("name", LAZY_PACKAGES)
+def test_a_missing_dependency_inside_a_submodule_is_not_hidden(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = importlib.import_module(name)
+
+    def missing(module: str) -> types.ModuleType:
+        raise ModuleNotFoundError("No module named 'absent_dependency'", name="absent_dependency")
+
+    monkeypatch.setattr(package.importlib, "import_module", missing)
+    with pytest.raises(ModuleNotFoundError, match="absent_dependency"):
+        package.__getattr__("some_submodule")
