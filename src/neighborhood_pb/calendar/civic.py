@@ -29,6 +29,7 @@ from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 from neighborhood_pb.errors import (
     Finding,
     InvalidRecordError,
+    ParamValue,
     RuleViolationError,
     Severity,
 )
@@ -360,17 +361,20 @@ def occurrence_in(
             rule="civic.period",
         )
     subject = f"{rule.code}:{period.start}"
-    label = f"{rule.label_zh} ({rule.code}) of {period_label(rule.every, period)}"
+    shown = period_label(rule.every, period)
+    label = f"{rule.label_zh} ({rule.code}) of {shown}"
     findings: list[Finding] = []
 
-    def note(code: str, severity: Severity, message: str) -> None:
+    def note(code: str, severity: Severity, message: str, **params: ParamValue) -> None:
         findings.append(
             Finding(
                 code=code,
                 severity=severity,
                 subject=subject,
+                subject_name=rule.label_zh,
                 message=f"{label}: {message}",
                 rule=rule.source,
+                params={"day_name": rule.label_zh, "period": shown, **params},
             )
         )
 
@@ -381,7 +385,12 @@ def occurrence_in(
     if not _allowed(rule, nominal, calendar, provisional):
         why = f"{nominal} is {_why_not(rule, nominal, calendar, provisional)}"
         if rule.if_not_allowed is MovePolicy.KEEP_AND_WARN:
-            note("civic.day_kept", Severity.WARNING, f"{why}; kept (policy keep_and_warn)")
+            note(
+                "civic.day_kept",
+                Severity.WARNING,
+                f"{why}; kept (policy keep_and_warn)",
+                nominal=nominal,
+            )
         else:
             day = _shift(rule, nominal, calendar, provisional, subject)
             target = rule.describe_move(nominal.weekday())
@@ -389,6 +398,8 @@ def occurrence_in(
                 "civic.day_moved",
                 Severity.INFO,
                 f"{why}; moved to {target}, {day} (policy {rule.if_not_allowed.value})",
+                nominal=nominal,
+                day=day,
             )
     years = sorted({nominal.year, day.year})
     unofficial = [y for y in years if not calendar.has_official_data(y)]
@@ -400,6 +411,7 @@ def occurrence_in(
             Severity.INFO,
             "computed provisionally (weekends off, no holidays): no official working-day data "
             f"for {', '.join(str(y) for y in unofficial)}",
+            years=", ".join(str(y) for y in unofficial),
         )
     return CivicOccurrence(
         rule=rule.code,

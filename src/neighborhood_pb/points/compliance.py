@@ -21,6 +21,7 @@ from neighborhood_pb.errors import (
     ConflictError,
     Finding,
     InvalidRecordError,
+    ParamValue,
     RuleViolationError,
     Severity,
     UnknownRecordError,
@@ -280,9 +281,17 @@ ComplianceCheck = Callable[[ComplianceContext], Iterable[Finding]]
 """A compliance check: reads the context, yields findings."""
 
 
-def _finding(code: str, member_id: str, message: str, rule: str) -> Finding:
+def _finding(
+    ctx: ComplianceContext, code: str, member_id: str, message: str, rule: str, **params: ParamValue
+) -> Finding:
     return Finding(
-        code=code, severity=Severity.WARNING, subject=member_id, message=message, rule=rule
+        code=code,
+        severity=Severity.WARNING,
+        subject=member_id,
+        subject_name=ctx.ledger.tree.person(member_id).name,
+        message=message,
+        rule=rule,
+        params=params,
     )
 
 
@@ -295,11 +304,16 @@ def check_quarterly_service(ctx: ComplianceContext) -> Iterator[Finding]:
         )
         if done < need:
             yield _finding(
+                ctx,
                 "points.quarterly_service",
                 report.person_id,
                 f"{report.person_id} (reported to {report.community_id}) made {done} approved "
                 f"service(s) in {quarter}; {need} required",
                 POINTS_SOURCES["quarterly_service"],
+                community=report.community_id,
+                done=done,
+                quarter=str(quarter),
+                required=need,
             )
 
 
@@ -312,10 +326,14 @@ def check_household_links(ctx: ComplianceContext) -> Iterator[Finding]:
         )
         if linked < need:
             yield _finding(
+                ctx,
                 "points.household_links",
                 report.person_id,
                 f"{report.person_id} links {linked} household(s) on {ctx.as_of}; {need} required",
                 POINTS_SOURCES["household_links"],
+                linked=linked,
+                on=ctx.as_of,
+                required=need,
             )
 
 
@@ -357,12 +375,20 @@ def check_must_visits(ctx: ComplianceContext) -> Iterator[Finding]:
     for tally in must_visit_tallies(ctx):
         if tally.total < need:
             yield _finding(
+                ctx,
                 "points.must_visits",
                 tally.member_id,
                 f"{tally.member_id} made {tally.total} must-visit(s) in {tally.period} "
                 f"(困难 {tally.hardship}, 生病 {tally.illness}, 异常家庭 {tally.unusual_family}, "
                 f"纠纷 {tally.dispute}); {need} expected",
                 f"{POINTS_SOURCES['must_visits']}; threshold: {SOURCE_SILENT}",
+                total=tally.total,
+                period=str(tally.period),
+                hardship=tally.hardship,
+                illness=tally.illness,
+                unusual_family=tally.unusual_family,
+                dispute=tally.dispute,
+                required=need,
             )
 
 
@@ -389,10 +415,12 @@ def check_home_days(ctx: ComplianceContext) -> Iterator[Finding]:
     for member_id in sorted(missed):
         days = ", ".join(str(day) for day in missed[member_id])
         yield _finding(
+            ctx,
             "points.home_day_missed",
             member_id,
             f"{member_id} has no approved home-day service on {days}",
             POINTS_SOURCES["home_day"],
+            days=days,
         )
 
 
