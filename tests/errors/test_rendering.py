@@ -113,3 +113,34 @@ def test_an_error_renders_in_chinese_with_its_detail() -> None:
 def test_severities_have_labels() -> None:
     assert [s.label_zh for s in Severity] == ["提示", "警告", "错误"]
     assert Severity.ERROR.label_en == "error"
+
+
+def test_every_enum_users_see_has_a_chinese_label() -> None:
+    from neighborhood_pb.calendar.civic import DayRequirement, DaySelector, MovePolicy
+    from neighborhood_pb.calendar.periods import PeriodKind
+    from neighborhood_pb.metrics.definitions import MetricKind
+    from neighborhood_pb.structure.forms import MembershipKind, OrgForm
+    from neighborhood_pb.structure.posts.bodies import BodyKind
+    from neighborhood_pb.structure.posts.records import PostKind
+    from neighborhood_pb.structure.records import ReportChannel
+    from neighborhood_pb.structure.territory import TerritoryKind
+
+    kinds = [
+        DayRequirement,
+        DaySelector,
+        MovePolicy,
+        PeriodKind,
+        MetricKind,
+        MembershipKind,
+        OrgForm,
+        BodyKind,
+        PostKind,
+        ReportChannel,
+        TerritoryKind,
+        Severity,
+    ]
+    for kind in kinds:
+        labels = [member.label_zh for member in kind]
+        assert all(labels), kind
+        assert len(set(labels)) == len(labels), kind
+        assert all(any("\u4e00" <= c <= "\u9fff" for c in label) for label in labels), kind

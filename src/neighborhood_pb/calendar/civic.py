@@ -72,6 +72,15 @@ class DaySelector(enum.Enum):
     """The ``n``-th ``weekday`` of the month (``-1`` is the last); in a weekly rule, the
     ``weekday`` of the week."""
 
+    @property
+    def label_zh(self) -> str:
+        """Chinese name (每月第几日、第几个工作日、第几个星期几)."""
+        return {
+            DaySelector.DAY_OF_MONTH: "每月第几日",
+            DaySelector.WORKING_DAY: "第几个工作日",
+            DaySelector.WEEKDAY: "第几个星期几",
+        }[self]
+
 
 class DayRequirement(enum.Enum):
     """Which days a civic day may fall on."""
@@ -89,6 +98,15 @@ class DayRequirement(enum.Enum):
             DayRequirement.REST_DAY: "rest day (休息日)",
         }[self]
 
+    @property
+    def label_zh(self) -> str:
+        """Chinese name (任意日、工作日、休息日)."""
+        return {
+            DayRequirement.ANY: "任意日",
+            DayRequirement.WORKING_DAY: "工作日",
+            DayRequirement.REST_DAY: "休息日",
+        }[self]
+
 
 class MovePolicy(enum.Enum):
     """What happens when the named day is not allowed."""
@@ -103,6 +121,17 @@ class MovePolicy(enum.Enum):
     """Move back a week at a time (same weekday) to the first allowed day."""
     NEXT_WEEK = "next_week"
     """Move forward a week at a time (same weekday) to the first allowed day."""
+
+    @property
+    def label_zh(self) -> str:
+        """Chinese name (保留并提示、提前、顺延、…)."""
+        return {
+            MovePolicy.KEEP_AND_WARN: "保留原日并提示",
+            MovePolicy.PREVIOUS_DAY: "提前至最近的允许日",
+            MovePolicy.NEXT_DAY: "顺延至最近的允许日",
+            MovePolicy.PREVIOUS_WEEK: "逐周提前",
+            MovePolicy.NEXT_WEEK: "逐周顺延",
+        }[self]
 
     @property
     def step(self) -> int:

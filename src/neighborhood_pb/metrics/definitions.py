@@ -25,6 +25,11 @@ class MetricKind(enum.Enum):
     SHARE = "share"
     AVERAGE = "average"
 
+    @property
+    def label_zh(self) -> str:
+        """Chinese name (占比、平均数)."""
+        return {MetricKind.SHARE: "占比", MetricKind.AVERAGE: "平均数"}[self]
+
 
 @attrs.frozen(kw_only=True)
 class MetricDefinition:
