@@ -3,6 +3,7 @@
 import datetime as _dt
 
 import attrs
+import cattrs
 import pendulum
 import pytest
 
@@ -144,3 +145,23 @@ def test_every_enum_users_see_has_a_chinese_label() -> None:
         assert all(labels), kind
         assert len(set(labels)) == len(labels), kind
         assert all(any("\u4e00" <= c <= "\u9fff" for c in label) for label in labels), kind
+
+
+def test_a_finding_survives_a_json_round_trip() -> None:
+    from neighborhood_pb.serde import make_converter
+
+    converter = make_converter()
+    finding = Finding(
+        code="points.household_links",
+        severity=Severity.WARNING,
+        subject="QS-P23",
+        subject_name="曹静",
+        message="m",
+        params={"linked": 6, "on": pendulum.date(2026, 11, 1), "share": 0.5, "unit": "户"},
+    )
+    assert converter.structure(converter.unstructure(finding), Finding) == finding
+    for bad in ([1], {"x": True}, {"x": None}):
+        data = {**converter.unstructure(finding), "params": bad}
+        with pytest.raises(cattrs.BaseValidationError) as caught:
+            converter.structure(data, Finding)
+        assert "expected" in str(caught.value.exceptions[0])
