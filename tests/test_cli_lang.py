@@ -95,3 +95,11 @@ def test_demo_and_calendar_speak_chinese_by_default(capsys: Capture) -> None:
 def test_a_bad_language_is_a_usage_error(capsys: Capture) -> None:
     assert main(["--lang", "fr", "demo"]) == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_no_findings_in_either_language() -> None:
+    from neighborhood_pb.cli.findings import count_line, finding_lines
+
+    assert finding_lines([], lang="zh") == ["  无检查结果。"]
+    assert finding_lines([]) == ["  No findings."]
+    assert count_line([], "zh") == "共0条检查结果：错误0条，警告0条，提示0条"

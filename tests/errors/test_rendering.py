@@ -165,3 +165,11 @@ def test_a_finding_survives_a_json_round_trip() -> None:
         with pytest.raises(cattrs.BaseValidationError) as caught:
             converter.structure(data, Finding)
         assert "expected" in str(caught.value.exceptions[0])
+
+
+def test_a_subject_label_shows_what_it_has() -> None:
+    from neighborhood_pb.errors.spec import subject_label
+
+    assert subject_label("", "幸福社区", "zh") == "幸福社区"
+    assert subject_label("B1", "B1", "zh") == "B1"
+    assert subject_label("B1", "幸福社区", "en") == "幸福社区 (B1)"

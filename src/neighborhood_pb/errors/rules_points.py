@@ -15,10 +15,10 @@ _FINDINGS = (
         code="points.quarterly_service",
         source=f"{_YONGCHUN}: 推动在职党员每季度至少到所在社区报到服务1次",
         severity=_W,
-        params={"community", "done", "quarter", "required"},
-        zh="{subject}（报到至{community}）{quarter}经审核的服务{done}次；应至少{required}次",
+        params={"community", "done", "start", "end", "last", "required"},
+        zh="{subject}（报到至{community}）{start}至{last}经审核的服务{done}次；应至少{required}次",
         en="{subject} (reported to {community}) made {done} approved service(s) in "
-        "{quarter}; {required} required",
+        "[{start}, {end}); {required} required",
     ),
     RuleSpec(
         code="points.household_links",
@@ -33,10 +33,20 @@ _FINDINGS = (
         source=f"{_YONGCHUN}: 重点做到“四必访”（走访困难群众、探访生病群众、察访异常家庭、"
         "接访邻里纠纷）",
         severity=_W,
-        params={"total", "period", "hardship", "illness", "unusual_family", "dispute", "required"},
-        zh="{subject}{period}“四必访”{total}次（困难{hardship}、生病{illness}、"
+        params={
+            "total",
+            "start",
+            "end",
+            "last",
+            "hardship",
+            "illness",
+            "unusual_family",
+            "dispute",
+            "required",
+        },
+        zh="{subject}{start}至{last}“四必访”{total}次（困难{hardship}、生病{illness}、"
         "异常家庭{unusual_family}、纠纷{dispute}）；应至少{required}次",
-        en="{subject} made {total} must-visit(s) in {period} (困难 {hardship}, 生病 "
+        en="{subject} made {total} must-visit(s) in [{start}, {end}) (困难 {hardship}, 生病 "
         "{illness}, 异常家庭 {unusual_family}, 纠纷 {dispute}); {required} expected",
     ),
     RuleSpec(

@@ -295,6 +295,12 @@ def _finding(
     )
 
 
+def _span(period: Period) -> dict[str, ParamValue]:
+    """A closed period's figures: first day, end (exclusive) and last day."""
+    assert period.end is not None  # quarters are closed
+    return {"start": period.start, "end": period.end, "last": period.end.subtract(days=1)}
+
+
 def check_quarterly_service(ctx: ComplianceContext) -> Iterator[Finding]:
     """Members with fewer approved services than required in the last completed quarter."""
     quarter, need = ctx.quarter, ctx.rules.services_per_quarter
@@ -312,7 +318,7 @@ def check_quarterly_service(ctx: ComplianceContext) -> Iterator[Finding]:
                 POINTS_SOURCES["quarterly_service"],
                 community=report.community_id,
                 done=done,
-                quarter=str(quarter),
+                **_span(quarter),
                 required=need,
             )
 
@@ -383,7 +389,7 @@ def check_must_visits(ctx: ComplianceContext) -> Iterator[Finding]:
                 f"纠纷 {tally.dispute}); {need} expected",
                 f"{POINTS_SOURCES['must_visits']}; threshold: {SOURCE_SILENT}",
                 total=tally.total,
-                period=str(tally.period),
+                **_span(tally.period),
                 hardship=tally.hardship,
                 illness=tally.illness,
                 unusual_family=tally.unusual_family,
