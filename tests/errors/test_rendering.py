@@ -173,3 +173,12 @@ def test_a_subject_label_shows_what_it_has() -> None:
     assert subject_label("", "幸福社区", "zh") == "幸福社区"
     assert subject_label("B1", "B1", "zh") == "B1"
     assert subject_label("B1", "幸福社区", "en") == "幸福社区 (B1)"
+
+
+def test_a_dataset_record_error_keeps_the_figures_of_the_error_it_wraps() -> None:
+    from neighborhood_pb.dataset import DatasetRecordError
+
+    inner = InvalidRecordError("bad", subject="T1", rule="term.seats", params={"seats": 0})
+    wrapped = DatasetRecordError(inner, path="$.structure.terms[0]")
+    assert wrapped.params == {"seats": 0}
+    assert wrapped.rule == "term.seats"
