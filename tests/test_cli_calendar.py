@@ -42,7 +42,7 @@ def test_provisional_answer_is_marked(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["calendar", "2099", "--provisional", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert all(m["deliberation_day"]["provisional"] for m in document["months"])
-    assert main(["calendar", "2099", "--provisional"]) == 0
+    assert main(["calendar", "2099", "--provisional", "--lang", "en"]) == 0
     assert "provisionally" in capsys.readouterr().out
 
 
@@ -53,7 +53,7 @@ def test_out_of_range_year_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_a_moved_home_day_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     # 2025-09-28, the last Sunday of September, is an adjusted working day (调休上班).
-    assert main(["calendar", "2025"]) == 0
+    assert main(["calendar", "2025", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "2025-09-21 周日 (moved from 2025-09-28)" in out
     assert "civic.day_moved" not in out

@@ -240,7 +240,7 @@ class DatasetRecordError(IntegrityError):
     """
 
     def __init__(self, error: NeighborhoodPBError, *, path: str) -> None:
-        super().__init__(str(error), subject=error.subject, rule=error.rule)
+        super().__init__(str(error), subject=error.subject, rule=error.rule, params=error.params)
         self.error = error
         self.path = path
 

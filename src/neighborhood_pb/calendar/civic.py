@@ -30,6 +30,7 @@ from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 from neighborhood_pb.errors import (
     Finding,
     InvalidRecordError,
+    ParamValue,
     RuleViolationError,
     Severity,
 )
@@ -72,6 +73,15 @@ class DaySelector(enum.Enum):
     """The ``n``-th ``weekday`` of the month (``-1`` is the last); in a weekly rule, the
     ``weekday`` of the week."""
 
+    @property
+    def label_zh(self) -> str:
+        """Chinese name (每月第几日、第几个工作日、第几个星期几)."""
+        return {
+            DaySelector.DAY_OF_MONTH: "每月第几日",
+            DaySelector.WORKING_DAY: "第几个工作日",
+            DaySelector.WEEKDAY: "第几个星期几",
+        }[self]
+
 
 class DayRequirement(enum.Enum):
     """Which days a civic day may fall on."""
@@ -89,6 +99,15 @@ class DayRequirement(enum.Enum):
             DayRequirement.REST_DAY: "rest day (休息日)",
         }[self]
 
+    @property
+    def label_zh(self) -> str:
+        """Chinese name (任意日、工作日、休息日)."""
+        return {
+            DayRequirement.ANY: "任意日",
+            DayRequirement.WORKING_DAY: "工作日",
+            DayRequirement.REST_DAY: "休息日",
+        }[self]
+
 
 class MovePolicy(enum.Enum):
     """What happens when the named day is not allowed."""
@@ -103,6 +122,17 @@ class MovePolicy(enum.Enum):
     """Move back a week at a time (same weekday) to the first allowed day."""
     NEXT_WEEK = "next_week"
     """Move forward a week at a time (same weekday) to the first allowed day."""
+
+    @property
+    def label_zh(self) -> str:
+        """Chinese name (保留并提示、提前、顺延、…)."""
+        return {
+            MovePolicy.KEEP_AND_WARN: "保留原日并提示",
+            MovePolicy.PREVIOUS_DAY: "提前至最近的允许日",
+            MovePolicy.NEXT_DAY: "顺延至最近的允许日",
+            MovePolicy.PREVIOUS_WEEK: "逐周提前",
+            MovePolicy.NEXT_WEEK: "逐周顺延",
+        }[self]
 
     @property
     def step(self) -> int:
@@ -359,17 +389,20 @@ def occurrence_in(
             rule="civic.period",
         )
     subject = f"{rule.code}:{period.start}"
-    label = f"{rule.label_zh} ({rule.code}) of {period_label(rule.every, period)}"
+    shown = period_label(rule.every, period)
+    label = f"{rule.label_zh} ({rule.code}) of {shown}"
     findings: list[Finding] = []
 
-    def note(code: str, severity: Severity, message: str) -> None:
+    def note(code: str, severity: Severity, message: str, **params: ParamValue) -> None:
         findings.append(
             Finding(
                 code=code,
                 severity=severity,
                 subject=subject,
+                subject_name=rule.label_zh,
                 message=f"{label}: {message}",
                 rule=rule.source,
+                params={"day_name": rule.label_zh, "period": shown, **params},
             )
         )
 
@@ -380,7 +413,12 @@ def occurrence_in(
     if not _allowed(rule, nominal, calendar, provisional):
         why = f"{nominal} is {_why_not(rule, nominal, calendar, provisional)}"
         if rule.if_not_allowed is MovePolicy.KEEP_AND_WARN:
-            note("civic.day_kept", Severity.WARNING, f"{why}; kept (policy keep_and_warn)")
+            note(
+                "civic.day_kept",
+                Severity.WARNING,
+                f"{why}; kept (policy keep_and_warn)",
+                nominal=nominal,
+            )
         else:
             day = _shift(rule, nominal, calendar, provisional, subject)
             target = rule.describe_move(nominal.weekday())
@@ -388,6 +426,8 @@ def occurrence_in(
                 "civic.day_moved",
                 Severity.INFO,
                 f"{why}; moved to {target}, {day} (policy {rule.if_not_allowed.value})",
+                nominal=nominal,
+                day=day,
             )
     years = sorted({nominal.year, day.year})
     unofficial = [y for y in years if not calendar.has_official_data(y)]
@@ -399,6 +439,7 @@ def occurrence_in(
             Severity.INFO,
             "computed provisionally (weekends off, no holidays): no official working-day data "
             f"for {', '.join(str(y) for y in unofficial)}",
+            years=", ".join(str(y) for y in unofficial),
         )
     return CivicOccurrence(
         rule=rule.code,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from neighborhood_pb import __version__
 from neighborhood_pb.cli import civic, demo, report, validate
-from neighborhood_pb.cli.command import Subcommand
+from neighborhood_pb.cli.command import Subcommand, add_lang
 
 __all__ = ["SUBCOMMANDS", "Subcommand", "build_parser", "main"]
 
@@ -33,10 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Neighbourhood party building (近邻党建): organisation trees and their checks.",
     )
     parser.add_argument("--version", action="version", version=f"nbpb {__version__}")
+    add_lang(parser, default="zh")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in SUBCOMMANDS:
         sub = commands.add_parser(command.name, help=command.help, description=command.help)
         command.add_arguments(sub)
+        add_lang(sub, default=None)
         sub.set_defaults(run=command.run)
     return parser
 

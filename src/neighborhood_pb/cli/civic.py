@@ -17,7 +17,8 @@ import pendulum
 from neighborhood_pb.calendar.civic import CivicOccurrence
 from neighborhood_pb.calendar.civic_presets import MonthCivicDays, civic_year
 from neighborhood_pb.calendar.periods import DEFAULT_ZONE
-from neighborhood_pb.cli.command import Subcommand, fail, write_lines
+from neighborhood_pb.cli.command import Subcommand, error_text, fail, write_lines
+from neighborhood_pb.cli.findings import finding_text
 from neighborhood_pb.cli.text import heading, table
 from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.io.ical import civic_events, write_icalendar
@@ -95,18 +96,18 @@ def _day_text(occurrence: CivicOccurrence) -> str:
     return text
 
 
-def _occurrence_data(occurrence: CivicOccurrence) -> dict[str, object]:
+def _occurrence_data(occurrence: CivicOccurrence, lang: str) -> dict[str, object]:
     return {
         "day": occurrence.day.isoformat(),
         "nominal": occurrence.nominal.isoformat(),
         "weekday": occurrence.day.isoweekday(),
         "moved": occurrence.moved,
         "provisional": occurrence.provisional,
-        "notes": [f.message for f in occurrence.findings],
+        "notes": [finding_text(f, lang) for f in occurrence.findings],
     }
 
 
-def _text(year: int, months: tuple[MonthCivicDays, ...]) -> list[str]:
+def _text(year: int, months: tuple[MonthCivicDays, ...], lang: str) -> list[str]:
     rows = [
         [
             f"{m.month.start.month:2d}月",
@@ -120,7 +121,7 @@ def _text(year: int, months: tuple[MonthCivicDays, ...]) -> list[str]:
     notes = [f for m in months for f in (*m.deliberation.findings, *m.home.findings)]
     if notes:
         lines.append("")
-        lines += [f"  {f.severity.value}: {f.message}" for f in notes]
+        lines += [f"  {f.severity.value}: {finding_text(f, lang)}" for f in notes]
     lines += [
         "",
         "  议事日: first working day of the month (adjusted working days count, 永春县).",
@@ -135,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         months = civic_year(year, provisional=args.provisional)
     except NeighborhoodPBError as exc:
-        return fail("calendar", f"{year}: {exc}")
+        return fail("calendar", f"{year}: {error_text(exc, args.lang)}")
     if args.format == "ics":
         found = [o for m in months for o in (m.deliberation, m.home)]
         stamp = args.stamp or ics_stamp(year)
@@ -150,15 +151,15 @@ def run(args: argparse.Namespace) -> int:
             "months": [
                 {
                     "month": m.month.start.month,
-                    "deliberation_day": _occurrence_data(m.deliberation),
-                    "home_day": _occurrence_data(m.home),
+                    "deliberation_day": _occurrence_data(m.deliberation, args.lang),
+                    "home_day": _occurrence_data(m.home, args.lang),
                 }
                 for m in months
             ],
         }
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
-        write_lines(_text(year, months))
+        write_lines(_text(year, months, args.lang))
     return 0
 
 

@@ -11,8 +11,22 @@ import attrs
 
 from neighborhood_pb.calendar.periods import parse_date
 from neighborhood_pb.errors import NeighborhoodPBError
+from neighborhood_pb.errors.registry import error_text
 
-__all__ = ["Subcommand", "add_as_of", "date_argument", "fail", "write_lines"]
+__all__ = [
+    "LANGUAGES",
+    "Subcommand",
+    "add_as_of",
+    "add_lang",
+    "date_argument",
+    "error_text",
+    "fail",
+    "invalid_dataset",
+    "write_lines",
+]
+
+LANGUAGES = ("zh", "en")
+"""Languages ``nbpb`` speaks: Chinese (the default) and English."""
 
 
 @attrs.frozen(kw_only=True)
@@ -48,6 +62,27 @@ def add_as_of(parser: argparse.ArgumentParser, what: str) -> None:
         metavar="DATE",
         help=f"{what} as of this day, YYYY-MM-DD (default: the dataset's as_of date)",
     )
+
+
+def add_lang(parser: argparse.ArgumentParser, *, default: str | None) -> None:
+    """Add ``--lang {zh,en}``: the language of findings and errors.
+
+    The top-level parser sets the default (``zh``); a subcommand's copy has none
+    (``default=None`` leaves the top-level choice alone), so ``--lang`` works either side.
+    """
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS if default is None else default,
+        help="language of findings and errors: zh (中文, the default) or en",
+    )
+
+
+def invalid_dataset(path: str, error: NeighborhoodPBError, lang: str) -> str:
+    """``PATH: not a valid dataset: WHY`` in ``lang``."""
+    if lang == "zh":
+        return f"{path}：数据文件无效：{error_text(error, lang)}"
+    return f"{path}: not a valid dataset: {error}"
 
 
 def fail(command: str, message: str) -> int:

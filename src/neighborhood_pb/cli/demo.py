@@ -49,8 +49,9 @@ __all__ = [
     "tree_section",
 ]
 
-DemoSection = Callable[[DatasetContext], list[str]]
-"""One part of the demo: the built dataset in, lines of text out."""
+DemoSection = Callable[[DatasetContext, str], list[str]]
+"""One part of the demo: the built dataset and the language (``zh`` or ``en``) in, lines of
+text out."""
 
 
 @attrs.frozen(kw_only=True)
@@ -84,7 +85,7 @@ def member_counts(tree: OrgTree, org_id: str, on: _dt.date, *, subtree: bool) ->
     )
 
 
-def overview_section(ctx: DatasetContext) -> list[str]:
+def overview_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """Title, description, schema and day."""
     dataset, schema = ctx.dataset, ctx.dataset.schema
     lines = [dataset.title, "=" * display_width(dataset.title)]
@@ -98,7 +99,7 @@ def overview_section(ctx: DatasetContext) -> list[str]:
     return lines
 
 
-def levels_section(ctx: DatasetContext) -> list[str]:
+def levels_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """Organisations and members held at each level, in schema order."""
     tree, on = ctx.tree, ctx.on
     by_level = tree.counts_by_level(on)
@@ -131,7 +132,7 @@ def levels_section(ctx: DatasetContext) -> list[str]:
     ]
 
 
-def territory_section(ctx: DatasetContext) -> list[str]:
+def territory_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """Territory by kind, and the grids with their codes."""
     tree, on = ctx.tree, ctx.on
     counts = tree.territories.count_by_kind(on)
@@ -155,7 +156,7 @@ def _form_label(tree: OrgTree, org: Organisation) -> str:
     return org.form.label_zh
 
 
-def tree_section(ctx: DatasetContext) -> list[str]:
+def tree_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """The tree, one organisation a line, with the members of each subtree."""
     tree, on = ctx.tree, ctx.on
     rows: list[list[str]] = []
@@ -192,7 +193,7 @@ def tree_section(ctx: DatasetContext) -> list[str]:
     ]
 
 
-def reports_section(ctx: DatasetContext) -> list[str]:
+def reports_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """In-service members reported to their residential community (到社区报到)."""
     tree, on = ctx.tree, ctx.on
     rows = []
@@ -228,14 +229,14 @@ def reports_section(ctx: DatasetContext) -> list[str]:
     ]
 
 
-def findings_section(ctx: DatasetContext) -> list[str]:
+def findings_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """Every check's findings, errors first."""
     findings = check_dataset(ctx)
     return [
         *heading("检查结果", f"Findings as of {ctx.on}"),
-        *finding_lines(findings),
+        *finding_lines(findings, lang=lang),
         "",
-        "  " + count_line(findings),
+        "  " + count_line(findings, lang),
     ]
 
 
@@ -271,7 +272,7 @@ def run(args: argparse.Namespace) -> int:
     ctx = DatasetContext.build(load_sample(args.sample), args.as_of)
     lines: list[str] = []
     for section in DEMO_SECTIONS:
-        lines += section(ctx)
+        lines += section(ctx, args.lang)
     write_lines(lines)
     return 0
 

@@ -139,7 +139,7 @@ def _chair_lines(ctx: DatasetContext, rotation: ChairRotation) -> list[str]:
     return lines
 
 
-def duty_section(ctx: DatasetContext) -> list[str]:
+def duty_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """Who is on duty as duty head (轮值家长) on the day and the next terms; who chairs the
     next joint meetings (轮值主席)."""
     lines = heading("轮值", f"Rotations as of {ctx.on}")
@@ -187,7 +187,7 @@ def _note(occurrence: CivicOccurrence) -> str:
     return "; ".join(notes) or "-"
 
 
-def civic_section(ctx: DatasetContext) -> list[str]:
+def civic_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """The next civic days from the day on: 议事日 (first working day of the month) and
     回家日 (last Sunday that is a rest day), on China's working-day calendar."""
     rows = [

@@ -40,7 +40,7 @@ def _name(ctx: DatasetContext, person_id: str) -> str:
     return ctx.tree.person(person_id).name
 
 
-def points_section(ctx: DatasetContext) -> list[str]:
+def points_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """Quarterly standings with ties, balances and levels; must-visit tallies; and the
     compliance findings (quarterly service, "1+10", must-visits, home days)."""
     if ctx.dataset.points.is_empty:
@@ -78,5 +78,5 @@ def points_section(ctx: DatasetContext) -> list[str]:
     return [
         *lines,
         *heading("积分合规", f"Who falls short as of {ctx.on}"),
-        *finding_lines(tuple(sorted(findings, key=Finding.sort_key))),
+        *finding_lines(tuple(sorted(findings, key=Finding.sort_key)), lang=lang),
     ]

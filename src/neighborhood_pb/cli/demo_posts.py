@@ -51,7 +51,7 @@ def _post(ctx: DatasetContext, cross: CrossAppointment) -> tuple[str, str]:
     return f"{org} {cross.party_post.label_zh}", f"{body} {cross.body_post.label_zh}"
 
 
-def cross_appointment_section(ctx: DatasetContext) -> list[str]:
+def cross_appointment_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """Each compound's and community's cross-appointments: who, which party post, which post
     in a non-party body serving the same place, and which way they crossed."""
     rows: list[list[str]] = []
@@ -113,7 +113,7 @@ def _evaluation_rows(ctx: DatasetContext) -> list[list[str]]:
     return rows
 
 
-def part_time_section(ctx: DatasetContext) -> list[str]:
+def part_time_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """Part-time members per committee (by where they come from) and per tier (with the
     sources' figures), and their yearly evaluation outside working hours."""
     summary = part_time_summary(ctx.appointments, ctx.on)

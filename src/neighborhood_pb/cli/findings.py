@@ -1,4 +1,5 @@
-"""Findings as text and as a JSON document, shared by ``nbpb demo`` and ``nbpb validate``."""
+"""Findings as text and as a JSON document, shared by ``nbpb demo``, ``validate`` and
+``report``; each renders in zh (the command's default) or en."""
 
 from __future__ import annotations
 
@@ -9,14 +10,23 @@ from neighborhood_pb.cli.text import WIDTH, display_width, pad, wrap
 from neighborhood_pb.errors import Finding, Severity
 from neighborhood_pb.io.json import unstructure
 
-__all__ = ["SEVERITY_LABELS", "count_line", "finding_lines", "findings_data", "severity_counts"]
+__all__ = [
+    "SEVERITY_LABELS",
+    "count_line",
+    "finding_data",
+    "finding_lines",
+    "finding_text",
+    "findings_data",
+    "severity_counts",
+]
 
-SEVERITY_LABELS = {
-    Severity.ERROR: "错误 error",
-    Severity.WARNING: "警告 warning",
-    Severity.INFO: "提示 info",
-}
+SEVERITY_LABELS = {severity: f"{severity.label_zh} {severity.value}" for severity in Severity}
 """How each severity is shown: Chinese, then the code."""
+
+
+def finding_text(finding: Finding, lang: str) -> str:
+    """The finding's sentence: rendered from its templates in zh, its English message in en."""
+    return finding.message if lang == "en" else finding.render(lang)
 
 
 def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
@@ -27,11 +37,13 @@ def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
     return counts
 
 
-def count_line(findings: Sequence[Finding]) -> str:
-    """ "3 findings: 0 errors, 2 warnings, 1 info"."""
+def count_line(findings: Sequence[Finding], lang: str = "en") -> str:
+    """ "3 findings: 0 errors, 2 warnings, 1 info", or in zh "共3条检查结果：错误0条，…"."""
     counts = severity_counts(findings)
     total = len(findings)
     errors, warnings = counts["error"], counts["warning"]
+    if lang == "zh":
+        return f"共{total}条检查结果：错误{errors}条，警告{warnings}条，提示{counts['info']}条"
     return (
         f"{total} finding{'' if total == 1 else 's'}: "
         f"{errors} error{'' if errors == 1 else 's'}, "
@@ -39,26 +51,39 @@ def count_line(findings: Sequence[Finding]) -> str:
     )
 
 
-def finding_lines(findings: Sequence[Finding], indent: int = 2, width: int = WIDTH) -> list[str]:
-    """Each finding as a line with its severity and code, then its message (which names the
-    subject) and its rule, wrapped to ``width``."""
+def finding_lines(
+    findings: Sequence[Finding], indent: int = 2, width: int = WIDTH, lang: str = "en"
+) -> list[str]:
+    """Each finding as a line with its severity and code, then its sentence in ``lang``
+    (which names the subject) and its rule, wrapped to ``width``."""
     if not findings:
-        return [" " * indent + "No findings."]
+        return [" " * indent + ("无检查结果。" if lang == "zh" else "No findings.")]
     severity_width = max(display_width(SEVERITY_LABELS[f.severity]) for f in findings)
     body = indent + 4
+    rule_label = "依据：" if lang == "zh" else "rule: "
     lines = []
     for finding in findings:
         label = pad(SEVERITY_LABELS[finding.severity], severity_width)
         lines.append(f"{' ' * indent}{label}  {finding.code}")
-        message = wrap(finding.message, width, indent=body)
+        message = wrap(finding_text(finding, lang), width, indent=body)
         lines += [" " * body + message[0], *message[1:]]
         if finding.rule:
-            rule = wrap(f"rule: {finding.rule}", width, indent=body + 6, first=body)
+            rule = wrap(f"{rule_label}{finding.rule}", width, indent=body + 6, first=body)
             lines += [" " * body + rule[0], *rule[1:]]
     return lines
 
 
-def findings_data(findings: Sequence[Finding]) -> dict[str, Any]:
-    """Counts and findings as JSON-ready data (each finding: code, severity, subject,
-    message, rule)."""
-    return {"counts": severity_counts(findings), "findings": unstructure(list(findings))}
+def finding_data(finding: Finding, lang: str = "en") -> dict[str, Any]:
+    """One finding as JSON-ready data: code, severity, subject, subject_name, rule, params
+    and its message rendered in ``lang``."""
+    data: dict[str, Any] = unstructure(finding)
+    data["message"] = finding_text(finding, lang)
+    return data
+
+
+def findings_data(findings: Sequence[Finding], lang: str = "en") -> dict[str, Any]:
+    """Counts and findings as JSON-ready data (see :func:`finding_data`)."""
+    return {
+        "counts": severity_counts(findings),
+        "findings": [finding_data(finding, lang) for finding in findings],
+    }

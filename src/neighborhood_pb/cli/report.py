@@ -12,7 +12,14 @@ import json
 import sys
 from typing import Any
 
-from neighborhood_pb.cli.command import Subcommand, add_as_of, date_argument, fail, write_lines
+from neighborhood_pb.cli.command import (
+    Subcommand,
+    add_as_of,
+    date_argument,
+    fail,
+    invalid_dataset,
+    write_lines,
+)
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
 from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
@@ -109,7 +116,7 @@ def report_lines(
     return lines
 
 
-def report_section(ctx: DatasetContext) -> list[str]:
+def report_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """The demo's last section: every metric for the whole sample, as of its day."""
     table_now = compute_metrics(metric_inputs(ctx), ctx.on)
     rows = []
@@ -147,6 +154,7 @@ def _document(
     changes: dict[tuple[str, str], MetricChange] | None,
     compare_day: _dt.date | None,
     findings: Any,
+    lang: str = "en",
 ) -> dict[str, Any]:
     metrics = []
     for definition in table_now.metrics:
@@ -179,7 +187,7 @@ def _document(
         "as_of": table_now.as_of.isoformat(),
         "compare": None if compare_day is None else compare_day.isoformat(),
         "metrics": metrics,
-        **findings_data(findings),
+        **findings_data(findings, lang),
     }
 
 
@@ -193,7 +201,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return fail("report", f"{path}: cannot read it ({exc.strerror or exc})")
     except StructuringError as exc:
-        return fail("report", f"{path}: not a valid dataset: {exc}")
+        return fail("report", invalid_dataset(path, exc, args.lang))
     try:
         on = resolve_as_of(dataset, args.as_of)
     except InvalidRecordError:
@@ -203,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         ctx = DatasetContext.build(dataset, on)
     except NeighborhoodPBError as exc:
-        return fail("report", f"{path}: not a valid dataset: {exc}")
+        return fail("report", invalid_dataset(path, exc, args.lang))
     inputs = metric_inputs(ctx)
     table_now = compute_metrics(inputs, on)
     changes = None
@@ -212,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
         changes = {(c.metric_id, c.scope_id): c for c in compare(before, table_now)}
     findings = target_findings(table_now)
     if args.format == "json":
-        document = _document(path, table_now, changes, args.compare, findings)
+        document = _document(path, table_now, changes, args.compare, findings, args.lang)
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return 0
     title = f"{path}: {dataset.title}, as of {on}"
@@ -220,7 +228,7 @@ def run(args: argparse.Namespace) -> int:
         title += f", change since {args.compare}"
     lines = [title, *report_lines(table_now, changes)]
     lines += heading("目标检查", "Targets")
-    lines += [*finding_lines(findings), count_line(findings)]
+    lines += [*finding_lines(findings, lang=args.lang), count_line(findings, args.lang)]
     write_lines(lines)
     return 0
 

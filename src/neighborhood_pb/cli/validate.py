@@ -11,7 +11,13 @@ import argparse
 import json
 import sys
 
-from neighborhood_pb.cli.command import Subcommand, add_as_of, fail, write_lines
+from neighborhood_pb.cli.command import (
+    Subcommand,
+    add_as_of,
+    fail,
+    invalid_dataset,
+    write_lines,
+)
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
 from neighborhood_pb.dataset import DatasetContext, check_dataset, resolve_as_of
 from neighborhood_pb.errors import (
@@ -51,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return fail("validate", f"{path}: cannot read it ({exc.strerror or exc})")
     except StructuringError as exc:
-        return fail("validate", f"{path}: not a valid dataset: {exc}")
+        return fail("validate", invalid_dataset(path, exc, args.lang))
     try:
         on = resolve_as_of(dataset, args.as_of)
     except InvalidRecordError:
@@ -61,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         ctx = DatasetContext.build(dataset, on)
     except NeighborhoodPBError as exc:  # DatasetRecordError names the record's path
-        return fail("validate", f"{path}: not a valid dataset: {exc}")
+        return fail("validate", invalid_dataset(path, exc, args.lang))
     findings = check_dataset(ctx)
     if args.format == "json":
         document = {
@@ -71,12 +77,14 @@ def run(args: argparse.Namespace) -> int:
             "ok": not any(f.severity is Severity.ERROR for f in findings),
             "title": dataset.title,
             "version": 1,
-            **findings_data(findings),
+            **findings_data(findings, args.lang),
         }
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
         header = f"{path}: {dataset.title} ({dataset.schema.code}), as of {ctx.on}"
-        write_lines([header, *finding_lines(findings), count_line(findings)])
+        write_lines(
+            [header, *finding_lines(findings, lang=args.lang), count_line(findings, args.lang)]
+        )
     return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
 
 

@@ -32,7 +32,13 @@ from cattrs.strategies import configure_tagged_union
 
 from neighborhood_pb.calendar.periods import parse_date
 from neighborhood_pb.dataset import DATASET_FORMAT, DATASET_VERSION, Dataset
-from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
+from neighborhood_pb.errors import (
+    InvalidRecordError,
+    NeighborhoodPBError,
+    Params,
+    ParamValue,
+    StructuringError,
+)
 from neighborhood_pb.points.entries import ENTRY_TYPES, Entry
 from neighborhood_pb.structure.levels import SCHEMA_PRESETS, LevelSchema
 from neighborhood_pb.structure.people import Person, redact_phone
@@ -88,6 +94,24 @@ def _structure_date(value: Any, _: type) -> pendulum.Date:
 def _parse_date(text: str) -> pendulum.Date:
     """Dates repeat a lot in a dataset (everything set up on one day); dates are immutable."""
     return parse_date(text)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _structure_params(value: Any, _: type) -> Params:
+    """A finding's figures: text written exactly YYYY-MM-DD reads back as a date."""
+    if not isinstance(value, Mapping):
+        raise _expected("an object", value)
+    items: dict[str, ParamValue] = {}
+    for key, item in value.items():
+        if isinstance(item, str) and _ISO_DATE.fullmatch(item):
+            items[key] = _parse_date(item)
+        elif isinstance(item, str | int | float) and not isinstance(item, bool):
+            items[key] = item
+        else:
+            raise _expected("text, a number or a date", item)
+    return Params(items)
 
 
 def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
@@ -239,6 +263,7 @@ def make_converter(
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(Params, _structure_params)
     converter.register_structure_hook_factory(_is_enum, _enum_factory)
     converter.register_structure_hook_factory(_is_collection, _collection_factory)
     converter.register_structure_hook_factory(attrs.has, _record_factory)

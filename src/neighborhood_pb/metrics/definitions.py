@@ -32,6 +32,11 @@ class MetricKind(enum.Enum):
     SHARE = "share"
     AVERAGE = "average"
 
+    @property
+    def label_zh(self) -> str:
+        """Chinese name (占比、平均数)."""
+        return {MetricKind.SHARE: "占比", MetricKind.AVERAGE: "平均数"}[self]
+
 
 class MetricInput(enum.StrEnum):
     """The aggregate a metric reads (指标数据来源); without it the metric is ``n/a``."""

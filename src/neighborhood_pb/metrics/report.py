@@ -111,6 +111,8 @@ def target_findings(
                     message=f"{scopes[scope.id].name}: {definition.label_zh} {value} is below "
                     f"the target {shown}",
                     rule=definition.source,
+                    subject_name=scopes[scope.id].name,
+                    params={"metric": definition.label_zh, "value": str(value), "target": shown},
                 )
             )
     return tuple(sorted(findings, key=Finding.sort_key))

@@ -21,6 +21,7 @@ from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date
 from neighborhood_pb.errors import (
     ConflictError,
     Finding,
+    ParamValue,
     RuleViolationError,
     Severity,
 )
@@ -286,10 +287,24 @@ ComplianceCheck = Callable[[ComplianceContext], Iterable[Finding]]
 """A compliance check: reads the context, yields findings."""
 
 
-def _finding(code: str, member_id: str, message: str, rule: str) -> Finding:
+def _finding(
+    ctx: ComplianceContext, code: str, member_id: str, message: str, rule: str, **params: ParamValue
+) -> Finding:
     return Finding(
-        code=code, severity=Severity.WARNING, subject=member_id, message=message, rule=rule
+        code=code,
+        severity=Severity.WARNING,
+        subject=member_id,
+        subject_name=ctx.ledger.tree.person(member_id).name,
+        message=message,
+        rule=rule,
+        params=params,
     )
+
+
+def _span(period: Period) -> dict[str, ParamValue]:
+    """A closed period's figures: first day, end (exclusive) and last day."""
+    assert period.end is not None  # quarters are closed
+    return {"start": period.start, "end": period.end, "last": period.end.subtract(days=1)}
 
 
 def check_quarterly_service(ctx: ComplianceContext) -> Iterator[Finding]:
@@ -301,11 +316,16 @@ def check_quarterly_service(ctx: ComplianceContext) -> Iterator[Finding]:
         )
         if done < need:
             yield _finding(
+                ctx,
                 "points.quarterly_service",
                 report.person_id,
                 f"{report.person_id} (reported to {report.community_id}) made {done} approved "
                 f"service(s) in {quarter}; {need} required",
                 POINTS_SOURCES["quarterly_service"],
+                community=report.community_id,
+                done=done,
+                **_span(quarter),
+                required=need,
             )
 
 
@@ -318,10 +338,14 @@ def check_household_links(ctx: ComplianceContext) -> Iterator[Finding]:
         )
         if linked < need:
             yield _finding(
+                ctx,
                 "points.household_links",
                 report.person_id,
                 f"{report.person_id} links {linked} household(s) on {ctx.as_of}; {need} required",
                 POINTS_SOURCES["household_links"],
+                linked=linked,
+                on=ctx.as_of,
+                required=need,
             )
 
 
@@ -363,12 +387,20 @@ def check_must_visits(ctx: ComplianceContext) -> Iterator[Finding]:
     for tally in must_visit_tallies(ctx):
         if tally.total < need:
             yield _finding(
+                ctx,
                 "points.must_visits",
                 tally.member_id,
                 f"{tally.member_id} made {tally.total} must-visit(s) in {tally.period} "
                 f"(困难 {tally.hardship}, 生病 {tally.illness}, 异常家庭 {tally.unusual_family}, "
                 f"纠纷 {tally.dispute}); {need} expected",
                 f"{POINTS_SOURCES['must_visits']}; threshold: {SOURCE_SILENT}",
+                total=tally.total,
+                **_span(tally.period),
+                hardship=tally.hardship,
+                illness=tally.illness,
+                unusual_family=tally.unusual_family,
+                dispute=tally.dispute,
+                required=need,
             )
 
 
@@ -395,10 +427,12 @@ def check_home_days(ctx: ComplianceContext) -> Iterator[Finding]:
     for member_id in sorted(missed):
         days = ", ".join(str(day) for day in missed[member_id])
         yield _finding(
+            ctx,
             "points.home_day_missed",
             member_id,
             f"{member_id} has no approved home-day service on {days}",
             POINTS_SOURCES["home_day"],
+            days=days,
         )
 
 

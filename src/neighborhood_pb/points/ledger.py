@@ -712,6 +712,11 @@ class Ledger:
                             message=f"{field}[{key}] is {have.get(key)!r}, recomputed "
                             f"{want.get(key)!r}",
                             rule="ledger.derived",
+                            params={
+                                "figure": f"{field}[{key}]",
+                                "recorded": repr(have.get(key)),
+                                "recomputed": repr(want.get(key)),
+                            },
                         )
                     )
         held = {code: count for code, count in self._stock.items() if count}
@@ -725,6 +730,11 @@ class Ledger:
                         message=f"stock[{code}] is {held.get(code, 0)}, recomputed "
                         f"{stock.get(code, 0)}",
                         rule="ledger.derived",
+                        params={
+                            "figure": f"stock[{code}]",
+                            "recorded": held.get(code, 0),
+                            "recomputed": stock.get(code, 0),
+                        },
                     )
                 )
         return tuple(findings)

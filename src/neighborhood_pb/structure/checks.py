@@ -15,7 +15,7 @@ import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
-from neighborhood_pb.errors import Finding, Severity
+from neighborhood_pb.errors import Finding, ParamValue, Severity
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
 from neighborhood_pb.structure.records import Organisation
 from neighborhood_pb.structure.rules import DEFAULT_RULES, RULE_SOURCES, OrgRules
@@ -63,13 +63,22 @@ Check = Callable[[CheckContext], Iterable[Finding]]
 """A whole-model check: reads the context, yields findings."""
 
 
-def _finding(code: str, severity: Severity, org: Organisation, message: str, rule: str) -> Finding:
+def _finding(
+    code: str,
+    severity: Severity,
+    org: Organisation,
+    message: str,
+    rule: str,
+    **params: ParamValue,
+) -> Finding:
     return Finding(
         code=code,
         severity=severity,
         subject=org.id,
+        subject_name=org.name,
         message=f"{org.name} ({org.id}): {message}",
         rule=RULE_SOURCES[rule],
+        params=params,
     )
 
 
@@ -96,6 +105,8 @@ def check_branch_sizes(ctx: CheckContext) -> Iterator[Finding]:
                 f"{full} full members, fewer than the {rules.branch_min_full_members} a branch "
                 "needs; join neighbouring units in a joint branch (联合党支部)",
                 "branch_min_full_members",
+                full=full,
+                minimum=rules.branch_min_full_members,
             )
         if members > rules.branch_max_members:
             has_groups = any(c.form is OrgForm.PARTY_GROUP for c in tree.children(org.id, ctx.on))
@@ -110,6 +121,8 @@ def check_branch_sizes(ctx: CheckContext) -> Iterator[Finding]:
                 org,
                 f"{members} members, more than the usual {rules.branch_max_members}; {advice}",
                 "branch_max_members",
+                members=members,
+                maximum=rules.branch_max_members,
             )
 
 
@@ -126,6 +139,8 @@ def check_general_branches(ctx: CheckContext) -> Iterator[Finding]:
                 f"{members} members: {rules.grassroots_committee_min_members} or more may set up "
                 "a grassroots committee (党委)",
                 "grassroots_committee_min_members",
+                members=members,
+                minimum=rules.grassroots_committee_min_members,
             )
         elif org.form is OrgForm.GENERAL_BRANCH and members < rules.general_branch_min_members:
             yield _finding(
@@ -135,6 +150,8 @@ def check_general_branches(ctx: CheckContext) -> Iterator[Finding]:
                 f"{members} members, fewer than the {rules.general_branch_min_members} for which "
                 "a general branch is usually set up",
                 "general_branch_min_members",
+                members=members,
+                minimum=rules.general_branch_min_members,
             )
         elif org.form is OrgForm.COMMITTEE and members < rules.grassroots_committee_min_members:
             yield _finding(
@@ -144,6 +161,8 @@ def check_general_branches(ctx: CheckContext) -> Iterator[Finding]:
                 f"{members} members, fewer than the {rules.grassroots_committee_min_members} "
                 "for which a grassroots committee is usually set up",
                 "grassroots_committee_min_members",
+                members=members,
+                minimum=rules.grassroots_committee_min_members,
             )
 
 
@@ -159,6 +178,8 @@ def check_joint_branches(ctx: CheckContext) -> Iterator[Finding]:
                 org,
                 f"covers {units} units, more than the usual {limit} for a joint branch",
                 "joint_branch_max_units",
+                units=units,
+                maximum=limit,
             )
 
 
@@ -181,6 +202,9 @@ def check_committee_sizes(ctx: CheckContext) -> Iterator[Finding]:
                     f"{rules.committee_min_full_members} a branch elects a secretary (and a "
                     "deputy) only",
                     "secretary_only_seats",
+                    full=full,
+                    seats=seats,
+                    minimum=rules.committee_min_full_members,
                 )
         elif seats > rules.committee_max_seats:
             yield _finding(
@@ -189,6 +213,8 @@ def check_committee_sizes(ctx: CheckContext) -> Iterator[Finding]:
                 org,
                 f"a committee of {seats}, more than the {rules.committee_max_seats} allowed",
                 "committee_size",
+                seats=seats,
+                maximum=rules.committee_max_seats,
             )
         elif seats > rules.committee_usual_max_seats:
             yield _finding(
@@ -198,6 +224,9 @@ def check_committee_sizes(ctx: CheckContext) -> Iterator[Finding]:
                 f"a committee of {seats}; generally {rules.committee_min_seats}–"
                 f"{rules.committee_usual_max_seats}",
                 "committee_size",
+                seats=seats,
+                minimum=rules.committee_min_seats,
+                usual_maximum=rules.committee_usual_max_seats,
             )
         elif seats < rules.committee_min_seats:
             yield _finding(
@@ -207,6 +236,9 @@ def check_committee_sizes(ctx: CheckContext) -> Iterator[Finding]:
                 f"{full} full members but a committee of {seats}; a committee has at least "
                 f"{rules.committee_min_seats}",
                 "committee_size",
+                full=full,
+                seats=seats,
+                minimum=rules.committee_min_seats,
             )
 
 
@@ -241,6 +273,10 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
                 f"term elected {term.period.start} fell due {due}; more than "
                 f"{rules.term_tolerance_years} year(s) overdue since {late}",
                 "term_tolerance_years",
+                elected=term.period.start,
+                due=due,
+                tolerance=rules.term_tolerance_years,
+                late=late,
             )
         elif on >= due:
             yield _finding(
@@ -250,6 +286,10 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
                 f"term elected {term.period.start} fell due {due} ({years} years); elect by "
                 f"{late} at the latest",
                 "terms",
+                elected=term.period.start,
+                due=due,
+                years=years,
+                late=late,
             )
         elif on >= due.subtract(days=rules.term_due_window_days):
             yield _finding(
@@ -258,6 +298,8 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
                 org,
                 f"term elected {term.period.start} falls due {due}",
                 "terms",
+                elected=term.period.start,
+                due=due,
             )
 
 

@@ -102,6 +102,11 @@ class ReportChannel(enum.Enum):
     ONLINE = "online"
     OFFLINE = "offline"
 
+    @property
+    def label_zh(self) -> str:
+        """Chinese name (线上报到、线下报到)."""
+        return {ReportChannel.ONLINE: "线上报到", ReportChannel.OFFLINE: "线下报到"}[self]
+
 
 def _channels(value: Iterable[ReportChannel]) -> frozenset[ReportChannel]:
     return frozenset(value)

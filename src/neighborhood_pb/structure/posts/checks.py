@@ -15,7 +15,7 @@ import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
-from neighborhood_pb.errors import Finding, Severity
+from neighborhood_pb.errors import Finding, ParamValue, Severity
 from neighborhood_pb.structure.posts.appointments import Appointments
 from neighborhood_pb.structure.posts.bodies import BodyKind
 from neighborhood_pb.structure.posts.cross import cross_appointments_at, party_orgs_serving
@@ -69,13 +69,23 @@ AppointmentCheck = Callable[[AppointmentCheckContext], Iterable[Finding]]
 """A whole-model check: reads the context, yields findings."""
 
 
-def _finding(code: str, severity: Severity, subject: str, message: str, rule: str) -> Finding:
+def _finding(
+    code: str,
+    severity: Severity,
+    subject: str,
+    message: str,
+    rule: str,
+    name: str = "",
+    **params: ParamValue,
+) -> Finding:
     return Finding(
         code=code,
         severity=severity,
         subject=subject,
+        subject_name=name,
         message=message,
         rule=APPOINTMENT_RULE_SOURCES[rule],
+        params=params,
     )
 
 
@@ -100,6 +110,10 @@ def check_owners_committee_share(ctx: AppointmentCheckContext) -> Iterator[Findi
                 f"{body.name} ({body.id}): {party} of {len(members)} members are party members, "
                 f"below the target of {target}%",
                 "owners_committee_party_share_percent",
+                body.name,
+                party=party,
+                members=len(members),
+                target=target,
             )
 
 
@@ -117,6 +131,8 @@ def check_owners_committee_party_org(ctx: AppointmentCheckContext) -> Iterator[F
             body.id,
             f"{body.name} ({body.id}): no party organisation in it or over {body.territory_id}",
             "owners_committee_party_org",
+            body.name,
+            territory=body.territory_id,
         )
 
 
@@ -141,6 +157,7 @@ def check_compound_cross_appointment(ctx: AppointmentCheckContext) -> Iterator[F
             f"compound {compound} has a party organisation, an owners' committee and a property "
             "company, but nobody holds posts on both sides (双向进入、交叉任职)",
             "cross_appointment",
+            tree.territories.get(compound).name,
         )
 
 
@@ -169,6 +186,11 @@ def check_supervision_conflicts(ctx: AppointmentCheckContext) -> Iterator[Findin
                     f"({appointment.id}) while working for {company.id}, which serves it "
                     f"({', '.join(staff)})",
                     "supervision_conflict",
+                    person=appointment.person_id,
+                    person_name=ctx.tree.person(appointment.person_id).name,
+                    territory=compound,
+                    company=company.id,
+                    staff="、".join(staff),
                 )
 
 
@@ -187,6 +209,10 @@ def check_concurrent_posts(ctx: AppointmentCheckContext) -> Iterator[Finding]:
                 person_id,
                 f"{person_id} holds {len(posts)} posts at once, more than {limit}: {names}",
                 "max_concurrent_posts",
+                ctx.tree.person(person_id).name,
+                count=len(posts),
+                maximum=limit,
+                posts=names,
             )
 
 
@@ -219,6 +245,10 @@ def check_part_time_basis(ctx: AppointmentCheckContext) -> Iterator[Finding]:
                 f"part-time member {appointment.person_id} of {appointment.org_id} "
                 f"({appointment.id}) no longer holds {', '.join(ended)}; review the seat",
                 "part_time_basis",
+                person=appointment.person_id,
+                person_name=ctx.tree.person(appointment.person_id).name,
+                org=appointment.org_id or "",
+                ties="、".join(ended),
             )
 
 
@@ -232,12 +262,16 @@ def check_references(ctx: AppointmentCheckContext) -> Iterator[Finding]:
         if body.territory_id is not None and not territories.get(body.territory_id).period.contains(
             on
         ):
-            yield _outlived(body.id, f"body {body.id} sits on {body.territory_id}")
+            yield _outlived(
+                body.id, f"body {body.id} sits on {body.territory_id}", body.territory_id
+            )
     for appointment in appointments.appointments(on):
         if appointment.org_id is not None:
             if tree.version_at(appointment.org_id, on) is None:
                 yield _outlived(
-                    appointment.id, f"appointment {appointment.id} is held in {appointment.org_id}"
+                    appointment.id,
+                    f"appointment {appointment.id} is held in {appointment.org_id}",
+                    appointment.org_id,
                 )
             elif appointment.post in ctx.rules.party_member_posts and not tree.person(
                 appointment.person_id
@@ -246,6 +280,7 @@ def check_references(ctx: AppointmentCheckContext) -> Iterator[Finding]:
                     appointment.id,
                     f"appointment {appointment.id} is a party post held by "
                     f"{appointment.person_id}, not a party member",
+                    appointment.person_id,
                 )
         if appointment.territory_id is not None and not territories.get(
             appointment.territory_id
@@ -253,16 +288,18 @@ def check_references(ctx: AppointmentCheckContext) -> Iterator[Finding]:
             yield _outlived(
                 appointment.id,
                 f"appointment {appointment.id} answers for {appointment.territory_id}",
+                appointment.territory_id,
             )
 
 
-def _outlived(subject: str, what: str) -> Finding:
+def _outlived(subject: str, what: str, target: str) -> Finding:
     return _finding(
         "reference.outlived",
         Severity.ERROR,
         subject,
         f"{what}, which does not exist (or no longer qualifies) on that day",
         "references",
+        target=target,
     )
 
 

@@ -186,6 +186,13 @@ def check_fairness(rotation: HasPlan, horizon: Period) -> tuple[Finding, ...]:
                         "throughout; turns should differ by at most one"
                     ),
                     rule=FAIRNESS_RULE,
+                    params={
+                        "stretch": str(stretch),
+                        "high": high,
+                        "high_turns": turns[high],
+                        "low": low,
+                        "low_turns": turns[low],
+                    },
                 )
             )
     return tuple(found)
@@ -212,6 +219,11 @@ def check_vacancies(rotation: HasPlan, horizon: Period) -> tuple[Finding, ...]:
                             f"(term {index}); nobody eligible, or the holder's post ended"
                         ),
                         rule=VACANCY_RULE,
+                        params={
+                            "start": piece.period.start,
+                            "end": piece.period.end if piece.period.end is not None else "…",
+                            "term": index,
+                        },
                     )
                 )
     return tuple(found)

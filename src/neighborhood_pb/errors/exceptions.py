@@ -1,30 +1,26 @@
-"""Errors and findings.
-
-A single bad record or command raises a subclass of :class:`NeighborhoodPBError` at once.
-Whole-model checks return :class:`Finding` records instead, so that an application can show
-every problem together. Each error subclass also derives from the built-in exception that
-fits, so callers may catch either.
-"""
+"""The library's exceptions (错误): one base, typed subclasses on the built-ins that fit."""
 
 from __future__ import annotations
 
-import enum
-
-import attrs
+import datetime as _dt
+from collections.abc import Mapping
 
 __all__ = [
     "CalendarDataError",
     "ConflictError",
-    "Finding",
     "IntegrityError",
     "InvalidRecordError",
     "NeighborhoodPBError",
     "NotAuthorisedError",
+    "ParamValue",
     "RuleViolationError",
-    "Severity",
     "StructuringError",
     "UnknownRecordError",
 ]
+
+
+ParamValue = str | int | float | _dt.date
+"""What a parameter of an error or a finding may hold: text, a number or a day."""
 
 
 class NeighborhoodPBError(Exception):
@@ -33,6 +29,7 @@ class NeighborhoodPBError(Exception):
     Attributes:
         subject: Identifier of the record or command at fault ("" when none applies).
         rule: Short reference to the rule that was broken ("" when none applies).
+        params: Figures of the case, for the rule's templates (empty when none were given).
         section: When a loader refused a record: the section it came from (e.g.
             ``"memberships"``), else ``None``.
         index: The refused record's index in that section, else ``None``.
@@ -41,10 +38,18 @@ class NeighborhoodPBError(Exception):
     section: str | None = None
     index: int | None = None
 
-    def __init__(self, message: str, *, subject: str = "", rule: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        subject: str = "",
+        rule: str = "",
+        params: Mapping[str, ParamValue] | None = None,
+    ) -> None:
         super().__init__(message)
         self.subject = subject
         self.rule = rule
+        self.params: Mapping[str, ParamValue] = dict(params or {})
 
     def locate(self, section: str, index: int) -> None:
         """Record where a loader found the refused record (its section and index)."""
@@ -100,44 +105,10 @@ class StructuringError(NeighborhoodPBError, ValueError):
     """
 
     def __init__(self, message: str, *, path: str = "$", subject: str = "") -> None:
-        super().__init__(message, subject=subject, rule="structure")
+        super().__init__(
+            message, subject=subject, rule="structure", params={"path": path, "detail": message}
+        )
         self.path = path
 
     def __str__(self) -> str:
         return f"{self.path}: {self.args[0]}"
-
-
-class Severity(enum.Enum):
-    """How serious a finding is; ``ERROR`` findings make ``nbpb validate`` fail."""
-
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        """Order for sorting: errors first."""
-        return {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}[self]
-
-
-@attrs.frozen(kw_only=True)
-class Finding:
-    """One problem (or notice) found by a whole-model check (检查结果).
-
-    Attributes:
-        code: Stable machine-readable code, e.g. ``branch.below_minimum``.
-        severity: How serious it is.
-        subject: Identifier of the record concerned.
-        message: Human-readable sentence naming the record and the figures.
-        rule: Reference to the rule and its source.
-    """
-
-    code: str
-    severity: Severity
-    subject: str
-    message: str
-    rule: str = ""
-
-    def sort_key(self) -> tuple[int, str, str]:
-        """Key that orders findings: errors first, then by subject and code."""
-        return (self.severity.rank, self.subject, self.code)

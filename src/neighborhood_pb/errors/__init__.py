@@ -1,0 +1,43 @@
+"""Errors and findings (错误与检查结果).
+
+A single bad record or command raises a subclass of :class:`NeighborhoodPBError` at once.
+Whole-model checks return :class:`Finding` records instead, so that an application can show
+every problem together. Each error subclass also derives from the built-in exception that
+fits, so callers may catch either. Every rule code has a spec in
+:mod:`neighborhood_pb.errors.registry` (source, severity, zh-CN and en templates), loaded
+only when a finding or an error is rendered.
+"""
+
+from __future__ import annotations
+
+from neighborhood_pb.errors.exceptions import (
+    CalendarDataError,
+    ConflictError,
+    IntegrityError,
+    InvalidRecordError,
+    NeighborhoodPBError,
+    NotAuthorisedError,
+    RuleViolationError,
+    StructuringError,
+    UnknownRecordError,
+)
+from neighborhood_pb.errors.finding import Finding, Params
+from neighborhood_pb.errors.severity import Severity
+from neighborhood_pb.errors.spec import ParamValue, RuleSpec
+
+__all__ = [
+    "CalendarDataError",
+    "ConflictError",
+    "Finding",
+    "IntegrityError",
+    "InvalidRecordError",
+    "NeighborhoodPBError",
+    "NotAuthorisedError",
+    "ParamValue",
+    "Params",
+    "RuleSpec",
+    "RuleViolationError",
+    "Severity",
+    "StructuringError",
+    "UnknownRecordError",
+]

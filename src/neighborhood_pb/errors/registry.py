@@ -1,0 +1,87 @@
+"""Every rule code in one place (规则登记): its source, severity and zh/en templates.
+
+The specs are data, kept by area in ``rules_*.py``. :func:`rule_spec` finds a code's spec;
+a code made of a family and a key (``metric.below_target.coverage``) falls back to its
+family (``metric.below_target``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from neighborhood_pb.errors import (
+    rules_calendar,
+    rules_data,
+    rules_points,
+    rules_posts,
+    rules_rotations,
+    rules_structure,
+)
+from neighborhood_pb.errors.exceptions import ConflictError, NeighborhoodPBError
+from neighborhood_pb.errors.spec import ParamValue, RuleSpec, fill, subject_label
+
+__all__ = ["RULES", "error_text", "render", "rule_spec"]
+
+
+def _index(specs: Iterable[RuleSpec]) -> dict[str, RuleSpec]:
+    index: dict[str, RuleSpec] = {}
+    for spec in specs:
+        if spec.code in index:
+            raise ConflictError(
+                f"rule {spec.code} is registered twice", subject=spec.code, rule="registry.unique"
+            )
+        index[spec.code] = spec
+    return index
+
+
+RULES: Mapping[str, RuleSpec] = _index(
+    (
+        *rules_calendar.SPECS,
+        *rules_data.SPECS,
+        *rules_points.SPECS,
+        *rules_posts.SPECS,
+        *rules_rotations.SPECS,
+        *rules_structure.SPECS,
+    )
+)
+"""Every registered rule, by code."""
+
+
+def rule_spec(code: str) -> RuleSpec | None:
+    """The spec of ``code`` (or of its family), or ``None`` when it is not registered."""
+    while code:
+        spec = RULES.get(code)
+        if spec is not None:
+            return spec
+        code = code.rpartition(".")[0]
+    return None
+
+
+def render(code: str, subject: str, params: Mapping[str, ParamValue], lang: str) -> str | None:
+    """The template of ``code`` in ``lang`` filled with ``subject`` and ``params``.
+
+    Returns ``None`` when the code has no spec or ``params`` lacks a field the template uses.
+    """
+    spec = rule_spec(code)
+    if spec is None:
+        return None
+    try:
+        return fill(spec.template(lang), {**params, "subject": subject}, lang)
+    except KeyError:
+        return None
+
+
+def error_text(error: NeighborhoodPBError, lang: str = "zh") -> str:
+    """An error as one line in ``lang``.
+
+    In zh, the rule's template filled with the error's params; when the error carries no
+    params, the English detail follows in brackets. In en (or without a template), the
+    error's own message.
+    """
+    if lang == "en":
+        return str(error)
+    label = subject_label(error.subject, "", lang)
+    text = render(error.rule, label, error.params, lang)
+    if text is None:
+        return str(error)
+    return text if error.params else f"{text}（{error}）"

@@ -1,0 +1,92 @@
+"""Rules of dates, periods, the working-day calendar and civic days (日历与活动日)."""
+
+from __future__ import annotations
+
+from neighborhood_pb.errors.severity import Severity
+from neighborhood_pb.errors.spec import LIBRARY_DEFAULT, RuleSpec
+
+__all__ = ["SPECS"]
+
+_CIVIC = "活动日规则 (the civic day's own source applies)"
+
+_FINDINGS = (
+    RuleSpec(
+        code="civic.day_clamped",
+        source=_CIVIC,
+        severity=Severity.INFO,
+        params={"day_name", "period"},
+        zh="{period}{day_name}（{subject}）：所定日期超出本期，已取本期内最近一天",
+        en="{day_name} ({subject}) of {period}: the named day falls outside the period and "
+        "was clamped to it",
+    ),
+    RuleSpec(
+        code="civic.day_kept",
+        source=_CIVIC,
+        severity=Severity.WARNING,
+        params={"day_name", "period", "nominal"},
+        zh="{period}{day_name}（{subject}）：{nominal}不是允许的日子，仍按原日期举行",
+        en="{day_name} ({subject}) of {period}: {nominal} is not an allowed day; kept",
+    ),
+    RuleSpec(
+        code="civic.day_moved",
+        source=_CIVIC,
+        severity=Severity.INFO,
+        params={"day_name", "period", "nominal", "day"},
+        zh="{period}{day_name}（{subject}）：{nominal}不是允许的日子，改至{day}",
+        en="{day_name} ({subject}) of {period}: {nominal} is not an allowed day; moved to {day}",
+    ),
+    RuleSpec(
+        code="civic.provisional",
+        source=_CIVIC,
+        severity=Severity.INFO,
+        params={"day_name", "period", "years"},
+        zh="{period}{day_name}（{subject}）：{years}年尚无官方工作日数据，按周末休息、无节假日暂定",
+        en="{day_name} ({subject}) of {period}: computed provisionally (weekends off, no "
+        "holidays): no official working-day data for {years}",
+    ),
+)
+
+_ERRORS = {
+    "calendar.month": ("月份须在1到12之间", "a month lies in 1–12"),
+    "calendar.official_data": ("该年份尚无官方工作日数据", "no official working-day data"),
+    "calendar.one_notice_per_year": ("每年只有一份放假通知", "one notice per year"),
+    "calendar.year": ("年份超出范围", "the year is out of range"),
+    "civic.max_shift": ("允许的调整天数内没有合适日期", "no allowed day within the shift"),
+    "civic.month_of_period": ("月份不在本期内", "the month lies outside the period"),
+    "civic.monthly": ("此规则须按月设置", "the rule recurs monthly"),
+    "civic.n": ("第几个的序数不符合规定", "the ordinal does not fit"),
+    "civic.period": ("日期不属于该规则的周期", "the period is not one of the rule's"),
+    "civic.recurrence": ("重复周期不符合规定", "the recurrence does not fit"),
+    "civic.rule_fields": ("活动日规则的字段不一致", "the rule's fields are inconsistent"),
+    "civic.week_move": ("按周的规则只能在本周内调整", "a weekly rule moves within its week"),
+    "civic.weekday": ("星期几不符合规定", "the weekday does not fit"),
+    "civic.weekly": ("此规则须按周设置", "the rule recurs weekly"),
+    "notice.adjusted_working_day_on_weekend": (
+        "调休上班日须在周末",
+        "make-up days fall on weekends",
+    ),
+    "notice.days_inside_year": ("通知中的日期须在当年内", "a notice's days lie in its year"),
+    "notice.holiday_or_working_day": (
+        "一天不能既放假又上班",
+        "a day is a holiday or a working day",
+    ),
+    "notice.working_day_every_month": ("每月至少有一个工作日", "every month has a working day"),
+    "period.closed": ("时段须有结束日", "the period is closed"),
+    "period.half_open": ("时段的结束日须晚于开始日", "a period ends after it starts"),
+    "period.half_year": ("时段须为半年", "the period is a half-year"),
+    "period.month": ("时段须为自然月", "the period is a calendar month"),
+    "period.quarter": ("时段须为季度", "the period is a quarter"),
+    "time.aware_instant": ("时刻须带时区", "an instant carries its zone"),
+    "time.explicit": ("日期须明确给出", "a date is given explicitly"),
+    "time.iso_date": ("日期须为YYYY-MM-DD格式", "a date is written YYYY-MM-DD"),
+    "time.zone": ("时区不明", "the time zone is unknown"),
+}
+
+SPECS: tuple[RuleSpec, ...] = (
+    *_FINDINGS,
+    *(
+        RuleSpec(code=code, source=LIBRARY_DEFAULT, zh=zh, en=en)
+        for code, (zh, en) in _ERRORS.items()
+    ),
+)
+"""The calendar rules."""

@@ -1,0 +1,68 @@
+"""Rules of records in general, data files, formats and metrics (数据与指标)."""
+
+from __future__ import annotations
+
+from neighborhood_pb.errors.severity import Severity
+from neighborhood_pb.errors.spec import LIBRARY_DEFAULT, RuleSpec
+
+__all__ = ["SPECS"]
+
+_FINDINGS = (
+    RuleSpec(
+        code="metric.below_target",
+        source="指标目标值 (each metric's own source applies)",
+        severity=Severity.WARNING,
+        params={"metric", "value", "target"},
+        zh="{subject}：{metric}{value}，低于目标{target}",
+        en="{subject}: {metric} {value} is below the target {target}",
+    ),
+    RuleSpec(
+        code="structure",
+        source=LIBRARY_DEFAULT,
+        params={"path", "detail"},
+        zh="数据无法转换为记录：{path}：{detail}",
+        en="{path}: {detail}",
+    ),
+)
+
+_ERRORS = {
+    "dataset.format": ("数据文件格式不符", "the dataset's format does not fit"),
+    "dataset.schema": ("数据文件的层级方案不明", "the dataset's schema is unknown"),
+    "dataset.title": ("数据文件须有标题", "a dataset has a title"),
+    "dataset.version": ("数据文件版本不受支持", "the dataset's version is not supported"),
+    "finding.params": (
+        "检查结果的参数须为文本、数字或日期",
+        "parameters are text, numbers or dates",
+    ),
+    "ical.text": ("日历文本不符合iCalendar格式", "the text is not iCalendar"),
+    "ical.uid": ("日历事件须有UID", "an event has a UID"),
+    "ical.unique_uid": ("日历事件的UID不得重复", "event UIDs are unique"),
+    "history.empty": ("记录至少须有一个版本", "a versioned record has at least one version"),
+    "id.unique": ("编号不得重复", "ids are unique"),
+    "json.enum": ("取值不在允许范围内", "the value is not one of the allowed ones"),
+    "json.type": ("JSON取值类型不符", "the JSON value has the wrong type"),
+    "metrics.pass": (
+        "该指标没有计算程序",
+        "every metric of the catalogue has a pass to compute it",
+    ),
+    "ratio.non_negative": ("比例的分子分母不得为负", "a ratio is not negative"),
+    "ratio.part_of_whole": ("部分不得大于整体", "a part does not exceed its whole"),
+    "record.non_empty": ("必填字段不能为空", "the field is not empty"),
+    "record.non_negative": ("数值不得为负", "the number is not negative"),
+    "record.range": ("数值超出允许范围", "the number lies in its allowed range"),
+    "record.positive": ("数值须为正数", "the number is positive"),
+    "reference.exists": ("引用的记录不存在", "the record referred to does not exist"),
+    "registry.language": ("不支持该语言", "the language is not supported"),
+    "registry.template": ("规则模板不完整", "the rule's template is incomplete"),
+    "registry.unique": ("规则代码不得重复登记", "a rule code is registered once"),
+    "report.compare": ("比较的两份报告须有先后", "the reports compared are in order"),
+}
+
+SPECS: tuple[RuleSpec, ...] = (
+    *_FINDINGS,
+    *(
+        RuleSpec(code=code, source=LIBRARY_DEFAULT, zh=zh, en=en)
+        for code, (zh, en) in _ERRORS.items()
+    ),
+)
+"""The data and metric rules."""

@@ -1,0 +1,127 @@
+"""A rule's record in the registry and how its templates are filled (规则说明).
+
+Templates use :meth:`str.format` fields. ``{subject}`` is always available: the record's
+name with its id beside it ("幸福社区党支部（B1）"). Every other field is a parameter the
+error or finding carries; dates render as a Chinese office writes them (2026年1月1日) in
+zh and as ISO dates in en.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import string
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from neighborhood_pb.errors.exceptions import InvalidRecordError, ParamValue
+from neighborhood_pb.errors.severity import Severity
+
+__all__ = [
+    "LANGUAGES",
+    "LIBRARY_DEFAULT",
+    "ParamValue",
+    "RuleSpec",
+    "fill",
+    "format_value",
+    "placeholders",
+    "subject_label",
+]
+
+LANGUAGES = ("zh", "en")
+"""Languages every rule has a template in: zh-CN and en."""
+
+LIBRARY_DEFAULT = "library default"
+"""The source of a rule the library sets itself (no regulation names it)."""
+
+_FORMATTER = string.Formatter()
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """The field names a template uses (``{count}`` → ``count``)."""
+    return frozenset(
+        field.split(".")[0].split("[")[0] for _, field, _, _ in _FORMATTER.parse(template) if field
+    )
+
+
+def format_value(value: ParamValue, lang: str) -> str:
+    """One parameter as text: days as 2026年1月1日 in zh, ISO in en."""
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        if lang == "zh":
+            return f"{value.year}年{value.month}月{value.day}日"
+        return value.isoformat()
+    return str(value)
+
+
+def subject_label(subject: str, name: str, lang: str) -> str:
+    """A record by name with its id beside it: "幸福社区党支部（B1）" or "Name (B1)"."""
+    if not name or name == subject:
+        return subject
+    if not subject:
+        return name
+    return f"{name}（{subject}）" if lang == "zh" else f"{name} ({subject})"
+
+
+def fill(template: str, params: Mapping[str, ParamValue], lang: str) -> str:
+    """``template`` with every field replaced by its parameter, formatted for ``lang``.
+
+    Raises:
+        KeyError: the template uses a field ``params`` lacks.
+    """
+    return template.format_map({key: format_value(value, lang) for key, value in params.items()})
+
+
+def _names(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+def _valid_template(instance: RuleSpec, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        raise InvalidRecordError(
+            f"rule {instance.code}: the {attribute.name} template is empty",
+            subject=instance.code,
+            rule="registry.template",
+        )
+    extra = placeholders(value) - instance.fields
+    if extra:
+        raise InvalidRecordError(
+            f"rule {instance.code}: the {attribute.name} template uses undeclared {sorted(extra)}",
+            subject=instance.code,
+            rule="registry.template",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class RuleSpec:
+    """One rule code with its source and its message templates (规则).
+
+    Attributes:
+        code: The code errors carry as ``rule`` and findings as ``code``.
+        source: The regulation or source article, or :data:`LIBRARY_DEFAULT`.
+        zh: Message template in zh-CN.
+        en: Message template in English.
+        severity: Severity of the findings with this code (``None`` for error rules).
+        params: The parameters the error or finding supplies (besides ``subject``).
+    """
+
+    code: str
+    source: str
+    params: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    severity: Severity | None = None
+    zh: str = attrs.field(validator=_valid_template)
+    en: str = attrs.field(validator=_valid_template)
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """Every field a template may use: the parameters and ``subject``."""
+        return self.params | {"subject"}
+
+    def template(self, lang: str) -> str:
+        """The template in ``lang`` (``zh`` or ``en``)."""
+        if lang not in LANGUAGES:
+            raise InvalidRecordError(
+                f"no templates in {lang!r}; choose one of {', '.join(LANGUAGES)}",
+                subject=self.code,
+                rule="registry.language",
+            )
+        return self.zh if lang == "zh" else self.en
