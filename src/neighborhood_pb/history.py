@@ -366,17 +366,27 @@ def load_section(
     Raises:
         NeighborhoodPBError: the first record refused.
     """
-    indices: Iterable[int] = range(len(records))
-    if order is not None:
-        keys = list(map(order, records))
-        indices = sorted(indices, key=keys.__getitem__)
-    index = -1
+    ordered = records if order is None else sorted(records, key=order)
+    position = -1
     try:
-        for index in indices:
-            apply(records[index])
+        for position, record in enumerate(ordered):  # noqa: B007 - read by the handler
+            apply(record)
     except NeighborhoodPBError as error:
-        error.locate(section, index)
+        error.locate(section, _index_of(records, ordered, position))
         raise
+
+
+def _index_of(records: Sequence[T], ordered: Sequence[T], position: int) -> int:
+    """The index in ``records`` of the record at ``position`` in ``ordered`` (a stable
+    reordering): the same object given twice is found at its matching occurrence."""
+    if ordered is records:
+        return position
+    record = ordered[position]
+    earlier = sum(1 for other in ordered[:position] if other is record)
+    found = (index for index, other in enumerate(records) if other is record)
+    for _ in range(earlier):
+        next(found)
+    return next(found)
 
 
 @contextlib.contextmanager
