@@ -61,6 +61,9 @@ def test_a_timeline_with_gaps_answers_none_in_a_gap() -> None:
     assert t.version_at(D(2024, 2, 15)) is None
     assert t.version_at(D(2024, 4, 1)) is None
     assert t.lifetime() == Period(start=D(2024, 1, 1), end=D(2024, 4, 1))
+    assert t.spans(Period(start=D(2024, 1, 1), end=D(2024, 4, 1)))
+    assert not t.spans(Period(start=D(2024, 1, 1)))
+    assert not t.spans(Period(start=D(2023, 12, 31), end=D(2024, 2, 1)))
 
 
 @pytest.mark.parametrize("gaps", [False, True])
