@@ -61,6 +61,9 @@ def test_a_timeline_with_gaps_answers_none_in_a_gap() -> None:
     assert t.version_at(D(2024, 2, 15)) is None
     assert t.version_at(D(2024, 4, 1)) is None
     assert t.lifetime() == Period(start=D(2024, 1, 1), end=D(2024, 4, 1))
+    assert t.spans(Period(start=D(2024, 1, 1), end=D(2024, 4, 1)))
+    assert not t.spans(Period(start=D(2024, 1, 1)))
+    assert not t.spans(Period(start=D(2023, 12, 31), end=D(2024, 2, 1)))
 
 
 @pytest.mark.parametrize("gaps", [False, True])
@@ -208,3 +211,17 @@ def test_at_names_the_record_and_the_rule_when_nothing_is_in_effect() -> None:
     with pytest.raises(RuleViolationError, match="thing x is not on sale on 2024-03-01") as caught:
         t.at(D(2024, 3, 1), "thing.on_sale", "on sale")
     assert (caught.value.subject, caught.value.rule) == ("x", "thing.on_sale")
+
+
+def test_load_section_finds_an_object_given_twice_at_its_second_place() -> None:
+    seen: set[int] = set()
+    first, second = [3], [1]
+
+    def apply(record: list[int]) -> None:
+        if id(record) in seen:
+            raise ConflictError("given twice", rule="id.unique")
+        seen.add(id(record))
+
+    with pytest.raises(ConflictError) as caught:
+        load_section("records", (first, second, first), apply, order=lambda r: r[0])
+    assert caught.value.index == 2

@@ -73,7 +73,7 @@ class Timeline(Generic[V]):
             for a while); otherwise versions are contiguous.
     """
 
-    __slots__ = ("_lifetime", "_starts", "_versions", "gaps", "key", "kind")
+    __slots__ = ("_starts", "_versions", "gaps", "key", "kind")
 
     def __init__(self, kind: str, key: str, *, gaps: bool = False) -> None:
         """Create an empty timeline of the record ``key``."""
@@ -82,7 +82,6 @@ class Timeline(Generic[V]):
         self.gaps = gaps
         self._versions: list[V] = []
         self._starts: list[pendulum.Date] = []
-        self._lifetime: Period | None = None
 
     def __len__(self) -> int:
         return len(self._versions)
@@ -106,10 +105,11 @@ class Timeline(Generic[V]):
 
     def lifetime(self) -> Period:
         """From the first version's start to the last version's end (存续期)."""
-        if self._lifetime is None:
-            first, last = self._versions[0].period, self._versions[-1].period
-            self._lifetime = Period.lifetime((first, last))
-        return self._lifetime
+        return Period.lifetime((self._versions[0].period, self._versions[-1].period))
+
+    def spans(self, period: Period) -> bool:
+        """Whether ``period`` lies within the record's lifetime."""
+        return period.within_span(self._versions[0].period.start, self._versions[-1].period.end)
 
     def version_at(self, day: _dt.date) -> V | None:
         """The version in effect on ``day``, or ``None`` (before, after or in a gap)."""
@@ -158,7 +158,6 @@ class Timeline(Generic[V]):
         self.check_append(version)
         self._versions.append(version)
         self._starts.append(version.period.start)
-        self._lifetime = None
 
     def check_append(self, version: V) -> None:
         """Refuse a version that cannot follow the last one.
@@ -218,7 +217,6 @@ class Timeline(Generic[V]):
         self._versions[-1] = _ended(last, from_day)
         self._versions.append(new)
         self._starts.append(from_day)
-        self._lifetime = None
         return new
 
     def end(self, day: pendulum.Date) -> V:
@@ -230,7 +228,6 @@ class Timeline(Generic[V]):
         last = self.current(day)
         ended = _ended(last, day)
         self._versions[-1] = ended
-        self._lifetime = None
         return ended
 
 
@@ -366,17 +363,27 @@ def load_section(
     Raises:
         NeighborhoodPBError: the first record refused.
     """
-    indices: Iterable[int] = range(len(records))
-    if order is not None:
-        keys = list(map(order, records))
-        indices = sorted(indices, key=keys.__getitem__)
-    index = -1
+    ordered = records if order is None else sorted(records, key=order)
+    position = -1
     try:
-        for index in indices:
-            apply(records[index])
+        for position, record in enumerate(ordered):  # noqa: B007 - read by the handler
+            apply(record)
     except NeighborhoodPBError as error:
-        error.locate(section, index)
+        error.locate(section, _index_of(records, ordered, position))
         raise
+
+
+def _index_of(records: Sequence[T], ordered: Sequence[T], position: int) -> int:
+    """The index in ``records`` of the record at ``position`` in ``ordered`` (a stable
+    reordering): the same object given twice is found at its matching occurrence."""
+    if ordered is records:
+        return position
+    record = ordered[position]
+    earlier = sum(1 for other in ordered[:position] if other is record)
+    found = (index for index, other in enumerate(records) if other is record)
+    for _ in range(earlier):
+        next(found)
+    return next(found)
 
 
 @contextlib.contextmanager

@@ -160,11 +160,15 @@ class Period:
 
     def within(self, other: Period) -> bool:
         """Whether every day of this period lies in ``other`` (e.g. in a record's lifetime)."""
-        if self.start < other.start:
+        return self.within_span(other.start, other.end)
+
+    def within_span(self, start: _dt.date, end: _dt.date | None) -> bool:
+        """Whether every day of this period lies in ``[start, end)`` (``end=None``: open)."""
+        if self.start < start:
             return False
-        if other.end is None:
+        if end is None:
             return True
-        return self.end is not None and self.end <= other.end
+        return self.end is not None and self.end <= end
 
     def closed_end(
         self, what: str = "period", why: str = "", *, rule: str = "period.half_open"

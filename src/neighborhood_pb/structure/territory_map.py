@@ -78,7 +78,7 @@ class TerritoryMap:
                     subject=territory.id,
                     rule="territory.nesting",
                 )
-            if not territory.period.within(parent.period):
+            if not territory.period.within_span(parent.period.start, parent.period.end):
                 raise RuleViolationError(
                     f"territory {territory.id} exists {territory.period} outside its parent "
                     f"{parent.id} {parent.period}",

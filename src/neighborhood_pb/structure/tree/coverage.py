@@ -45,7 +45,7 @@ class CoverageBook:
                 subject,
                 "coverage.territory_kind",
             )
-        if not coverage.period.within(timeline.lifetime()):
+        if not timeline.spans(coverage.period):
             raise refuse(
                 f"coverage {subject} {coverage.period} falls outside the life of {coverage.org_id}",
                 subject,

@@ -78,7 +78,7 @@ class MembershipBook:
         person = self._people.get(membership.person_id)
         timeline = self._orgs.timeline(membership.org_id)
         check_standing(person, membership.period.start, subject)
-        if not membership.period.within(timeline.lifetime()):
+        if not timeline.spans(membership.period):
             raise refuse(
                 f"membership {subject} {membership.period} falls outside the life of "
                 f"{membership.org_id}",
@@ -322,7 +322,7 @@ class TermBook:
         self.register.check_new(subject)
         timeline = self._orgs.timeline(term.org_id)
         version = timeline.version_at(term.period.start)
-        if version is None or not term.period.within(timeline.lifetime()):
+        if version is None or not timeline.spans(term.period):
             raise refuse(
                 f"term {subject} {term.period} falls outside the life of {term.org_id}",
                 subject,

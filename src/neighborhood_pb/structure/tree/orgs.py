@@ -162,11 +162,10 @@ class OrgHistory:
                 org_id,
                 "schema.level_order",
             )
-        lifetime = parent_timeline.lifetime()
-        if not version.period.within(lifetime):
+        if not parent_timeline.spans(version.period):
             raise refuse(
                 f"organisation {org_id} {version.period} outlives or predates its parent "
-                f"{parent.id} {lifetime}",
+                f"{parent.id} {parent_timeline.lifetime()}",
                 org_id,
                 "tree.parent_lifetime",
             )
