@@ -2,13 +2,14 @@
 
 A member's rank is one more than the number of members with strictly more points; a top-N
 list keeps everyone whose rank is at most N, so a tie at the boundary is never cut.
-:class:`ScoreIndex` answers "how many score more than this?" by summing counts per score in
-blocks of 64, and is updated in constant time when a total changes, so a rank never needs a
-full sort.
+:class:`ScoreIndex` answers "how many score more than this?" from the distinct scores held,
+kept sorted in small buckets with their counts, so a rank never needs a full sort and a huge
+score costs no more than a small one.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -52,70 +53,95 @@ def top_with_ties(ranking: Iterable[RankedMember], n: int) -> tuple[RankedMember
 class ScoreIndex:
     """A multiset of non-negative integer scores with fast "how many are higher" counts.
 
-    Counts per score plus counts per block of 64 scores: moving a member's score touches four
-    cells, and a count above a score sums one partial block and the blocks above it. Grows
-    when a larger score arrives.
+    The distinct scores held are kept sorted in small buckets, each with the number of scores
+    it holds: moving a member's score touches one or two buckets, and a count above a score
+    sums part of one bucket and the bucket totals above it. Memory and time grow with the
+    number of distinct scores held, never with how large a score is.
     """
 
-    __slots__ = ("_blocks", "_count", "_counts")
+    __slots__ = ("_buckets", "_count", "_counts", "_firsts", "_totals")
 
-    _SHIFT = 6  # blocks of 64 scores
+    _LOAD = 32  # a bucket splits when it holds twice as many distinct scores
 
     def __init__(self) -> None:
         """An empty index."""
-        self._counts = [0] * (1 << self._SHIFT)
-        self._blocks = [0]
+        self._counts: dict[int, int] = {}
+        self._buckets: list[list[int]] = []
+        self._firsts: list[int] = []
+        self._totals: list[int] = []
         self._count = 0
 
     def __len__(self) -> int:
         return self._count
 
-    def _grow(self, score: int) -> None:
-        blocks = (score >> self._SHIFT) + 1
-        self._counts.extend([0] * ((blocks << self._SHIFT) - len(self._counts)))
-        self._blocks.extend([0] * (blocks - len(self._blocks)))
-
     def add(self, score: int) -> None:
         """Add one score (at least 0)."""
-        if score >= len(self._counts):
-            self._grow(score)
-        self._counts[score] += 1
-        self._blocks[score >> self._SHIFT] += 1
         self._count += 1
+        counts = self._counts
+        held = counts.get(score)
+        if held:
+            counts[score] = held + 1
+            self._totals[max(bisect_right(self._firsts, score) - 1, 0)] += 1
+            return
+        counts[score] = 1
+        buckets, firsts = self._buckets, self._firsts
+        if not buckets:
+            buckets.append([score])
+            firsts.append(score)
+            self._totals.append(1)
+            return
+        index = max(bisect_right(firsts, score) - 1, 0)
+        bucket = buckets[index]
+        insort(bucket, score)
+        firsts[index] = bucket[0]
+        self._totals[index] += 1
+        if len(bucket) > 2 * self._LOAD:
+            upper = bucket[self._LOAD :]
+            del bucket[self._LOAD :]
+            moved = sum(counts[s] for s in upper)
+            self._totals[index] -= moved
+            buckets.insert(index + 1, upper)
+            firsts.insert(index + 1, upper[0])
+            self._totals.insert(index + 1, moved)
 
     def remove(self, score: int) -> None:
         """Remove one occurrence of ``score``, which must be present."""
-        self._counts[score] -= 1
-        self._blocks[score >> self._SHIFT] -= 1
         self._count -= 1
+        counts, firsts = self._counts, self._firsts
+        index = bisect_right(firsts, score) - 1
+        self._totals[index] -= 1
+        held = counts[score]
+        if held > 1:
+            counts[score] = held - 1
+            return
+        del counts[score]
+        bucket = self._buckets[index]
+        del bucket[bisect_left(bucket, score)]
+        if bucket:
+            firsts[index] = bucket[0]
+        else:
+            del self._buckets[index], firsts[index], self._totals[index]
 
     def move(self, before: int, after: int) -> None:
         """Replace one ``before`` by ``after``; 0 stands for "not held" on either side."""
-        counts, blocks, shift = self._counts, self._blocks, self._SHIFT
         if before:
-            counts[before] -= 1
-            blocks[before >> shift] -= 1
-            self._count -= 1
+            self.remove(before)
         if after:
-            if after >= len(counts):
-                self._grow(after)
-                counts, blocks = self._counts, self._blocks
-            counts[after] += 1
-            blocks[after >> shift] += 1
-            self._count += 1
+            self.add(after)
 
     def count_above(self, score: int) -> int:
         """How many scores are strictly greater than ``score``."""
-        counts = self._counts
-        if score >= len(counts):
-            return 0
-        block = score >> self._SHIFT
-        end = (block + 1) << self._SHIFT
-        return sum(counts[score + 1 : end]) + sum(self._blocks[block + 1 :])
+        index = bisect_right(self._firsts, score) - 1
+        if index < 0:
+            return self._count
+        bucket, counts = self._buckets[index], self._counts
+        within = sum([counts[s] for s in bucket[bisect_right(bucket, score) :]])
+        return within + sum(self._totals[index + 1 :])
 
     def tallies(self) -> dict[int, int]:
-        """How many times each score is held (scores held zero times are absent)."""
-        return {score: count for score, count in enumerate(self._counts) if count}
+        """How many times each score is held (scores held zero times are absent), by score."""
+        counts = self._counts
+        return {score: counts[score] for bucket in self._buckets for score in bucket}
 
     def rank(self, score: int) -> int:
         """Competition rank of ``score`` among the scores held."""
