@@ -13,6 +13,7 @@ from neighborhood_pb.metrics.definitions import CATALOGUE, MetricDefinition, Met
 from neighborhood_pb.points.compliance import HouseholdLinks
 from neighborhood_pb.points.ledger import Ledger
 from neighborhood_pb.ratio import Average, Ratio
+from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.posts.appointments import Appointments
 from neighborhood_pb.structure.rotations.duty import DutyRotation
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
@@ -211,6 +212,7 @@ MetricPass = Callable[[PassContext], None]
 """Adds the contributions of some metrics to the context's sums."""
 
 
+@collector_paused()
 def compute_metrics(
     inputs: MetricInputs | OrgTree,
     on: _dt.date,

@@ -16,6 +16,7 @@ from neighborhood_pb.errors import (
     RuleViolationError,
     UnknownRecordError,
 )
+from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
 from neighborhood_pb.structure.levels import LevelSchema
 from neighborhood_pb.structure.people import Person
@@ -111,6 +112,7 @@ class OrgTree:
     # == loading ============================================================================
 
     @classmethod
+    @collector_paused()
     def from_records(cls, schema: LevelSchema, records: TreeRecords) -> OrgTree:
         """Build a tree from its records, validating each as a command would.
 
