@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import tracemalloc
 
 import attrs
@@ -427,3 +428,40 @@ def test_an_item_worth_fifty_million_points_ranks_in_little_memory() -> None:
         1,
         2,
     )
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 99), st.integers(0, 150)), max_size=400),
+    st.integers(-1, 151),
+)
+def test_moving_many_members_scores_counts_what_a_list_counts(
+    moves: list[tuple[int, int]], probe: int
+) -> None:
+    index, held = ScoreIndex(), [0] * 100  # a hundred members' totals; 0 is "not held"
+    for member, score in moves:
+        index.move(held[member], score)
+        held[member] = score
+    scores = [s for s in held if s]
+    assert len(index) == len(scores)
+    assert index.count_above(probe) == sum(1 for s in scores if s > probe)
+    assert index.tallies() == {s: scores.count(s) for s in sorted(set(scores))}
+
+
+@pytest.mark.parametrize("top", [300, 10**9])
+def test_a_score_index_over_many_buckets_counts_what_a_list_counts(top: int) -> None:
+    rng = random.Random(top)
+    index, held = ScoreIndex(), [0] * 500
+    for step in range(20_000):
+        member = rng.randrange(500)
+        score = rng.randrange(top) if step % 5 else held[rng.randrange(500)]
+        index.move(held[member], score)
+        held[member] = score
+        if step % 997 == 0:
+            probe = rng.randrange(top)
+            assert index.count_above(probe) == sum(1 for s in held if s > probe)
+    scores = [s for s in held if s]
+    assert len(index) == len(scores)
+    assert index.tallies() == {s: scores.count(s) for s in sorted(set(scores))}
+    for member in range(500):  # emptying every bucket leaves an empty index
+        index.move(held[member], 0)
+    assert (len(index), index.count_above(-1), index.tallies()) == (0, 0, {})

@@ -9,7 +9,7 @@ score costs no more than a small one.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -53,22 +53,22 @@ def top_with_ties(ranking: Iterable[RankedMember], n: int) -> tuple[RankedMember
 class ScoreIndex:
     """A multiset of non-negative integer scores with fast "how many are higher" counts.
 
-    The distinct scores held are kept sorted in small buckets, each with the number of scores
-    it holds: moving a member's score touches one or two buckets, and a count above a score
-    sums part of one bucket and the bucket totals above it. Memory and time grow with the
-    number of distinct scores held, never with how large a score is.
+    The distinct scores held are kept sorted in small buckets, each score with how many hold
+    it and each bucket with its total: moving a member's score touches one or two buckets, and
+    a count above a score sums part of one bucket and the bucket totals above it. Memory and
+    time grow with the number of distinct scores held, never with how large a score is.
     """
 
-    __slots__ = ("_buckets", "_count", "_counts", "_firsts", "_totals")
+    __slots__ = ("_count", "_counts", "_firsts", "_scores", "_totals")
 
     _LOAD = 32  # a bucket splits when it holds twice as many distinct scores
 
     def __init__(self) -> None:
         """An empty index."""
-        self._counts: dict[int, int] = {}
-        self._buckets: list[list[int]] = []
-        self._firsts: list[int] = []
-        self._totals: list[int] = []
+        self._scores: list[list[int]] = []  # distinct scores, ascending, by bucket
+        self._counts: list[list[int]] = []  # how many hold each of them
+        self._firsts: list[int] = []  # each bucket's smallest score
+        self._totals: list[int] = []  # how many scores each bucket holds
         self._count = 0
 
     def __len__(self) -> int:
@@ -77,53 +77,71 @@ class ScoreIndex:
     def add(self, score: int) -> None:
         """Add one score (at least 0)."""
         self._count += 1
-        counts = self._counts
-        held = counts.get(score)
-        if held:
-            counts[score] = held + 1
-            self._totals[max(bisect_right(self._firsts, score) - 1, 0)] += 1
-            return
-        counts[score] = 1
-        buckets, firsts = self._buckets, self._firsts
-        if not buckets:
-            buckets.append([score])
+        firsts = self._firsts
+        if not firsts:
+            self._scores.append([score])
+            self._counts.append([1])
             firsts.append(score)
             self._totals.append(1)
             return
-        index = max(bisect_right(firsts, score) - 1, 0)
-        bucket = buckets[index]
-        insort(bucket, score)
-        firsts[index] = bucket[0]
+        index = bisect_right(firsts, score) - 1
+        if index < 0:
+            index = 0
         self._totals[index] += 1
-        if len(bucket) > 2 * self._LOAD:
-            upper = bucket[self._LOAD :]
-            del bucket[self._LOAD :]
-            moved = sum(counts[s] for s in upper)
-            self._totals[index] -= moved
-            buckets.insert(index + 1, upper)
-            firsts.insert(index + 1, upper[0])
-            self._totals.insert(index + 1, moved)
+        scores, counts = self._scores[index], self._counts[index]
+        at = bisect_left(scores, score)
+        if at < len(scores) and scores[at] == score:
+            counts[at] += 1
+            return
+        scores.insert(at, score)
+        counts.insert(at, 1)
+        if not at:
+            firsts[index] = score
+        if len(scores) > 2 * self._LOAD:
+            self._split(index)
+
+    def _split(self, index: int) -> None:
+        half = self._LOAD
+        scores, counts = self._scores[index], self._counts[index]
+        upper_scores, upper_counts = scores[half:], counts[half:]
+        del scores[half:], counts[half:]
+        moved = sum(upper_counts)
+        self._totals[index] -= moved
+        self._scores.insert(index + 1, upper_scores)
+        self._counts.insert(index + 1, upper_counts)
+        self._firsts.insert(index + 1, upper_scores[0])
+        self._totals.insert(index + 1, moved)
 
     def remove(self, score: int) -> None:
         """Remove one occurrence of ``score``, which must be present."""
         self._count -= 1
-        counts, firsts = self._counts, self._firsts
-        index = bisect_right(firsts, score) - 1
+        index = bisect_right(self._firsts, score) - 1
         self._totals[index] -= 1
-        held = counts[score]
-        if held > 1:
-            counts[score] = held - 1
+        scores, counts = self._scores[index], self._counts[index]
+        at = bisect_left(scores, score)
+        if counts[at] > 1:
+            counts[at] -= 1
             return
-        del counts[score]
-        bucket = self._buckets[index]
-        del bucket[bisect_left(bucket, score)]
-        if bucket:
-            firsts[index] = bucket[0]
-        else:
-            del self._buckets[index], firsts[index], self._totals[index]
+        del scores[at], counts[at]
+        if not scores:
+            del self._scores[index], self._counts[index], self._firsts[index]
+            del self._totals[index]
+        elif not at:
+            self._firsts[index] = scores[0]
 
     def move(self, before: int, after: int) -> None:
         """Replace one ``before`` by ``after``; 0 stands for "not held" on either side."""
+        if before and after:  # the common case: both held already, in one bucket
+            firsts = self._firsts
+            index = bisect_right(firsts, before) - 1
+            if firsts[index] <= after and (index + 1 == len(firsts) or after < firsts[index + 1]):
+                scores, counts = self._scores[index], self._counts[index]
+                at = bisect_left(scores, before)
+                to = bisect_left(scores, after)
+                if counts[at] > 1 and to < len(scores) and scores[to] == after:
+                    counts[at] -= 1
+                    counts[to] += 1
+                    return
         if before:
             self.remove(before)
         if after:
@@ -134,14 +152,16 @@ class ScoreIndex:
         index = bisect_right(self._firsts, score) - 1
         if index < 0:
             return self._count
-        bucket, counts = self._buckets[index], self._counts
-        within = sum([counts[s] for s in bucket[bisect_right(bucket, score) :]])
-        return within + sum(self._totals[index + 1 :])
+        above = bisect_right(self._scores[index], score)
+        return sum(self._counts[index][above:]) + sum(self._totals[index + 1 :])
 
     def tallies(self) -> dict[int, int]:
         """How many times each score is held (scores held zero times are absent), by score."""
-        counts = self._counts
-        return {score: counts[score] for bucket in self._buckets for score in bucket}
+        return {
+            score: count
+            for scores, counts in zip(self._scores, self._counts, strict=True)
+            for score, count in zip(scores, counts, strict=True)
+        }
 
     def rank(self, score: int) -> int:
         """Competition rank of ``score`` among the scores held."""
