@@ -64,6 +64,7 @@ def timed(function: Callable[[], T], repeat: int) -> tuple[float, T]:
     """Median seconds over ``repeat`` runs, and the last result."""
     times, result = [], None
     for _ in range(repeat):
+        result = None  # one result alive at a time: the last run's is not counted in memory
         gc.collect()
         start = time.perf_counter()
         result = function()

@@ -122,8 +122,7 @@ class OrgTree:
             NeighborhoodPBError: the first record that breaks a rule.
         """
         tree = cls(schema)
-        for territory in sorted(records.territories, key=lambda t: t.kind.rank):
-            tree.add_territory(territory)
+        tree.territories.add_all(sorted(records.territories, key=lambda t: t.kind.rank))
         for person in records.people:
             tree.add_person(person)
         by_org: dict[str, list[Organisation]] = {}
