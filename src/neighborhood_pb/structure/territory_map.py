@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import NoReturn
 
 import attrs
@@ -193,6 +194,11 @@ class TerritoryMap:
         return ended
 
     # -- queries ----------------------------------------------------------------------------
+
+    @property
+    def by_id(self) -> Mapping[str, Territory]:
+        """A read-only view of every territory by id, whatever its period (for fast passes)."""
+        return MappingProxyType(self._by_id)
 
     def get(self, territory_id: str) -> Territory:
         """The territory with this id, whatever its period.
