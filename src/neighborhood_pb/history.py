@@ -34,7 +34,7 @@ from neighborhood_pb.errors import (
     UnknownRecordError,
 )
 
-__all__ = ["Dated", "Register", "Timeline", "load_section", "locating", "timelines"]
+__all__ = ["Dated", "Register", "Timeline", "load_all", "load_section", "locating", "timelines"]
 
 
 class Dated(AttrsInstance, Protocol):
@@ -368,6 +368,33 @@ def load_section(
     try:
         for position, record in enumerate(ordered):  # noqa: B007 - read by the handler
             apply(record)
+    except NeighborhoodPBError as error:
+        error.locate(section, _index_of(records, ordered, position))
+        raise
+
+
+def load_all(
+    section: str,
+    records: Sequence[T],
+    apply_all: Callable[[Iterable[T]], object],
+    order: Callable[[T], Any] | None = None,
+) -> None:
+    """Like :func:`load_section`, for an aggregate that takes a whole section in one call
+    (a bulk load, all or nothing): the refused record is located as it is fed.
+
+    Raises:
+        NeighborhoodPBError: the first record refused, marked with section and index.
+    """
+    ordered = records if order is None else sorted(records, key=order)
+    position = -1
+
+    def feed() -> Iterator[T]:
+        nonlocal position
+        for position, record in enumerate(ordered):  # noqa: B007 - read by the handler
+            yield record
+
+    try:
+        apply_all(feed())
     except NeighborhoodPBError as error:
         error.locate(section, _index_of(records, ordered, position))
         raise

@@ -187,11 +187,12 @@ def generate_city(scale: CityScale = CityScale(), *, seed: int = 0) -> Synthetic
         if g in grid_branch and rng.random() < 0.93:
             coverage.append(Coverage(org_id=grid_branch[g], territory_id=f"K{k}", period=since))
     building_compound = _spread(scale.buildings, scale.compounds)
+    building_ids = [f"K{k}B{b}" for b, k in enumerate(building_compound)]
     group_of: dict[int, str] = {}
     for b, k in enumerate(building_compound):
         territories.append(
             Territory(
-                id=f"K{k}B{b}",
+                id=building_ids[b],
                 kind=TerritoryKind.BUILDING,
                 name=f"{b + 1}号楼",
                 period=since,
@@ -200,12 +201,14 @@ def generate_city(scale: CityScale = CityScale(), *, seed: int = 0) -> Synthetic
         )
         branch = grid_branch.get(compound_grid[k])
         if branch is not None and rng.random() < 0.5:
-            org(f"OB{b}", OrgForm.PARTY_GROUP, "building_group", branch, f"K{k}B{b}")
+            org(f"OB{b}", OrgForm.PARTY_GROUP, "building_group", branch, building_ids[b])
             group_of[b] = f"OB{b}"
     household_building = _spread(scale.households, scale.buildings)
     household_ids: list[str] = []
+    # Households name their building by the building's own id string (as rows read through
+    # one interning loader would), not by a copy of it per household.
     for h, b in enumerate(household_building):
-        hid = f"K{building_compound[b]}B{b}H{h}"
+        hid = f"{building_ids[b]}H{h}"
         household_ids.append(hid)
         territories.append(
             Territory(
@@ -213,7 +216,7 @@ def generate_city(scale: CityScale = CityScale(), *, seed: int = 0) -> Synthetic
                 kind=TerritoryKind.HOUSEHOLD,
                 name=f"{h + 1}户",
                 period=since,
-                parent_id=f"K{building_compound[b]}B{b}",
+                parent_id=building_ids[b],
             )
         )
     central = rng.sample(range(scale.households), scale.central_households)

@@ -141,3 +141,21 @@ def test_catalogue_lookup_and_inputs() -> None:
     )
     table = compute_metrics(OrgTree(STREET_GRID_FIVE_LEVEL), DAY, metrics=[needs_points])
     assert not table.value("x").applicable
+
+
+def test_households_declared_on_a_household_and_ended_territories(tree: OrgTree) -> None:
+    tree.add_territory(_territory("K1B9", TerritoryKind.HOUSEHOLD, "K1B", households=3))
+    gone = Period(start=START, end=DAY)  # a building demolished, with its household
+    for tid, kind, parent in (
+        ("K1C", TerritoryKind.BUILDING, "K1"),
+        ("K1C0", TerritoryKind.HOUSEHOLD, "K1C"),
+    ):
+        tree.add_territory(Territory(id=tid, kind=kind, name=tid, period=gone, parent_id=parent))
+    table = compute_metrics(tree, DAY)
+    # 4 household records counted one each, 3 declared by K1B9; K1C and K1C0 are gone.
+    assert table.value("central_household_ratio", "C1") == Average(7, 1)
+    assert table.value("central_household_ratio") == Average(47, 1)
+    assert table.value("building_group_coverage", "C1") == Ratio(1, 2)
+    before = compute_metrics(tree, DAY.subtract(days=1))
+    assert before.value("central_household_ratio", "C1") == Average(8, 1)
+    assert before.value("building_group_coverage", "C1") == Ratio(1, 3)

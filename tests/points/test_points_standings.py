@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import tracemalloc
+
 import attrs
 import pendulum
 import pytest
@@ -369,3 +372,96 @@ def test_the_score_index_counts_what_a_list_counts(
     assert index.count_above(probe) == sum(1 for s in held if s > probe)
     assert index.rank(probe) == 1 + sum(1 for s in held if s > probe)
     assert index.tallies() == {s: held.count(s) for s in set(held)}
+
+
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 10**12)), max_size=400), st.integers())
+def test_the_score_index_counts_many_distinct_and_huge_scores(
+    operations: list[tuple[bool, int]], probe: int
+) -> None:
+    index, held = ScoreIndex(), []
+    for add, score in operations:
+        index.add(score)
+        held.append(score)
+        if not add:  # remove an earlier score, so buckets both split and empty
+            index.remove(held.pop(len(held) // 2))
+    assert len(index) == len(held)
+    assert index.count_above(probe) == sum(1 for s in held if s > probe)
+    assert list(index.tallies()) == sorted(set(held))
+    assert index.tallies() == {s: held.count(s) for s in set(held)}
+
+
+def test_a_huge_score_costs_no_more_memory_than_a_small_one() -> None:
+    tracemalloc.start()
+    try:
+        index = ScoreIndex()
+        index.move(0, 5 * 10**7)
+        index.move(5 * 10**7, 10**15)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024
+    assert (index.count_above(0), index.rank(10**15), len(index)) == (1, 1, 1)
+
+
+def test_an_item_worth_fifty_million_points_ranks_in_little_memory() -> None:
+    base = build_points_world().catalogue
+    huge = attrs.evolve(base.items[1], code="medal", points=5 * 10**7)
+    world = build_points_world(catalogue=attrs.evolve(base, items=(*base.items, huge)))
+    ledger = world.ledger()
+    tracemalloc.start()
+    try:
+        for key, member in (("k1", "M1-0"), ("k2", "M1-1")):
+            ledger.claim(
+                key=key,
+                member_id=member,
+                item_code="medal" if key == "k1" else "talk",
+                service_date=pendulum.Date(2024, 3, 1),
+                at=at(3, 1),
+            )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024
+    quarter = Period.quarter(2024, 1)
+    assert ledger.standings.total("M1-0", quarter) == 5 * 10**7
+    assert (ledger.standings.rank("M1-0", quarter), ledger.standings.rank("M1-1", quarter)) == (
+        1,
+        2,
+    )
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 99), st.integers(0, 150)), max_size=400),
+    st.integers(-1, 151),
+)
+def test_moving_many_members_scores_counts_what_a_list_counts(
+    moves: list[tuple[int, int]], probe: int
+) -> None:
+    index, held = ScoreIndex(), [0] * 100  # a hundred members' totals; 0 is "not held"
+    for member, score in moves:
+        index.move(held[member], score)
+        held[member] = score
+    scores = [s for s in held if s]
+    assert len(index) == len(scores)
+    assert index.count_above(probe) == sum(1 for s in scores if s > probe)
+    assert index.tallies() == {s: scores.count(s) for s in sorted(set(scores))}
+
+
+@pytest.mark.parametrize("top", [300, 10**9])
+def test_a_score_index_over_many_buckets_counts_what_a_list_counts(top: int) -> None:
+    rng = random.Random(top)
+    index, held = ScoreIndex(), [0] * 500
+    for step in range(20_000):
+        member = rng.randrange(500)
+        score = rng.randrange(top) if step % 5 else held[rng.randrange(500)]
+        index.move(held[member], score)
+        held[member] = score
+        if step % 997 == 0:
+            probe = rng.randrange(top)
+            assert index.count_above(probe) == sum(1 for s in held if s > probe)
+    scores = [s for s in held if s]
+    assert len(index) == len(scores)
+    assert index.tallies() == {s: scores.count(s) for s in sorted(set(scores))}
+    for member in range(500):  # emptying every bucket leaves an empty index
+        index.move(held[member], 0)
+    assert (len(index), index.count_above(-1), index.tallies()) == (0, 0, {})

@@ -259,3 +259,42 @@ def test_generated_maps_nest_properly(ts: tuple[Territory, ...]) -> None:
             )
     codes = [t.code for t in ts if t.kind is K.GRID]
     assert len(codes) == len(set(codes))
+
+
+def test_add_all_loads_in_order_as_add_does() -> None:
+    tmap = TerritoryMap()
+    tmap.add_all(records(small_map()))
+    assert records(tmap) == records(small_map())
+    assert [t.id for t in tmap.children("K", D(2021, 1, 1))] == ["B", "H"]
+    assert tmap.grid_by_code("G-1", D(2021, 1, 1)).id == "G"
+
+
+@pytest.mark.parametrize(
+    ("last", "error", "rule"),
+    [
+        (territory("G", K.GRID, "C2", code="G-3"), ConflictError, "id.unique"),
+        (territory("G3", K.GRID, "C2", code="G-2"), ConflictError, "grid.code_unique"),
+        (territory("X", K.STREET, "C2"), RuleViolationError, "territory.nesting"),
+        (territory("X", K.GRID, "nowhere", code="G-4"), UnknownRecordError, "reference.exists"),
+    ],
+)
+def test_add_all_is_all_or_nothing(last: Territory, error: type, rule: str) -> None:
+    tmap = small_map()
+    batch = [
+        territory("C2", K.COMMUNITY, "S"),
+        territory("G2", K.GRID, "C2", code="G-2"),
+        territory("K2", K.COMPOUND, "G2"),
+        territory("H2", K.HOUSEHOLD, "K"),  # a new child of an existing parent
+        last,
+    ]
+    with pytest.raises(error) as info:
+        tmap.add_all(batch)
+    assert info.value.rule == rule
+    assert records(tmap) == records(small_map())
+    assert [t.id for t in tmap.children("K", D(2021, 1, 1))] == ["B", "H"]
+    assert tmap.child_ids("C2") == ()
+    with pytest.raises(UnknownRecordError):
+        tmap.grid_by_code("G-2", D(2021, 1, 1))
+    tmap.add_all(batch[:4])  # nothing of the refused batch is left behind to conflict
+    assert tmap.grid_by_code("G-2", D(2021, 1, 1)).id == "G2"
+    assert tmap.child_ids("K") == ["B", "H", "H2"]

@@ -22,6 +22,7 @@ from neighborhood_pb.metrics.context import (
 from neighborhood_pb.metrics.definitions import CATALOGUE, MetricDefinition, MetricKind
 from neighborhood_pb.metrics.passes import PASSES, missing_passes
 from neighborhood_pb.ratio import Average, Ratio
+from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
 
@@ -41,6 +42,7 @@ _STREETS = frozenset({TerritoryKind.STREET, TerritoryKind.TOWNSHIP})
 _COMMUNITIES = frozenset({TerritoryKind.COMMUNITY, TerritoryKind.VILLAGE})
 
 
+@collector_paused()
 def compute_metrics(
     inputs: MetricInputs | OrgTree,
     on: _dt.date | str,

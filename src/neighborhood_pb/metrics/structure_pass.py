@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from neighborhood_pb.metrics.context import TOTAL, PassContext
 from neighborhood_pb.metrics.points_pass import linked_households
 from neighborhood_pb.metrics.posts_pass import headed_buildings
@@ -46,7 +48,7 @@ def territory_pass(ctx: PassContext) -> None:
         if form.is_branch:
             by_branch.add(tid)
     territories = tree.territories
-    get, child_ids = territories.get, territories.child_ids
+    by_id, child_ids = territories.by_id, territories.child_ids
     compounds = "compound_org_coverage" in wanted
     buildings = "building_group_coverage" in wanted
     heads = "building_head_coverage" in wanted
@@ -55,39 +57,57 @@ def territory_pass(ctx: PassContext) -> None:
     linked = linked_households(ctx) if links else frozenset()
     grids = "grid_branch_coverage" in wanted
     households = "central_household_ratio" in wanted
+    counted: dict[str, int] = {}  # households counted one each, by scope
     roots = [t.id for t in territories.children(None, day)] if ctx.root is None else [ctx.root]
-    stack = [(tid, scope_of.get(tid, TOTAL), False) for tid in roots]
-    while stack:
-        tid, scope, declared = stack.pop()
-        territory = get(tid)
-        period = territory.period
-        if period.start > day or (period.end is not None and day >= period.end):
-            continue
-        scope = scope_of.get(tid, scope)
-        kind = territory.kind
-        if kind is _COMPOUND:
-            if compounds:
-                sums.add("compound_org_coverage", scope, tid in covered)
-        elif kind is _BUILDING:
-            if buildings:
-                sums.add("building_group_coverage", scope, tid in by_group)
-            if heads:
-                sums.add("building_head_coverage", scope, tid in headed)
-        elif kind is _GRID:
-            if grids:
+    # Each frame: territory ids to visit, with their parent's scope and whether a count of
+    # households was declared above them. Households, most of the territory, are visited in
+    # their parent's frame and never pushed.
+    frames: list[tuple[Sequence[str], str, bool]] = [(roots, TOTAL, False)]
+    while frames:
+        ids, above, declared_above = frames.pop()
+        for tid in ids:
+            territory = by_id[tid]
+            period = territory.period
+            if period.start > day or (period.end is not None and day >= period.end):
+                continue
+            scope = scope_of.get(tid, above)
+            kind = territory.kind
+            if kind is _HOUSEHOLD:  # the smallest kind: it holds no territory
+                if links:
+                    sums.add("household_link_coverage", scope, tid in linked)
+                if households:
+                    if not declared_above:
+                        if territory.households is None:
+                            counted[scope] = counted.get(scope, 0) + 1
+                        else:
+                            sums.add_numerator(
+                                "central_household_ratio", scope, territory.households
+                            )
+                    if tid in contacts:
+                        sums.add_denominator("central_household_ratio", scope, contacts[tid])
+                continue
+            declared = declared_above
+            if kind is _COMPOUND:
+                if compounds:
+                    sums.add("compound_org_coverage", scope, tid in covered)
+            elif kind is _BUILDING:
+                if buildings:
+                    sums.add("building_group_coverage", scope, tid in by_group)
+                if heads:
+                    sums.add("building_head_coverage", scope, tid in headed)
+            elif kind is _GRID and grids:
                 sums.add("grid_branch_coverage", scope, tid in by_branch)
-        elif kind is _HOUSEHOLD and links:
-            sums.add("household_link_coverage", scope, tid in linked)
-        if households:
-            if not declared and territory.households is not None:
-                sums.add_numerator("central_household_ratio", scope, territory.households)
-                declared = True
-            elif not declared and kind is _HOUSEHOLD:
-                sums.add_numerator("central_household_ratio", scope, 1)
-            if tid in contacts:
-                sums.add_denominator("central_household_ratio", scope, contacts[tid])
-        for child in child_ids(tid):
-            stack.append((child, scope, declared))
+            if households:
+                if not declared and territory.households is not None:
+                    sums.add_numerator("central_household_ratio", scope, territory.households)
+                    declared = True
+                if tid in contacts:
+                    sums.add_denominator("central_household_ratio", scope, contacts[tid])
+            children = child_ids(tid)
+            if children:
+                frames.append((children, scope, declared))
+    for scope, count in counted.items():
+        sums.add_numerator("central_household_ratio", scope, count)
 
 
 def report_pass(ctx: PassContext) -> None:

@@ -48,6 +48,7 @@ from neighborhood_pb.points.instants import as_instant, local_day
 from neighborhood_pb.points.redemption import Shelf
 from neighborhood_pb.points.reporting import TreeReports
 from neighborhood_pb.points.standings import Standings, StandingsSnapshot, snapshot_from_scratch
+from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.records import Report
 from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
@@ -132,6 +133,7 @@ class Ledger:
         self._stock: dict[str, int] = {}
 
     @classmethod
+    @collector_paused()
     def from_entries(
         cls,
         catalogue: Catalogue,

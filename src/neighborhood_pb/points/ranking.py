@@ -2,13 +2,14 @@
 
 A member's rank is one more than the number of members with strictly more points; a top-N
 list keeps everyone whose rank is at most N, so a tie at the boundary is never cut.
-:class:`ScoreIndex` answers "how many score more than this?" by summing counts per score in
-blocks of 64, and is updated in constant time when a total changes, so a rank never needs a
-full sort.
+:class:`ScoreIndex` answers "how many score more than this?" from the distinct scores held,
+kept sorted in small buckets with their counts, so a rank never needs a full sort and a huge
+score costs no more than a small one.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -52,70 +53,115 @@ def top_with_ties(ranking: Iterable[RankedMember], n: int) -> tuple[RankedMember
 class ScoreIndex:
     """A multiset of non-negative integer scores with fast "how many are higher" counts.
 
-    Counts per score plus counts per block of 64 scores: moving a member's score touches four
-    cells, and a count above a score sums one partial block and the blocks above it. Grows
-    when a larger score arrives.
+    The distinct scores held are kept sorted in small buckets, each score with how many hold
+    it and each bucket with its total: moving a member's score touches one or two buckets, and
+    a count above a score sums part of one bucket and the bucket totals above it. Memory and
+    time grow with the number of distinct scores held, never with how large a score is.
     """
 
-    __slots__ = ("_blocks", "_count", "_counts")
+    __slots__ = ("_count", "_counts", "_firsts", "_scores", "_totals")
 
-    _SHIFT = 6  # blocks of 64 scores
+    _LOAD = 32  # a bucket splits when it holds twice as many distinct scores
 
     def __init__(self) -> None:
         """An empty index."""
-        self._counts = [0] * (1 << self._SHIFT)
-        self._blocks = [0]
+        self._scores: list[list[int]] = []  # distinct scores, ascending, by bucket
+        self._counts: list[list[int]] = []  # how many hold each of them
+        self._firsts: list[int] = []  # each bucket's smallest score
+        self._totals: list[int] = []  # how many scores each bucket holds
         self._count = 0
 
     def __len__(self) -> int:
         return self._count
 
-    def _grow(self, score: int) -> None:
-        blocks = (score >> self._SHIFT) + 1
-        self._counts.extend([0] * ((blocks << self._SHIFT) - len(self._counts)))
-        self._blocks.extend([0] * (blocks - len(self._blocks)))
-
     def add(self, score: int) -> None:
         """Add one score (at least 0)."""
-        if score >= len(self._counts):
-            self._grow(score)
-        self._counts[score] += 1
-        self._blocks[score >> self._SHIFT] += 1
         self._count += 1
+        firsts = self._firsts
+        if not firsts:
+            self._scores.append([score])
+            self._counts.append([1])
+            firsts.append(score)
+            self._totals.append(1)
+            return
+        index = bisect_right(firsts, score) - 1
+        if index < 0:
+            index = 0
+        self._totals[index] += 1
+        scores, counts = self._scores[index], self._counts[index]
+        at = bisect_left(scores, score)
+        if at < len(scores) and scores[at] == score:
+            counts[at] += 1
+            return
+        scores.insert(at, score)
+        counts.insert(at, 1)
+        if not at:
+            firsts[index] = score
+        if len(scores) > 2 * self._LOAD:
+            self._split(index)
+
+    def _split(self, index: int) -> None:
+        half = self._LOAD
+        scores, counts = self._scores[index], self._counts[index]
+        upper_scores, upper_counts = scores[half:], counts[half:]
+        del scores[half:], counts[half:]
+        moved = sum(upper_counts)
+        self._totals[index] -= moved
+        self._scores.insert(index + 1, upper_scores)
+        self._counts.insert(index + 1, upper_counts)
+        self._firsts.insert(index + 1, upper_scores[0])
+        self._totals.insert(index + 1, moved)
 
     def remove(self, score: int) -> None:
         """Remove one occurrence of ``score``, which must be present."""
-        self._counts[score] -= 1
-        self._blocks[score >> self._SHIFT] -= 1
         self._count -= 1
+        index = bisect_right(self._firsts, score) - 1
+        self._totals[index] -= 1
+        scores, counts = self._scores[index], self._counts[index]
+        at = bisect_left(scores, score)
+        if counts[at] > 1:
+            counts[at] -= 1
+            return
+        del scores[at], counts[at]
+        if not scores:
+            del self._scores[index], self._counts[index], self._firsts[index]
+            del self._totals[index]
+        elif not at:
+            self._firsts[index] = scores[0]
 
     def move(self, before: int, after: int) -> None:
         """Replace one ``before`` by ``after``; 0 stands for "not held" on either side."""
-        counts, blocks, shift = self._counts, self._blocks, self._SHIFT
+        if before and after:  # the common case: both held already, in one bucket
+            firsts = self._firsts
+            index = bisect_right(firsts, before) - 1
+            if firsts[index] <= after and (index + 1 == len(firsts) or after < firsts[index + 1]):
+                scores, counts = self._scores[index], self._counts[index]
+                at = bisect_left(scores, before)
+                to = bisect_left(scores, after)
+                if counts[at] > 1 and to < len(scores) and scores[to] == after:
+                    counts[at] -= 1
+                    counts[to] += 1
+                    return
         if before:
-            counts[before] -= 1
-            blocks[before >> shift] -= 1
-            self._count -= 1
+            self.remove(before)
         if after:
-            if after >= len(counts):
-                self._grow(after)
-                counts, blocks = self._counts, self._blocks
-            counts[after] += 1
-            blocks[after >> shift] += 1
-            self._count += 1
+            self.add(after)
 
     def count_above(self, score: int) -> int:
         """How many scores are strictly greater than ``score``."""
-        counts = self._counts
-        if score >= len(counts):
-            return 0
-        block = score >> self._SHIFT
-        end = (block + 1) << self._SHIFT
-        return sum(counts[score + 1 : end]) + sum(self._blocks[block + 1 :])
+        index = bisect_right(self._firsts, score) - 1
+        if index < 0:
+            return self._count
+        above = bisect_right(self._scores[index], score)
+        return sum(self._counts[index][above:]) + sum(self._totals[index + 1 :])
 
     def tallies(self) -> dict[int, int]:
-        """How many times each score is held (scores held zero times are absent)."""
-        return {score: count for score, count in enumerate(self._counts) if count}
+        """How many times each score is held (scores held zero times are absent), by score."""
+        return {
+            score: count
+            for scores, counts in zip(self._scores, self._counts, strict=True)
+            for score, count in zip(scores, counts, strict=True)
+        }
 
     def rank(self, score: int) -> int:
         """Competition rank of ``score`` among the scores held."""

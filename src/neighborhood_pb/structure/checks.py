@@ -16,6 +16,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import Finding, ParamValue, Severity
+from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
 from neighborhood_pb.structure.records import Organisation
 from neighborhood_pb.structure.rules import DEFAULT_RULES, RULE_SOURCES, OrgRules
@@ -313,6 +314,7 @@ STRUCTURE_CHECKS: tuple[Check, ...] = (
 """The built-in structure checks, in the order they run."""
 
 
+@collector_paused()
 def run_checks(
     tree: OrgTree,
     on: _dt.date | str,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import NoReturn
 
 import attrs
 import pendulum
@@ -19,6 +21,40 @@ from neighborhood_pb.structure.territory import Territory, TerritoryKind
 __all__ = ["TerritoryMap"]
 
 _GRID = TerritoryKind.GRID
+_RANK = {kind: kind.rank for kind in TerritoryKind}
+
+
+def _refuse_nesting(parent: Territory, territory: Territory) -> NoReturn:
+    """Raise the nesting error: a parent must be larger and outlive its child."""
+    if _RANK[parent.kind] >= _RANK[territory.kind]:
+        raise RuleViolationError(
+            f"territory {territory.id} ({territory.kind.label_zh}) cannot lie inside "
+            f"{parent.id} ({parent.kind.label_zh})",
+            subject=territory.id,
+            rule="territory.nesting",
+        )
+    raise RuleViolationError(
+        f"territory {territory.id} exists {territory.period} outside its parent "
+        f"{parent.id} {parent.period}",
+        subject=territory.id,
+        rule="territory.nesting",
+    )
+
+
+def _check_grid_code(
+    by_id: dict[str, Territory], grids: dict[str, list[str]], territory: Territory
+) -> None:
+    """Grid codes (网格编码) are unique among grids that exist at the same time; records it."""
+    code = territory.code
+    assert code is not None  # guaranteed by Territory
+    for other_id in grids.get(code, ()):
+        if by_id[other_id].period.overlaps(territory.period):
+            raise ConflictError(
+                f"grid {territory.id} reuses grid code {code} of {other_id}",
+                subject=territory.id,
+                rule="grid.code_unique",
+            )
+    grids.setdefault(code, []).append(territory.id)
 
 
 class TerritoryMap:
@@ -65,36 +101,60 @@ class TerritoryMap:
             RuleViolationError: the parent is not larger, or does not exist for the whole
                 period of the child.
         """
-        if territory.id in self._by_id:
-            raise ConflictError(
-                f"territory {territory.id} already exists", subject=territory.id, rule="id.unique"
-            )
-        if territory.parent_id is not None:
-            parent = self.get(territory.parent_id)
-            if parent.kind.rank >= territory.kind.rank:
-                raise RuleViolationError(
-                    f"territory {territory.id} ({territory.kind.label_zh}) cannot lie inside "
-                    f"{parent.id} ({parent.kind.label_zh})",
-                    subject=territory.id,
-                    rule="territory.nesting",
-                )
-            if not territory.period.within_span(parent.period.start, parent.period.end):
-                raise RuleViolationError(
-                    f"territory {territory.id} exists {territory.period} outside its parent "
-                    f"{parent.id} {parent.period}",
-                    subject=territory.id,
-                    rule="territory.nesting",
-                )
-        if territory.kind is _GRID:
-            assert territory.code is not None  # guaranteed by Territory
-            for other_id in self._grids_by_code.get(territory.code, ()):
-                if self._by_id[other_id].period.overlaps(territory.period):
+        self.add_all((territory,))
+
+    def add_all(self, territories: Iterable[Territory]) -> None:
+        """Add territories in order (parents before children), each checked as :meth:`add`.
+
+        All or nothing: if one is refused, those added before it are taken out again.
+
+        Raises:
+            NeighborhoodPBError: as :meth:`add`, for the first territory refused.
+        """
+        by_id, children, grids = self._by_id, self._children, self._grids_by_code
+        ranks, grid, before = _RANK, _GRID, len(by_id)
+        try:
+            for territory in territories:
+                tid, parent_id, kind = territory.id, territory.parent_id, territory.kind
+                if tid in by_id:
                     raise ConflictError(
-                        f"grid {territory.id} reuses grid code {territory.code} of {other_id}",
-                        subject=territory.id,
-                        rule="grid.code_unique",
+                        f"territory {tid} already exists", subject=tid, rule="id.unique"
                     )
-        self._insert(territory)
+                if parent_id is not None:
+                    parent = by_id.get(parent_id) or self.get(parent_id)
+                    outer = parent.period
+                    if ranks[parent.kind] >= ranks[kind] or not territory.period.within_span(
+                        outer.start, outer.end
+                    ):
+                        _refuse_nesting(parent, territory)
+                if kind is grid:
+                    _check_grid_code(by_id, grids, territory)
+                # No new list per territory (as ``setdefault(key, [])`` would make): a bulk
+                # load then allocates no container per record and the collector stays idle.
+                by_id[tid] = territory
+                siblings = children.get(parent_id)
+                if siblings is None:
+                    children[parent_id] = [tid]
+                else:
+                    siblings.append(tid)
+        except BaseException:
+            self._take_out(list(by_id.values())[before:])
+            raise
+
+    def _take_out(self, added: list[Territory]) -> None:
+        """Take out the territories just added, latest first (each is the last of its lists)."""
+        for territory in reversed(added):
+            del self._by_id[territory.id]
+            siblings = self._children[territory.parent_id]
+            siblings.pop()
+            if not siblings:
+                del self._children[territory.parent_id]
+            if territory.kind is _GRID:
+                assert territory.code is not None  # guaranteed by Territory
+                grids = self._grids_by_code[territory.code]
+                grids.pop()
+                if not grids:
+                    del self._grids_by_code[territory.code]
 
     def end(self, territory_id: str, on: _dt.date | str) -> Territory:
         """End a territory on ``on`` (e.g. a demolished building). Returns the ended record.
@@ -126,13 +186,12 @@ class TerritoryMap:
         self._by_id[territory_id] = ended
         return ended
 
-    def _insert(self, territory: Territory) -> None:
-        self._by_id[territory.id] = territory
-        self._children.setdefault(territory.parent_id, []).append(territory.id)
-        if territory.code is not None and territory.kind is _GRID:
-            self._grids_by_code.setdefault(territory.code, []).append(territory.id)
-
     # -- queries ----------------------------------------------------------------------------
+
+    @property
+    def by_id(self) -> Mapping[str, Territory]:
+        """A read-only view of every territory by id, whatever its period (for fast passes)."""
+        return MappingProxyType(self._by_id)
 
     def get(self, territory_id: str) -> Territory:
         """The territory with this id, whatever its period.

@@ -9,7 +9,8 @@ import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
-from neighborhood_pb.history import Register, load_section
+from neighborhood_pb.history import Register, load_all, load_section
+from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
 from neighborhood_pb.structure.levels import LevelSchema
 from neighborhood_pb.structure.people import Person
@@ -36,6 +37,10 @@ from neighborhood_pb.structure.tree.records import TreeRecords, refuse
 __all__ = ["OrgTree"]
 
 _GRID_RANK = TerritoryKind.GRID.rank
+
+
+def _territory_rank(territory: Territory) -> int:
+    return territory.kind.rank
 
 
 def _on(value: _dt.date | str) -> pendulum.Date:
@@ -75,6 +80,7 @@ class OrgTree:
     # == loading ============================================================================
 
     @classmethod
+    @collector_paused()
     def from_records(cls, schema: LevelSchema, records: TreeRecords) -> OrgTree:
         """Build a tree from its records, validating each as a command would.
 
@@ -85,8 +91,8 @@ class OrgTree:
                 ``section`` (e.g. ``"memberships"``) and its ``index`` there.
         """
         tree = cls(schema)
-        load_section(
-            "territories", records.territories, tree.add_territory, order=lambda t: t.kind.rank
+        load_all(
+            "territories", records.territories, tree.territories.add_all, order=_territory_rank
         )
         load_section("people", records.people, tree.add_person)
         tree._orgs.load(records.orgs)
