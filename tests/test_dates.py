@@ -459,6 +459,8 @@ COMMANDS: tuple[Call, ...] = (
 EXEMPT: dict[tuple[str, str], str] = {
     ("Period.contains", "day"): "the membership test inside every index, on days held as dates",
     ("Period.runs_past", "day"): "an interval test inside the aggregates, on days held as dates",
+    ("Period.within_span", "start"): "an interval test on bounds held as dates (territory load)",
+    ("Period.within_span", "end"): "an interval test on bounds held as dates (territory load)",
     ("ReviewerAuthority.holds_post", "on"): "a protocol: each implementation takes any form",
     ("cycle", "day"): "a cached key of the ledger's indices, fed with days already coerced",
     ("total_keys", "day"): "a cached key of the ledger's indices, fed with days already coerced",
