@@ -46,6 +46,8 @@ def _field(instance: object, attribute: attrs.Attribute[Any]) -> str:
 
 def non_empty_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Refuse anything but text with a character other than blanks (rule ``record.non_empty``)."""
+    if type(value) is str and value and not value.isspace():
+        return  # the common case, without the copy that strip() makes
     if not isinstance(value, str) or not value.strip():
         raise InvalidRecordError(f"{_field(instance, attribute)} must not be empty", rule=NON_EMPTY)
 
