@@ -205,10 +205,10 @@ class PassContext:
             return resolved[territory_id]
         scope = self.scope_of.get(territory_id)
         if scope is None:
-            for ancestor in self.inputs.tree.territories.ancestors(territory_id):
-                if ancestor.id in self.scope_of:
-                    scope = self.scope_of[ancestor.id]
-                    break
+            # The parent's scope, itself resolved once: households of one building, buildings
+            # of one compound … share their look-ups instead of each walking every ancestor.
+            parent_id = self.inputs.tree.territories.get(territory_id).parent_id
+            scope = None if parent_id is None else self.scope(parent_id)
         resolved[territory_id] = scope
         return scope
 

@@ -65,27 +65,30 @@ def territory_pass(ctx: PassContext) -> None:
     frames: list[tuple[Sequence[str], str, bool]] = [(roots, TOTAL, False)]
     while frames:
         ids, above, declared_above = frames.pop()
+        plain = 0  # households of this frame counted one each (no declared count above)
         for tid in ids:
             territory = by_id[tid]
             period = territory.period
             if period.start > day or (period.end is not None and day >= period.end):
                 continue
-            scope = scope_of.get(tid, above)
             kind = territory.kind
-            if kind is _HOUSEHOLD:  # the smallest kind: it holds no territory
+            if kind is _HOUSEHOLD:
+                # The smallest kind and most of the territory: it holds no territory and is
+                # never a scope, so it counts in its parent's scope without a look-up.
                 if links:
-                    sums.add("household_link_coverage", scope, tid in linked)
+                    sums.add("household_link_coverage", above, tid in linked)
                 if households:
                     if not declared_above:
                         if territory.households is None:
-                            counted[scope] = counted.get(scope, 0) + 1
+                            plain += 1
                         else:
                             sums.add_numerator(
-                                "central_household_ratio", scope, territory.households
+                                "central_household_ratio", above, territory.households
                             )
                     if tid in contacts:
-                        sums.add_denominator("central_household_ratio", scope, contacts[tid])
+                        sums.add_denominator("central_household_ratio", above, contacts[tid])
                 continue
+            scope = scope_of.get(tid, above)
             declared = declared_above
             if kind is _COMPOUND:
                 if compounds:
@@ -106,6 +109,8 @@ def territory_pass(ctx: PassContext) -> None:
             children = child_ids(tid)
             if children:
                 frames.append((children, scope, declared))
+        if plain:
+            counted[above] = counted.get(above, 0) + plain
     for scope, count in counted.items():
         sums.add_numerator("central_household_ratio", scope, count)
 
