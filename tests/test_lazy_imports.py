@@ -11,10 +11,12 @@ import types
 import pytest
 
 import neighborhood_pb
+import neighborhood_pb.errors.surface
 
 LAZY_PACKAGES = (
     "neighborhood_pb",
     "neighborhood_pb.calendar",
+    "neighborhood_pb.errors",
     "neighborhood_pb.metrics",
     "neighborhood_pb.points",
     "neighborhood_pb.structure",
@@ -84,7 +86,12 @@ def test_unknown_names_raise_attribute_error_and_submodules_still_load() -> None
 
 
 def test_importing_the_package_loads_no_submodule() -> None:
-    assert _fresh_modules("import neighborhood_pb") == ["neighborhood_pb"]
+    # Only the surface's own plumbing, which every lazy __init__ shares, is loaded.
+    assert _fresh_modules("import neighborhood_pb") == [
+        "neighborhood_pb",
+        "neighborhood_pb.errors",
+        "neighborhood_pb.errors.surface",
+    ]
 
 
 def test_importing_errors_loads_no_aggregate() -> None:
@@ -104,6 +111,7 @@ def test_one_name_loads_only_what_it_needs() -> None:
 SUBMODULES = {
     "neighborhood_pb": "ratio",
     "neighborhood_pb.calendar": "workdays",
+    "neighborhood_pb.errors": "registry",
     "neighborhood_pb.metrics": "passes",
     "neighborhood_pb.points": "ranking",
     "neighborhood_pb.structure": "rules",
@@ -130,6 +138,6 @@ def test_a_missing_dependency_inside_a_submodule_is_not_hidden(
     def missing(module: str) -> types.ModuleType:
         raise ModuleNotFoundError("No module named 'absent_dependency'", name="absent_dependency")
 
-    monkeypatch.setattr(package.importlib, "import_module", missing)
+    monkeypatch.setattr(neighborhood_pb.errors.surface.importlib, "import_module", missing)
     with pytest.raises(ModuleNotFoundError, match="absent_dependency"):
         package.__getattr__("some_submodule")

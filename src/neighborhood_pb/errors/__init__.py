@@ -10,20 +10,42 @@ only when a finding or an error is rendered.
 
 from __future__ import annotations
 
-from neighborhood_pb.errors.exceptions import (
-    CalendarDataError,
-    ConflictError,
-    IntegrityError,
-    InvalidRecordError,
-    NeighborhoodPBError,
-    NotAuthorisedError,
-    RuleViolationError,
-    StructuringError,
-    UnknownRecordError,
-)
-from neighborhood_pb.errors.finding import Finding, Params
-from neighborhood_pb.errors.severity import Severity
-from neighborhood_pb.errors.spec import ParamValue, RuleSpec
+from neighborhood_pb.errors.surface import lazy_surface
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+
+if TYPE_CHECKING:
+    from neighborhood_pb.errors.exceptions import (
+        CalendarDataError,
+        ConflictError,
+        IntegrityError,
+        InvalidRecordError,
+        NeighborhoodPBError,
+        NotAuthorisedError,
+        RuleViolationError,
+        StructuringError,
+        UnknownRecordError,
+    )
+    from neighborhood_pb.errors.finding import Finding, Params
+    from neighborhood_pb.errors.severity import Severity
+    from neighborhood_pb.errors.spec import ParamValue, RuleSpec
+
+_LAZY: dict[str, str] = {
+    "CalendarDataError": "neighborhood_pb.errors.exceptions",
+    "ConflictError": "neighborhood_pb.errors.exceptions",
+    "Finding": "neighborhood_pb.errors.finding",
+    "IntegrityError": "neighborhood_pb.errors.exceptions",
+    "InvalidRecordError": "neighborhood_pb.errors.exceptions",
+    "NeighborhoodPBError": "neighborhood_pb.errors.exceptions",
+    "NotAuthorisedError": "neighborhood_pb.errors.exceptions",
+    "ParamValue": "neighborhood_pb.errors.spec",
+    "Params": "neighborhood_pb.errors.finding",
+    "RuleSpec": "neighborhood_pb.errors.spec",
+    "RuleViolationError": "neighborhood_pb.errors.exceptions",
+    "Severity": "neighborhood_pb.errors.severity",
+    "StructuringError": "neighborhood_pb.errors.exceptions",
+    "UnknownRecordError": "neighborhood_pb.errors.exceptions",
+}
 
 __all__ = [
     "CalendarDataError",
@@ -41,3 +63,5 @@ __all__ = [
     "StructuringError",
     "UnknownRecordError",
 ]
+
+__getattr__, __dir__ = lazy_surface(__name__, globals(), _LAZY, __all__)

@@ -3,7 +3,7 @@ compliance and the love supermarket (爱心超市)."""
 
 from __future__ import annotations
 
-import importlib
+from neighborhood_pb.errors.surface import lazy_surface
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 
@@ -222,23 +222,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    """Import a public name's module on first use (PEP 562) and cache the name here."""
-    module = _LAZY.get(name)
-    if module is None:
-        if name.startswith("_"):
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        try:
-            return importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """Public names first-class in ``dir()``, loaded or not."""
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_surface(__name__, globals(), _LAZY, __all__)
