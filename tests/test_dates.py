@@ -39,6 +39,7 @@ from neighborhood_pb.dataset import (
     rotation_horizon,
 )
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError
+from neighborhood_pb.history import Register, Timeline
 from neighborhood_pb.io.ical import CalendarEvent, write_icalendar
 from neighborhood_pb.metrics import compute_metrics
 from neighborhood_pb.points import (
@@ -47,6 +48,7 @@ from neighborhood_pb.points import (
     HouseholdLinks,
     Ledger,
     PostGrant,
+    ServiceItem,
     TreeReports,
     last_completed_quarter,
 )
@@ -127,6 +129,25 @@ class Call:
 def _authority() -> ExplicitAuthority:
     grant = PostGrant(person_id="QS-P20", org_id="QS-WC", period=Period(start="2019-01-01"))
     return ExplicitAuthority(grants=(grant,))
+
+
+_ITEM = ServiceItem(
+    code="talk", category="general", name="政策宣讲", points=1, period=Period(start="2025-01-01")
+)
+
+
+def _timeline() -> Timeline[ServiceItem]:
+    """A service item's history: one point from 2025, two from 2026."""
+    timeline: Timeline[ServiceItem] = Timeline("service item", "talk")
+    timeline.append(_ITEM)
+    timeline.revise("2026-01-01", attrs.evolve(_ITEM, points=2, period=Period(start="2026-01-01")))
+    return timeline
+
+
+def _register() -> Register[ServiceItem]:
+    register: Register[ServiceItem] = Register("service item")
+    register.put("talk", _ITEM)
+    return register
 
 
 QUARTER = Period.of(PeriodKind.QUARTER, pendulum.Date(2026, 1, 1))
@@ -309,10 +330,21 @@ QUERIES: tuple[Call, ...] = (
     Call("DatasetContext.build", "on", lambda w, d: DatasetContext.build(w.community, d).on),
     Call("rotation_horizon", "on", lambda w, d: rotation_horizon(w.ctx.duty_rotations[0], d)),
     Call("write_icalendar", "stamp", lambda w, i: write_icalendar((), stamp=i), INSTANT),
+    Call("Timeline.version_at", "day", lambda w, d: _timeline().version_at(d)),
+    Call("Timeline.at", "day", lambda w, d: _timeline().at(d, "catalogue.item_in_effect")),
+    Call("Timeline.current", "day", lambda w, d: _timeline().current(d)),
+    Call("Register.check_end", "day", lambda w, d: _register().check_end("talk", d)),
 )
 """Queries: asked with each form of the same day, they give the same answer."""
 
 COMMANDS: tuple[Call, ...] = (
+    Call(
+        "Timeline.revise",
+        "from_day",
+        lambda w, d: _timeline().revise(d, attrs.evolve(_ITEM, period=Period(start="2026-06-01"))),
+    ),
+    Call("Timeline.end", "day", lambda w, d: _timeline().end(d)),
+    Call("Register.end", "day", lambda w, d: _register().end("talk", d)),
     Call("OrgTree.end_territory", "on", lambda w, d: w.ctx.tree.end_territory("QS-LJ-1", d)),
     Call("OrgTree.rename", "on", lambda w, d: w.ctx.tree.rename("QS-WC", "新名", d)),
     Call("OrgTree.move", "on", lambda w, d: w.ctx.tree.move("QS-LJ-B", "QS-WC", d)),
@@ -600,10 +632,12 @@ PUBLIC_MODULES = (
     "neighborhood_pb.points",
     "neighborhood_pb.metrics",
     "neighborhood_pb.dataset",
+    "neighborhood_pb.history",
     "neighborhood_pb.io.ical",
 )
 DAY_NAMES = frozenset(
     {"on", "day", "days", "at", "as_of", "start", "end", "service_date", "effective_from"}
+    | {"from_day"}
     | {"eligible_until", "anchor", "meeting", "meetings", "first", "second", "stamp", "instant"}
 )
 DAY_TYPE = re.compile(r"\b(date|datetime|Date|DateTime)\b")

@@ -25,7 +25,7 @@ import attrs
 import pendulum
 from attrs import AttrsInstance
 
-from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import (
     ConflictError,
     InvalidRecordError,
@@ -58,6 +58,11 @@ def _ended(record: D, day: pendulum.Date, **changes: Any) -> D:
     """A copy of ``record`` whose period ends on ``day``."""
     ended: D = _evolve(record, period=record.period.ended_on(day), **changes)
     return ended
+
+
+def _day(value: _dt.date | str, name: str) -> pendulum.Date:
+    """A day in any accepted form; pendulum dates, the aggregates' own, pass untouched."""
+    return value if type(value) is pendulum.Date else as_date(value, name)
 
 
 class Timeline(Generic[V]):
@@ -111,8 +116,9 @@ class Timeline(Generic[V]):
         """Whether ``period`` lies within the record's lifetime."""
         return period.within_span(self._versions[0].period.start, self._versions[-1].period.end)
 
-    def version_at(self, day: _dt.date) -> V | None:
+    def version_at(self, day: _dt.date | str) -> V | None:
         """The version in effect on ``day``, or ``None`` (before, after or in a gap)."""
+        day = _day(day, "day")
         index = bisect.bisect_right(self._starts, day) - 1
         if index < 0:
             return None
@@ -120,7 +126,7 @@ class Timeline(Generic[V]):
         end = version.period.end
         return version if end is None or day < end else None
 
-    def at(self, day: _dt.date, rule: str, state: str = "in effect") -> V:
+    def at(self, day: _dt.date | str, rule: str, state: str = "in effect") -> V:
         """The version in effect on ``day``.
 
         Args:
@@ -131,6 +137,7 @@ class Timeline(Generic[V]):
         Raises:
             RuleViolationError: no version is in effect on ``day``.
         """
+        day = _day(day, "day")
         version = self.version_at(day)
         if version is None:
             raise RuleViolationError(
@@ -175,7 +182,7 @@ class Timeline(Generic[V]):
                 rule="history.contiguous",
             )
 
-    def current(self, day: _dt.date) -> V:
+    def current(self, day: _dt.date | str) -> V:
         """The last version, if it is open and began before ``day`` (a revision from
         ``day`` may end it).
 
@@ -183,6 +190,7 @@ class Timeline(Generic[V]):
             RuleViolationError: the record has ended (rule ``history.end_dated``), or ``day``
                 does not come after the last version's start (rule ``history.append_only``).
         """
+        day = _day(day, "day")
         last = self._versions[-1]
         if last.period.end is not None:
             raise RuleViolationError(
@@ -199,13 +207,14 @@ class Timeline(Generic[V]):
             )
         return last
 
-    def revise(self, from_day: pendulum.Date, new: V) -> V:
+    def revise(self, from_day: _dt.date | str, new: V) -> V:
         """End-date the version in effect on ``from_day`` and append ``new`` from that day.
 
         Raises:
             InvalidRecordError: ``new`` does not start on ``from_day``.
             RuleViolationError: as :meth:`current`.
         """
+        from_day = _day(from_day, "from_day")
         if new.period.start != from_day:
             raise InvalidRecordError(
                 f"{self.kind} {self.key}: the new version starts on {new.period.start}, "
@@ -219,12 +228,13 @@ class Timeline(Generic[V]):
         self._starts.append(from_day)
         return new
 
-    def end(self, day: pendulum.Date) -> V:
+    def end(self, day: _dt.date | str) -> V:
         """End the record on ``day`` (exclusive): its last version is end-dated.
 
         Raises:
             RuleViolationError: as :meth:`current`.
         """
+        day = _day(day, "day")
         last = self.current(day)
         ended = _ended(last, day)
         self._versions[-1] = ended
@@ -299,7 +309,7 @@ class Register(Generic[R]):
         self._records[record_id] = record
 
     def check_end(
-        self: Register[D], record_id: str, day: pendulum.Date, *, planned: bool = True
+        self: Register[D], record_id: str, day: _dt.date | str, *, planned: bool = True
     ) -> D:
         """The record to end on ``day``, if ``day`` lies inside its period after its start.
 
@@ -314,6 +324,7 @@ class Register(Generic[R]):
             RuleViolationError: ``day`` is not inside the period, or is its first day, or the
                 record is closed and ``planned`` is false (rule ``history.end_dated``).
         """
+        day = _day(day, "day")
         current = self.get(record_id)
         period = current.period
         if day <= period.start or not period.contains(day) or not (planned or period.is_open):
@@ -327,7 +338,7 @@ class Register(Generic[R]):
     def end(
         self: Register[D],
         record_id: str,
-        day: pendulum.Date,
+        day: _dt.date | str,
         *,
         planned: bool = True,
         **changes: Any,
@@ -343,6 +354,7 @@ class Register(Generic[R]):
         Raises:
             UnknownRecordError / RuleViolationError: as :meth:`check_end`.
         """
+        day = _day(day, "day")
         current = self.check_end(record_id, day, planned=planned)
         ended = _ended(current, day, **changes)
         self._records[record_id] = ended
