@@ -1,0 +1,330 @@
+"""Building a dataset's aggregates (构建): every record validated, refusals located.
+
+Each ``build_*`` function turns one section of a :class:`~neighborhood_pb.dataset.Dataset`
+into its aggregate and wraps a refused record in a :class:`DatasetRecordError` naming its
+JSON path; :class:`DatasetContext` builds them all, as of one day.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+
+import attrs
+import pendulum
+
+from neighborhood_pb.calendar.periods import as_optional_date
+from neighborhood_pb.dataset.records import Dataset
+from neighborhood_pb.errors import (
+    IntegrityError,
+    InvalidRecordError,
+    NeighborhoodPBError,
+    UnknownRecordError,
+)
+from neighborhood_pb.points.compliance import ComplianceContext, HouseholdLinks
+from neighborhood_pb.points.ledger import Ledger
+from neighborhood_pb.points.redemption import Shelf
+from neighborhood_pb.structure.posts.appointments import Appointments
+from neighborhood_pb.structure.rotations.chair import ChairRotation
+from neighborhood_pb.structure.rotations.duty import DutyRotation
+from neighborhood_pb.structure.rotations.records import (
+    ChairRotationRecords,
+    DutyRotationRecords,
+)
+from neighborhood_pb.structure.tree import OrgTree
+
+__all__ = [
+    "DatasetContext",
+    "DatasetRecordError",
+    "build_appointments",
+    "build_chair_rotations",
+    "build_duty_rotations",
+    "build_household_links",
+    "build_ledger",
+    "build_tree",
+    "resolve_as_of",
+]
+
+
+class DatasetRecordError(IntegrityError):
+    """A record of a dataset was refused while its aggregates were built.
+
+    The original typed error is kept (``error``, also the ``__cause__``), with the JSON path
+    of the record that raised it, so that a user can find the line to fix.
+
+    Attributes:
+        path: Where the record sits, e.g. ``$.structure.memberships[12]``.
+        error: What the aggregate raised (a :class:`ConflictError`,
+            :class:`RuleViolationError`, …), with its own subject and rule.
+    """
+
+    def __init__(self, error: NeighborhoodPBError, *, path: str) -> None:
+        super().__init__(str(error), subject=error.subject, rule=error.rule, params=error.params)
+        self.error = error
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.error}"
+
+
+def _path(prefix: str, error: NeighborhoodPBError) -> str:
+    """The JSON path of the record a loader refused, from the section and index it marked
+    on ``error`` (the section as a whole when none is marked)."""
+    if error.section is None or error.index is None:
+        return prefix
+    return f"{prefix}.{error.section}[{error.index}]"
+
+
+def build_tree(dataset: Dataset) -> OrgTree:
+    """The organisation tree of a dataset, every record validated.
+
+    Raises:
+        DatasetRecordError: a record breaks a rule of the tree; ``path`` names the record
+            and ``error`` is the tree's own error.
+    """
+    try:
+        return OrgTree.from_records(dataset.schema, dataset.structure)
+    except NeighborhoodPBError as exc:
+        raise DatasetRecordError(exc, path=_path("$.structure", exc)) from exc
+
+
+# -- posts and appointments ---------------------------------------------------------------------
+
+
+def build_appointments(dataset: Dataset, tree: OrgTree) -> Appointments:
+    """The appointments aggregate of a dataset over its ``tree``, every record validated.
+
+    Raises:
+        DatasetRecordError: a body, contract, appointment or evaluation is refused; ``path``
+            names it (e.g. ``$.appointments.appointments[4]``).
+    """
+    records, rules = dataset.appointments, dataset.appointment_rules
+    try:
+        return Appointments.from_records(tree, records, rules)
+    except NeighborhoodPBError as exc:
+        raise DatasetRecordError(exc, path=_path("$.appointments", exc)) from exc
+
+
+# -- rotations ------------------------------------------------------------------------------------
+
+
+def build_duty_rotations(dataset: Dataset, tree: OrgTree) -> tuple[DutyRotation, ...]:
+    """The duty rotations (轮值家长) of a dataset, each validated, their people in ``tree``.
+
+    Raises:
+        DatasetRecordError: a rotation is refused (``path`` e.g. ``$.duty_rotations[0]``, or
+            the edit, swap, override or withdrawal at fault), or it names a person or an
+            organisation the structure does not have.
+    """
+    built = []
+    for index, records in enumerate(dataset.duty_rotations):
+        path = f"$.duty_rotations[{index}]"
+        try:
+            built.append(DutyRotation(records, dataset.rotation_rules))
+        except NeighborhoodPBError as exc:
+            raise DatasetRecordError(exc, path=_rotation_path(path, records, exc)) from exc
+        _check_rotation_references(tree, None, records, path)
+    return tuple(built)
+
+
+def build_chair_rotations(
+    dataset: Dataset, tree: OrgTree, appointments: Appointments | None = None
+) -> tuple[ChairRotation, ...]:
+    """The rotating chairs (轮值主席) of a dataset, each validated, their people in ``tree``.
+
+    A chair rotation's ``org_id`` may name a party organisation of the tree or, when
+    ``appointments`` is given, one of its bodies.
+
+    Raises:
+        DatasetRecordError: as :func:`build_duty_rotations`, with ``$.chair_rotations[i]``.
+    """
+    built = []
+    for index, records in enumerate(dataset.chair_rotations):
+        path = f"$.chair_rotations[{index}]"
+        try:
+            built.append(ChairRotation(records))
+        except NeighborhoodPBError as exc:
+            raise DatasetRecordError(exc, path=_rotation_path(path, records, exc)) from exc
+        _check_rotation_references(tree, appointments, records, path)
+    return tuple(built)
+
+
+def _rotation_path(
+    path: str, records: DutyRotationRecords | ChairRotationRecords, error: NeighborhoodPBError
+) -> str:
+    """The edit, swap, override or withdrawal an error names (the second of two that share
+    an id), else the rotation as a whole."""
+    found = [
+        f"{path}.{section}[{index}]"
+        for section in ("edits", "swaps", "overrides", "withdrawals")
+        for index, record in enumerate(getattr(records, section))
+        if record.id == error.subject
+    ]
+    if error.rule == "id.unique" and len(found) > 1:
+        return found[1]
+    return found[0] if found else path
+
+
+def _exists(lookup: Callable[[str], object], key: str) -> bool:
+    try:
+        lookup(key)
+    except UnknownRecordError:
+        return False
+    return True
+
+
+def _check_rotation_references(
+    tree: OrgTree,
+    appointments: Appointments | None,
+    records: DutyRotationRecords | ChairRotationRecords,
+    path: str,
+) -> None:
+    rotation = records.setup.id
+    for index, eligibility in enumerate(records.eligibility):
+        person = eligibility.person_id
+        if not _exists(tree.person, person):
+            error = UnknownRecordError(
+                f"rotation {rotation}: {person} is on the roster but is no person of the structure",
+                subject=rotation,
+                rule="reference.exists",
+            )
+            raise DatasetRecordError(error, path=f"{path}.eligibility[{index}]")
+    org = records.setup.org_id
+    if (
+        org is None
+        or _exists(tree.history, org)
+        or (appointments is not None and _exists(appointments.body, org))
+    ):
+        return
+    error = UnknownRecordError(
+        f"rotation {rotation}: no organisation {org}", subject=rotation, rule="reference.exists"
+    )
+    raise DatasetRecordError(error, path=f"{path}.setup.org_id")
+
+
+# -- points ---------------------------------------------------------------------------------------
+
+
+def build_ledger(dataset: Dataset, tree: OrgTree, authority: Appointments) -> Ledger:
+    """The points ledger of a dataset, its entries appended in order and each validated;
+    reviewers' posts are looked up in ``authority`` (the dataset's appointments).
+
+    Raises:
+        DatasetRecordError: an entry is refused (``path`` e.g. ``$.points.entries[7]``).
+    """
+    section = dataset.points
+    shelf = Shelf(goods=section.goods)
+    try:
+        return Ledger.from_entries(section.catalogue, tree, authority, section.entries, shelf=shelf)
+    except NeighborhoodPBError as exc:
+        raise DatasetRecordError(exc, path=_path("$.points", exc)) from exc
+
+
+def build_household_links(dataset: Dataset, tree: OrgTree) -> HouseholdLinks:
+    """The "1+10" links of a dataset over ``tree``, each validated.
+
+    Raises:
+        DatasetRecordError: a link is refused (``path`` e.g. ``$.points.household_links[3]``).
+    """
+    try:
+        return HouseholdLinks.from_records(tree, dataset.points.household_links)
+    except NeighborhoodPBError as exc:
+        raise DatasetRecordError(exc, path=_path("$.points", exc)) from exc
+
+
+def resolve_as_of(dataset: Dataset, on: _dt.date | str | None = None) -> pendulum.Date:
+    """The day to check or report: ``on`` if given, else the dataset's ``as_of``.
+
+    Raises:
+        InvalidRecordError: neither is given (no day is ever guessed from the clock).
+    """
+    day = as_optional_date(on, "on") if on is not None else dataset.as_of
+    if day is None:
+        raise InvalidRecordError(
+            f"dataset {dataset.title!r} has no as_of date; name the day to use",
+            subject=dataset.title,
+            rule="time.explicit",
+        )
+    return day
+
+
+@attrs.frozen(kw_only=True)
+class DatasetContext:
+    """A dataset with its aggregates built, looked at as of one day.
+
+    Attributes:
+        dataset: The records.
+        on: The day.
+        tree: The organisation tree.
+        appointments: Bodies, contracts, appointments and evaluations over the tree.
+        duty_rotations: The duty rotations (轮值家长), in the dataset's order.
+        chair_rotations: The rotating chairs (轮值主席), in the dataset's order.
+        ledger: The points ledger, its entries replayed (an empty one, made on first use,
+            when the dataset has no entry).
+        household_links: The "1+10" links (likewise).
+    """
+
+    dataset: Dataset
+    on: pendulum.Date
+    tree: OrgTree
+    appointments: Appointments
+    duty_rotations: tuple[DutyRotation, ...] = ()
+    chair_rotations: tuple[ChairRotation, ...] = ()
+    _ledger: Ledger | None = attrs.field(default=None, alias="ledger", eq=False, repr=False)
+    _links: HouseholdLinks | None = attrs.field(
+        default=None, alias="household_links", eq=False, repr=False
+    )
+
+    @property
+    def ledger(self) -> Ledger:
+        """The points ledger (see the class attributes)."""
+        if self._ledger is None:
+            object.__setattr__(
+                self, "_ledger", build_ledger(self.dataset, self.tree, self.appointments)
+            )
+        assert self._ledger is not None
+        return self._ledger
+
+    @property
+    def household_links(self) -> HouseholdLinks:
+        """The "1+10" links (see the class attributes)."""
+        if self._links is None:
+            object.__setattr__(self, "_links", build_household_links(self.dataset, self.tree))
+        assert self._links is not None
+        return self._links
+
+    def compliance(self, org_id: str) -> ComplianceContext:
+        """What the compliance checks look at for ``org_id``'s territory, as of the day."""
+        section = self.dataset.points
+        return ComplianceContext(
+            ledger=self.ledger,
+            org_id=org_id,
+            as_of=self.on,
+            rules=section.compliance,
+            links=self.household_links,
+            home_days=section.home_days,
+        )
+
+    @classmethod
+    def build(cls, dataset: Dataset, on: _dt.date | str | None = None) -> DatasetContext:
+        """Build every aggregate of ``dataset`` and fix the day (see :func:`resolve_as_of`).
+
+        Raises:
+            InvalidRecordError: no day is given and the dataset has none.
+            DatasetRecordError: a record is refused; its ``path`` names it.
+        """
+        day = resolve_as_of(dataset, on)
+        tree = build_tree(dataset)
+        appointments = build_appointments(dataset, tree)
+        return cls(
+            dataset=dataset,
+            on=day,
+            tree=tree,
+            appointments=appointments,
+            duty_rotations=build_duty_rotations(dataset, tree),
+            chair_rotations=build_chair_rotations(dataset, tree, appointments),
+            ledger=build_ledger(dataset, tree, appointments) if dataset.points.entries else None,
+            household_links=(
+                build_household_links(dataset, tree) if dataset.points.household_links else None
+            ),
+        )
