@@ -11,6 +11,12 @@ Allowed transitions: a pending claim is approved or rejected, once; an approval 
 at most once (the claim is then reversed for good); a redemption is refunded, at most once.
 Balances, totals, ranks, levels and stock are derived (:class:`Standings`), and
 :meth:`Ledger.audit` compares them with a recomputation from the entries alone.
+
+:class:`Ledger` is a thin facade: it builds each command's entry, refuses reused keys and
+reserved ones, and hands the entry to the component that owns its part of the state, each
+knowing only the ones below it: the log of entries (:mod:`.entry_log`), the claims and
+their reviews with the standings they earn (:mod:`.claim_book`), and the stock with the
+redemptions and refunds (:mod:`.goods_book`); :mod:`.ledger_audit` recomputes the figures.
 """
 
 from __future__ import annotations
@@ -19,67 +25,34 @@ import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping
 
 from neighborhood_pb.calendar.periods import DEFAULT_ZONE, Period, as_date
-from neighborhood_pb.errors import (
-    ConflictError,
-    Finding,
-    NotAuthorisedError,
-    RuleViolationError,
-    Severity,
-    UnknownRecordError,
-)
+from neighborhood_pb.errors import Finding
 from neighborhood_pb.history import load_section
 from neighborhood_pb.points.authority import ReviewerAuthority
-from neighborhood_pb.points.catalogue import Catalogue, ReviewPolicy, ServiceItem
+from neighborhood_pb.points.catalogue import Catalogue
+from neighborhood_pb.points.claim_book import ClaimBook
 from neighborhood_pb.points.entries import (
     AUTO_APPROVAL_SUFFIX,
-    AUTOMATIC_REVIEWER,
     Approval,
     Claim,
     ClaimStatus,
     Entry,
     Redemption,
-    RedemptionLine,
     Refund,
     Rejection,
     Restock,
     Reversal,
 )
+from neighborhood_pb.points.entry_log import EntryLog, conflict, refuse
+from neighborhood_pb.points.goods_book import GoodsBook
 from neighborhood_pb.points.instants import as_instant, local_day
+from neighborhood_pb.points.ledger_audit import compare, recompute
 from neighborhood_pb.points.redemption import Shelf
-from neighborhood_pb.points.reporting import TreeReports
-from neighborhood_pb.points.standings import Standings, StandingsSnapshot, snapshot_from_scratch
+from neighborhood_pb.points.standings import StandingsSnapshot
 from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.records import Report
-from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
 
 __all__ = ["Ledger"]
-
-
-def _refuse(message: str, subject: str, rule: str) -> RuleViolationError:
-    return RuleViolationError(message, subject=subject, rule=rule)
-
-
-def _conflict(key: str, existing: Entry) -> ConflictError:
-    return ConflictError(
-        f"key {key} already names a {type(existing).__name__.lower()} with other content; an "
-        "idempotency key is submitted again only with the same content",
-        subject=key,
-        rule="entry.idempotency_key",
-    )
-
-
-class _ClaimState:
-    """Where one claim stands: the ledger's only per-claim index (one lookup per entry)."""
-
-    __slots__ = ("approval", "claim", "item", "reversal", "status")
-
-    def __init__(self, claim: Claim, item: ServiceItem) -> None:
-        self.claim = claim
-        self.item = item
-        self.status = ClaimStatus.PENDING
-        self.approval: Approval | None = None
-        self.reversal: str | None = None
 
 
 class Ledger:
@@ -123,14 +96,10 @@ class Ledger:
         self.shelf = shelf if shelf is not None else Shelf()
         self.zone = zone
         local_day(_dt.datetime(2000, 1, 1, tzinfo=_dt.UTC), zone)  # fail early on a bad zone
-        self.standings = Standings(tree, self._member_claims)
-        self._reports = TreeReports(tree)
-        self._entries: list[Entry] = []
-        self._by_key: dict[str, Entry] = {}
-        self._claims: dict[str, _ClaimState] = {}
-        self._refunded: dict[str, str] = {}
-        self._claims_by_member: dict[str, list[_ClaimState]] = {}
-        self._stock: dict[str, int] = {}
+        self._log = EntryLog()
+        self._claims = ClaimBook(self._log, catalogue, tree, authority, zone)
+        self.standings = self._claims.standings
+        self._goods = GoodsBook(self._log, self.shelf, tree, self.standings, zone)
 
     @classmethod
     @collector_paused()
@@ -154,20 +123,17 @@ class Ledger:
         load_section("entries", tuple(entries), ledger.append)
         return ledger
 
-    def _member_claims(self, member_id: str) -> Iterator[Claim]:
-        return (state.claim for state in self._claims_by_member.get(member_id, ()))
-
     # == the log ============================================================================
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._log)
 
     def __iter__(self) -> Iterator[Entry]:
-        return iter(tuple(self._entries))
+        return iter(self._log.entries())
 
     def entries(self) -> tuple[Entry, ...]:
         """Every entry, in the order appended."""
-        return tuple(self._entries)
+        return self._log.entries()
 
     def entry(self, key: str) -> Entry:
         """The entry with this idempotency key.
@@ -175,18 +141,7 @@ class Ledger:
         Raises:
             UnknownRecordError: no such entry.
         """
-        try:
-            return self._by_key[key]
-        except KeyError:
-            raise UnknownRecordError(
-                f"no ledger entry {key}", subject=key, rule="reference.exists"
-            ) from None
-
-    def _typed(self, key: str, kind: type[Entry], label: str) -> Entry:
-        found = self._by_key.get(key)
-        if not isinstance(found, kind):
-            raise UnknownRecordError(f"no {label} {key}", subject=key, rule="reference.exists")
-        return found
+        return self._log.entry(key)
 
     def status(self, claim_key: str) -> ClaimStatus:
         """Where a claim stands.
@@ -194,8 +149,7 @@ class Ledger:
         Raises:
             UnknownRecordError: no such claim.
         """
-        self._typed(claim_key, Claim, "claim")
-        return self._claims[claim_key].status
+        return self._claims.state(claim_key).status
 
     def approval_of(self, claim_key: str) -> Approval | None:
         """The approval of a claim (reversed or not), if any.
@@ -203,8 +157,7 @@ class Ledger:
         Raises:
             UnknownRecordError: no such claim.
         """
-        self._typed(claim_key, Claim, "claim")
-        return self._claims[claim_key].approval
+        return self._claims.state(claim_key).approval
 
     def claims_of(
         self,
@@ -214,15 +167,7 @@ class Ledger:
         period: Period | None = None,
     ) -> tuple[Claim, ...]:
         """A member's claims in the order made, optionally by status and service period."""
-        result = []
-        for state in self._claims_by_member.get(member_id, ()):
-            claim = state.claim
-            if status is not None and state.status is not status:
-                continue
-            if period is not None and not period.contains(claim.service_date):
-                continue
-            result.append(claim)
-        return tuple(result)
+        return self._claims.claims_of(member_id, status=status, period=period)
 
     def stock(self, goods_code: str) -> int:
         """Goods in stock: restocked minus redeemed plus refunded.
@@ -230,8 +175,12 @@ class Ledger:
         Raises:
             UnknownRecordError: no such goods.
         """
-        self.shelf.versions(goods_code)
-        return self._stock.get(goods_code, 0)
+        return self._goods.stock(goods_code)
+
+    @property
+    def _stock(self) -> dict[str, int]:
+        """Goods in stock by code, as held (the dictionary itself, for audit tests)."""
+        return self._goods.counts
 
     def balance(self, member_id: str) -> int:
         """A member's balance (see :meth:`Standings.balance`)."""
@@ -265,16 +214,16 @@ class Ledger:
         """
         day = as_date(service_date, "service_date")
         at = as_instant(at, "at")
-        existing = self._by_key.get(key)
+        existing = self._log.get(key)
         if existing is not None and not isinstance(existing, Claim):
-            raise _conflict(key, existing)
+            raise conflict(key, existing)
         report: Report | None = None
         if existing is not None:
             community_id, grid_id = existing.community_id, existing.grid_id
         else:
-            report = self._reports.report_of(member_id, day)
+            report = self._claims.report_of(member_id, day)
             if report is None:
-                raise _refuse(
+                raise refuse(
                     f"claim {key}: {member_id} has no report to a community in effect on {day}",
                     key,
                     "claim.reported_member",
@@ -375,29 +324,21 @@ class Ledger:
             ConflictError: the key names an entry with other content.
         """
         at = as_instant(at, "at")
-        existing = self._by_key.get(key)
+        existing = self._log.get(key)
         prices = {}
         if existing is not None:
             same_goods = isinstance(existing, Redemption) and set(goods) == {
                 line.goods_code for line in existing.lines
             }
             if not same_goods:
-                raise _conflict(key, existing)
+                raise conflict(key, existing)
             assert isinstance(existing, Redemption)
             prices = {line.goods_code: line.unit_points for line in existing.lines}
         day = local_day(at, self.zone)
-        lines = [
-            RedemptionLine(
-                goods_code=code,
-                quantity=quantity,
-                unit_points=prices[code] if code in prices else self.shelf.price(code, day).points,
-            )
-            for code, quantity in goods.items()
-        ]
         entry = Redemption(
             key=key,
             member_id=member_id,
-            lines=tuple(lines),
+            lines=self._goods.lines(goods, day, prices),
             at=at,
             actor=actor if actor is not None else member_id,
         )
@@ -436,261 +377,38 @@ class Ledger:
 
     def _submit(self, entry: Entry, report: Report | None) -> Entry:
         """Append ``entry``; ``report`` is the claim's report when the caller just read it."""
-        existing = self._by_key.get(entry.key)
+        existing = self._log.get(entry.key)
         if existing is not None:
             if existing == entry:
                 return existing
-            raise _conflict(entry.key, existing)
+            raise conflict(entry.key, existing)
         automatic = isinstance(entry, Approval) and entry.automatic
         if entry.key.endswith(AUTO_APPROVAL_SUFFIX) or automatic:
-            raise _refuse(
+            raise refuse(
                 f"entry {entry.key}: automatic approvals and keys ending in "
                 f"{AUTO_APPROVAL_SUFFIX!r} are made by the ledger only",
                 entry.key,
                 "entry.reserved_key",
             )
         if isinstance(entry, Claim):
-            self._append_claim(entry, report)
+            self._claims.append_claim(entry, report)
         elif isinstance(entry, Approval | Rejection):
-            self._append_review(entry)
+            self._claims.append_review(entry)
         elif isinstance(entry, Reversal):
-            self._append_reversal(entry)
+            self._claims.append_reversal(entry)
         elif isinstance(entry, Restock):
-            self._append_restock(entry)
+            self._goods.append_restock(entry)
         elif isinstance(entry, Redemption):
-            self._append_redemption(entry)
+            self._goods.append_redemption(entry)
         else:
-            self._append_refund(entry)
+            self._goods.append_refund(entry)
         return entry
-
-    def _log(self, entry: Entry) -> None:
-        self._entries.append(entry)
-        self._by_key[entry.key] = entry
-
-    def _append_claim(self, claim: Claim, report: Report | None) -> None:
-        day = claim.service_date
-        if report is None:
-            report = self._reports.report_of(claim.member_id, day)
-        if report is None:
-            raise _refuse(
-                f"claim {claim.key}: {claim.member_id} has no report to a community in effect "
-                f"on {day}",
-                claim.key,
-                "claim.reported_member",
-            )
-        if (claim.community_id, claim.grid_id) != (report.community_id, report.grid_id):
-            raise _refuse(
-                f"claim {claim.key} names {claim.community_id}/{claim.grid_id}, but "
-                f"{claim.member_id} reported to {report.community_id}/{report.grid_id} on {day}",
-                claim.key,
-                "claim.community",
-            )
-        item = self.catalogue.item(claim.item_code, day)
-        if item.evidence_required and not claim.evidence:
-            raise _refuse(
-                f"claim {claim.key}: item {item.code} needs evidence", claim.key, "claim.evidence"
-            )
-        submitted = local_day(claim.at, self.zone)
-        if day > submitted:
-            raise _refuse(
-                f"claim {claim.key}: service on {day} is after the claim made on {submitted}",
-                claim.key,
-                "claim.service_not_future",
-            )
-        if claim.household_id is not None:
-            household = self.tree.territories.get(claim.household_id)
-            if household.kind is not TerritoryKind.HOUSEHOLD:
-                raise _refuse(
-                    f"claim {claim.key}: {household.id} is a {household.kind.label_zh}, not a "
-                    "household",
-                    claim.key,
-                    "claim.household",
-                )
-        self._log(claim)
-        state = self._claims[claim.key] = _ClaimState(claim, item)
-        self._claims_by_member.setdefault(claim.member_id, []).append(state)
-        if item.review is ReviewPolicy.AUTOMATIC:
-            approval = Approval(
-                key=claim.key + AUTO_APPROVAL_SUFFIX,
-                claim_key=claim.key,
-                at=claim.at,
-                actor=AUTOMATIC_REVIEWER,
-                automatic=True,
-            )
-            self._log(approval)
-            self._approve(state, approval)
-
-    def _check_reviewer(self, entry: Approval | Rejection | Reversal, claim: Claim) -> None:
-        if entry.actor == claim.member_id:
-            raise NotAuthorisedError(
-                f"{type(entry).__name__.lower()} {entry.key}: {entry.actor} cannot review their "
-                "own claim",
-                subject=entry.key,
-                rule="review.not_self",
-            )
-        day = local_day(entry.at, self.zone)
-        holds_post, actor = self.authority.holds_post, entry.actor
-        for org_id in self._reports.iter_reviewing_orgs(claim.community_id, day):
-            if holds_post(actor, org_id, day):
-                return
-        orgs = self._reports.reviewing_orgs(claim.community_id, day)
-        raise NotAuthorisedError(
-            f"{type(entry).__name__.lower()} {entry.key}: {entry.actor} holds no post on "
-            f"{day} in the organisations over {claim.community_id} ({', '.join(orgs)})",
-            subject=entry.key,
-            rule="review.authority",
-        )
-
-    def _append_review(self, review: Approval | Rejection) -> None:
-        claim = self._typed(review.claim_key, Claim, "claim")
-        assert isinstance(claim, Claim)
-        state = self._claims[claim.key]
-        status = state.status
-        if status is not ClaimStatus.PENDING:
-            raise _refuse(
-                f"{type(review).__name__.lower()} {review.key}: claim {claim.key} is "
-                f"{status.value}; only a pending claim is reviewed, once",
-                review.key,
-                "claim.transition",
-            )
-        if review.at < claim.at:
-            raise _refuse(
-                f"{type(review).__name__.lower()} {review.key} at {review.at} precedes claim "
-                f"{claim.key} at {claim.at}",
-                review.key,
-                "review.after_claim",
-            )
-        self._check_reviewer(review, claim)
-        self._log(review)
-        if isinstance(review, Approval):
-            self._approve(state, review)
-        else:
-            state.status = ClaimStatus.REJECTED
-
-    def _approve(self, state: _ClaimState, approval: Approval) -> None:
-        state.status = ClaimStatus.APPROVED
-        state.approval = approval
-        self.standings._admit(state.claim, state.item)
-
-    def _append_reversal(self, reversal: Reversal) -> None:
-        approval = self._typed(reversal.approval_key, Approval, "approval")
-        assert isinstance(approval, Approval)
-        state = self._claims[approval.claim_key]
-        if state.reversal is not None:
-            raise _refuse(
-                f"reversal {reversal.key}: approval {approval.key} was already reversed by "
-                f"{state.reversal}; an approval is reversed at most once",
-                reversal.key,
-                "approval.reverse_once",
-            )
-        if reversal.at < approval.at:
-            raise _refuse(
-                f"reversal {reversal.key} at {reversal.at} precedes approval {approval.key}",
-                reversal.key,
-                "reversal.after_approval",
-            )
-        self._check_reviewer(reversal, state.claim)
-        self._log(reversal)
-        state.reversal = reversal.key
-        state.status = ClaimStatus.REVERSED
-        self.standings._withdraw(state.claim)
-
-    def _append_restock(self, restock: Restock) -> None:
-        self.shelf.versions(restock.goods_code)
-        self._log(restock)
-        self._stock[restock.goods_code] = self._stock.get(restock.goods_code, 0) + restock.quantity
-
-    def _append_redemption(self, redemption: Redemption) -> None:
-        self.tree.person(redemption.member_id)
-        day = local_day(redemption.at, self.zone)
-        for line in redemption.lines:
-            goods = self.shelf.price(line.goods_code, day)
-            if goods.points != line.unit_points:
-                raise _refuse(
-                    f"redemption {redemption.key}: {goods.code} costs {goods.points} points on "
-                    f"{day}, not {line.unit_points}",
-                    redemption.key,
-                    "redemption.price",
-                )
-            in_stock = self._stock.get(line.goods_code, 0)
-            if line.quantity > in_stock:
-                raise _refuse(
-                    f"redemption {redemption.key}: {line.quantity} × {goods.code} asked, "
-                    f"{in_stock} in stock",
-                    redemption.key,
-                    "redemption.stock",
-                )
-        balance = self.standings.balance(redemption.member_id)
-        if redemption.points > balance:
-            raise _refuse(
-                f"redemption {redemption.key}: {redemption.points} points asked, "
-                f"{redemption.member_id} has {balance}",
-                redemption.key,
-                "redemption.balance",
-            )
-        self._log(redemption)
-        for line in redemption.lines:
-            self._stock[line.goods_code] -= line.quantity
-        self.standings._spend(redemption.member_id, redemption.points)
-
-    def _append_refund(self, refund: Refund) -> None:
-        redemption = self._typed(refund.redemption_key, Redemption, "redemption")
-        assert isinstance(redemption, Redemption)
-        done = self._refunded.get(redemption.key)
-        if done is not None:
-            raise _refuse(
-                f"refund {refund.key}: redemption {redemption.key} was already refunded by "
-                f"{done}; a redemption is refunded at most once",
-                refund.key,
-                "redemption.refund_once",
-            )
-        if refund.at < redemption.at:
-            raise _refuse(
-                f"refund {refund.key} at {refund.at} precedes redemption {redemption.key}",
-                refund.key,
-                "refund.after_redemption",
-            )
-        self._log(refund)
-        self._refunded[redemption.key] = refund.key
-        for line in redemption.lines:
-            self._stock[line.goods_code] += line.quantity
-        self.standings._spend(redemption.member_id, -redemption.points)
 
     # == audit ==============================================================================
 
     def recompute(self) -> tuple[StandingsSnapshot, dict[str, int]]:
         """Every derived figure and the stock, recomputed from the entries alone."""
-        approved: dict[str, Claim] = {}
-        claims: dict[str, Claim] = {}
-        approvals: dict[str, Approval] = {}
-        redemptions: dict[str, Redemption] = {}
-        spent: dict[str, int] = {}
-        stock: dict[str, int] = {}
-        for entry in self._entries:
-            if isinstance(entry, Claim):
-                claims[entry.key] = entry
-            elif isinstance(entry, Approval):
-                approvals[entry.key] = entry
-                approved[entry.claim_key] = claims[entry.claim_key]
-            elif isinstance(entry, Reversal):
-                del approved[approvals[entry.approval_key].claim_key]
-            elif isinstance(entry, Restock):
-                stock[entry.goods_code] = stock.get(entry.goods_code, 0) + entry.quantity
-            elif isinstance(entry, Redemption):
-                redemptions[entry.key] = entry
-                spent[entry.member_id] = spent.get(entry.member_id, 0) + entry.points
-                for line in entry.lines:
-                    stock[line.goods_code] = stock.get(line.goods_code, 0) - line.quantity
-            elif isinstance(entry, Refund):
-                redemption = redemptions[entry.redemption_key]
-                spent[redemption.member_id] -= redemption.points
-                for line in redemption.lines:
-                    stock[line.goods_code] += line.quantity
-        pairs = (
-            (claim, self.catalogue.item(claim.item_code, claim.service_date))
-            for claim in approved.values()
-        )
-        return snapshot_from_scratch(pairs, spent), stock
+        return recompute(self._log, self.catalogue)
 
     def audit(self) -> tuple[Finding, ...]:
         """Compare every derived figure with its recomputation from the entries.
@@ -700,43 +418,4 @@ class Ledger:
             a sound ledger.
         """
         expected, stock = self.recompute()
-        actual = self.standings.snapshot()
-        findings = []
-        for field in ("awards", "earned", "spent", "member_totals", "place_totals", "scores"):
-            want, have = getattr(expected, field), getattr(actual, field)
-            for key in sorted(set(want) | set(have), key=str):
-                if want.get(key) != have.get(key):
-                    findings.append(
-                        Finding(
-                            code="ledger.derived_mismatch",
-                            severity=Severity.ERROR,
-                            subject=str(key),
-                            message=f"{field}[{key}] is {have.get(key)!r}, recomputed "
-                            f"{want.get(key)!r}",
-                            rule="ledger.derived",
-                            params={
-                                "figure": f"{field}[{key}]",
-                                "recorded": repr(have.get(key)),
-                                "recomputed": repr(want.get(key)),
-                            },
-                        )
-                    )
-        held = {code: count for code, count in self._stock.items() if count}
-        for code in sorted(set(held) | {c for c, n in stock.items() if n}):
-            if held.get(code, 0) != stock.get(code, 0):
-                findings.append(
-                    Finding(
-                        code="ledger.derived_mismatch",
-                        severity=Severity.ERROR,
-                        subject=code,
-                        message=f"stock[{code}] is {held.get(code, 0)}, recomputed "
-                        f"{stock.get(code, 0)}",
-                        rule="ledger.derived",
-                        params={
-                            "figure": f"stock[{code}]",
-                            "recorded": held.get(code, 0),
-                            "recomputed": stock.get(code, 0),
-                        },
-                    )
-                )
-        return tuple(findings)
+        return compare(expected, stock, self.standings.snapshot(), self._goods.counts)
