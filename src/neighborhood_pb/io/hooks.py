@@ -1,0 +1,235 @@
+"""Strict structuring hooks (结构化钩子): how JSON values become dates, numbers, enums, records.
+
+A validator that guesses hides mistakes, so every hook here refuses what does not fit: a
+number is never read from a string (nor a string from a number), ``true`` is not 1, an object
+is needed where a record is expected and a list where a tuple or set is expected. The hooks
+know nothing of datasets; :mod:`neighborhood_pb.io.converter` registers them on a converter.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import functools
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+import pendulum
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
+from cattrs.gen import make_dict_structure_fn
+
+from neighborhood_pb.calendar.periods import parse_date
+from neighborhood_pb.errors import InvalidRecordError, Params, ParamValue
+
+__all__ = ["Hook", "expected", "json_kind", "register_strict_hooks"]
+
+Hook = Callable[[Any, Any], Any]
+"""A cattrs structure hook: ``(value, type) -> structured value``."""
+
+
+def json_kind(value: Any) -> str:
+    """Name of a JSON value's kind, for messages ("a string", "a number", "an object", …)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {value!r}" if len(value) <= 40 else "a string"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+def expected(what: str, value: Any, rule: str = "json.type") -> InvalidRecordError:
+    """The error for a JSON value of the wrong kind: ``expected <what>, got <kind>``."""
+    return InvalidRecordError(f"expected {what}, got {json_kind(value)}", rule=rule)
+
+
+def _structure_date(value: Any, _: type) -> pendulum.Date:
+    if not isinstance(value, str):
+        raise expected("an ISO date string (YYYY-MM-DD)", value, "time.iso_date")
+    return _parse_date(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(text: str) -> pendulum.Date:
+    """Dates repeat a lot in a dataset (everything set up on one day); dates are immutable."""
+    return parse_date(text)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _structure_params(value: Any, _: type) -> Params:
+    """A finding's figures: text written exactly YYYY-MM-DD reads back as a date."""
+    if not isinstance(value, Mapping):
+        raise expected("an object", value)
+    items: dict[str, ParamValue] = {}
+    for key, item in value.items():
+        if isinstance(item, str) and _ISO_DATE.fullmatch(item):
+            items[key] = _parse_date(item)
+        elif isinstance(item, str | int | float) and not isinstance(item, bool):
+            items[key] = item
+        else:
+            raise expected("text, a number or a date", item)
+    return Params(items)
+
+
+def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
+    if not isinstance(value, str):
+        raise expected("an ISO instant string", value, "time.aware_instant")
+    try:
+        parsed = _dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidRecordError(
+            f"{value!r} is not an ISO instant", rule="time.aware_instant"
+        ) from None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise InvalidRecordError(
+            f"{value!r} has no UTC offset; instants must be aware (no zone is guessed)",
+            rule="time.aware_instant",
+        )
+    return pendulum.instance(parsed)
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise expected("a string", value)
+    return value
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise expected("a whole number", value)
+    return value
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise expected("a number", value)
+    return float(value)
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise expected("true or false", value)
+    return value
+
+
+def _is_enum(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, enum.Enum)
+
+
+def _enum_factory(cls: type[enum.Enum], converter: cattrs.Converter) -> Hook:
+    by_value = {(type(member.value), member.value): member for member in cls}
+    allowed = ", ".join(str(member.value) for member in cls)
+
+    def hook(value: Any, _: Any) -> enum.Enum:
+        try:
+            return by_value[type(value), value]
+        except (KeyError, TypeError):  # TypeError: an unhashable value (a list, an object)
+            raise InvalidRecordError(
+                f"{json_kind(value)} is not a valid {cls.__name__} (expected one of: {allowed})",
+                rule="json.enum",
+            ) from None
+
+    return hook
+
+
+def _is_collection(t: Any) -> bool:
+    return get_origin(t) in (tuple, list, frozenset, set) and (
+        get_origin(t) is not tuple or (len(get_args(t)) == 2 and get_args(t)[1] is ...)
+    )
+
+
+def _collection_factory(t: Any, converter: cattrs.Converter) -> Hook:
+    origin, item = get_origin(t), get_args(t)[0]
+    if origin is list:
+        inner = list_structure_factory(t, converter)
+    else:
+        inner = homogenous_tuple_structure_factory(tuple[item, ...], converter)  # type: ignore[valid-type]
+    make: Callable[[Any], Any] = {frozenset: frozenset, set: set}.get(origin, lambda v: v)
+
+    def hook(value: Any, _: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise expected("a list", value)
+        return make(inner(value, t))
+
+    return hook
+
+
+_INT_KEY = re.compile(r"-?(0|[1-9][0-9]*)")
+
+
+def _is_int_keyed_mapping(t: Any) -> bool:
+    args = get_args(t)
+    return get_origin(t) in (dict, Mapping) and len(args) == 2 and args[0] is int
+
+
+def _int_keyed_mapping_factory(t: Any, converter: cattrs.Converter) -> Hook:
+    """Mappings with whole-number keys: JSON object keys are always strings, so a key in
+    canonical decimal form ("5", "-1") is read back as the number it was written from."""
+    value_type = get_args(t)[1]
+
+    def hook(value: Any, _: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise expected("an object", value)
+        result = {}
+        for key, item in value.items():
+            if isinstance(key, str) and _INT_KEY.fullmatch(key):
+                key = int(key)
+            result[converter.structure(key, int)] = converter.structure(item, value_type)
+        return result
+
+    return hook
+
+
+def _record_factory(cls: type, converter: cattrs.Converter) -> Hook:
+    inner: Hook = make_dict_structure_fn(cls, converter)
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not dict and not isinstance(value, Mapping):
+            raise expected(f"an object ({cls.__name__})", value)
+        return inner(value, cls)
+
+    return hook
+
+
+def _unstructure_set(value: frozenset[Any] | set[Any], converter: cattrs.Converter) -> list[Any]:
+    items = [converter.unstructure(item) for item in value]
+    return sorted(items, key=lambda item: (str(type(item)), str(item)))
+
+
+def register_strict_hooks(converter: cattrs.Converter) -> None:
+    """Register the strict structuring hooks, and the unstructuring of dates, instants, sets
+    and enums, on ``converter``.
+
+    Args:
+        converter: A fresh converter (made with ``forbid_extra_keys=True``); hooks registered
+            on it later take precedence over these.
+    """
+    converter.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
+    converter.register_structure_hook(pendulum.Date, _structure_date)
+    converter.register_unstructure_hook(pendulum.DateTime, lambda d: d.isoformat())
+    converter.register_structure_hook(pendulum.DateTime, _structure_datetime)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(Params, _structure_params)
+    converter.register_structure_hook_factory(_is_enum, _enum_factory)
+    converter.register_structure_hook_factory(_is_collection, _collection_factory)
+    converter.register_structure_hook_factory(attrs.has, _record_factory)
+    converter.register_structure_hook_factory(_is_int_keyed_mapping, _int_keyed_mapping_factory)
+    converter.register_unstructure_hook_func(
+        lambda t: getattr(t, "__origin__", t) in (frozenset, set),
+        lambda value: _unstructure_set(value, converter),
+    )
+    converter.register_unstructure_hook_func(_is_enum, lambda e: e.value)

@@ -1,0 +1,79 @@
+"""JSON text (JSON 文本): strict parsing and a stable, readable layout.
+
+:func:`parse_json` refuses what the standard parser lets through but a dataset must not hold
+(repeated keys, ``NaN``, ``Infinity``); :func:`format_json` lays JSON out for people to read.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from neighborhood_pb.errors import StructuringError
+
+__all__ = ["format_json", "parse_json"]
+
+
+class _RefusedJSONError(ValueError):
+    """JSON that the standard parser takes but a dataset must not contain."""
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _RefusedJSONError(f"the key {key!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _RefusedJSONError(f"{name} is not a JSON number")
+
+
+def parse_json(text: str) -> Any:
+    """Parse JSON text strictly: no repeated keys in an object, no ``NaN`` or ``Infinity``.
+
+    Raises:
+        StructuringError: the text is not such JSON; the message gives line and column.
+    """
+    try:
+        return json.loads(
+            text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise StructuringError(
+            f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except _RefusedJSONError as exc:
+        raise StructuringError(f"not JSON this library accepts: {exc}") from None
+    except RecursionError:
+        raise StructuringError("not JSON this library accepts: nested too deeply") from None
+
+
+_READABLE = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
+def format_json(value: Any, *, width: int = 100) -> str:
+    """JSON text for people to read: keys sorted, non-ASCII kept, two-space indent, and any
+    object or list that fits in ``width`` columns written on one line."""
+    return _format(value, 0, 0, width)
+
+
+def _format(value: Any, indent: int, lead: int, width: int) -> str:
+    """``value`` laid out from column ``indent + lead`` on."""
+    flat = _READABLE.encode(value)
+    if indent + lead + len(flat) <= width or not isinstance(value, dict | list) or not value:
+        return flat
+    pad = " " * (indent + 2)
+    if isinstance(value, dict):
+        labels = [(key, _READABLE.encode(key) + ": ") for key in sorted(value)]
+        lines = [
+            pad + label + _format(value[key], indent + 2, len(label), width)
+            for key, label in labels
+        ]
+        opening, closing = "{", "}"
+    else:
+        lines = [pad + _format(item, indent + 2, 0, width) for item in value]
+        opening, closing = "[", "]"
+    return opening + "\n" + ",\n".join(lines) + "\n" + " " * indent + closing
