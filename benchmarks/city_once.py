@@ -1,9 +1,10 @@
 """One synthetic city generated, built, validated and reported once, for whole-process timing.
 
-    farm-bench --timeout 900 -n 3 --vs 'python benchmarks/city_once.py' -- \\
-        python benchmarks/city_once.py --times 4
+    /usr/bin/time -v python benchmarks/city_once.py
+    /usr/bin/time -v python benchmarks/city_once.py --times 4
 
-gives the paired cost ratio of a city four times Yancheng, and each one's peak memory.
+give the whole-process cost of Yancheng and of a city four times as large (their ratio), and
+each one's peak memory (maximum resident set size); repeat each a few times and compare medians.
 """
 
 from __future__ import annotations
