@@ -11,11 +11,14 @@ from typing import Any
 
 import pendulum
 
+from neighborhood_pb.calendar.periods import DOMAIN_YEARS, check_domain_day
 from neighborhood_pb.errors import InvalidRecordError
 
 __all__ = ["PENDULUM_ZONES", "as_instant"]
 
 PENDULUM_ZONES = (pendulum.Timezone, pendulum.FixedTimezone)
+
+_FIRST_YEAR, _LAST_YEAR = DOMAIN_YEARS
 
 
 def as_instant(value: Any, name: str = "at") -> pendulum.DateTime:
@@ -30,9 +33,14 @@ def as_instant(value: Any, name: str = "at") -> pendulum.DateTime:
         name: The argument's name, quoted in the error.
 
     Raises:
-        InvalidRecordError: ``value`` is not an aware instant.
+        InvalidRecordError: ``value`` is not an aware instant, or its day lies outside the
+            years 1900-2200 (rule ``time.domain``).
     """
-    if type(value) is pendulum.DateTime and isinstance(value.tzinfo, PENDULUM_ZONES):
+    if (
+        type(value) is pendulum.DateTime
+        and isinstance(value.tzinfo, PENDULUM_ZONES)
+        and _FIRST_YEAR <= value.year <= _LAST_YEAR
+    ):
         return value  # the fast path: pendulum zones always give an offset
     if isinstance(value, str):
         try:
@@ -52,4 +60,5 @@ def as_instant(value: Any, name: str = "at") -> pendulum.DateTime:
             f"{name}: instant {value.isoformat()} has no zone, and no zone is guessed",
             rule="time.aware_instant",
         )
+    check_domain_day(value.date(), f"{name}: instant")
     return pendulum.instance(value)

@@ -19,11 +19,15 @@ import pendulum
 from neighborhood_pb.errors import InvalidRecordError
 
 __all__ = [
+    "ARITHMETIC_YEARS",
     "DEFAULT_ZONE",
+    "DOMAIN_YEARS",
     "Period",
     "PeriodKind",
     "as_date",
     "as_optional_date",
+    "check_domain_day",
+    "domain_day",
     "parse_date",
 ]
 
@@ -90,6 +94,47 @@ def parse_date(text: str) -> pendulum.Date:
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+DOMAIN_YEARS = (1900, 2200)
+"""First and last year a day given from outside (a command's ``--as-of``, a file's stamp) may
+fall in: party-building records reach back to the 1920s and plans look decades ahead, while a
+day near year 1 or 9999 is a typing error whose arithmetic would run off the calendar."""
+
+
+ARITHMETIC_YEARS = (1, 9800)
+"""Years a day may fall in where the library counts months and terms from it (rotations):
+far enough from year 9999 that a century of terms after it still has a date."""
+
+
+def domain_day(
+    value: object, name: str = "day", *, years: tuple[int, int] = DOMAIN_YEARS
+) -> pendulum.Date:
+    """:func:`as_date`, then :func:`check_domain_day`: a day that calendar arithmetic takes.
+
+    Raises:
+        InvalidRecordError: ``value`` is not a day, or lies outside ``years``.
+    """
+    day = as_date(value, name)
+    check_domain_day(day, name, years=years)
+    return day
+
+
+def check_domain_day(
+    day: _dt.date, name: str = "day", *, years: tuple[int, int] = DOMAIN_YEARS
+) -> None:
+    """Refuse a day outside ``years`` (default :data:`DOMAIN_YEARS`; rule ``time.domain``).
+
+    Raises:
+        InvalidRecordError: ``day`` lies before the first year or after the last.
+    """
+    first, last = years
+    if not first <= day.year <= last:
+        raise InvalidRecordError(
+            f"{name} {day.isoformat()} lies outside the years {first}-{last} this library "
+            "answers for",
+            subject=name,
+            rule="time.domain",
+        )
 
 
 class PeriodKind(enum.Enum):

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 from neighborhood_pb import __version__
 from neighborhood_pb.cli import civic, demo, report, validate
-from neighborhood_pb.cli.command import Subcommand, add_lang
+from neighborhood_pb.cli.command import Subcommand, add_lang, error_text, fail
+from neighborhood_pb.errors import NeighborhoodPBError
 
-__all__ = ["SUBCOMMANDS", "Subcommand", "build_parser", "main"]
+__all__ = ["INTERNAL_ERROR", "SUBCOMMANDS", "Subcommand", "build_parser", "internal_error", "main"]
 
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     demo.COMMAND,
@@ -46,11 +47,33 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``nbpb`` with ``argv`` (default: the command line); returns the exit status."""
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        # Whatever the locale's error handler (strict, or surrogateescape under C.UTF-8), a
+        # character the encoding cannot take is written as an escape, never a crash.
+        if isinstance(stream, io.TextIOWrapper) and stream.errors != "backslashreplace":
             stream.reconfigure(errors="backslashreplace")
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error (status 2)
         return exc.code if isinstance(exc.code, int) else 2
-    status: int = args.run(args)
+    try:
+        status: int = args.run(args)
+    except NeighborhoodPBError as exc:  # refused input that a subcommand did not catch
+        return fail(args.command, error_text(exc, getattr(args, "lang", "zh")))
+    except Exception as exc:  # the one place an unforeseen error is reported
+        return internal_error(args.command, exc)
     return status
+
+
+INTERNAL_ERROR = 3
+"""Exit status of an internal error: a defect of the library, never a verdict on the input
+(0: no errors found; 1: validation found errors; 2: unusable input or arguments)."""
+
+
+def internal_error(command: str, exc: Exception) -> int:
+    """Report a defect in one line on standard error; return :data:`INTERNAL_ERROR` (3)."""
+    fail(
+        command,
+        f"internal error (内部错误), please report it with the input that caused it: "
+        f"{type(exc).__name__}: {exc}",
+    )
+    return INTERNAL_ERROR

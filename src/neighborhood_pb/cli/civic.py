@@ -16,7 +16,7 @@ import pendulum
 
 from neighborhood_pb.calendar.civic import CivicOccurrence
 from neighborhood_pb.calendar.civic_presets import MonthCivicDays, civic_year
-from neighborhood_pb.calendar.periods import DEFAULT_ZONE
+from neighborhood_pb.calendar.periods import DEFAULT_ZONE, check_domain_day
 from neighborhood_pb.cli.command import Subcommand, error_text, fail, write_lines
 from neighborhood_pb.cli.findings import finding_text
 from neighborhood_pb.cli.text import heading, table
@@ -67,6 +67,10 @@ def _instant_argument(text: str) -> _dt.datetime:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO instant") from None
     if stamp.utcoffset() is None:
         raise argparse.ArgumentTypeError(f"{text!r} has no UTC offset (e.g. +08:00)")
+    try:
+        check_domain_day(stamp.date(), "the instant")
+    except NeighborhoodPBError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     return stamp
 
 

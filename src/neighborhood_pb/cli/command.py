@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 import attrs
 
-from neighborhood_pb.calendar.periods import parse_date
+from neighborhood_pb.calendar.periods import check_domain_day, parse_date
+from neighborhood_pb.cli.text import escape_controls
 from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.errors.registry import error_text
 
@@ -47,11 +48,16 @@ class Subcommand:
 
 
 def date_argument(text: str) -> _dt.date:
-    """Parse a command-line date (YYYY-MM-DD) for argparse."""
+    """Parse a command-line date (YYYY-MM-DD, in the years 1900-2200) for argparse."""
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except NeighborhoodPBError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    try:
+        check_domain_day(day, "the day")
+    except NeighborhoodPBError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return day
 
 
 def add_as_of(parser: argparse.ArgumentParser, what: str) -> None:
@@ -87,11 +93,11 @@ def invalid_dataset(path: str, error: NeighborhoodPBError, lang: str) -> str:
 
 def fail(command: str, message: str) -> int:
     """Print ``nbpb COMMAND: MESSAGE`` on one line to standard error; return 2."""
-    one_line = " ".join(message.split())
+    one_line = escape_controls(" ".join(message.split()))
     sys.stderr.write(f"nbpb {command}: {one_line}\n")
     return 2
 
 
 def write_lines(lines: list[str]) -> None:
-    """Write lines to standard output."""
-    sys.stdout.write("".join(line + "\n" for line in lines))
+    """Write lines to standard output, control characters escaped (see ``escape_controls``)."""
+    sys.stdout.write("".join(escape_controls(line) + "\n" for line in lines))

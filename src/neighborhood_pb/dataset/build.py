@@ -220,6 +220,19 @@ def build_ledger(dataset: Dataset, tree: OrgTree, authority: Appointments) -> Le
         raise DatasetRecordError(exc, path=_path("$.points", exc)) from exc
 
 
+def _check_points_org(dataset: Dataset, tree: OrgTree) -> None:
+    """Refuse a points section whose ``org_id`` names no organisation of the tree."""
+    org = dataset.points.org_id
+    if org is None or _exists(tree.history, org):
+        return
+    error = UnknownRecordError(
+        f"the points section looks at organisation {org}, which the structure does not hold",
+        subject=org,
+        rule="reference.exists",
+    )
+    raise DatasetRecordError(error, path="$.points.org_id")
+
+
 def build_household_links(dataset: Dataset, tree: OrgTree) -> HouseholdLinks:
     """The "1+10" links of a dataset over ``tree``, each validated.
 
@@ -315,6 +328,7 @@ class DatasetContext:
         """
         day = resolve_as_of(dataset, on)
         tree = build_tree(dataset)
+        _check_points_org(dataset, tree)
         appointments = build_appointments(dataset, tree)
         return cls(
             dataset=dataset,

@@ -15,6 +15,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import as_date, as_optional_date
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.text import is_blank
 from neighborhood_pb.points.catalogue import DEFAULT_CATALOGUE, Catalogue
 from neighborhood_pb.points.compliance import DEFAULT_COMPLIANCE, ComplianceRules, HouseholdLink
 from neighborhood_pb.points.entries import Entry
@@ -41,7 +42,7 @@ DATASET_VERSION = 1
 
 
 def _check_title(instance: Dataset, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value.strip():
+    if not isinstance(value, str) or is_blank(value):
         raise InvalidRecordError("a dataset needs a title", rule="dataset.title")
 
 

@@ -77,6 +77,7 @@ _ERRORS = {
     "period.month": ("时段须为自然月", "the period is a calendar month"),
     "period.quarter": ("时段须为季度", "the period is a quarter"),
     "time.aware_instant": ("时刻须带时区", "an instant carries its zone"),
+    "time.domain": ("日期须在1900年至2200年之间", "a day lies in the years 1900-2200"),
     "time.explicit": ("日期须明确给出", "a date is given explicitly"),
     "time.iso_date": ("日期须为YYYY-MM-DD格式", "a date is written YYYY-MM-DD"),
     "time.zone": ("时区不明", "the time zone is unknown"),

@@ -48,7 +48,10 @@ _ERRORS = {
     "roster.known": ("轮值表须存在", "the roster exists"),
     "rotation.term_months": ("轮值期长度不符合规定", "the term length does not fit"),
     "rules.rotation_bounds": ("轮值期上下限不一致", "rotation bounds are inconsistent"),
-    "rules.rotation_positive": ("轮值期长度须为正数", "a rotation length is positive"),
+    "rules.rotation_positive": (
+        "轮值期长度须为1至1200个月",
+        "a rotation length is 1-1200 months",
+    ),
     "swap.distinct": ("换班须在两人之间", "a swap is between two people"),
     "swap.eligible": ("换班双方须有资格", "both sides are eligible"),
     "swap.holder": ("换班须由当期轮值人发起", "the holder swaps"),

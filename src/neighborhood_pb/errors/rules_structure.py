@@ -190,6 +190,7 @@ _ERRORS = {
     "grid.code_unique": ("网格编码不得重复", "grid codes are unique"),
     "rules.committee_size": ("委员会人数设置不一致", "committee sizes are inconsistent"),
     "rules.non_negative": ("规则数值不得为负", "a rule's number is not negative"),
+    "rules.range": ("规则数值超出允许范围", "a rule's number lies within its range"),
     "rules.thresholds": ("人数门槛须由小到大", "thresholds rise in order"),
     "scale.nesting": ("生成规模须逐级嵌套", "generated scales nest"),
     "scale.positive": ("生成规模须为正数", "a generated scale is positive"),

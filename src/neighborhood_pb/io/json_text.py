@@ -11,7 +11,7 @@ from typing import Any
 
 from neighborhood_pb.errors import StructuringError
 
-__all__ = ["format_json", "parse_json"]
+__all__ = ["MAX_INTEGER_DIGITS", "format_json", "parse_json"]
 
 
 class _RefusedJSONError(ValueError):
@@ -31,15 +31,32 @@ def _refuse_constant(name: str) -> Any:
     raise _RefusedJSONError(f"{name} is not a JSON number")
 
 
+MAX_INTEGER_DIGITS = 18
+"""Digits an integer in a dataset may have: no count or amount the library keeps needs more,
+and a longer literal costs time to convert (Python refuses past 4,300 digits)."""
+
+
+def _parse_int(text: str) -> int:
+    digits = len(text) - text.startswith("-")
+    if digits > MAX_INTEGER_DIGITS:
+        raise _RefusedJSONError(
+            f"an integer of {digits} digits is longer than the {MAX_INTEGER_DIGITS} allowed"
+        )
+    return int(text)
+
+
 def parse_json(text: str) -> Any:
-    """Parse JSON text strictly: no repeated keys in an object, no ``NaN`` or ``Infinity``.
+    """Parse JSON text strictly: no repeated keys, no ``NaN`` or ``Infinity``, no huge integers.
 
     Raises:
         StructuringError: the text is not such JSON; the message gives line and column.
     """
     try:
         return json.loads(
-            text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant
+            text,
+            object_pairs_hook=_refuse_duplicates,
+            parse_constant=_refuse_constant,
+            parse_int=_parse_int,
         )
     except json.JSONDecodeError as exc:
         raise StructuringError(

@@ -14,7 +14,7 @@ import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.points.sources import SOURCE_SILENT
-from neighborhood_pb.structure.validators import non_empty_text
+from neighborhood_pb.structure.validators import non_empty_text, non_negative_int
 
 __all__ = ["DEFAULT_LEVELS", "LevelScale", "LevelStanding", "PointsLevel"]
 
@@ -31,7 +31,7 @@ class PointsLevel:
 
     code: str = attrs.field(validator=non_empty_text)
     name: str = attrs.field(validator=non_empty_text)
-    min_points: int
+    min_points: int = attrs.field(validator=non_negative_int())
 
 
 @attrs.frozen(kw_only=True)

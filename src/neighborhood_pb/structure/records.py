@@ -11,7 +11,7 @@ import attrs
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
-from neighborhood_pb.structure.validators import non_empty_text
+from neighborhood_pb.structure.validators import is_whole, non_empty_text
 
 __all__ = [
     "Coverage",
@@ -159,9 +159,10 @@ class ElectionTerm:
     seats: int
 
     def __attrs_post_init__(self) -> None:
-        if self.seats < 1:
+        if not is_whole(self.seats) or self.seats < 1:
             raise InvalidRecordError(
-                f"term {self.id}: {self.seats} seats; at least a secretary is elected",
+                f"term {self.id}: {self.seats!r} seats; a whole number, at least a secretary, "
+                "is elected",
                 subject=self.id,
                 rule="term.seats",
             )

@@ -12,7 +12,7 @@ from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.sources import cite, field_sources
 from neighborhood_pb.structure.territory import TerritoryKind
-from neighborhood_pb.structure.validators import non_negative_int
+from neighborhood_pb.structure.validators import non_negative_int, whole_in_range
 
 __all__ = ["DEFAULT_RULES", "RULE_SOURCES", "OrgRules"]
 
@@ -29,6 +29,9 @@ PROBATIONARY_SOURCE = f"{CONSTITUTION} 第七条: 预备党员没有表决权、
 
 
 _NON_NEGATIVE = non_negative_int(rule="rules.non_negative")
+# Terms and windows beyond a century are typing errors that would run dates off the calendar.
+_YEARS = [_NON_NEGATIVE, whole_in_range(None, 100, rule="rules.range")]
+_DAYS = [_NON_NEGATIVE, whole_in_range(None, 36_525, rule="rules.range")]
 """Every threshold is a count or a length that cannot be negative."""
 
 
@@ -108,20 +111,20 @@ class OrgRules:
         metadata=cite("党员100人以上的设立基层党委 (城市安置区: 100人以上设二级党委)"),
     )
     committee_term_years: int = attrs.field(
-        default=5, validator=_NON_NEGATIVE, metadata=cite(_TERMS, key="terms")
+        default=5, validator=_YEARS, metadata=cite(_TERMS, key="terms")
     )
     branch_term_years: int = attrs.field(
-        default=3, validator=_NON_NEGATIVE, metadata=cite(_TERMS, key="terms")
+        default=3, validator=_YEARS, metadata=cite(_TERMS, key="terms")
     )
     community_term_years: int = attrs.field(
-        default=5, validator=_NON_NEGATIVE, metadata=cite(_TERMS, key="terms")
+        default=5, validator=_YEARS, metadata=cite(_TERMS, key="terms")
     )
     term_tolerance_years: int = attrs.field(
         default=1,
-        validator=_NON_NEGATIVE,
+        validator=_YEARS,
         metadata=cite(f"{ELECTION_REGULATION}: 提前或延期换届一般不超过1年"),
     )
-    term_due_window_days: int = attrs.field(default=90, validator=_NON_NEGATIVE)
+    term_due_window_days: int = attrs.field(default=90, validator=_DAYS)
 
     def __attrs_post_init__(self) -> None:
         if not (

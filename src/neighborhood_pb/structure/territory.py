@@ -9,9 +9,13 @@ import attrs
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.validators import non_empty_text
+from neighborhood_pb.structure.validators import is_whole, non_empty_text
 
-__all__ = ["Territory", "TerritoryKind"]
+__all__ = ["MAX_DECLARED_HOUSEHOLDS", "Territory", "TerritoryKind"]
+
+MAX_DECLARED_HOUSEHOLDS = 10_000_000
+"""Most households one territory may declare (一千万户, more than any Chinese city district):
+a larger figure is a typing error, and would overflow the figures computed from it."""
 
 
 class TerritoryKind(enum.Enum):
@@ -104,9 +108,18 @@ class Territory:
                 subject=self.id,
                 rule="tree.acyclic",
             )
-        if self.households is not None and self.households < 0:
+        households = self.households
+        if households is not None and (not is_whole(households) or households < 0):
             raise InvalidRecordError(
-                f"territory {self.id} declares {self.households} households",
+                f"territory {self.id} declares {households!r} households; a whole number "
+                "that is not negative is expected",
                 subject=self.id,
                 rule="record.non_negative",
+            )
+        if households is not None and households > MAX_DECLARED_HOUSEHOLDS:
+            raise InvalidRecordError(
+                f"territory {self.id} declares {households} households, more than the "
+                f"{MAX_DECLARED_HOUSEHOLDS:,} any one territory holds",
+                subject=self.id,
+                rule="record.range",
             )

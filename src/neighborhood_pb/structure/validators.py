@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.text import is_blank
 
 __all__ = [
     "IN_RANGE",
@@ -21,6 +22,7 @@ __all__ = [
     "NON_NEGATIVE",
     "POSITIVE",
     "Validator",
+    "is_whole",
     "non_empty_text",
     "non_negative_int",
     "positive_int",
@@ -45,11 +47,23 @@ def _field(instance: object, attribute: attrs.Attribute[Any]) -> str:
 
 
 def non_empty_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Refuse anything but text with a character other than blanks (rule ``record.non_empty``)."""
-    if type(value) is str and value and not value.isspace():
-        return  # the common case, without the copy that strip() makes
-    if not isinstance(value, str) or not value.strip():
+    """Refuse anything but text with a visible character (rule ``record.non_empty``).
+
+    Blanks and invisible format characters (U+200B, U+FEFF …) alone count as empty.
+    """
+    if type(value) is str and value.isprintable() and value and not value.isspace():
+        return  # the common case: printable text with a visible character
+    if not isinstance(value, str) or is_blank(value):
         raise InvalidRecordError(f"{_field(instance, attribute)} must not be empty", rule=NON_EMPTY)
+
+
+def is_whole(value: object) -> bool:
+    """Whether ``value`` is a whole number: an ``int`` that is not a ``bool``.
+
+    ``True``, ``1.0`` and ``"3"`` are not: a count written so is a mistake, and a record
+    holding one could not be written back as a whole number.
+    """
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _bounds(low: int | None, high: int | None) -> str:
@@ -74,8 +88,7 @@ def whole_in_range(low: int | None, high: int | None, *, rule: str = IN_RANGE) -
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if (
-            not isinstance(value, int)
-            or isinstance(value, bool)
+            not is_whole(value)
             or (low is not None and value < low)
             or (high is not None and value > high)
         ):

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import Period, as_date
+from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import ConflictError, UnknownRecordError
 from neighborhood_pb.structure.rotations.plan import RotationPlan, compile_plan
 from neighborhood_pb.structure.rotations.records import (
@@ -26,6 +26,7 @@ from neighborhood_pb.structure.rotations.records import (
     DutyTerm,
     Eligibility,
     Meeting,
+    rotation_day,
 )
 from neighborhood_pb.structure.rotations.roster import RotationRoster, closed_horizon
 from neighborhood_pb.structure.rotations.slots import MeetingSlots
@@ -62,7 +63,7 @@ class ChairRotation(RotationRoster[ChairRotationRecords]):
         return cls(
             ChairRotationRecords(
                 setup=setup,
-                meetings=tuple(Meeting(day=as_date(day, "meetings")) for day in meetings),
+                meetings=tuple(Meeting(day=rotation_day(day, "meetings")) for day in meetings),
                 eligibility=tuple(eligibility),
             )
         )
@@ -100,7 +101,7 @@ class ChairRotation(RotationRoster[ChairRotationRecords]):
             NeighborhoodPBError: a swap or override would no longer hold.
         """
         records = self._records
-        added = tuple(Meeting(day=as_date(day, "days")) for day in days)
+        added = tuple(Meeting(day=rotation_day(day, "days")) for day in days)
         self._commit(self._with(meetings=(*records.meetings, *added)))
 
     def cancel_meeting(self, day: _dt.date | str, reason: str) -> None:
@@ -110,7 +111,7 @@ class ChairRotation(RotationRoster[ChairRotationRecords]):
             UnknownRecordError: no standing meeting on ``day``.
             NeighborhoodPBError: a swap or override names the meeting (withdraw it first).
         """
-        when = as_date(day)
+        when = rotation_day(day)
         records = self._records
         for at, meeting in enumerate(records.meetings):
             if meeting.day == when and not meeting.is_cancelled:
@@ -132,7 +133,7 @@ class ChairRotation(RotationRoster[ChairRotationRecords]):
         Returns:
             The override recorded.
         """
-        day = as_date(meeting, "meeting")
+        day = rotation_day(meeting, "meeting")
         return self._override(substitute_id, Period(start=day, end=day.add(days=1)), reason, id)
 
     # == queries ============================================================================
@@ -176,4 +177,4 @@ class ChairRotation(RotationRoster[ChairRotationRecords]):
 
     def chair_of(self, meeting: _dt.date | str) -> str | None:
         """Who chairs the meeting on ``meeting`` (``None``: no standing meeting, or nobody)."""
-        return self._plan.on_duty(as_date(meeting, "meeting"))
+        return self._plan.on_duty(rotation_day(meeting, "meeting"))

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import pendulum
 
-from neighborhood_pb.calendar.periods import Period, as_date
+from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.structure.rotations.plan import Piece, RotationPlan, compile_plan
 from neighborhood_pb.structure.rotations.records import (
     DutyOverride,
@@ -22,6 +22,7 @@ from neighborhood_pb.structure.rotations.records import (
     DutyTerm,
     Eligibility,
     RotationEdit,
+    rotation_day,
 )
 from neighborhood_pb.structure.rotations.roster import RotationRoster, closed_horizon
 from neighborhood_pb.structure.rotations.rules import YONGCHUN_DUTY_RULES, RotationRules
@@ -88,7 +89,7 @@ class DutyRotation(RotationRoster[DutyRotationRecords]):
         """
         setup = DutyRotationSetup(
             id=id,
-            anchor=as_date(anchor, "anchor"),
+            anchor=rotation_day(anchor, "anchor"),
             term_months=term_months,
             order=tuple(order),
             org_id=org_id,
@@ -125,7 +126,7 @@ class DutyRotation(RotationRoster[DutyRotationRecords]):
         Raises:
             InvalidRecordError: the length is outside the rules' bounds.
         """
-        effective_from = as_date(effective_from, "effective_from")
+        effective_from = rotation_day(effective_from, "effective_from")
         edit = RotationEdit(
             id=self._new_id("edit", id),
             effective_from=effective_from,
@@ -154,7 +155,7 @@ class DutyRotation(RotationRoster[DutyRotationRecords]):
 
     def term_months_on(self, day: _dt.date | str) -> int | None:
         """Length in months of the term containing ``day`` (``None`` before the anchor)."""
-        index = self._plan.slots.index_on(as_date(day))
+        index = self._plan.slots.index_on(rotation_day(day))
         slots = self._plan.slots
         assert isinstance(slots, MonthSlots)
         return None if index is None else slots.term_months(index)
@@ -207,7 +208,7 @@ class DutyRotation(RotationRoster[DutyRotationRecords]):
 
     def term_on(self, day: _dt.date | str) -> DutyTerm | None:
         """The stretch of duty containing ``day`` (``None`` if nobody is on duty)."""
-        when = as_date(day)
+        when = rotation_day(day)
         index = self._plan.slots.index_on(when)
         if index is None:
             return None
@@ -221,4 +222,4 @@ class DutyRotation(RotationRoster[DutyRotationRecords]):
 
         Costs a bisection, whatever the distance from the anchor.
         """
-        return self._plan.on_duty(as_date(day))
+        return self._plan.on_duty(rotation_day(day))

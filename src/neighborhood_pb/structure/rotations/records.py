@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import Period, as_date
+from neighborhood_pb.calendar.periods import ARITHMETIC_YEARS, Period, domain_day
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.validators import non_empty_text
 
@@ -32,7 +32,14 @@ __all__ = [
     "TermSwap",
     "Withdrawal",
     "check_order",
+    "rotation_day",
 ]
+
+
+def rotation_day(value: object, name: str = "day") -> pendulum.Date:
+    """A day a rotation counts terms from or to: any form :func:`as_date` takes, within
+    :data:`~neighborhood_pb.calendar.periods.ARITHMETIC_YEARS` (rule ``time.domain``)."""
+    return domain_day(value, name, years=ARITHMETIC_YEARS)
 
 
 def _ids(value: Iterable[str]) -> tuple[str, ...]:
@@ -103,7 +110,7 @@ class Eligibility:
 
 
 def _anchor(value: Any) -> pendulum.Date:
-    return as_date(value, "anchor")
+    return rotation_day(value, "anchor")
 
 
 @attrs.frozen(kw_only=True)
@@ -159,7 +166,7 @@ class Meeting:
         cancelled_reason: Why it was cancelled, or ``None`` while it stands.
     """
 
-    day: pendulum.Date = attrs.field(converter=as_date)
+    day: pendulum.Date = attrs.field(converter=rotation_day)
     cancelled_reason: str | None = None
 
     @property
@@ -169,7 +176,7 @@ class Meeting:
 
 
 def _effective_from(value: Any) -> pendulum.Date:
-    return as_date(value, "effective_from")
+    return rotation_day(value, "effective_from")
 
 
 @attrs.frozen(kw_only=True)
@@ -207,11 +214,11 @@ class RotationEdit:
 
 
 def _first_start(value: Any) -> pendulum.Date:
-    return as_date(value, "first_start")
+    return rotation_day(value, "first_start")
 
 
 def _second_start(value: Any) -> pendulum.Date:
-    return as_date(value, "second_start")
+    return rotation_day(value, "second_start")
 
 
 @attrs.frozen(kw_only=True)

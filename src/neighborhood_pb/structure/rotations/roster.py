@@ -13,7 +13,10 @@ from typing import Any, Generic, Protocol, TypeVar, cast
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import Period, as_date, as_optional_date
+from neighborhood_pb.calendar.periods import (
+    Period,
+    as_optional_date,
+)
 from neighborhood_pb.errors import (
     ConflictError,
     RuleViolationError,
@@ -26,6 +29,7 @@ from neighborhood_pb.structure.rotations.records import (
     RotationEdit,
     TermSwap,
     Withdrawal,
+    rotation_day,
 )
 
 __all__ = ["RotationLog", "RotationRoster", "closed_horizon"]
@@ -114,12 +118,12 @@ class RotationRoster(Generic[R]):
 
     def eligible_on(self, person_id: str, day: _dt.date | str) -> bool:
         """Whether ``person_id`` may take a turn starting on ``day``."""
-        return self._plan.eligibility.eligible_on(person_id, as_date(day))
+        return self._plan.eligibility.eligible_on(person_id, rotation_day(day))
 
     def order_as_of(self, day: _dt.date | str) -> tuple[str, ...]:
         """The order recorded for ``day`` (it governs turns starting on or after it)."""
         order = self._records.setup.order
-        for edit in self._edits_as_of(as_date(day)):
+        for edit in self._edits_as_of(rotation_day(day)):
             if edit.order is not None:
                 order = edit.order
         return order
@@ -165,7 +169,7 @@ class RotationRoster(Generic[R]):
             InvalidRecordError: ``on`` is the first day of the period (end it by not adding it).
             NeighborhoodPBError: a swap or override would no longer hold.
         """
-        day = as_date(on, "on")
+        day = rotation_day(on, "on")
         records = self._records
         for at, record in enumerate(records.eligibility):
             period = record.period
@@ -209,7 +213,7 @@ class RotationRoster(Generic[R]):
         Returns:
             The edit recorded.
         """
-        effective_from = as_date(effective_from, "effective_from")
+        effective_from = rotation_day(effective_from, "effective_from")
         edit = RotationEdit(
             id=self._new_id("edit", id), effective_from=effective_from, order=order, reason=reason
         )
@@ -236,7 +240,7 @@ class RotationRoster(Generic[R]):
             UnknownRecordError: ``before`` is not in the order then.
         """
         eligible_until = as_optional_date(eligible_until, "eligible_until")
-        day = as_date(effective_from, "effective_from")
+        day = rotation_day(effective_from, "effective_from")
         order = self.order_as_of(day)
         subject = self._new_id("edit", id)
         if person_id in order:
@@ -282,7 +286,7 @@ class RotationRoster(Generic[R]):
             UnknownRecordError: the person is not in the order then.
             InvalidRecordError: nobody would be left.
         """
-        day = as_date(effective_from, "effective_from")
+        day = rotation_day(effective_from, "effective_from")
         order = self.order_as_of(day)
         subject = self._new_id("edit", id)
         if person_id not in order:
@@ -331,7 +335,7 @@ class RotationRoster(Generic[R]):
             RuleViolationError: a term is vacant.
         """
         subject = self._new_id("swap", id)
-        days = (as_date(first, "first"), as_date(second, "second"))
+        days = (rotation_day(first, "first"), rotation_day(second, "second"))
         sides = [self._turn(subject, day) for day in days]
         swap = TermSwap(
             id=subject,
@@ -405,11 +409,14 @@ class RotationRoster(Generic[R]):
 
 
 def closed_horizon(horizon: Period) -> pendulum.Date:
-    """The end of ``horizon``, which must be closed.
+    """The end of ``horizon``, which must be closed and lie in :data:`DOMAIN_YEARS`.
 
     Raises:
-        InvalidRecordError: the horizon is open.
+        InvalidRecordError: the horizon is open, or reaches outside the years 1900-2200.
     """
-    return horizon.closed_end(
+    end = horizon.closed_end(
         "the horizon", "materialise over a closed period", rule="horizon.closed"
     )
+    rotation_day(horizon.start, "the horizon's start")
+    rotation_day(end, "the horizon's end")
+    return end

@@ -13,7 +13,7 @@ import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.sources import cite
-from neighborhood_pb.structure.validators import positive_int
+from neighborhood_pb.structure.validators import whole_in_range
 
 __all__ = ["YONGCHUN_DUTY_RULES", "YONGCHUN_SOURCE", "RotationRules"]
 
@@ -21,7 +21,10 @@ YONGCHUN_SOURCE = "永春县: 兼职委员轮流担任轮值家长，时间为1�
 """Where the preset's bounds come from."""
 
 
-_POSITIVE = positive_int(rule="rules.rotation_positive")
+MAX_TERM_MONTHS = 1200
+"""Longest term any rule may allow (a hundred years): beyond it no calendar arithmetic holds."""
+
+_POSITIVE = whole_in_range(1, MAX_TERM_MONTHS, rule="rules.rotation_positive")
 
 
 @attrs.frozen(kw_only=True)
