@@ -30,7 +30,7 @@ from neighborhood_pb.cli import INTERNAL_ERROR, Subcommand, main
 from neighborhood_pb.cli.text import escape_controls
 from neighborhood_pb.dataset import DatasetContext
 from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
-from neighborhood_pb.errors.text import is_blank
+from neighborhood_pb.errors.text import is_blank, mask_personal, valid_id_card
 from neighborhood_pb.io.json import parse_json
 from neighborhood_pb.io.json_text import MAX_INTEGER_DIGITS
 from neighborhood_pb.points import Claim, PointsLevel
@@ -343,3 +343,43 @@ def test_a_lone_surrogate_never_breaks_the_output(tmp_path: Path) -> None:
 def test_refused_errors_stay_typed() -> None:
     with pytest.raises(NeighborhoodPBError):
         parse_json("1" * 40)
+
+
+# == personal numbers in messages ==============================================================
+
+ID_CARD = "11010519491231002X"  # the check digit of the standard's own example
+
+
+def test_id_card_check_digit() -> None:
+    assert valid_id_card(ID_CARD)
+    assert valid_id_card(ID_CARD.lower())
+    assert not valid_id_card(ID_CARD[:-1] + "1")
+    assert not valid_id_card(ID_CARD[:-1])
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("got the number 13900000101", "got the number 139****0101"),
+        ("电话87654321有误", "电话****4321有误"),
+        ("1234567", "*******"),
+        ("123456", "123456"),
+        (f"name {ID_CARD}", "name 110***********002X"),
+        ("2026-01-01: 12 members", "2026-01-01: 12 members"),
+    ],
+)
+def test_messages_mask_personal_numbers(text: str, shown: str) -> None:
+    assert mask_personal(text) == shown
+    error = InvalidRecordError(text, subject=text, rule="record.non_empty")
+    assert str(error).startswith(shown)
+    assert error.subject == text  # the id an application looks records up by is kept
+
+
+def test_a_phone_typed_as_a_number_is_masked_on_stderr(capsys: Capture, tmp_path: Path) -> None:
+    def number(document: dict[str, Any]) -> None:
+        document["structure"]["people"][0]["phone"] = 13900000101
+
+    status, _, err = run(capsys, "validate", street(tmp_path, number))
+    assert status == 2
+    assert "13900000101" not in err
+    assert "139****0101" in err

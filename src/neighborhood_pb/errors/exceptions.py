@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 
+from neighborhood_pb.errors.text import mask_personal
+
 __all__ = [
     "CalendarDataError",
     "ConflictError",
@@ -46,7 +48,7 @@ class NeighborhoodPBError(Exception):
         rule: str = "",
         params: Mapping[str, ParamValue] | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(mask_personal(message))
         self.subject = subject
         self.rule = rule
         self.params: Mapping[str, ParamValue] = dict(params or {})
@@ -60,7 +62,7 @@ class NeighborhoodPBError(Exception):
         text = str(self.args[0]) if self.args else ""
         parts = [text] if text else []
         if self.subject and self.subject not in text:
-            parts.append(f"[{self.subject}]")
+            parts.append(f"[{mask_personal(self.subject)}]")
         if self.rule and self.rule not in text:
             parts.append(f"(rule: {self.rule})")
         return " ".join(parts)

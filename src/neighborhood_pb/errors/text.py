@@ -1,4 +1,5 @@
-"""What counts as text with something to read in it (可读文本), for every floor's validators.
+"""Text that every floor checks: whether it shows anything (可读文本), and personal numbers
+in it masked (脱敏) before a message leaves the library.
 
 A name made only of blanks or of invisible format characters (zero-width space U+200B,
 byte-order mark U+FEFF, zero-width joiners, direction marks) shows as nothing on a screen and
@@ -7,9 +8,10 @@ in a spreadsheet, so every record refuses it as empty, wherever its validator li
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-__all__ = ["is_blank"]
+__all__ = ["is_blank", "mask_digits", "mask_personal", "valid_id_card"]
 
 _INVISIBLE = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp"})
 """Unicode categories that show nothing by themselves: format, control and separators."""
@@ -24,3 +26,49 @@ def is_blank(value: str) -> bool:
     if value.isprintable() and not value.isspace():
         return not value  # the common case: printable text with a visible character
     return all(unicodedata.category(char) in _INVISIBLE for char in value)
+
+
+_ID_CARD = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
+_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{7,}(?![0-9])")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def valid_id_card(text: str) -> bool:
+    """Whether ``text`` is an 18-character resident ID number (居民身份证号码) whose last
+    character is the check digit of the other 17 (GB 11643-1999)."""
+    if len(text) != 18 or not text[:17].isdigit():
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(text, _ID_WEIGHTS, strict=False))
+    return _ID_CHECK[total % 11] == text[17].upper()
+
+
+def mask_digits(digits: str) -> str:
+    """Mask a phone-like run of digits, showing at most seven of eleven and four of fewer.
+
+    >>> mask_digits("13812345678"), mask_digits("87654321"), mask_digits("1234567")
+    ('138****5678', '****4321', '*******')
+    """
+    length = len(digits)
+    if length <= 7:
+        return "*" * length
+    if length < 11:
+        return "*" * (length - 4) + digits[-4:]
+    return digits[:3] + "*" * (length - 7) + digits[-4:]
+
+
+def _mask_id(match: re.Match[str]) -> str:
+    number = match.group()
+    return number[:3] + "*" * 11 + number[-4:] if valid_id_card(number) else number
+
+
+def mask_personal(text: str) -> str:
+    """``text`` with every ID-card number and every run of seven or more digits (a phone
+    number, wherever it was typed) masked.
+
+    >>> mask_personal("expected a string, got the number 13900000101")
+    'expected a string, got the number 139****0101'
+    """
+    if not any(char.isdigit() for char in text):
+        return text
+    return _DIGIT_RUN.sub(lambda match: mask_digits(match.group()), _ID_CARD.sub(_mask_id, text))

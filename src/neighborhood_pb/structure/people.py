@@ -15,6 +15,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import as_date, as_optional_date
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.text import mask_digits
 from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["EmploymentStatus", "Person", "redact_phone"]
@@ -40,12 +41,11 @@ class EmploymentStatus(enum.Enum):
 
 
 def redact_phone(phone: str | None) -> str | None:
-    """Mask a phone number, keeping the first three and last four digits ("138****5678")."""
+    """Mask a phone number: a mobile keeps its first three and last four digits
+    ("138****5678"), a shorter number at most its last four ("****4321")."""
     if phone is None:
         return None
-    if len(phone) <= 7:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+    return mask_digits(phone)
 
 
 def _phone_repr(phone: str | None) -> str:
