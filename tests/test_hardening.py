@@ -31,7 +31,7 @@ from neighborhood_pb.cli.text import escape_controls
 from neighborhood_pb.dataset import DatasetContext
 from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
 from neighborhood_pb.errors.text import is_blank, mask_personal, valid_id_card
-from neighborhood_pb.io.json import parse_json
+from neighborhood_pb.io.json import dumps_dataset, loads_dataset, parse_json
 from neighborhood_pb.io.json_text import MAX_INTEGER_DIGITS
 from neighborhood_pb.points import Claim, PointsLevel
 from neighborhood_pb.samples import load_sample, sample_text
@@ -335,9 +335,9 @@ def test_a_lone_surrogate_never_breaks_the_output(tmp_path: Path) -> None:
         env=environment,
         check=False,
     )
-    assert done.returncode in (0, 1), done.stderr
-    assert b"Traceback" not in done.stderr
-    assert b"\\ud800" in done.stdout
+    assert done.returncode == 2
+    assert done.stderr.count(b"\n") == 1
+    assert b"json.text" in done.stderr
 
 
 def test_refused_errors_stay_typed() -> None:
@@ -383,3 +383,51 @@ def test_a_phone_typed_as_a_number_is_masked_on_stderr(capsys: Capture, tmp_path
     assert status == 2
     assert "13900000101" not in err
     assert "139****0101" in err
+
+
+# == nothing loads that cannot be written back =================================================
+
+
+def _refusal(tmp_path: Path, capsys: Capture, change: Any) -> str:
+    document = json.loads(sample_text("community"))
+    change(document)
+    path = tmp_path / "community.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    status, _, err = run(capsys, "validate", str(path))
+    assert status == 2
+    assert err.count("\n") == 1
+    return err
+
+
+def test_a_lone_surrogate_is_refused_on_load(capsys: Capture, tmp_path: Path) -> None:
+    def surrogate(document: dict[str, Any]) -> None:
+        document["structure"]["orgs"][0]["name"] = "清风\ud800"
+
+    err = _refusal(tmp_path, capsys, surrogate)
+    assert "json.text" in err
+    assert "$.structure.orgs[0].name" in err
+
+
+@pytest.mark.parametrize(("fraction", "ok"), [("123456", True), ("1234567", False)])
+def test_instants_keep_microseconds_at_most(
+    capsys: Capture, tmp_path: Path, fraction: str, ok: bool
+) -> None:
+    def finer(document: dict[str, Any]) -> None:
+        entry = document["points"]["entries"][0]
+        entry["at"] = entry["at"].replace("+", f".{fraction}+", 1)
+
+    if ok:
+        document = json.loads(sample_text("community"))
+        finer(document)
+        loaded = loads_dataset(json.dumps(document))
+        assert loads_dataset(dumps_dataset(loaded, redact_personal=False)) == loaded
+    else:
+        assert "finer than a microsecond" in _refusal(tmp_path, capsys, finer)
+
+
+def test_a_set_holds_each_item_once(capsys: Capture, tmp_path: Path) -> None:
+    def twice(document: dict[str, Any]) -> None:
+        report = next(r for r in document["structure"]["reports"] if r.get("channels"))
+        report["channels"] = report["channels"] * 2
+
+    assert "json.unique_items" in _refusal(tmp_path, capsys, twice)

@@ -25,6 +25,7 @@ from neighborhood_pb import (
     TreeRecords,
 )
 from neighborhood_pb.dataset import Dataset
+from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.io.json import (
     dataset_converter,
     dumps_dataset,
@@ -177,9 +178,12 @@ def test_collections_structure_to_their_types() -> None:
         names: list[str]
         kinds: set[OrgForm]
 
-    bag = structure({"names": ["a", "b"], "kinds": ["branch", "branch"]}, Bag)
+    bag = structure({"names": ["a", "b"], "kinds": ["branch"]}, Bag)
     assert bag == Bag(names=["a", "b"], kinds={OrgForm.BRANCH})
     assert unstructure(bag) == {"names": ["a", "b"], "kinds": ["branch"]}
+    # A set holds each item once: a repeated item is refused, not collapsed in silence.
+    with pytest.raises(NeighborhoodPBError, match="twice"):
+        structure({"names": ["a", "b"], "kinds": ["branch", "branch"]}, Bag)
 
 
 def test_instants_are_aware_and_never_guessed() -> None:

@@ -40,7 +40,9 @@ _ERRORS = {
     "history.empty": ("记录至少须有一个版本", "a versioned record has at least one version"),
     "id.unique": ("编号不得重复", "ids are unique"),
     "json.enum": ("取值不在允许范围内", "the value is not one of the allowed ones"),
+    "json.text": ("文本含无法保存的字符", "the text holds a character no file can keep"),
     "json.type": ("JSON取值类型不符", "the JSON value has the wrong type"),
+    "json.unique_items": ("集合中的取值不得重复", "a set holds each value once"),
     "metrics.pass": (
         "该指标没有计算程序",
         "every metric of the catalogue has a pass to compute it",

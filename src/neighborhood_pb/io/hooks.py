@@ -96,12 +96,29 @@ def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
             f"{value!r} has no UTC offset; instants must be aware (no zone is guessed)",
             rule="time.aware_instant",
         )
+    if _FINER_THAN_MICROSECONDS.search(value):
+        raise InvalidRecordError(
+            f"{value!r} is finer than a microsecond, which an instant cannot keep",
+            rule="time.aware_instant",
+        )
     return pendulum.instance(parsed)
+
+
+_FINER_THAN_MICROSECONDS = re.compile(r"[.,][0-9]{7,}")
 
 
 def _structure_str(value: Any, _: type) -> str:
     if not isinstance(value, str):
         raise expected("a string", value)
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate (\ud800) loads but never saves
+            raise InvalidRecordError(
+                f"the text holds the lone surrogate U+{ord(value[exc.start]):04X} at "
+                f"character {exc.start}, which no UTF-8 file can hold",
+                rule="json.text",
+            ) from None
     return value
 
 
@@ -156,11 +173,20 @@ def _collection_factory(t: Any, converter: cattrs.Converter) -> Hook:
     else:
         inner = homogenous_tuple_structure_factory(tuple[item, ...], converter)  # type: ignore[valid-type]
     make: Callable[[Any], Any] = {frozenset: frozenset, set: set}.get(origin, lambda v: v)
+    is_set = origin in (frozenset, set)
 
     def hook(value: Any, _: Any) -> Any:
         if not isinstance(value, list | tuple):
             raise expected("a list", value)
-        return make(inner(value, t))
+        items = inner(value, t)
+        made = make(items)
+        if is_set and len(made) != len(items):
+            repeated = next(item for n, item in enumerate(items) if item in items[:n])
+            raise InvalidRecordError(
+                f"{json_kind(converter.unstructure(repeated))} appears twice in a set",
+                rule="json.unique_items",
+            )
+        return made
 
     return hook
 
