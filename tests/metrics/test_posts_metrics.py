@@ -153,8 +153,8 @@ def test_appointment_metrics(inputs: MetricInputs) -> None:
     # The company has its own branch; the social organisation only a non-member director.
     assert table.value("two_new_org_coverage") == Ratio(1, 2)
     assert table.value("two_new_work_coverage") == Ratio(1, 2)
-    # June has 30 days; the rotation starts on the 11th.
-    assert table.value("duty_coverage", "C") == Ratio(20, 30)
+    # June has 30 days; the rotation starts on the 11th: the 10 days before are not counted.
+    assert table.value("duty_coverage", "C") == Ratio(20, 20)
 
 
 def test_without_inputs_the_metrics_are_not_applicable(inputs: MetricInputs) -> None:
