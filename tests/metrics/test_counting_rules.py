@@ -149,6 +149,11 @@ def test_a_member_without_a_household_counts_where_they_report(tree: OrgTree) ->
     street = compute_metrics(tree, DAY, root="S")
     assert street.value("report_rate") == Ratio(1, 1)
     assert len(street.findings) == 1
+    # A table of another community cannot place P3 in it: left out, unnamed.
+    tree.add_territory(_territory("C2", TerritoryKind.COMMUNITY, "S"))
+    other = compute_metrics(tree, DAY, root="C2")
+    assert other.value("report_rate").format() == "n/a"
+    assert other.findings == ()
 
 
 def _rotation(anchor: pendulum.Date) -> DutyRotation:
