@@ -7,19 +7,49 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from neighborhood_pb.metrics.settings import COMPOUND_COVERAGE_FORMS
 from neighborhood_pb.structure import EmploymentStatus, OrgForm, TerritoryKind, TreeRecords
 
 Figures = dict[str, dict[str, tuple[int, int]]]
 """metric id -> scope id -> (numerator, denominator)."""
 
 BRANCH_FORMS = frozenset(f.value for f in OrgForm if f.is_branch)
+COMPOUND_FORMS = frozenset(f.value for f in COMPOUND_COVERAGE_FORMS)
+"""Forms whose coverage of a compound, or of the grid it lies in, covers the compound."""
+
+
+def _grids(records: TreeRecords) -> dict[str, str | None]:
+    """The nearest grid above each territory (``None`` when there is none)."""
+    by_id = {t.id: t for t in records.territories}
+    found: dict[str, str | None] = {}
+
+    def grid_above(tid: str | None) -> str | None:
+        if tid is None:
+            return None
+        if tid not in found:
+            territory = by_id[tid]
+            if territory.kind is TerritoryKind.GRID:
+                found[tid] = tid
+            else:
+                found[tid] = grid_above(territory.parent_id)
+        return found[tid]
+
+    return {t.id: grid_above(t.parent_id) for t in records.territories}
 
 
 def flat_tables(records: TreeRecords) -> dict[str, list[dict[str, Any]]]:
-    """Plain rows (the shape a platform keeps in SQL) for every record the report reads."""
+    """Plain rows (the shape a platform keeps in SQL) for every record the report reads;
+    each territory names the grid above it, as a platform's territory table would."""
+    grids = _grids(records)
     return {
         "territories": [
-            {"id": t.id, "kind": t.kind.value, "parent": t.parent_id, "households": t.households}
+            {
+                "id": t.id,
+                "kind": t.kind.value,
+                "parent": t.parent_id,
+                "households": t.households,
+                "grid": grids[t.id],
+            }
             for t in records.territories
         ],
         "orgs": [{"id": o.id, "form": o.form.value} for o in records.orgs],
@@ -71,7 +101,8 @@ def hand_written(
     contacts: dict[str, int] = {}
     for row in tables["coverage"]:
         form, tid = forms[row["org"]], row["territory"]
-        covered.add(tid)
+        if form in COMPOUND_FORMS:
+            covered.add(tid)
         if form == "party_group":
             by_group.add(tid)
         elif form == "contact_household":
@@ -89,7 +120,8 @@ def hand_written(
     for row in tables["territories"]:
         tid, kind = row["id"], row["kind"]
         if kind == "compound":
-            add("compound_org_coverage", tid, tid in covered, 1)
+            hit = tid in covered or row["grid"] in covered
+            add("compound_org_coverage", tid, hit, 1)
         elif kind == "building":
             add("building_group_coverage", tid, tid in by_group, 1)
         elif kind == "grid":
@@ -126,16 +158,18 @@ def polars_figures(frames: dict[str, Any]) -> Figures:
 
     cov = frames["coverage"].join(frames["orgs"], left_on="org", right_on="id")
     flags = cov.group_by("territory").agg(
-        pl.len().alias("any"),
+        pl.col("form").is_in(list(COMPOUND_FORMS)).sum().alias("any"),
         (pl.col("form") == "party_group").sum().alias("group"),
         pl.col("form").is_in(list(BRANCH_FORMS)).sum().alias("branch"),
         (pl.col("form") == "contact_household").sum().alias("contacts"),
     )
     terr = frames["territories"].join(flags, left_on="id", right_on="territory", how="left")
+    by_grid = flags.select(pl.col("territory").alias("grid"), pl.col("any").alias("grid_any"))
+    terr = terr.join(by_grid, on="grid", how="left")
     terr = terr.fill_null(0).join(frames["scope"], on="id")
     figures: Figures = {}
     for metric, kind, hit in (
-        ("compound_org_coverage", "compound", pl.col("any") > 0),
+        ("compound_org_coverage", "compound", (pl.col("any") > 0) | (pl.col("grid_any") > 0)),
         ("building_group_coverage", "building", pl.col("group") > 0),
         ("grid_branch_coverage", "grid", pl.col("branch") > 0),
     ):
@@ -177,6 +211,7 @@ def anytree_build(records: TreeRecords) -> int:
 
 __all__ = [
     "BRANCH_FORMS",
+    "COMPOUND_FORMS",
     "Figures",
     "TerritoryKind",
     "anytree_build",

@@ -72,3 +72,40 @@ def test_demo_ends_with_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     tail = out[out.index("覆盖率报告 Report") :]
     assert "compound_org_coverage" in tail
     assert "owners_committee_party_share" in tail
+
+
+def test_levels_units_and_unplaced_members(
+    community: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(community), "--compare", "2024-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "change (pp)" in out  # a share changes in percentage points
+    # In-service members without a household record are counted in the total and named.
+    assert "QS-P31" in out
+    street = tmp_path / "street.json"
+    street.write_text(sample_text("street"), encoding="utf-8")
+    args = ["report", str(street), "--level", "compound", "--level", "grid"]
+    assert main([*args, "--compare", "2024-01-01", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    rows = {row["scope"]: row for m in document["metrics"] for row in m["values"]}
+    assert {row["level"] for row in rows.values()} == {
+        "total",
+        "street",
+        "community",
+        "grid",
+        "compound",
+    }
+    assert rows["XH-QF-QFY"]["parent"] == "XH-QF-W1"
+    units = {m["id"]: m["change_unit"] for m in document["metrics"]}
+    assert units["compound_org_coverage"] == "percentage_points"
+    assert units["central_household_ratio"] == "value"
+    unplaced = [f for f in document["findings"] if f["code"] == "metric.report_rate.unplaced"]
+    assert {f["subject"] for f in unplaced} == {"XH-P26", "XH-P27", "XH-P28", "XH-P29"}
+    assert main(["report", str(street), "--level", "street"]) == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_street_sample_compounds_are_covered_through_their_grid_branches() -> None:
+    ctx = DatasetContext.build(load_sample("street"))
+    table = compute_metrics(metric_inputs(ctx), ctx.on)
+    assert table.value("compound_org_coverage") == Ratio(4, 4)

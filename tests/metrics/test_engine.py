@@ -21,6 +21,7 @@ from neighborhood_pb.metrics import (
     CATALOGUE,
     TOTAL,
     MetricDefinition,
+    MetricSettings,
     ScopeLevel,
     compute_metrics,
     metric,
@@ -30,6 +31,7 @@ from neighborhood_pb.ratio import Average, Ratio
 START = pendulum.Date(2020, 1, 1)
 DAY = pendulum.Date(2024, 6, 1)
 SINCE = Period(start=START)
+DIRECT = MetricSettings(grid_coverage_passes_down=False)  # only direct coverage of a compound
 
 
 def _territory(tid: str, kind: TerritoryKind, parent: str | None, **extra: object) -> Territory:
@@ -84,7 +86,7 @@ def tree() -> OrgTree:
 
 
 def test_values_and_rollups(tree: OrgTree) -> None:
-    table = compute_metrics(tree, DAY)
+    table = compute_metrics(tree, DAY, settings=DIRECT)
     assert [s.id for s in table.at_level(ScopeLevel.STREET)] == ["S"]
     assert {s.id for s in table.children("S")} == {"C1", "C2"}
     # K2's coverage ended on DAY (half-open), so K1 of K1..K3 in C1, and K4 in C2.
@@ -109,7 +111,7 @@ def test_values_and_rollups(tree: OrgTree) -> None:
 
 
 def test_as_of_ignores_records_outside_their_period(tree: OrgTree) -> None:
-    before = compute_metrics(tree, DAY.subtract(days=1))
+    before = compute_metrics(tree, DAY.subtract(days=1), settings=DIRECT)
     assert before.value("compound_org_coverage", "C1") == Ratio(2, 3)
     assert before.value("report_rate", "C1") == Ratio(1, 3)
     early = compute_metrics(tree, pendulum.Date(2019, 12, 31))
@@ -118,10 +120,10 @@ def test_as_of_ignores_records_outside_their_period(tree: OrgTree) -> None:
 
 
 def test_root_limits_the_table(tree: OrgTree) -> None:
-    table = compute_metrics(tree, DAY, root="C2")
+    table = compute_metrics(tree, DAY, root="C2", settings=DIRECT)
     assert [s.id for s in table.scopes] == [TOTAL, "C2"]
     assert table.value("compound_org_coverage") == Ratio(1, 1)
-    street = compute_metrics(tree, DAY, root="S")
+    street = compute_metrics(tree, DAY, root="S", settings=DIRECT)
     assert street.value("compound_org_coverage") == Ratio(2, 4)
 
 
@@ -156,6 +158,6 @@ def test_households_declared_on_a_household_and_ended_territories(tree: OrgTree)
     assert table.value("central_household_ratio", "C1") == Average(7, 1)
     assert table.value("central_household_ratio") == Average(47, 1)
     assert table.value("building_group_coverage", "C1") == Ratio(1, 2)
-    before = compute_metrics(tree, DAY.subtract(days=1))
+    before = compute_metrics(tree, DAY.subtract(days=1), settings=DIRECT)
     assert before.value("central_household_ratio", "C1") == Average(8, 1)
     assert before.value("building_group_coverage", "C1") == Ratio(1, 3)

@@ -61,7 +61,7 @@ def test_inputs_and_levels_are_enums_with_chinese_labels() -> None:
     assert all(isinstance(m.requires, MetricInput) for m in CATALOGUE)
     assert MetricInput.POINTS.label_zh == "积分台账"
     assert len({kind.label_zh for kind in MetricInput}) == len(MetricInput)
-    assert [level.label_zh for level in ScopeLevel] == ["合计", "街道", "社区"]
+    assert [level.label_zh for level in ScopeLevel] == ["合计", "街道", "社区", "网格", "小区"]
     assert _orphan(MetricInput("links")).requires is MetricInput.LINKS
     assert Scope(id="S", name="S", level="street").level is ScopeLevel.STREET
     with pytest.raises(ValueError, match="nothing"):

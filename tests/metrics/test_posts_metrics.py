@@ -153,8 +153,8 @@ def test_appointment_metrics(inputs: MetricInputs) -> None:
     # The company has its own branch; the social organisation only a non-member director.
     assert table.value("two_new_org_coverage") == Ratio(1, 2)
     assert table.value("two_new_work_coverage") == Ratio(1, 2)
-    # June has 30 days; the rotation starts on the 11th.
-    assert table.value("duty_coverage", "C") == Ratio(20, 30)
+    # June has 30 days; the rotation starts on the 11th: the 10 days before are not counted.
+    assert table.value("duty_coverage", "C") == Ratio(20, 20)
 
 
 def test_without_inputs_the_metrics_are_not_applicable(inputs: MetricInputs) -> None:
@@ -163,3 +163,36 @@ def test_without_inputs_the_metrics_are_not_applicable(inputs: MetricInputs) -> 
         assert not table.value(metric_id).applicable
         assert table.value(metric_id).format() == "n/a"
     assert table.value("compound_org_coverage") == Ratio(2, 2)
+
+
+def _part_time(aid: str, person: str, org: str, report: str, period: Period = SINCE) -> Appointment:
+    return Appointment(
+        id=aid,
+        person_id=person,
+        post=PostKind.PART_TIME_MEMBER,
+        org_id=org,
+        period=period,
+        part_time=PartTimeBasis(source=PartTimeSource.IN_SERVICE_MEMBER, report_id=report),
+    )
+
+
+def test_part_time_members_per_tier_are_not_pooled(inputs: MetricInputs) -> None:
+    apps = inputs.appointments
+    assert apps is not None
+    for n in (0, 2, 3):
+        inputs.tree.add_report(
+            Report(id=f"R{n}", person_id=f"P{n}", community_id="C", period=SINCE)
+        )
+    # The street working committee: three part-time members; grid branch B1: two, from DAY.
+    for n in (0, 2, 3):
+        apps.appoint(_part_time(f"w{n}", f"P{n}", "WS", f"R{n}"))
+    apps.appoint(_part_time("g2", "P2", "B1", "R2", Period(start=DAY)))
+    apps.appoint(_part_time("g5", "P5", "B1", "R5", Period(start=DAY)))
+    table = compute_metrics(inputs, DAY)
+    assert table.value("part_time_members_per_street_committee") == Average(3, 1)
+    assert table.value("part_time_members_per_community_committee") == Average(1, 1)
+    assert table.value("part_time_members_per_grid_branch") == Average(2, 1)
+    assert table.value("part_time_members_per_committee") == Average(6, 3)
+    before = compute_metrics(inputs, DAY.subtract(days=1))
+    assert before.value("part_time_members_per_grid_branch").format() == "n/a"
+    assert before.value("part_time_members_per_committee") == Average(4, 2)

@@ -64,3 +64,14 @@ def test_change_formats_sign() -> None:
     assert down.format() == "-1.0"
     flat = MetricChange(metric_id="m", scope_id=TOTAL, before=Ratio(1, 2), after=Ratio(2, 4))
     assert flat.format() == "0.0"
+
+
+def test_change_names_its_unit() -> None:
+    share = MetricChange(metric_id="m", scope_id=TOTAL, before=Ratio(1, 2), after=Ratio(3, 4))
+    assert share.unit == "pp"
+    assert share.format(with_unit=True) == "+25.0 pp"
+    average = MetricChange(metric_id="m", scope_id=TOTAL, before=Average(4, 1), after=Average(3, 1))
+    assert average.unit == ""
+    assert average.format(with_unit=True) == "-1.0"
+    missing = MetricChange(metric_id="m", scope_id=TOTAL, before=Ratio(0, 0), after=Ratio(1, 2))
+    assert missing.format(with_unit=True) == "n/a"

@@ -23,11 +23,17 @@ from neighborhood_pb.cli.command import (
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
 from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
-from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
+from neighborhood_pb.errors import (
+    Finding,
+    InvalidRecordError,
+    NeighborhoodPBError,
+    StructuringError,
+)
 from neighborhood_pb.io.json import load_dataset
 from neighborhood_pb.metrics import (
     MetricChange,
     MetricInputs,
+    MetricKind,
     MetricTable,
     ScopeLevel,
     compare,
@@ -41,7 +47,14 @@ __all__ = ["COMMAND", "REPORT_FORMAT", "metric_inputs", "report_lines", "report_
 REPORT_FORMAT = "neighborhood_pb.metrics_report"
 """The ``format`` named by the JSON that ``nbpb report --format json`` prints."""
 
-_INDENT = {ScopeLevel.TOTAL: "", ScopeLevel.STREET: "  ", ScopeLevel.COMMUNITY: "    "}
+_INDENT = {
+    ScopeLevel.TOTAL: "",
+    ScopeLevel.STREET: "  ",
+    ScopeLevel.COMMUNITY: "    ",
+    ScopeLevel.GRID: "      ",
+    ScopeLevel.COMPOUND: "        ",
+}
+_OPTIONAL_LEVELS = (ScopeLevel.GRID.value, ScopeLevel.COMPOUND.value)
 
 
 def metric_inputs(ctx: DatasetContext) -> MetricInputs:
@@ -65,6 +78,14 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         type=date_argument,
         metavar="DATE",
         help="also show the change since this earlier day, YYYY-MM-DD",
+    )
+    parser.add_argument(
+        "--level",
+        dest="levels",
+        action="append",
+        choices=_OPTIONAL_LEVELS,
+        default=[],
+        help="also roll up to this level below the community (grid or compound; repeatable)",
     )
     parser.add_argument(
         "--format",
@@ -94,8 +115,9 @@ def report_lines(
         lines += heading(definition.label_zh, definition.id)
         header = [["范围", "分子", "分母", "数值"], ["scope", "numerator", "denominator", "value"]]
         if changes is not None:
-            header[0].append("变化")
-            header[1].append("change")
+            share = definition.kind is MetricKind.SHARE
+            header[0].append("变化(百分点)" if share else "变化")
+            header[1].append("change (pp)" if share else "change")
         rows = []
         for scope in table_now.scopes:
             value = table_now.value(definition.id, scope.id)
@@ -171,15 +193,17 @@ def _document(
                 change = changes.get((definition.id, scope.id))
                 entry["change"] = None if change is None else change.format()
             values.append(entry)
-        metrics.append(
-            {
-                "id": definition.id,
-                "label_zh": definition.label_zh,
-                "kind": definition.kind.value,
-                "source": definition.source,
-                "values": values,
-            }
-        )
+        metric_data = {
+            "id": definition.id,
+            "label_zh": definition.label_zh,
+            "kind": definition.kind.value,
+            "source": definition.source,
+            "values": values,
+        }
+        if changes is not None:
+            share = definition.kind is MetricKind.SHARE
+            metric_data["change_unit"] = "percentage_points" if share else "value"
+        metrics.append(metric_data)
     return {
         "format": REPORT_FORMAT,
         "version": 1,
@@ -213,12 +237,14 @@ def run(args: argparse.Namespace) -> int:
     except NeighborhoodPBError as exc:
         return fail("report", invalid_dataset(path, exc, args.lang))
     inputs = metric_inputs(ctx)
-    table_now = compute_metrics(inputs, on)
+    table_now = compute_metrics(inputs, on, levels=args.levels)
     changes = None
     if args.compare is not None:
-        before = compute_metrics(inputs, args.compare)
+        before = compute_metrics(inputs, args.compare, levels=args.levels)
         changes = {(c.metric_id, c.scope_id): c for c in compare(before, table_now)}
-    findings = target_findings(table_now)
+    findings = tuple(
+        sorted((*target_findings(table_now), *table_now.findings), key=Finding.sort_key)
+    )
     if args.format == "json":
         document = _document(path, table_now, changes, args.compare, findings, args.lang)
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")

@@ -17,6 +17,16 @@ _FINDINGS = (
         en="{subject}: {metric} {value} is below the target {target}",
     ),
     RuleSpec(
+        code="metric.report_rate.unplaced",
+        source="永春县: 在职党员报到率100% (no member falls out of the denominator unseen; "
+        "library default)",
+        severity=Severity.WARNING,
+        params={"scope"},
+        zh="{subject}：在职党员当日无有效住户记录，无法归入所住社区，只计入{scope}的报到率",
+        en="{subject}: an in-service member with no household record in effect on the day "
+        "cannot be placed where they live; counted in the report rate of {scope} only",
+    ),
+    RuleSpec(
         code="structure",
         source=LIBRARY_DEFAULT,
         params={"path", "detail"},
@@ -43,6 +53,10 @@ _ERRORS = {
     "json.text": ("文本含无法保存的字符", "the text holds a character no file can keep"),
     "json.type": ("JSON取值类型不符", "the JSON value has the wrong type"),
     "json.unique_items": ("集合中的取值不得重复", "a set holds each value once"),
+    "metrics.level": (
+        "只有网格和小区是可选的汇总层级",
+        "only grid and compound are optional roll-up levels",
+    ),
     "metrics.pass": (
         "该指标没有计算程序",
         "every metric of the catalogue has a pass to compute it",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     )
     from neighborhood_pb.metrics.engine import compute_metrics
     from neighborhood_pb.metrics.report import MetricChange, compare, target_findings
+    from neighborhood_pb.metrics.settings import MetricSettings
 
 _LAZY: dict[str, str] = {
     "CATALOGUE": "neighborhood_pb.metrics.definitions",
@@ -27,6 +28,7 @@ _LAZY: dict[str, str] = {
     "MetricInput": "neighborhood_pb.metrics.definitions",
     "MetricInputs": "neighborhood_pb.metrics.context",
     "MetricKind": "neighborhood_pb.metrics.definitions",
+    "MetricSettings": "neighborhood_pb.metrics.settings",
     "MetricTable": "neighborhood_pb.metrics.context",
     "Scope": "neighborhood_pb.metrics.context",
     "ScopeLevel": "neighborhood_pb.metrics.context",
@@ -47,6 +49,7 @@ __all__ = [
     "MetricInput",
     "MetricInputs",
     "MetricKind",
+    "MetricSettings",
     "MetricTable",
     "Scope",
     "ScopeLevel",

@@ -12,7 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 import attrs
 import pendulum
 
+from neighborhood_pb.errors import Finding
 from neighborhood_pb.metrics.definitions import MetricDefinition, MetricInput
+from neighborhood_pb.metrics.settings import MetricSettings
 from neighborhood_pb.points.compliance import HouseholdLinks
 from neighborhood_pb.points.ledger import Ledger
 from neighborhood_pb.ratio import Average, Ratio
@@ -39,11 +41,13 @@ MetricValue = Ratio | Average
 
 
 class ScopeLevel(enum.StrEnum):
-    """Roll-up levels (汇总层级), from the whole area down."""
+    """Roll-up levels (汇总层级), from the whole area down; grid and compound are optional."""
 
     TOTAL = "total"
     STREET = "street"
     COMMUNITY = "community"
+    GRID = "grid"
+    COMPOUND = "compound"
 
     @property
     def label_zh(self) -> str:
@@ -55,6 +59,8 @@ _SCOPE_LABELS = {
     ScopeLevel.TOTAL: "合计",
     ScopeLevel.STREET: "街道",
     ScopeLevel.COMMUNITY: "社区",
+    ScopeLevel.GRID: "网格",
+    ScopeLevel.COMPOUND: "小区",
 }
 
 
@@ -82,15 +88,18 @@ class MetricTable:
     Attributes:
         as_of: The day.
         scopes: Scopes in display order: the total, then each street followed by its
-            communities.
+            communities (each followed by its grids and compounds when those levels are asked).
         values: The value of each (metric id, scope id).
         metrics: The definitions computed.
+        findings: What the computation could not place, e.g. a member counted only in the
+            total (each names the record).
     """
 
     as_of: pendulum.Date
     scopes: tuple[Scope, ...]
     values: Mapping[tuple[str, str], MetricValue]
     metrics: tuple[MetricDefinition, ...]
+    findings: tuple[Finding, ...] = ()
 
     def value(self, metric_id: str, scope_id: str = TOTAL) -> MetricValue:
         """The value of a metric for a scope (the whole area by default)."""
@@ -181,9 +190,21 @@ class MetricInputs:
 
 
 class PassContext:
-    """What a metric pass works with: inputs, day, wanted metrics, sums and scopes."""
+    """What a metric pass works with: inputs, day, wanted metrics, settings, sums, scopes
+    and the findings of what a pass could not place."""
 
-    __slots__ = ("_resolved", "day", "inputs", "root", "scope_of", "sums", "wanted")
+    __slots__ = (
+        "_resolved",
+        "day",
+        "findings",
+        "inputs",
+        "root",
+        "scope_names",
+        "scope_of",
+        "settings",
+        "sums",
+        "wanted",
+    )
 
     def __init__(
         self,
@@ -192,10 +213,15 @@ class PassContext:
         root: str | None,
         scope_of: dict[str, str],
         wanted: set[str],
+        settings: MetricSettings | None = None,
+        scope_names: Mapping[str, str] | None = None,
     ) -> None:
         self.inputs, self.day, self.root = inputs, day, root
         self.scope_of, self.wanted = scope_of, wanted
+        self.settings = MetricSettings() if settings is None else settings
+        self.scope_names: Mapping[str, str] = {} if scope_names is None else scope_names
         self.sums = Sums()
+        self.findings: list[Finding] = []
         self._resolved: dict[str, str | None] = {}
 
     def scope(self, territory_id: str) -> str | None:

@@ -88,14 +88,19 @@ class MetricDefinition:
     requires: MetricInput = attrs.field(default=MetricInput.STRUCTURE, converter=MetricInput)
 
 
+_YANCHENG = "盐城市: 吸纳1360名驻区单位党组织书记担任兼职委员"
+_YONGCHUN = "永春县: 选聘在职党员担任社区党委、网格党支部兼职委员"
+
 CATALOGUE: tuple[MetricDefinition, ...] = (
     MetricDefinition(
         id="compound_org_coverage",
         label_zh="小区党组织覆盖率",
         label="Compound party-organisation coverage",
-        numerator="compounds covered by at least one party organisation on the day",
+        numerator="compounds covered on the day by a branch (党支部: grid, compound, joint or "
+        "compound-style), directly or over the grid they lie in",
         denominator="compounds existing on the day",
-        source="惠安县: 39个党支部覆盖78个小区, 覆盖率92.9% (78/84)",
+        source="惠安县: 39个党支部覆盖78个小区, 覆盖率92.9% (78/84); 支部建在网格: a "
+        "branch over a grid covers its compounds (MetricSettings)",
     ),
     MetricDefinition(
         id="building_group_coverage",
@@ -126,8 +131,10 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         id="report_rate",
         label_zh="在职党员报到率",
         label="In-service member report rate",
-        numerator="in-service party members living in the area with a report in effect",
-        denominator="in-service party members living in the area",
+        numerator="in-service party members counted below with a report in effect",
+        denominator="in-service party members living in the area; one without a household "
+        "record in effect counts in the community reported to, else in the total, and is "
+        "named by a finding",
         source="永春县: 在职党员报到率100%",
     ),
     MetricDefinition(
@@ -169,14 +176,46 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         requires=MetricInput.APPOINTMENTS,
     ),
     MetricDefinition(
-        id="part_time_members_per_committee",
-        label_zh="兼职委员平均数",
-        label="Part-time members per committee",
+        id="part_time_members_per_street_committee",
+        label_zh="街道大工委兼职委员平均数",
+        label="Part-time members per street working committee",
         kind=MetricKind.AVERAGE,
-        numerator="part-time committee members (兼职委员), each person once per committee",
-        denominator="committees with part-time members",
-        source="盐城市: 街道平均9名、社区平均4名; "
-        "永春县: 95名进24个社区党委, 213名进67个网格党支部",
+        numerator="part-time members (兼职委员) of street working committees, each person once "
+        "per committee",
+        denominator="street working committees with part-time members",
+        source=f"{_YANCHENG}: 街道兼职委员平均9名",
+        requires=MetricInput.APPOINTMENTS,
+    ),
+    MetricDefinition(
+        id="part_time_members_per_community_committee",
+        label_zh="社区大党委兼职委员平均数",
+        label="Part-time members per community committee",
+        kind=MetricKind.AVERAGE,
+        numerator="part-time members of community committees, each person once per committee",
+        denominator="community committees with part-time members",
+        source=f"{_YANCHENG}: 社区平均4名; {_YONGCHUN}: 95名进24个社区党委",
+        requires=MetricInput.APPOINTMENTS,
+    ),
+    MetricDefinition(
+        id="part_time_members_per_grid_branch",
+        label_zh="网格大支部兼职委员平均数",
+        label="Part-time members per grid branch",
+        kind=MetricKind.AVERAGE,
+        numerator="part-time members of grid branches, each person once per branch",
+        denominator="grid branches with part-time members",
+        source=f"{_YONGCHUN}: 213名进67个网格党支部",
+        requires=MetricInput.APPOINTMENTS,
+    ),
+    MetricDefinition(
+        id="part_time_members_per_committee",
+        label_zh="兼职委员平均数（各层合计）",
+        label="Part-time members per committee, all tiers pooled",
+        kind=MetricKind.AVERAGE,
+        numerator="part-time committee members (兼职委员) of every tier, each person once per "
+        "committee",
+        denominator="committees of every tier with part-time members",
+        source="library default: the sources print the figure per tier (街道、社区、网格), "
+        "see the three metrics above; this pools them",
         requires=MetricInput.APPOINTMENTS,
     ),
     MetricDefinition(
@@ -202,7 +241,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         label_zh="轮值家长在岗率",
         label="Days with a duty head",
         numerator="days of the as-of day's month with someone on duty, per rotation",
-        denominator="days of that month, per rotation",
+        denominator="days of that month from the rotation's first term on, per rotation "
+        "(n/a before any rotation starts)",
         source="永春县: 兼职委员轮流担任“轮值家长”, 每期1至3个月",
         requires=MetricInput.ROTATIONS,
     ),

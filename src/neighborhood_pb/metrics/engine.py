@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
-from neighborhood_pb.errors import UnknownRecordError
+from neighborhood_pb.errors import Finding, InvalidRecordError, UnknownRecordError
 from neighborhood_pb.metrics.context import (
     TOTAL,
     MetricInputs,
@@ -21,6 +21,7 @@ from neighborhood_pb.metrics.context import (
 )
 from neighborhood_pb.metrics.definitions import CATALOGUE, MetricDefinition, MetricKind
 from neighborhood_pb.metrics.passes import PASSES, missing_passes
+from neighborhood_pb.metrics.settings import MetricSettings
 from neighborhood_pb.ratio import Average, Ratio
 from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
@@ -40,6 +41,8 @@ __all__ = [
 
 _STREETS = frozenset({TerritoryKind.STREET, TerritoryKind.TOWNSHIP})
 _COMMUNITIES = frozenset({TerritoryKind.COMMUNITY, TerritoryKind.VILLAGE})
+_OPTIONAL = (ScopeLevel.GRID, ScopeLevel.COMPOUND)
+_KIND_OF_LEVEL = {ScopeLevel.GRID: TerritoryKind.GRID, ScopeLevel.COMPOUND: TerritoryKind.COMPOUND}
 
 
 @collector_paused()
@@ -49,14 +52,21 @@ def compute_metrics(
     *,
     root: str | None = None,
     metrics: Sequence[MetricDefinition] = CATALOGUE,
+    levels: Iterable[ScopeLevel | str] = (),
+    settings: MetricSettings | None = None,
 ) -> MetricTable:
-    """Compute ``metrics`` as of ``on``, rolled up community → street → total.
+    """Compute ``metrics`` as of ``on``, rolled up (compound → grid →) community → street →
+    total.
 
     Args:
         inputs: The aggregates to read (or just the tree).
         on: The day (records outside their period on that day are ignored).
         root: A street or community territory to limit the table to (default: everything).
         metrics: Which metrics (default: the whole catalogue).
+        levels: Optional levels below the community to add as scopes: ``grid``,
+            ``compound`` or both (default: none).
+        settings: How the metrics count where the sources leave a choice (default:
+            :class:`~neighborhood_pb.metrics.settings.MetricSettings`).
 
     Returns:
         A table with a value for every metric and every scope; roll-ups add numerators and
@@ -77,8 +87,12 @@ def compute_metrics(
             subject=unknown[0],
             rule="metrics.pass",
         )
+    optional = _optional_levels(levels)
     scopes, scope_of = _scopes(inputs.tree, day, root)
-    ctx = PassContext(inputs, day, root, scope_of, wanted)
+    if optional:
+        scopes = _finer_scopes(inputs.tree, day, scopes, scope_of, optional)
+    names = {scope.id: scope.name for scope in scopes}
+    ctx = PassContext(inputs, day, root, scope_of, wanted, settings, names)
     for metric_ids, run in PASSES:
         if wanted & metric_ids:
             run(ctx)
@@ -91,7 +105,80 @@ def compute_metrics(
             key = (definition.id, scope.id)
             n, d = num.get(key, 0), den.get(key, 0)
             values[key] = Average(n, d) if average else Ratio(n, d)
-    return MetricTable(as_of=day, scopes=scopes, values=values, metrics=tuple(metrics))
+    return MetricTable(
+        as_of=day,
+        scopes=scopes,
+        values=values,
+        metrics=tuple(metrics),
+        findings=tuple(sorted(ctx.findings, key=Finding.sort_key)),
+    )
+
+
+def _optional_levels(levels: Iterable[ScopeLevel | str]) -> tuple[ScopeLevel, ...]:
+    """The optional levels asked for, in their order from the top.
+
+    Raises:
+        InvalidRecordError: a level that is not optional (rule ``metrics.level``).
+    """
+    asked = set()
+    for level in levels:
+        try:
+            value = ScopeLevel(level)
+        except ValueError:
+            value = None
+        if value not in _OPTIONAL:
+            raise InvalidRecordError(
+                f"level {level}: only grid and compound are optional levels",
+                subject=str(level),
+                rule="metrics.level",
+            )
+        asked.add(value)
+    return tuple(level for level in _OPTIONAL if level in asked)
+
+
+def _finer_scopes(
+    tree: OrgTree,
+    day: pendulum.Date,
+    scopes: Sequence[Scope],
+    scope_of: dict[str, str],
+    levels: Sequence[ScopeLevel],
+) -> tuple[Scope, ...]:
+    """``scopes`` with each community followed by its grids and compounds (``levels``),
+    each grid followed by its compounds; a compound lies in the nearest grid scope above
+    it, else in its community."""
+    territories = tree.territories
+    kinds: Mapping[TerritoryKind, ScopeLevel] = {_KIND_OF_LEVEL[lv]: lv for lv in levels}
+    deepest = max(kind.rank for kind in kinds)
+    result: list[Scope] = []
+    for scope in scopes:
+        result.append(scope)
+        if scope.level is not ScopeLevel.COMMUNITY:
+            continue
+        finer = [
+            t for t in territories.descendants(scope.id, day, max_rank=deepest) if t.kind in kinds
+        ]
+        ids = {t.id for t in finer} | {scope.id}
+        below: dict[str, list[Scope]] = {}
+        for territory in finer:
+            parent = territory.parent_id
+            while parent not in ids:
+                assert parent is not None  # the community encloses every territory found
+                parent = territories.get(parent).parent_id
+            below.setdefault(parent, []).append(
+                Scope(
+                    id=territory.id,
+                    name=territory.name,
+                    level=kinds[territory.kind],
+                    parent_id=parent,
+                )
+            )
+            scope_of[territory.id] = territory.id
+        stack = list(reversed(below.get(scope.id, [])))
+        while stack:
+            finer_scope = stack.pop()
+            result.append(finer_scope)
+            stack.extend(reversed(below.get(finer_scope.id, [])))
+    return tuple(result)
 
 
 def _scopes(

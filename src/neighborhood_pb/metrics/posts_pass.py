@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from neighborhood_pb.metrics.context import TOTAL, PassContext
 from neighborhood_pb.structure.posts.appointments import Appointments
 from neighborhood_pb.structure.posts.bodies import Body, BodyKind
 from neighborhood_pb.structure.posts.cross import cross_appointments_at, party_orgs_serving
-from neighborhood_pb.structure.posts.part_time import part_time_summary
+from neighborhood_pb.structure.posts.part_time import CommitteeTier, part_time_summary
 from neighborhood_pb.structure.posts.records import PostKind
 
 __all__ = [
     "OWNERS_COMMITTEE_METRICS",
     "PART_TIME_METRICS",
+    "PART_TIME_TIER_METRICS",
     "TWO_NEW_KINDS",
     "TWO_NEW_METRICS",
     "headed_buildings",
@@ -27,7 +30,13 @@ OWNERS_COMMITTEE_METRICS = frozenset(
         "cross_appointment_rate",
     }
 )
-PART_TIME_METRICS = frozenset({"part_time_members_per_committee"})
+PART_TIME_TIER_METRICS: Mapping[CommitteeTier, str] = {
+    CommitteeTier.STREET: "part_time_members_per_street_committee",
+    CommitteeTier.COMMUNITY: "part_time_members_per_community_committee",
+    CommitteeTier.GRID: "part_time_members_per_grid_branch",
+}
+"""The metric of each committee tier (街道大工委、社区大党委、网格大支部)."""
+PART_TIME_METRICS = frozenset({"part_time_members_per_committee", *PART_TIME_TIER_METRICS.values()})
 TWO_NEW_METRICS = frozenset({"two_new_org_coverage", "two_new_work_coverage"})
 
 TWO_NEW_KINDS = frozenset({BodyKind.PROPERTY_COMPANY, BodyKind.SOCIAL_ORGANISATION})
@@ -92,14 +101,20 @@ def owners_committee_pass(ctx: PassContext) -> None:
 
 
 def part_time_pass(ctx: PassContext) -> None:
-    """Part-time committee members (兼职委员) per committee that has them."""
+    """Part-time committee members (兼职委员) per committee that has them: per tier, as the
+    sources print them, and all tiers pooled."""
     summary = part_time_summary(_appointments(ctx), ctx.day)
+    sums = ctx.sums
     for committee in summary.committees:
         scope = ctx.org_scope(committee.org_id)
         if scope is None:
             continue
-        ctx.sums.add_numerator("part_time_members_per_committee", scope, committee.members)
-        ctx.sums.add_denominator("part_time_members_per_committee", scope, 1)
+        for metric_id in (
+            "part_time_members_per_committee",
+            PART_TIME_TIER_METRICS[committee.tier],
+        ):
+            sums.add_numerator(metric_id, scope, committee.members)
+            sums.add_denominator(metric_id, scope, 1)
 
 
 def two_new_pass(ctx: PassContext) -> None:

@@ -13,7 +13,7 @@ from neighborhood_pb.metrics.context import MetricTable, MetricValue
 from neighborhood_pb.metrics.definitions import DEFAULT_TARGETS, metric
 from neighborhood_pb.ratio import Average, Ratio
 
-__all__ = ["MetricChange", "compare", "target_findings"]
+__all__ = ["MetricChange", "change_unit", "compare", "target_findings"]
 
 
 def _figure(value: MetricValue) -> Decimal | None:
@@ -39,6 +39,12 @@ class MetricChange:
     after: MetricValue
 
     @property
+    def unit(self) -> str:
+        """The unit of :attr:`change`: ``pp`` (percentage points, 百分点) for a share, ``""``
+        for an average, whose change is in the average's own unit."""
+        return change_unit(self.after)
+
+    @property
     def change(self) -> Decimal | None:
         """The change of the displayed figure: percentage points for a share, the average's
         own unit otherwise; ``None`` when either side is not applicable."""
@@ -47,12 +53,20 @@ class MetricChange:
             return None
         return after - before
 
-    def format(self) -> str:
-        """The change for display: ``+3.5``, ``-1.0``, ``0.0`` or ``n/a``."""
+    def format(self, *, with_unit: bool = False) -> str:
+        """The change for display: ``+3.5``, ``-1.0``, ``0.0`` or ``n/a``; ``with_unit``
+        appends the unit of a share: ``+3.5 pp``."""
         change = self.change
         if change is None:
             return "n/a"
-        return f"+{change}" if change > 0 else str(change)
+        shown = f"+{change}" if change > 0 else str(change)
+        return f"{shown} {self.unit}" if with_unit and self.unit else shown
+
+
+def change_unit(value: MetricValue) -> str:
+    """The unit a change of ``value`` is in: ``pp`` (percentage points) for a share, ``""``
+    for an average (its own unit)."""
+    return "pp" if isinstance(value, Ratio) else ""
 
 
 def compare(before: MetricTable, after: MetricTable) -> tuple[MetricChange, ...]:

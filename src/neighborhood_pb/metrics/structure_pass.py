@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from neighborhood_pb.errors import Finding, Severity
 from neighborhood_pb.metrics.context import TOTAL, PassContext
 from neighborhood_pb.metrics.points_pass import linked_households
 from neighborhood_pb.metrics.posts_pass import headed_buildings
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.people import EmploymentStatus
+from neighborhood_pb.structure.records import Report
 from neighborhood_pb.structure.territory import TerritoryKind
 
-__all__ = ["REPORT_METRICS", "TERRITORY_METRICS", "report_pass", "territory_pass"]
+__all__ = [
+    "REPORT_METRICS",
+    "TERRITORY_METRICS",
+    "UNPLACED_RULE",
+    "report_pass",
+    "territory_pass",
+]
 
 TERRITORY_METRICS = frozenset(
     {
@@ -22,6 +30,8 @@ TERRITORY_METRICS = frozenset(
     }
 )
 REPORT_METRICS = frozenset({"report_rate"})
+UNPLACED_RULE = "永春县: 在职党员报到率100% (nobody falls out of its denominator unseen)"
+"""The rule a member counted away from home is named under."""
 
 _COMPOUND, _BUILDING = TerritoryKind.COMPOUND, TerritoryKind.BUILDING
 _GRID, _HOUSEHOLD = TerritoryKind.GRID, TerritoryKind.HOUSEHOLD
@@ -33,14 +43,17 @@ def territory_pass(ctx: PassContext) -> None:
     Coverage is indexed once for the day, so each territory costs a few set look-ups.
     """
     tree, day, sums, wanted, scope_of = ctx.inputs.tree, ctx.day, ctx.sums, ctx.wanted, ctx.scope_of
-    covered: set[str] = set()
+    settings = ctx.settings
+    compound_forms = settings.compound_coverage_forms
+    covered: set[str] = set()  # by a form that covers compounds
     by_group: set[str] = set()
     by_branch: set[str] = set()
     contacts: dict[str, int] = {}
     for coverage in tree.coverages(day):
         form = tree.org(coverage.org_id, day).form
         tid = coverage.territory_id
-        covered.add(tid)
+        if form in compound_forms:
+            covered.add(tid)
         if form is OrgForm.PARTY_GROUP:
             by_group.add(tid)
         elif form is OrgForm.CONTACT_HOUSEHOLD:
@@ -57,14 +70,16 @@ def territory_pass(ctx: PassContext) -> None:
     linked = linked_households(ctx) if links else frozenset()
     grids = "grid_branch_coverage" in wanted
     households = "central_household_ratio" in wanted
+    passes_down = settings.grid_coverage_passes_down
     counted: dict[str, int] = {}  # households counted one each, by scope
     roots = [t.id for t in territories.children(None, day)] if ctx.root is None else [ctx.root]
-    # Each frame: territory ids to visit, with their parent's scope and whether a count of
-    # households was declared above them. Households, most of the territory, are visited in
-    # their parent's frame and never pushed.
-    frames: list[tuple[Sequence[str], str, bool]] = [(roots, TOTAL, False)]
+    # Each frame: territory ids to visit, with their parent's scope, whether a count of
+    # households was declared above them, and whether a grid above them is covered by a form
+    # that covers compounds. Households, most of the territory, are visited in their
+    # parent's frame and never pushed.
+    frames: list[tuple[Sequence[str], str, bool, bool]] = [(roots, TOTAL, False, False)]
     while frames:
-        ids, above, declared_above = frames.pop()
+        ids, above, declared_above, grid_above = frames.pop()
         plain = 0  # households of this frame counted one each (no declared count above)
         for tid in ids:
             territory = by_id[tid]
@@ -89,17 +104,19 @@ def territory_pass(ctx: PassContext) -> None:
                         sums.add_denominator("central_household_ratio", above, contacts[tid])
                 continue
             scope = scope_of.get(tid, above)
-            declared = declared_above
+            declared, grid_covered = declared_above, grid_above
             if kind is _COMPOUND:
                 if compounds:
-                    sums.add("compound_org_coverage", scope, tid in covered)
+                    sums.add("compound_org_coverage", scope, grid_above or tid in covered)
             elif kind is _BUILDING:
                 if buildings:
                     sums.add("building_group_coverage", scope, tid in by_group)
                 if heads:
                     sums.add("building_head_coverage", scope, tid in headed)
-            elif kind is _GRID and grids:
-                sums.add("grid_branch_coverage", scope, tid in by_branch)
+            elif kind is _GRID:
+                if grids:
+                    sums.add("grid_branch_coverage", scope, tid in by_branch)
+                grid_covered = passes_down and tid in covered
             if households:
                 if not declared and territory.households is not None:
                     sums.add_numerator("central_household_ratio", scope, territory.households)
@@ -108,7 +125,7 @@ def territory_pass(ctx: PassContext) -> None:
                     sums.add_denominator("central_household_ratio", scope, contacts[tid])
             children = child_ids(tid)
             if children:
-                frames.append((children, scope, declared))
+                frames.append((children, scope, declared, grid_covered))
         if plain:
             counted[above] = counted.get(above, 0) + plain
     for scope, count in counted.items():
@@ -116,20 +133,48 @@ def territory_pass(ctx: PassContext) -> None:
 
 
 def report_pass(ctx: PassContext) -> None:
-    """In-service members living in the area, and whether each has a report in effect."""
+    """In-service members and whether each has a report in effect, counted where they live.
+
+    A member whose household record is missing or not in effect on the day cannot be placed
+    where they live: they count in the community they report to when it lies in the table,
+    else in the total (of a table over everything), and a finding names them, so nobody
+    falls out of the denominator unseen.
+    """
     tree, day = ctx.inputs.tree, ctx.day
     for person in tree.people():
-        if (
-            person.employment is not EmploymentStatus.IN_SERVICE
-            or not person.is_party_member(day)
-            or person.household_id is None
-        ):
+        if person.employment is not EmploymentStatus.IN_SERVICE or not person.is_party_member(day):
             continue
-        household = tree.territories.get(person.household_id)
-        if not household.period.contains(day):
-            continue
-        scope = ctx.scope(household.id)
+        reports = [r for r in tree.reports_of(person.id) if r.period.contains(day)]
+        household = (
+            None if person.household_id is None else tree.territories.get(person.household_id)
+        )
+        if household is not None and household.period.contains(day):
+            scope = ctx.scope(household.id)
+        else:
+            scope = _unplaced_scope(ctx, reports)
+            if scope is not None:
+                ctx.findings.append(
+                    Finding(
+                        code="metric.report_rate.unplaced",
+                        severity=Severity.WARNING,
+                        subject=person.id,
+                        subject_name=person.name,
+                        message=f"{person.name} ({person.id}): no household record in effect "
+                        f"on {day}; counted in the report rate of {ctx.scope_names[scope]} only",
+                        rule=UNPLACED_RULE,
+                        params={"scope": ctx.scope_names[scope]},
+                    )
+                )
         if scope is None:
             continue
-        reported = any(r.period.contains(day) for r in tree.reports_of(person.id))
-        ctx.sums.add("report_rate", scope, reported)
+        ctx.sums.add("report_rate", scope, bool(reports))
+
+
+def _unplaced_scope(ctx: PassContext, reports: Sequence[Report]) -> str | None:
+    """Where a member without a household in effect counts: the community reported to,
+    else the total of a table over everything (``None``: outside a table limited to a root)."""
+    for report in reports:
+        scope = ctx.scope(report.grid_id or report.community_id)
+        if scope is not None:
+            return scope
+    return TOTAL if ctx.root is None else None
