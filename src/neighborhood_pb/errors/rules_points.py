@@ -58,6 +58,15 @@ _FINDINGS = (
         en="{subject} has no approved home-day service on {days}",
     ),
     RuleSpec(
+        code="ledger.back_dated",
+        source="账本审计: 余额和库存在每一时刻都不得为负，兑换与撤销不得倒签",
+        severity=Severity.ERROR,
+        params={"entry", "at", "later", "later_at"},
+        zh="{entry}（{at}）记入时已有更晚的{later}（{later_at}）变动同一余额或库存",
+        en="{entry} at {at} was appended after {later} at {later_at}, which moved the same "
+        "balance or stock",
+    ),
+    RuleSpec(
         code="ledger.derived_mismatch",
         source="账本审计: 余额、排名和等级都由流水推导，不单独存储",
         severity=Severity.ERROR,

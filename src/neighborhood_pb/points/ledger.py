@@ -45,7 +45,7 @@ from neighborhood_pb.points.entries import (
 from neighborhood_pb.points.entry_log import EntryLog, conflict, refuse
 from neighborhood_pb.points.goods_book import GoodsBook
 from neighborhood_pb.points.instants import as_instant, local_day
-from neighborhood_pb.points.ledger_audit import compare, recompute
+from neighborhood_pb.points.ledger_audit import back_dated, compare, recompute
 from neighborhood_pb.points.redemption import Shelf
 from neighborhood_pb.points.standings import StandingsSnapshot
 from neighborhood_pb.structure.bulk import collector_paused
@@ -439,8 +439,10 @@ class Ledger:
         """Compare every derived figure with its recomputation from the entries.
 
         Returns:
-            One ``ledger.derived_mismatch`` finding (error) per figure that differs; none for
-            a sound ledger.
+            One ``ledger.derived_mismatch`` finding (error) per figure that differs, then one
+            ``ledger.back_dated`` finding (error) per debit dated before an entry appended
+            earlier that moved the same figures; none for a sound ledger.
         """
         expected, stock = self.recompute()
-        return compare(expected, stock, self.standings.snapshot(), self._goods.counts)
+        found = compare(expected, stock, self.standings.snapshot(), self._goods.counts)
+        return found + back_dated(self._log)
