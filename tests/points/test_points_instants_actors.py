@@ -6,12 +6,16 @@ Each test sits at the boundary where the answer flips: the instant, the person o
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import attrs
 import pendulum
 import pytest
 
 from neighborhood_pb import NeighborhoodPBError, NotAuthorisedError, RuleViolationError
-from neighborhood_pb.dataset import DatasetContext
+from neighborhood_pb.cli import main
+from neighborhood_pb.dataset import Dataset, DatasetContext
+from neighborhood_pb.io.json import dumps_dataset
 from neighborhood_pb.points import (
     AUTO_APPROVAL_SUFFIX,
     Claim,
@@ -22,7 +26,7 @@ from neighborhood_pb.points import (
     check_home_days,
 )
 from neighborhood_pb.points.ledger_audit import back_dated
-from neighborhood_pb.samples import load_sample
+from neighborhood_pb.samples import load_sample, sample_text
 from neighborhood_pb.testing.points import PointsWorld, build_points_world
 
 ZONE = "Asia/Shanghai"
@@ -275,3 +279,50 @@ def test_a_reversal_made_after_the_as_of_day_does_not_change_the_check() -> None
 
     assert "QS-P22" not in missed("2026-08-02")
     assert "QS-P22" in missed("2026-08-03")  # made on the as-of day: counted
+
+
+# == nbpb validate ==========================================================================
+
+
+def _changed(key: str, **changes: object) -> Dataset:
+    dataset = load_sample("community")
+    entries = [attrs.evolve(e, **changes) if e.key == key else e for e in dataset.points.entries]
+    return attrs.evolve(dataset, points=attrs.evolve(dataset.points, entries=entries))
+
+
+@pytest.mark.parametrize(
+    ("key", "changes", "rule"),
+    [
+        ("QS-P09/redeem/1/refund", {"actor": "QS-P09"}, "refund.not_self"),
+        ("QS-P09/redeem/2", {"at": "2026-10-29T09:59:59+08:00"}, "redemption.in_order"),
+    ],
+)
+def test_validate_refuses_a_self_refund_and_a_back_dated_redemption(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str, changes: dict[str, str], rule: str
+) -> None:
+    good = tmp_path / "good.json"
+    shifted = {k: pendulum.parse(v) if k == "at" else v for k, v in changes.items()}
+    at_boundary = {k: v.add(seconds=1) for k, v in shifted.items() if k == "at"}  # type: ignore[union-attr]
+    if at_boundary:  # one second later, the redemption follows the refund: accepted
+        good.write_text(dumps_dataset(_changed(key, **at_boundary)), encoding="utf-8")
+        assert main(["validate", str(good)]) == 0
+    bad = tmp_path / "bad.json"
+    bad.write_text(dumps_dataset(_changed(key, **shifted)), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(bad)]) == 2
+    assert rule in capsys.readouterr().err
+
+
+def test_validate_as_of_a_day_ignores_a_reversal_made_after_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "community.json"
+    path.write_text(sample_text("community"), encoding="utf-8")
+
+    def flagged(on: str) -> bool:
+        main(["validate", str(path), "--as-of", on, "--lang", "en"])
+        out = capsys.readouterr().out
+        return any("QS-P22" in line and "home-day" in line for line in out.splitlines())
+
+    assert not flagged("2026-08-02")
+    assert flagged("2026-08-03")
