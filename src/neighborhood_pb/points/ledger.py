@@ -17,6 +17,8 @@ reserved ones, and hands the entry to the component that owns its part of the st
 knowing only the ones below it: the log of entries (:mod:`.entry_log`), the claims and
 their reviews with the standings they earn (:mod:`.claim_book`), and the stock with the
 redemptions and refunds (:mod:`.goods_book`); :mod:`.ledger_audit` recomputes the figures.
+Both books share the checks of who may make each entry (:mod:`.actors`) and the latest
+instants that keep balances and stock sound at every instant (:mod:`.ordering`).
 """
 
 from __future__ import annotations
