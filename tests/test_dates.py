@@ -44,6 +44,7 @@ from neighborhood_pb.io.ical import CalendarEvent, write_icalendar
 from neighborhood_pb.metrics import compute_metrics
 from neighborhood_pb.points import (
     Claim,
+    ClaimStatus,
     ExplicitAuthority,
     HouseholdLinks,
     Ledger,
@@ -307,6 +308,12 @@ QUERIES: tuple[Call, ...] = (
         "Standings.org_total", "on", lambda w, d: w.ledger.standings.org_total("QS-WC", QUARTER, d)
     ),
     Call("Standings.org_members", "on", lambda w, d: w.ledger.standings.org_members("QS-WC", d)),
+    Call(
+        "Ledger.claims_of",
+        "before",
+        lambda w, i: w.ledger.claims_of("QS-P09", status=ClaimStatus.APPROVED, before=i),
+        INSTANT,
+    ),
     Call(
         "Standings.org_ranking",
         "on",

@@ -131,3 +131,53 @@ def stock(log: Sequence[Entry]) -> dict[str, int]:
             for line in redemptions[entry.redemption_key].lines:
                 result[line.goods_code] += line.quantity
     return result
+
+
+def moves(entry: Entry, log: Sequence[Entry]) -> tuple[set[str], set[str]]:
+    """The members whose balance and the goods whose stock ``entry`` moves."""
+    by_key = {e.key: e for e in log}
+    if isinstance(entry, Approval | Reversal):
+        approval = entry if isinstance(entry, Approval) else by_key[entry.approval_key]
+        assert isinstance(approval, Approval)
+        claim = by_key[approval.claim_key]
+        assert isinstance(claim, Claim)
+        return {claim.member_id}, set()
+    if isinstance(entry, Restock):
+        return set(), {entry.goods_code}
+    if isinstance(entry, Redemption | Refund):
+        redemption = entry if isinstance(entry, Redemption) else by_key[entry.redemption_key]
+        assert isinstance(redemption, Redemption)
+        return {redemption.member_id}, {line.goods_code for line in redemption.lines}
+    return set(), set()
+
+
+def latest_moving(log: Sequence[Entry], member: str, goods: Iterable[str]) -> object:
+    """The latest instant of an entry moving ``member``'s balance or a stock of ``goods``."""
+    wanted = set(goods)
+    instants = [e.at for e in log if member in moves(e, log)[0] or wanted & moves(e, log)[1]]
+    return max(instants, default=None)
+
+
+def before_instant(log: Sequence[Entry], entry: Entry) -> list[Entry]:
+    """The entries up to ``entry`` in time (ties in the order appended), ``entry`` included."""
+    index = log.index(entry)
+    return [e for i, e in enumerate(log) if (e.at, i) <= (entry.at, index)]
+
+
+def figures_at_every_redemption(
+    log: Sequence[Entry], catalogue: Catalogue
+) -> list[tuple[str, int, dict[str, int]]]:
+    """For each redemption: its key, its member's balance and the stock right after it,
+    counting only the entries made up to its instant."""
+    result = []
+    for entry in log:
+        if isinstance(entry, Redemption):
+            then = before_instant(log, entry)
+            balance = balances(then, catalogue, (entry.member_id,))[entry.member_id]
+            result.append((entry.key, balance, stock(then)))
+    return result
+
+
+def statuses_before(log: Sequence[Entry], cut: object) -> dict[str, ClaimStatus]:
+    """Status of every claim made before the instant ``cut``, from the entries made before."""
+    return statuses([e for e in log if e.at < cut])  # type: ignore[operator]

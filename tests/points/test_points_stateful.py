@@ -159,9 +159,18 @@ class LedgerMachine(RuleBasedStateMachine):
         hours=st.integers(-30, 240),
         evidence=st.booleans(),
         utc=st.booleans(),
+        actor=st.sampled_from((None, *PEOPLE)),
     )
     def claim(
-        self, key: str, member: str, item: str, day: int, hours: int, evidence: bool, utc: bool
+        self,
+        key: str,
+        member: str,
+        item: str,
+        day: int,
+        hours: int,
+        evidence: bool,
+        utc: bool,
+        actor: str | None,
     ) -> None:
         service_date = BASE.date().add(days=day)
         at = BASE.add(days=day, hours=hours)
@@ -177,7 +186,7 @@ class LedgerMachine(RuleBasedStateMachine):
                 == (member, item, service_date)
                 and existing.at == at
                 and existing.evidence == proofs
-                and existing.actor == member
+                and existing.actor == (member if actor is None else actor)
             )
             error = None if same else ConflictError
         elif member == "X":
@@ -188,6 +197,8 @@ class LedgerMachine(RuleBasedStateMachine):
             WORLD.catalogue.item(item, service_date).evidence_required and not evidence
         ) or service_date > local_day(at, ZONE):
             error = RuleViolationError
+        elif actor not in (None, member, *WORLD.reviewers_for(member)):
+            error = NotAuthorisedError
         outcome = self._run(
             lambda: self.ledger.claim(
                 key=key,
@@ -195,6 +206,7 @@ class LedgerMachine(RuleBasedStateMachine):
                 item_code=item,
                 service_date=service_date,
                 at=at,
+                actor=actor,
                 evidence=proofs,
             ),
             error,
@@ -269,11 +281,15 @@ class LedgerMachine(RuleBasedStateMachine):
             error = None if existing == candidate else ConflictError
         elif approval is None:
             error = UnknownRecordError
-        elif approval.key in reversed_ or at < approval.at:
-            error = RuleViolationError
         else:
             member = next(c for c in self._claims() if c.key == approval.claim_key).member_id
-            error = self._authorised(reviewer, member)
+            redeemed = [
+                e.at for e in self.log if isinstance(e, Redemption) and e.member_id == member
+            ]
+            if approval.key in reversed_ or at < approval.at or at < max(redeemed, default=at):
+                error = RuleViolationError
+            else:
+                error = self._authorised(reviewer, member)
         outcome = self._run(
             lambda: self.ledger.reverse(
                 key=key, approval_key=approval_key, reviewer_id=reviewer, at=at, reason="更正"
@@ -285,20 +301,27 @@ class LedgerMachine(RuleBasedStateMachine):
             assert approval is not None
             assert self.ledger.status(approval.claim_key) is ClaimStatus.REVERSED
 
-    @rule(key=KEYS, goods=st.sampled_from(GOODS), quantity=st.integers(1, 4))
-    def restock(self, key: str, goods: str, quantity: int) -> None:
+    @rule(
+        key=KEYS,
+        goods=st.sampled_from(GOODS),
+        quantity=st.integers(1, 4),
+        day=st.integers(1, 110),
+        actor=st.sampled_from(PEOPLE),
+    )
+    def restock(self, key: str, goods: str, quantity: int, day: int, actor: str) -> None:
         existing = self._existing(key)
-        candidate = Restock(
-            key=key, goods_code=goods, quantity=quantity, at=BASE.add(days=1), actor="R-S"
-        )
+        at = BASE.add(days=day)
+        candidate = Restock(key=key, goods_code=goods, quantity=quantity, at=at, actor=actor)
         error: type[Exception] | None = None
         if existing is not None:
             error = None if existing == candidate else ConflictError
         elif goods == "unknown-goods":
             error = UnknownRecordError
+        elif actor not in WORLD.reviewers:  # a post in any organisation of the tree
+            error = NotAuthorisedError
         outcome = self._run(
             lambda: self.ledger.restock(
-                key=key, goods_code=goods, quantity=quantity, at=BASE.add(days=1), actor="R-S"
+                key=key, goods_code=goods, quantity=quantity, at=at, actor=actor
             ),
             error,
         )
@@ -308,9 +331,13 @@ class LedgerMachine(RuleBasedStateMachine):
         key=KEYS,
         member=st.sampled_from((*MEMBERS, "nobody")),
         basket=st.dictionaries(st.sampled_from(GOODS), st.integers(1, 3), min_size=1, max_size=2),
+        day=st.integers(0, 110),
+        actor=st.sampled_from((None, *PEOPLE)),
     )
-    def redeem(self, key: str, member: str, basket: dict[str, int]) -> None:
-        at = BASE.add(days=100)
+    def redeem(
+        self, key: str, member: str, basket: dict[str, int], day: int, actor: str | None
+    ) -> None:
+        at = BASE.add(days=day, hours=12)
         existing = self._existing(key)
         stock: dict[str, int] = self._model()["stock"]  # type: ignore[assignment]
         prices = {"soap": 3, "rice": 10}
@@ -321,6 +348,7 @@ class LedgerMachine(RuleBasedStateMachine):
                 and existing.member_id == member
                 and {line.goods_code: line.quantity for line in existing.lines} == basket
                 and existing.at == at
+                and existing.actor == (member if actor is None else actor)
             )
             error = None if same else ConflictError
         elif "unknown-goods" in basket or member == "nobody":
@@ -328,16 +356,20 @@ class LedgerMachine(RuleBasedStateMachine):
         elif (
             any(q > stock.get(code, 0) for code, q in basket.items())
             or sum(prices[c] * q for c, q in basket.items()) > self._balances()[member]
+            or at < (naive.latest_moving(self.log, member, basket) or at)  # type: ignore[operator]
         ):
             error = RuleViolationError
+        elif actor not in (None, member, *WORLD.reviewers):
+            error = NotAuthorisedError
         outcome = self._run(
-            lambda: self.ledger.redeem(key=key, member_id=member, goods=basket, at=at), error
+            lambda: self.ledger.redeem(key=key, member_id=member, goods=basket, at=at, actor=actor),
+            error,
         )
         self._record(error, existing, outcome)
 
     @precondition(lambda self: any(isinstance(e, Redemption) for e in self.log))
-    @rule(data=st.data(), key=KEYS, hours=st.integers(-2, 10))
-    def refund(self, data: st.DataObject, key: str, hours: int) -> None:
+    @rule(data=st.data(), key=KEYS, hours=st.integers(-2, 10), actor=st.sampled_from(PEOPLE))
+    def refund(self, data: st.DataObject, key: str, hours: int, actor: str) -> None:
         redemptions = [e for e in self.log if isinstance(e, Redemption)]
         target = data.draw(st.sampled_from(redemptions))
         before_balance = self.ledger.balance(target.member_id)
@@ -350,7 +382,7 @@ class LedgerMachine(RuleBasedStateMachine):
             key=key,
             redemption_key=target.key,
             at=target.at.add(hours=hours),
-            actor="R-S",
+            actor=actor,
             reason="退货",
         )
         error: type[Exception] | None = None
@@ -358,12 +390,14 @@ class LedgerMachine(RuleBasedStateMachine):
             error = None if existing == candidate else ConflictError
         elif target.key in refunded or hours < 0:
             error = RuleViolationError
+        elif actor == target.member_id or actor not in WORLD.reviewers:
+            error = NotAuthorisedError
         outcome = self._run(
             lambda: self.ledger.refund(
                 key=key,
                 redemption_key=target.key,
                 at=target.at.add(hours=hours),
-                actor="R-S",
+                actor=actor,
                 reason="退货",
             ),
             error,
@@ -449,6 +483,31 @@ class LedgerMachine(RuleBasedStateMachine):
         expected: dict[str, int] = self._model()["stock"]  # type: ignore[assignment]
         for code in ("soap", "rice"):
             assert self.ledger.stock(code) == expected.get(code, 0) >= 0
+
+    @invariant()
+    def balances_and_stock_hold_at_every_instant(self) -> None:
+        model = self._model()
+        if "instants" not in model:
+            model["instants"] = naive.figures_at_every_redemption(self.log, WORLD.catalogue)
+        for _key, balance, stock in model["instants"]:  # type: ignore[attr-defined]
+            assert balance >= 0
+            assert all(count >= 0 for count in stock.values())
+
+    @invariant()
+    def claims_as_they_stood_at_a_cut(self) -> None:
+        for days in (20, 60, 100):
+            cut = BASE.add(days=days)
+            expected = naive.statuses_before(self.log, cut)
+            for member in MEMBERS:
+                approved = self.ledger.claims_of(member, status=ClaimStatus.APPROVED, before=cut)
+                want = [
+                    e.key
+                    for e in self.log
+                    if isinstance(e, Claim)
+                    and e.member_id == member
+                    and expected.get(e.key) is ClaimStatus.APPROVED
+                ]
+                assert [c.key for c in approved] == want
 
     @invariant()
     def indices_agree_with_a_full_recomputation(self) -> None:

@@ -13,7 +13,7 @@ import datetime as _dt
 from collections.abc import Iterator
 
 from neighborhood_pb.calendar.periods import Period
-from neighborhood_pb.errors import NotAuthorisedError
+from neighborhood_pb.points.actors import EntryActors
 from neighborhood_pb.points.authority import ReviewerAuthority
 from neighborhood_pb.points.catalogue import Catalogue, ReviewPolicy, ServiceItem
 from neighborhood_pb.points.entries import (
@@ -27,6 +27,7 @@ from neighborhood_pb.points.entries import (
 )
 from neighborhood_pb.points.entry_log import EntryLog, refuse
 from neighborhood_pb.points.instants import local_day
+from neighborhood_pb.points.ordering import LatestInstants
 from neighborhood_pb.points.reporting import TreeReports
 from neighborhood_pb.points.standings import Standings
 from neighborhood_pb.structure.records import Report
@@ -44,10 +45,11 @@ class ClaimState:
         item: Its service item, as in effect on the service date.
         status: Pending, approved, rejected or reversed.
         approval: Its approval (reversed or not), if any.
-        reversal: The key of the reversal of its approval, if any.
+        rejection: Its rejection, if any.
+        reversal: The reversal of its approval, if any.
     """
 
-    __slots__ = ("approval", "claim", "item", "reversal", "status")
+    __slots__ = ("approval", "claim", "item", "rejection", "reversal", "status")
 
     def __init__(self, claim: Claim, item: ServiceItem) -> None:
         """A pending claim."""
@@ -55,7 +57,20 @@ class ClaimState:
         self.item = item
         self.status = ClaimStatus.PENDING
         self.approval: Approval | None = None
-        self.reversal: str | None = None
+        self.rejection: Rejection | None = None
+        self.reversal: Reversal | None = None
+
+    def status_before(self, cut: _dt.datetime) -> ClaimStatus | None:
+        """Where the claim stood just before the instant ``cut`` (``None``: not made yet)."""
+        if self.claim.at >= cut:
+            return None
+        if self.reversal is not None and self.reversal.at < cut:
+            return ClaimStatus.REVERSED
+        if self.approval is not None and self.approval.at < cut:
+            return ClaimStatus.APPROVED
+        if self.rejection is not None and self.rejection.at < cut:
+            return ClaimStatus.REJECTED
+        return ClaimStatus.PENDING
 
 
 class ClaimBook:
@@ -64,6 +79,8 @@ class ClaimBook:
     Attributes:
         standings: The derived figures, fed by approvals and reversals here and by the
             goods side's spending.
+        actors: Who may make each entry (shared with the goods side).
+        latest: The latest instants moving each balance and stock (shared likewise).
     """
 
     def __init__(
@@ -73,6 +90,7 @@ class ClaimBook:
         tree: OrgTree,
         authority: ReviewerAuthority,
         zone: str,
+        supermarket_org_id: str | None = None,
     ) -> None:
         """No claim yet; entries are logged in ``log``."""
         self._log = log
@@ -82,6 +100,8 @@ class ClaimBook:
         self._zone = zone
         self.standings = Standings(tree, self.member_claims)
         self._reports = TreeReports(tree)
+        self.actors = EntryActors(tree, authority, self._reports, supermarket_org_id)
+        self.latest = LatestInstants()
         self._claims: dict[str, ClaimState] = {}
         self._by_member: dict[str, list[ClaimState]] = {}
 
@@ -110,12 +130,23 @@ class ClaimBook:
         *,
         status: ClaimStatus | None = None,
         period: Period | None = None,
+        before: _dt.datetime | None = None,
     ) -> tuple[Claim, ...]:
-        """A member's claims in the order made, optionally by status and service period."""
+        """A member's claims in the order made, optionally by status and service period.
+
+        With ``before``, only the claims made before that instant count, each with its
+        status as it stood then (entries made later are not seen).
+        """
         result = []
         for state in self._by_member.get(member_id, ()):
             claim = state.claim
-            if status is not None and state.status is not status:
+            if before is None:
+                now: ClaimStatus | None = state.status
+            else:
+                now = state.status_before(before)
+                if now is None:
+                    continue
+            if status is not None and now is not status:
                 continue
             if period is not None and not period.contains(claim.service_date):
                 continue
@@ -158,6 +189,8 @@ class ClaimBook:
                 claim.key,
                 "claim.service_not_future",
             )
+        if claim.actor != claim.member_id:
+            self.actors.check_claim(claim, submitted)
         if claim.household_id is not None:
             household = self._tree.territories.get(claim.household_id)
             if household.kind is not TerritoryKind.HOUSEHOLD:
@@ -181,27 +214,6 @@ class ClaimBook:
             self._log.append(approval)
             self._approve(state, approval)
 
-    def _check_reviewer(self, entry: Approval | Rejection | Reversal, claim: Claim) -> None:
-        if entry.actor == claim.member_id:
-            raise NotAuthorisedError(
-                f"{type(entry).__name__.lower()} {entry.key}: {entry.actor} cannot review their "
-                "own claim",
-                subject=entry.key,
-                rule="review.not_self",
-            )
-        day = local_day(entry.at, self._zone)
-        holds_post, actor = self._authority.holds_post, entry.actor
-        for org_id in self._reports.iter_reviewing_orgs(claim.community_id, day):
-            if holds_post(actor, org_id, day):
-                return
-        orgs = self._reports.reviewing_orgs(claim.community_id, day)
-        raise NotAuthorisedError(
-            f"{type(entry).__name__.lower()} {entry.key}: {entry.actor} holds no post on "
-            f"{day} in the organisations over {claim.community_id} ({', '.join(orgs)})",
-            subject=entry.key,
-            rule="review.authority",
-        )
-
     def append_review(self, review: Approval | Rejection) -> None:
         """Append the approval or rejection of a pending claim."""
         claim = self._log.typed(review.claim_key, Claim, "claim")
@@ -222,17 +234,19 @@ class ClaimBook:
                 review.key,
                 "review.after_claim",
             )
-        self._check_reviewer(review, claim)
+        self.actors.check_review(review, claim, local_day(review.at, self._zone))
         self._log.append(review)
         if isinstance(review, Approval):
             self._approve(state, review)
         else:
             state.status = ClaimStatus.REJECTED
+            state.rejection = review
 
     def _approve(self, state: ClaimState, approval: Approval) -> None:
         state.status = ClaimStatus.APPROVED
         state.approval = approval
         self.standings._admit(state.claim, state.item)
+        self.latest.moved_balance(state.claim.member_id, approval.at)
 
     def append_reversal(self, reversal: Reversal) -> None:
         """Append the reversal of an approval, at most once."""
@@ -242,7 +256,7 @@ class ClaimBook:
         if state.reversal is not None:
             raise refuse(
                 f"reversal {reversal.key}: approval {approval.key} was already reversed by "
-                f"{state.reversal}; an approval is reversed at most once",
+                f"{state.reversal.key}; an approval is reversed at most once",
                 reversal.key,
                 "approval.reverse_once",
             )
@@ -252,8 +266,11 @@ class ClaimBook:
                 reversal.key,
                 "reversal.after_approval",
             )
-        self._check_reviewer(reversal, state.claim)
+        member_id = state.claim.member_id
+        self.latest.check_reversal(reversal, member_id)
+        self.actors.check_review(reversal, state.claim, local_day(reversal.at, self._zone))
         self._log.append(reversal)
-        state.reversal = reversal.key
+        state.reversal = reversal
         state.status = ClaimStatus.REVERSED
         self.standings._withdraw(state.claim)
+        self.latest.moved_balance(member_id, reversal.at)

@@ -28,7 +28,7 @@ from neighborhood_pb.errors import (
 from neighborhood_pb.history import Register, load_section
 from neighborhood_pb.points.catalogue import MUST_VISIT_ROLES, ServiceRole
 from neighborhood_pb.points.entries import ClaimStatus
-from neighborhood_pb.points.instants import cycle
+from neighborhood_pb.points.instants import cycle, local_midnight
 from neighborhood_pb.points.ledger import Ledger
 from neighborhood_pb.points.sources import POINTS_SOURCES, SOURCE_SILENT
 from neighborhood_pb.structure.people import EmploymentStatus
@@ -260,6 +260,12 @@ class ComplianceContext:
     home_days: tuple[pendulum.Date, ...] = attrs.field(default=(), converter=_dates)
 
     @property
+    def cut(self) -> _dt.datetime:
+        """The end of the as-of day in the ledger's zone: entries made from then on (a
+        review or a reversal made later) are not counted."""
+        return local_midnight(self.as_of.add(days=1), self.ledger.zone)
+
+    @property
     def quarter(self) -> Period:
         """The quarter the quarterly checks look at."""
         return last_completed_quarter(self.as_of)
@@ -311,9 +317,10 @@ def check_quarterly_service(ctx: ComplianceContext) -> Iterator[Finding]:
     """Members with fewer approved services than required in the last completed quarter."""
     quarter, need = ctx.quarter, ctx.rules.services_per_quarter
     for report in ctx.members_throughout(quarter):
-        done = len(
-            ctx.ledger.claims_of(report.person_id, status=ClaimStatus.APPROVED, period=quarter)
+        approved = ctx.ledger.claims_of(
+            report.person_id, status=ClaimStatus.APPROVED, period=quarter, before=ctx.cut
         )
+        done = len(approved)
         if done < need:
             yield _finding(
                 ctx,
@@ -369,7 +376,7 @@ def must_visit_tallies(
     for report in ctx.members_throughout(period):
         counts = dict.fromkeys(_TALLY_FIELDS.values(), 0)
         for claim in ctx.ledger.claims_of(
-            report.person_id, status=ClaimStatus.APPROVED, period=period
+            report.person_id, status=ClaimStatus.APPROVED, period=period, before=ctx.cut
         ):
             role = roles.get(claim.item_code)
             if role is not None:
@@ -420,6 +427,7 @@ def check_home_days(ctx: ComplianceContext) -> Iterator[Finding]:
                     report.person_id,
                     status=ClaimStatus.APPROVED,
                     period=Period.of(PeriodKind.DAY, day),
+                    before=ctx.cut,
                 )
             )
             if not attended:

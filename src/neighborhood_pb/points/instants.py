@@ -18,7 +18,15 @@ from neighborhood_pb.calendar.instants import as_instant
 from neighborhood_pb.calendar.periods import Period, PeriodKind
 from neighborhood_pb.errors import InvalidRecordError
 
-__all__ = ["TOTAL_KINDS", "PeriodKey", "as_instant", "cycle", "local_day", "total_keys"]
+__all__ = [
+    "TOTAL_KINDS",
+    "PeriodKey",
+    "as_instant",
+    "cycle",
+    "local_day",
+    "local_midnight",
+    "total_keys",
+]
 
 TOTAL_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
 """The calendar periods whose totals the standings keep incrementally."""
@@ -51,6 +59,15 @@ def local_day(at: _dt.datetime, zone: str) -> pendulum.Date:
         at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond, tzinfo=tz
     )
     return _day(tz.fromutc(utc - offset).toordinal())
+
+
+def local_midnight(day: _dt.date, zone: str) -> _dt.datetime:
+    """The instant a day starts in ``zone`` (its local midnight).
+
+    Raises:
+        InvalidRecordError: the zone is unknown.
+    """
+    return _dt.datetime(day.year, day.month, day.day, tzinfo=_zone(zone))
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -17,6 +17,8 @@ reserved ones, and hands the entry to the component that owns its part of the st
 knowing only the ones below it: the log of entries (:mod:`.entry_log`), the claims and
 their reviews with the standings they earn (:mod:`.claim_book`), and the stock with the
 redemptions and refunds (:mod:`.goods_book`); :mod:`.ledger_audit` recomputes the figures.
+Both books share the checks of who may make each entry (:mod:`.actors`) and the latest
+instants that keep balances and stock sound at every instant (:mod:`.ordering`).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from neighborhood_pb.points.entries import (
 from neighborhood_pb.points.entry_log import EntryLog, conflict, refuse
 from neighborhood_pb.points.goods_book import GoodsBook
 from neighborhood_pb.points.instants import as_instant, local_day
-from neighborhood_pb.points.ledger_audit import compare, recompute
+from neighborhood_pb.points.ledger_audit import back_dated, compare, recompute
 from neighborhood_pb.points.redemption import Shelf
 from neighborhood_pb.points.standings import StandingsSnapshot
 from neighborhood_pb.structure.bulk import collector_paused
@@ -68,7 +70,10 @@ class Ledger:
           who holds a post in the organisation covering the member's community, or above it;
         * a claim is approved or rejected at most once, an approval reversed at most once,
           a redemption refunded at most once;
-        * a redemption never takes a balance or a stock below zero;
+        * a redemption never takes a balance or a stock below zero, at its instant: it is
+          dated no earlier than any entry moving those figures, and a reversal no earlier
+          than its member's latest redemption (:mod:`.ordering`);
+        * every entry's actor has the authority its kind needs (:mod:`.actors`);
         * every figure in :attr:`standings` equals its recomputation from the entries.
 
     Attributes:
@@ -77,6 +82,8 @@ class Ledger:
         authority: Who holds posts (for reviewer authority).
         shelf: Goods of the love supermarket.
         zone: Zone in which instants are turned into days (default Asia/Shanghai).
+        supermarket_org_id: The organisation running the love supermarket, whose posts
+            restock it (``None``, the default: the tree's root organisations).
         standings: The derived figures.
     """
 
@@ -88,6 +95,7 @@ class Ledger:
         *,
         shelf: Shelf | None = None,
         zone: str = DEFAULT_ZONE,
+        supermarket_org_id: str | None = None,
     ) -> None:
         """An empty ledger."""
         self.catalogue = catalogue
@@ -95,11 +103,15 @@ class Ledger:
         self.authority = authority
         self.shelf = shelf if shelf is not None else Shelf()
         self.zone = zone
+        self.supermarket_org_id = supermarket_org_id
         local_day(_dt.datetime(2000, 1, 1, tzinfo=_dt.UTC), zone)  # fail early on a bad zone
         self._log = EntryLog()
-        self._claims = ClaimBook(self._log, catalogue, tree, authority, zone)
-        self.standings = self._claims.standings
-        self._goods = GoodsBook(self._log, self.shelf, tree, self.standings, zone)
+        claims = ClaimBook(self._log, catalogue, tree, authority, zone, supermarket_org_id)
+        self._claims = claims
+        self.standings = claims.standings
+        self._goods = GoodsBook(
+            self._log, self.shelf, tree, self.standings, zone, claims.actors, claims.latest
+        )
 
     @classmethod
     @collector_paused()
@@ -112,6 +124,7 @@ class Ledger:
         *,
         shelf: Shelf | None = None,
         zone: str = DEFAULT_ZONE,
+        supermarket_org_id: str | None = None,
     ) -> Ledger:
         """Rebuild a ledger by appending ``entries`` in order, each validated as a command.
 
@@ -119,7 +132,8 @@ class Ledger:
             NeighborhoodPBError: the first entry that breaks a rule, marked with its
                 ``section`` (``"entries"``) and its ``index``.
         """
-        ledger = cls(catalogue, tree, authority, shelf=shelf, zone=zone)
+        org_id = supermarket_org_id
+        ledger = cls(catalogue, tree, authority, shelf=shelf, zone=zone, supermarket_org_id=org_id)
         load_section("entries", tuple(entries), ledger.append)
         return ledger
 
@@ -165,9 +179,15 @@ class Ledger:
         *,
         status: ClaimStatus | None = None,
         period: Period | None = None,
+        before: _dt.datetime | str | None = None,
     ) -> tuple[Claim, ...]:
-        """A member's claims in the order made, optionally by status and service period."""
-        return self._claims.claims_of(member_id, status=status, period=period)
+        """A member's claims in the order made, optionally by status and service period.
+
+        With ``before`` (an instant), the ledger as it stood then: only the claims made
+        before it, each with the status it had then (later reviews and reversals unseen).
+        """
+        cut = None if before is None else as_instant(before, "before")
+        return self._claims.claims_of(member_id, status=status, period=period, before=cut)
 
     def stock(self, goods_code: str) -> int:
         """Goods in stock: restocked minus redeemed plus refunded.
@@ -210,6 +230,8 @@ class Ledger:
             UnknownRecordError: no such item or household.
             RuleViolationError: the member has no report then, the item is not in effect,
                 evidence is missing, or the service date is after the claim's day.
+            NotAuthorisedError: the actor is neither the member nor holds a post over the
+                member's community.
             ConflictError: the key names an entry with other content.
         """
         day = as_date(service_date, "service_date")
@@ -280,7 +302,8 @@ class Ledger:
 
         Raises:
             UnknownRecordError: no such approval.
-            RuleViolationError: it is already reversed, or the reversal precedes it.
+            RuleViolationError: it is already reversed, or the reversal precedes it or the
+                member's latest redemption.
             NotAuthorisedError: as for a review.
             ConflictError: the key names an entry with other content.
         """
@@ -299,6 +322,7 @@ class Ledger:
 
         Raises:
             UnknownRecordError: no such goods.
+            NotAuthorisedError: the actor holds no post in the supermarket's organisation.
             ConflictError: the key names an entry with other content.
         """
         at = as_instant(at, "at")
@@ -320,7 +344,9 @@ class Ledger:
 
         Raises:
             UnknownRecordError: no such member or goods.
-            RuleViolationError: goods not on sale, not enough in stock, or not enough points.
+            RuleViolationError: goods not on sale, not enough in stock, not enough points,
+                or an entry moving the balance or the stock is later than ``at``.
+            NotAuthorisedError: the actor is neither the member nor goods staff.
             ConflictError: the key names an entry with other content.
         """
         at = as_instant(at, "at")
@@ -354,6 +380,7 @@ class Ledger:
         Raises:
             UnknownRecordError: no such redemption.
             RuleViolationError: it is already refunded, or the refund precedes it.
+            NotAuthorisedError: the actor is the member, or not goods staff.
             ConflictError: the key names an entry with other content.
         """
         at = as_instant(at, "at")
@@ -414,8 +441,10 @@ class Ledger:
         """Compare every derived figure with its recomputation from the entries.
 
         Returns:
-            One ``ledger.derived_mismatch`` finding (error) per figure that differs; none for
-            a sound ledger.
+            One ``ledger.derived_mismatch`` finding (error) per figure that differs, then one
+            ``ledger.back_dated`` finding (error) per debit dated before an entry appended
+            earlier that moved the same figures; none for a sound ledger.
         """
         expected, stock = self.recompute()
-        return compare(expected, stock, self.standings.snapshot(), self._goods.counts)
+        found = compare(expected, stock, self.standings.snapshot(), self._goods.counts)
+        return found + back_dated(self._log)

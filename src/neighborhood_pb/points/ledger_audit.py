@@ -3,7 +3,9 @@
 :func:`recompute` replays a log of entries without any of the ledger's indexes, and
 :func:`compare` reports each figure that differs from what the ledger holds, so that
 :meth:`~neighborhood_pb.points.ledger.Ledger.audit` can show an auditor the derived state is
-sound.
+sound; :func:`back_dated` replays the log once more to find debits dated before an entry
+already appended that moved the same figures (:mod:`.ordering`), which would let a balance or
+a stock go below zero at an instant before the end.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from neighborhood_pb.points.entries import (
 )
 from neighborhood_pb.points.standings import StandingsSnapshot, snapshot_from_scratch
 
-__all__ = ["compare", "recompute"]
+__all__ = ["back_dated", "compare", "recompute"]
 
 
 def recompute(
@@ -108,4 +110,70 @@ def compare(
                     },
                 )
             )
+    return tuple(findings)
+
+
+def _back_dated(entry: Entry, later: Entry) -> Finding:
+    return Finding(
+        code="ledger.back_dated",
+        severity=Severity.ERROR,
+        subject=entry.key,
+        message=f"{type(entry).__name__.lower()} {entry.key} at {entry.at} was appended after "
+        f"{later.key} at {later.at}, which moved the same balance or stock",
+        rule="ledger.back_dated",
+        params={
+            "entry": entry.key,
+            "at": str(entry.at),
+            "later": later.key,
+            "later_at": str(later.at),
+        },
+    )
+
+
+def back_dated(entries: Iterable[Entry]) -> tuple[Finding, ...]:
+    """One ``ledger.back_dated`` finding (error) per redemption dated before an entry already
+    appended that moved its member's balance or its goods' stock, and per reversal dated
+    before its member's latest redemption: replayed from the entries alone."""
+    claims: dict[str, Claim] = {}
+    approvals: dict[str, Approval] = {}
+    redemptions: dict[str, Redemption] = {}
+    balance: dict[str, Entry] = {}
+    stock: dict[str, Entry] = {}
+    redeemed: dict[str, Redemption] = {}
+    findings = []
+
+    def moved(index: dict[str, Entry], key: str, entry: Entry) -> None:
+        if key not in index or entry.at > index[key].at:
+            index[key] = entry
+
+    for entry in entries:
+        if isinstance(entry, Claim):
+            claims[entry.key] = entry
+        elif isinstance(entry, Approval):
+            approvals[entry.key] = entry
+            moved(balance, claims[entry.claim_key].member_id, entry)
+        elif isinstance(entry, Reversal):
+            member = claims[approvals[entry.approval_key].claim_key].member_id
+            last = redeemed.get(member)
+            if last is not None and entry.at < last.at:
+                findings.append(_back_dated(entry, last))
+            moved(balance, member, entry)
+        elif isinstance(entry, Restock):
+            moved(stock, entry.goods_code, entry)
+        elif isinstance(entry, Redemption):
+            redemptions[entry.key] = entry
+            seen = [balance.get(entry.member_id)]
+            seen += [stock.get(line.goods_code) for line in entry.lines]
+            later = [e for e in seen if e is not None and entry.at < e.at]
+            if later:
+                findings.append(_back_dated(entry, later[0]))
+            redeemed[entry.member_id] = entry
+            moved(balance, entry.member_id, entry)
+            for line in entry.lines:
+                moved(stock, line.goods_code, entry)
+        elif isinstance(entry, Refund):
+            redemption = redemptions[entry.redemption_key]
+            moved(balance, redemption.member_id, entry)
+            for line in redemption.lines:
+                moved(stock, line.goods_code, entry)
     return tuple(findings)
