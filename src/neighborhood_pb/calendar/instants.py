@@ -19,6 +19,7 @@ __all__ = ["PENDULUM_ZONES", "as_instant"]
 PENDULUM_ZONES = (pendulum.Timezone, pendulum.FixedTimezone)
 
 _FIRST_YEAR, _LAST_YEAR = DOMAIN_YEARS
+_DOMAIN_END = _dt.date(_LAST_YEAR + 1, 1, 1)
 
 
 def as_instant(value: Any, name: str = "at") -> pendulum.DateTime:
@@ -60,5 +61,7 @@ def as_instant(value: Any, name: str = "at") -> pendulum.DateTime:
             f"{name}: instant {value.isoformat()} has no zone, and no zone is guessed",
             rule="time.aware_instant",
         )
-    check_domain_day(value.date(), f"{name}: instant")
+    day = value.date()
+    if not (day == _DOMAIN_END and value.time() == _dt.time(0)):  # the last day's end is in
+        check_domain_day(day, f"{name}: instant")
     return pendulum.instance(value)

@@ -29,7 +29,9 @@ def is_blank(value: str) -> bool:
 
 
 _ID_CARD = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
-_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{7,}(?![0-9])")
+_PHONE = re.compile(r"(?<![0-9])(?:(?:\+?86[- ]?)?1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})(?![0-9])")
+"""A mainland mobile number (1[3-9] and nine digits, perhaps after +86) or a landline with
+its area code (0591-87654321); a bare run of eight digits may be a date (20240101)."""
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -63,12 +65,12 @@ def _mask_id(match: re.Match[str]) -> str:
 
 
 def mask_personal(text: str) -> str:
-    """``text`` with every ID-card number and every run of seven or more digits (a phone
-    number, wherever it was typed) masked.
+    """``text`` with every ID-card number and every mobile or landline number (wherever it
+    was typed) masked.
 
     >>> mask_personal("expected a string, got the number 13900000101")
     'expected a string, got the number 139****0101'
     """
     if not any(char.isdigit() for char in text):
         return text
-    return _DIGIT_RUN.sub(lambda match: mask_digits(match.group()), _ID_CARD.sub(_mask_id, text))
+    return _PHONE.sub(lambda match: mask_digits(match.group()), _ID_CARD.sub(_mask_id, text))
