@@ -40,9 +40,10 @@ _FINDINGS = (
         source=_CIVIC,
         severity=Severity.INFO,
         params={"day_name", "period", "years"},
-        zh="{period}{day_name}（{subject}）：{years}年尚无官方工作日数据，按周末休息、无节假日暂定",
-        en="{day_name} ({subject}) of {period}: computed provisionally (weekends off, no "
-        "holidays): no official working-day data for {years}",
+        zh="{period}{day_name}（{subject}）：{years}年尚无官方工作日数据，按周末及法定节假日休息、"
+        "无调休暂定",
+        en="{day_name} ({subject}) of {period}: computed provisionally (weekends and statutory "
+        "holidays off, no adjusted working days): no official working-day data for {years}",
     ),
 )
 
