@@ -178,6 +178,27 @@ class WorkingDayCalendar:
         result._tables.update((y, t) for y, t in self._tables.items() if y != notice.year)
         return result
 
+    def with_notices(self, notices: Iterable[OfficialNotice]) -> WorkingDayCalendar:
+        """A calendar that also knows ``notices`` (from files or a dataset).
+
+        A notice for a year this calendar already has is accepted when it lists the same days
+        (the same notice, perhaps cited differently) and ignored; otherwise it is refused.
+
+        Raises:
+            ConflictError: two notices are for one year, or a notice differs from the one
+                this calendar has for its year (amend it with :meth:`with_notice`).
+        """
+        result = self
+        for notice in WorkingDayCalendar(notices).notices:
+            known = self._notices.get(notice.year)
+            if known is not None and (known.holidays, known.working_days) == (
+                notice.holidays,
+                notice.working_days,
+            ):
+                continue
+            result = result.with_notice(notice)
+        return result
+
     def _table(self, year: int, provisional: bool) -> _YearTable:
         table = self._tables.get(year)
         if table is not None:
