@@ -68,6 +68,8 @@ def test_the_calendar_answers_2027_from_the_file() -> None:
         ({"days_off": ["2027-01-01", "2027-01-01"]}, "days_off[1]", "notice.day_listed_once"),
         ({"days_off": ["2027-1-1"]}, "days_off[0]", "time.iso_date"),
         ({"days_off": ["2027-02-30"]}, "days_off[0]", "time.iso_date"),
+        ({"days_off": ["20270101"]}, "days_off[0]", "time.iso_date"),  # ISO, but not YYYY-MM-DD
+        ({"days_off": ["2027-W01-1"]}, "days_off[0]", "time.iso_date"),
         ({"days_off": [20270101]}, "days_off[0]", "json.type"),
         ({"source": " "}, "source", "notice.source"),
     ],
