@@ -161,8 +161,8 @@ def _text(
     lines += [
         "",
         "  议事日: first working day of the month (adjusted working days count, 永春县).",
-        "  回家日: last Sunday of the month that is a rest day (永春县); on an adjusted "
-        f"working day: {home.value} ({home.label_zh}).",
+        "  回家日: last Sunday of the month that is a rest day (永春县);",
+        f"  on an adjusted working day: {home.value} ({home.label_zh}).",
     ]
     return lines
 
