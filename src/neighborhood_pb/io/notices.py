@@ -16,6 +16,7 @@ shape (their ``notices`` section).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,6 +38,8 @@ __all__ = [
 
 NOTICE_FIELDS = ("year", "source", "days_off", "working_days")
 """The keys of a notice object, all required (a list may be empty)."""
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -67,13 +70,13 @@ def _days(data: Mapping[str, Any], key: str, year: int) -> dict[pendulum.Date, s
                 year, entry, f"expected a date YYYY-MM-DD, got {json_kind(value)}", "json.type"
             )
         try:
+            if not _ISO_DATE.fullmatch(value):
+                raise ValueError(value)
             day = pendulum.Date.fromisoformat(value)
         except ValueError:
             raise _refuse(
                 year, entry, f"{value!r} is not a date YYYY-MM-DD", "time.iso_date"
             ) from None
-        if len(value) != 10:
-            raise _refuse(year, entry, f"{value!r} is not a date YYYY-MM-DD", "time.iso_date")
         if day.year != year:
             raise _refuse(year, entry, f"{day} lies outside {year}", "notice.days_inside_year")
         if day in days:
