@@ -1,6 +1,7 @@
 """``nbpb calendar YEAR``: the civic days of a year, text and JSON, and refusals."""
 
 import json
+import pathlib
 
 import pytest
 
@@ -58,3 +59,86 @@ def test_a_moved_home_day_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     assert "2025-09-21 周日 (moved from 2025-09-28)" in out
     assert "civic.day_moved" not in out
     assert "moved to the previous Sunday that is a rest day" in out
+
+
+FIXTURE = str(pathlib.Path(__file__).parent / "data" / "notice_2027_fixture.json")
+
+
+def test_a_notice_file_answers_a_year_without_bundled_data(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["calendar", "2027", "--notice", FIXTURE, "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["provisional"] is False
+    assert document["source"].startswith("TEST FIXTURE")
+    january, february = document["months"][:2]
+    assert january["deliberation_day"]["day"] == "2027-01-04"
+    assert not january["deliberation_day"]["provisional"]
+    # Sunday 2027-02-28 is worked in the fixture: the home day goes back a week by default
+    assert february["home_day"]["day"] == "2027-02-21"
+    assert document["home_day_policy"] == "previous_week"
+
+
+@pytest.mark.parametrize(
+    ("policy", "day", "moved"),
+    [
+        ("previous_week", "2027-02-21", True),
+        ("next_week", "2027-03-07", True),
+        ("keep_and_warn", "2027-02-28", False),
+    ],
+)
+def test_the_home_day_policy_is_a_setting(
+    capsys: pytest.CaptureFixture[str], policy: str, day: str, moved: bool
+) -> None:
+    args = ["calendar", "2027", "--notice", FIXTURE, "--home-day-policy", policy]
+    assert main([*args, "--format", "json"]) == 0
+    february = json.loads(capsys.readouterr().out)["months"][1]["home_day"]
+    assert (february["day"], february["moved"]) == (day, moved)
+    assert bool(february["notes"])  # moved or kept, the day says why
+    assert main([*args, "--lang", "en"]) == 0
+    assert f"on an adjusted working day: {policy}" in capsys.readouterr().out
+
+
+def test_the_sunday_before_is_not_touched_by_the_policy(capsys: pytest.CaptureFixture[str]) -> None:
+    # January's last Sunday, 2027-01-31, is a rest day: every policy keeps it
+    for policy in ("previous_week", "next_week", "keep_and_warn"):
+        args = ["calendar", "2027", "--notice", FIXTURE, "--home-day-policy", policy]
+        assert main([*args, "--format", "json"]) == 0
+        january = json.loads(capsys.readouterr().out)["months"][0]["home_day"]
+        assert (january["day"], january["moved"], january["notes"]) == ("2027-01-31", False, [])
+
+
+def test_a_provisional_year_takes_the_statutory_holidays(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["calendar", "2027", "--provisional", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["provisional"] is True
+    assert document["source"] == ""
+    # 元旦 (Friday 2027-01-01) is off by statute; 劳动节 5-1/5-2 made up on 5-3 and 5-4
+    assert document["months"][0]["deliberation_day"]["day"] == "2027-01-04"
+    assert document["months"][4]["deliberation_day"]["day"] == "2027-05-05"
+    assert main(["calendar", "2027", "--provisional", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "暂定 provisional: no official notice for 2027" in out
+    assert main(["calendar", "2026", "--lang", "en"]) == 0
+    assert "依据 source: 国务院办公厅关于2026年部分节假日安排的通知" in capsys.readouterr().out
+
+
+def test_a_refused_notice_file_exits_2_naming_file_and_entry(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "notice.json"
+    bad.write_text(
+        json.dumps({"year": 2027, "source": "x", "days_off": [], "working_days": ["2027-01-08"]}),
+        encoding="utf-8",
+    )
+    assert main(["calendar", "2027", "--notice", str(bad), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert str(bad) in err
+    assert "working_days[0]" in err
+    assert err.count("\n") == 1
+    assert main(["calendar", "2027", "--notice", str(tmp_path / "missing.json")]) == 2
+    assert "missing.json" in capsys.readouterr().err
+    assert main(["calendar", "2027", "--notice", FIXTURE, "--notice", FIXTURE]) == 2
+    assert "2027" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from neighborhood_pb.calendar import (
     china_working_days,
     day_in_zone,
 )
+from neighborhood_pb.calendar.statutory import STATUTORY_SOURCE, statutory_notice
 from neighborhood_pb.errors import CalendarDataError, ConflictError, InvalidRecordError
 from neighborhood_pb.testing.calendar import (
     dates,
@@ -97,12 +98,14 @@ def test_a_refused_period_is_refused_before_any_work() -> None:
         CHINA.working_days(Period(start="2026-01-01", end="2027-06-01"))
 
 
-def test_provisional_answers_have_weekends_off_and_no_holidays() -> None:
-    new_year = pendulum.Date(2027, 1, 1)  # a Friday: surely a holiday, but nobody said so yet
-    assert CHINA.is_working_day(new_year, provisional=True)
-    assert not CHINA.is_holiday(new_year, provisional=True)
+def test_provisional_answers_have_weekends_and_statutory_holidays_off() -> None:
+    new_year = pendulum.Date(2027, 1, 1)  # a Friday: 元旦 by statute, whatever the notice adds
+    assert not CHINA.is_working_day(new_year, provisional=True)
+    assert CHINA.is_holiday(new_year, provisional=True)
     assert not CHINA.is_adjusted_working_day(pendulum.Date(2027, 1, 3), provisional=True)
-    assert CHINA.next_working_day(pendulum.Date(2026, 12, 31), provisional=True) == new_year
+    assert CHINA.next_working_day(pendulum.Date(2026, 12, 31), provisional=True) == (
+        pendulum.Date(2027, 1, 4)
+    )
     assert CHINA.previous_working_day(pendulum.Date(2004, 1, 1), provisional=True) == (
         pendulum.Date(2003, 12, 31)
     )
@@ -112,12 +115,41 @@ def test_provisional_answers_have_weekends_off_and_no_holidays() -> None:
     # asking provisionally does not make later strict questions succeed
     with pytest.raises(CalendarDataError):
         CHINA.is_working_day(new_year)
+    # a calendar without a provisional rule has weekends off and nothing else
+    bare = WorkingDayCalendar()
+    assert bare.is_working_day(new_year, provisional=True)
+    assert not bare.is_holiday(new_year, provisional=True)
+    assert bare.provisional_notice(2027) == OfficialNotice(year=2027)
+
+
+def test_the_statutory_days_off_flip_at_their_edges() -> None:
+    # 2027: 劳动节 5月1日、2日 fall on a weekend and are made up on Monday and Tuesday
+    notice = statutory_notice(2027)
+    assert notice.source == STATUTORY_SOURCE
+    assert not notice.working_days
+    assert CHINA.provisional_notice(2027) == notice
+    assert [CHINA.is_working_day(f"2027-05-0{d}", provisional=True) for d in range(3, 6)] == [
+        False,
+        False,
+        True,
+    ]
+    # 春节 2027: 除夕 Friday 2-5 to 初三 Monday 2-8, two days made up, back to work on 2-11
+    assert CHINA.previous_working_day(pendulum.Date(2027, 2, 11), provisional=True) == (
+        pendulum.Date(2027, 2, 4)
+    )
+    assert statutory_notice(2200) == OfficialNotice(year=2200, source=STATUTORY_SOURCE)
+    # a substituted day off of a published notice is no rule: 2026-01-02 is left out
+    assert pendulum.Date(2026, 1, 2) not in statutory_notice(2026).holidays
+    assert pendulum.Date(2026, 1, 1) in statutory_notice(2026).holidays
 
 
 @given(dates(1990, 2100))
-def test_provisional_years_work_monday_to_friday(day: pendulum.Date) -> None:
+def test_provisional_years_work_monday_to_friday_outside_statutory_holidays(
+    day: pendulum.Date,
+) -> None:
     if not CHINA.has_official_data(day.year):
-        assert CHINA.is_working_day(day, provisional=True) == (day.weekday() < 5)
+        off = statutory_notice(day.year).holidays
+        assert CHINA.is_working_day(day, provisional=True) == (day.weekday() < 5 and day not in off)
 
 
 def test_instants_are_turned_into_days_in_an_explicit_zone() -> None:

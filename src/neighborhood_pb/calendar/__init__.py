@@ -41,12 +41,15 @@ if TYPE_CHECKING:
         as_optional_date,
         parse_date,
     )
+    from neighborhood_pb.calendar.schedule import CivicSchedule, civic_schedule
+    from neighborhood_pb.calendar.statutory import STATUTORY_SOURCE, statutory_notice
     from neighborhood_pb.calendar.workdays import WorkingDayCalendar, day_in_zone
 
 _LAZY: dict[str, str] = {
     "CHINA_CORRECTIONS": "neighborhood_pb.calendar.china",
     "CivicDayRule": "neighborhood_pb.calendar.civic",
     "CivicOccurrence": "neighborhood_pb.calendar.civic",
+    "CivicSchedule": "neighborhood_pb.calendar.schedule",
     "DEFAULT_ZONE": "neighborhood_pb.calendar.periods",
     "DELIBERATION_DAY": "neighborhood_pb.calendar.civic_presets",
     "DayRequirement": "neighborhood_pb.calendar.civic",
@@ -60,6 +63,7 @@ _LAZY: dict[str, str] = {
     "Period": "neighborhood_pb.calendar.periods",
     "PeriodKind": "neighborhood_pb.calendar.periods",
     "QUARTERLY_REVIEW": "neighborhood_pb.calendar.civic_presets",
+    "STATUTORY_SOURCE": "neighborhood_pb.calendar.statutory",
     "WEEKDAY_LABELS_ZH": "neighborhood_pb.calendar.civic",
     "WorkingDayCalendar": "neighborhood_pb.calendar.workdays",
     "YEAR_END_EVALUATION": "neighborhood_pb.calendar.civic_presets",
@@ -70,12 +74,14 @@ _LAZY: dict[str, str] = {
     "china_working_days": "neighborhood_pb.calendar.china",
     "civic_days": "neighborhood_pb.calendar.civic",
     "civic_findings": "neighborhood_pb.calendar.civic",
+    "civic_schedule": "neighborhood_pb.calendar.schedule",
     "civic_year": "neighborhood_pb.calendar.civic_presets",
     "day_in_zone": "neighborhood_pb.calendar.workdays",
     "occurrence_in": "neighborhood_pb.calendar.civic",
     "occurrences": "neighborhood_pb.calendar.civic",
     "parse_date": "neighborhood_pb.calendar.periods",
     "period_label": "neighborhood_pb.calendar.civic",
+    "statutory_notice": "neighborhood_pb.calendar.statutory",
     "weekly_visit": "neighborhood_pb.calendar.civic_presets",
 }
 """Where each public name is defined; it is imported on first use."""
@@ -87,11 +93,13 @@ __all__ = [
     "HALF_YEAR_INQUIRY",
     "HOME_DAY",
     "QUARTERLY_REVIEW",
+    "STATUTORY_SOURCE",
     "WEEKDAY_LABELS_ZH",
     "YEAR_END_EVALUATION",
     "YONGCHUN_RULES",
     "CivicDayRule",
     "CivicOccurrence",
+    "CivicSchedule",
     "DayRequirement",
     "DaySelector",
     "MonthCivicDays",
@@ -107,12 +115,14 @@ __all__ = [
     "china_working_days",
     "civic_days",
     "civic_findings",
+    "civic_schedule",
     "civic_year",
     "day_in_zone",
     "occurrence_in",
     "occurrences",
     "parse_date",
     "period_label",
+    "statutory_notice",
     "weekly_visit",
 ]
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 import pendulum
 
 from neighborhood_pb.calendar.notices import NoticeCorrection, OfficialNotice
+from neighborhood_pb.calendar.statutory import statutory_notice
 from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 
 __all__ = ["CHINA_CORRECTIONS", "china_notices", "china_working_days"]
@@ -61,5 +62,6 @@ def china_notices() -> tuple[OfficialNotice, ...]:
 def china_working_days() -> WorkingDayCalendar:
     """China's working-day calendar for every year with official data (2004–2026 with
     ``chinesecalendar`` 1.11), built once and shared; add later years with
-    :meth:`WorkingDayCalendar.with_notice`."""
-    return WorkingDayCalendar(china_notices())
+    :meth:`WorkingDayCalendar.with_notice`. A provisional answer for another year takes its
+    statutory holidays (:func:`~neighborhood_pb.calendar.statutory.statutory_notice`)."""
+    return WorkingDayCalendar(china_notices(), provisional=statutory_notice)

@@ -235,7 +235,8 @@ def occurrence_in(
         note(
             "civic.provisional",
             Severity.INFO,
-            "computed provisionally (weekends off, no holidays): no official working-day data "
+            "computed provisionally (weekends and the calendar's provisional days off, no "
+            "adjusted working days): no official working-day data "
             f"for {', '.join(str(y) for y in unofficial)}",
             years=", ".join(str(y) for y in unofficial),
         )

@@ -2,8 +2,9 @@
 
 A :class:`WorkingDayCalendar` answers from official notices only. A year without a notice
 raises :class:`~neighborhood_pb.errors.CalendarDataError` naming the year, unless the caller
-passes ``provisional=True``: a provisional year has Saturdays and Sundays off and no holidays,
-which is certainly wrong around the festivals, so it is never the default.
+passes ``provisional=True``: a provisional year has Saturdays and Sundays off and the days off
+its ``provisional`` rule gives (China's: the statutory holidays), never an adjusted working day,
+which is wrong around some festivals, so it is never the default.
 
 Queries take dates. An instant has no day until a zone is chosen: convert it first with
 :func:`day_in_zone` (Beijing time by default).
@@ -14,7 +15,7 @@ from __future__ import annotations
 import calendar as _stdcal
 import datetime as _dt
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
 
 import attrs
@@ -90,14 +91,23 @@ class WorkingDayCalendar:
 
     Args:
         notices: At most one :class:`OfficialNotice` per year.
+        provisional: The days off of a year without a notice, asked for only when a caller
+            accepts provisional answers (China's calendar uses
+            :func:`~neighborhood_pb.calendar.statutory.statutory_notice`); ``None``: weekends
+            only.
 
     Raises:
         ConflictError: two notices are for the same year.
     """
 
-    __slots__ = ("_notices", "_tables")
+    __slots__ = ("_guesses", "_notices", "_provisional", "_tables")
 
-    def __init__(self, notices: Iterable[OfficialNotice] = ()) -> None:
+    def __init__(
+        self,
+        notices: Iterable[OfficialNotice] = (),
+        *,
+        provisional: Callable[[int], OfficialNotice] | None = None,
+    ) -> None:
         by_year: dict[int, OfficialNotice] = {}
         for notice in notices:
             if notice.year in by_year:
@@ -108,7 +118,9 @@ class WorkingDayCalendar:
                 )
             by_year[notice.year] = notice
         self._notices = dict(sorted(by_year.items()))
+        self._provisional = provisional
         self._tables: dict[int, _YearTable] = {}
+        self._guesses: dict[int, tuple[OfficialNotice, _YearTable]] = {}
 
     # -- data -----------------------------------------------------------------------------
 
@@ -161,8 +173,30 @@ class WorkingDayCalendar:
                 rule="calendar.one_notice_per_year",
             )
         notices = {**self._notices, notice.year: notice}
-        result = WorkingDayCalendar(notices.values())
+        result = WorkingDayCalendar(notices.values(), provisional=self._provisional)
+        result._guesses.update(self._guesses)
         result._tables.update((y, t) for y, t in self._tables.items() if y != notice.year)
+        return result
+
+    def with_notices(self, notices: Iterable[OfficialNotice]) -> WorkingDayCalendar:
+        """A calendar that also knows ``notices`` (from files or a dataset).
+
+        A notice for a year this calendar already has is accepted when it lists the same days
+        (the same notice, perhaps cited differently) and ignored; otherwise it is refused.
+
+        Raises:
+            ConflictError: two notices are for one year, or a notice differs from the one
+                this calendar has for its year (amend it with :meth:`with_notice`).
+        """
+        result = self
+        for notice in WorkingDayCalendar(notices).notices:
+            known = self._notices.get(notice.year)
+            if known is not None and (known.holidays, known.working_days) == (
+                notice.holidays,
+                notice.working_days,
+            ):
+                continue
+            result = result.with_notice(notice)
         return result
 
     def _table(self, year: int, provisional: bool) -> _YearTable:
@@ -172,7 +206,7 @@ class WorkingDayCalendar:
         notice = self._notices.get(year)
         if notice is None:
             if provisional:
-                return _provisional_table(year)
+                return self._guess(year)[1]
             raise CalendarDataError(
                 f"no official working-day data for {year} (official years: {self._span()}); "
                 "add the year's official notice or ask for a provisional answer",
@@ -182,6 +216,25 @@ class WorkingDayCalendar:
         table = _YearTable.build(year, notice.holidays, notice.working_days)
         self._tables[year] = table
         return table
+
+    def _guess(self, year: int) -> tuple[OfficialNotice, _YearTable]:
+        guess = self._guesses.get(year)
+        if guess is None:
+            if self._provisional is None:
+                guess = (OfficialNotice(year=year), _provisional_table(year))
+            else:
+                notice = self._provisional(year)
+                guess = (notice, _YearTable.build(year, notice.holidays))
+            self._guesses[year] = guess
+        return guess
+
+    def provisional_notice(self, year: int) -> OfficialNotice:
+        """The days off a provisional answer for ``year`` assumes (no adjusted working day).
+
+        Raises:
+            InvalidRecordError: ``year`` is not a representable year.
+        """
+        return self._guess(check_year_number(year))[0]
 
     def _span(self) -> str:
         years = self.official_years
@@ -209,11 +262,14 @@ class WorkingDayCalendar:
         return not self.is_working_day(day, provisional=provisional)
 
     def is_holiday(self, day: _dt.date | str, *, provisional: bool = False) -> bool:
-        """Whether ``day`` is off under the year's notice (节假日); provisional years have none."""
+        """Whether ``day`` is off under the year's notice (节假日); a provisional year has the
+        days off of the calendar's ``provisional`` rule."""
         d = as_date(day)
         self._table(d.year, provisional)
         notice = self._notices.get(d.year)
-        return notice is not None and d in notice.holidays
+        if notice is None:
+            notice = self._guess(d.year)[0]
+        return d in notice.holidays
 
     def is_adjusted_working_day(self, day: _dt.date | str, *, provisional: bool = False) -> bool:
         """Whether ``day`` is a weekend day that is worked (调休上班), e.g. Sunday 2026-01-04."""
@@ -321,10 +377,10 @@ class WorkingDayCalendar:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, WorkingDayCalendar):
             return NotImplemented
-        return self._notices == other._notices
+        return self._notices == other._notices and self._provisional == other._provisional
 
     def __hash__(self) -> int:
-        return hash(tuple(self._notices.values()))
+        return hash((tuple(self._notices.values()), self._provisional))
 
     def __repr__(self) -> str:
         return f"WorkingDayCalendar(official years: {self._span()})"

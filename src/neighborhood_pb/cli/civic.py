@@ -1,8 +1,11 @@
 """``nbpb calendar YEAR``: each month's deliberation day (议事日) and home day (回家日).
 
 As text for people, a JSON document for programs, or an iCalendar file (RFC 5545) to
-subscribe to. Exit status: 0 with the calendar; 2, with a one-line message, for a year
-without official working-day data (unless ``--provisional``) or a year out of range.
+subscribe to. ``--notice FILE`` adds an official notice published after this release (see
+:mod:`neighborhood_pb.io.notices`); ``--home-day-policy`` says where a home day on an adjusted
+working day goes. Exit status: 0 with the calendar; 2, with a one-line message, for a year
+without official working-day data (unless ``--provisional``), a year out of range or a
+notice file refused.
 """
 
 from __future__ import annotations
@@ -12,16 +15,20 @@ import datetime as _dt
 import json
 import sys
 
+import attrs
 import pendulum
 
-from neighborhood_pb.calendar.civic import CivicOccurrence
-from neighborhood_pb.calendar.civic_presets import MonthCivicDays, civic_year
+from neighborhood_pb.calendar.china import china_working_days
+from neighborhood_pb.calendar.civic import CivicOccurrence, MovePolicy
+from neighborhood_pb.calendar.civic_presets import HOME_DAY, MonthCivicDays, civic_year
 from neighborhood_pb.calendar.periods import DEFAULT_ZONE, check_domain_day
+from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 from neighborhood_pb.cli.command import Subcommand, error_text, fail, write_lines
 from neighborhood_pb.cli.findings import finding_text
 from neighborhood_pb.cli.text import heading, table
 from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.io.ical import civic_events, write_icalendar
+from neighborhood_pb.io.notices import load_notice
 
 __all__ = ["CALENDAR_FORMAT", "COMMAND", "ics_stamp", "run"]
 
@@ -56,7 +63,23 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--provisional",
         action="store_true",
-        help="answer for a year without official data (weekends off, no holidays assumed)",
+        help="answer for a year without official data: weekends and statutory holidays off, "
+        "no adjusted working days (each such day says it is provisional)",
+    )
+    parser.add_argument(
+        "--notice",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an official notice as a JSON file (year, source, days_off, working_days), for a "
+        "year published after this release; repeatable",
+    )
+    parser.add_argument(
+        "--home-day-policy",
+        choices=[policy.value for policy in MovePolicy],
+        default=HOME_DAY.if_not_allowed.value,
+        help="where a home day (回家日) on an adjusted working day goes (default "
+        f"{HOME_DAY.if_not_allowed.value}: the previous Sunday that is a rest day)",
     )
 
 
@@ -111,7 +134,13 @@ def _occurrence_data(occurrence: CivicOccurrence, lang: str) -> dict[str, object
     }
 
 
-def _text(year: int, months: tuple[MonthCivicDays, ...], lang: str) -> list[str]:
+def _text(
+    year: int,
+    months: tuple[MonthCivicDays, ...],
+    lang: str,
+    calendar: WorkingDayCalendar,
+    home: MovePolicy,
+) -> list[str]:
     rows = [
         [
             f"{m.month.start.month:2d}月",
@@ -121,6 +150,13 @@ def _text(year: int, months: tuple[MonthCivicDays, ...], lang: str) -> list[str]
         for m in months
     ]
     lines = heading(f"{year}年 议事日与回家日", f"Civic days of {year}")
+    if calendar.has_official_data(year):
+        lines.append(f"  依据 source: {calendar.notice(year).source}")
+    else:
+        lines.append(
+            f"  暂定 provisional: no official notice for {year} yet; weekends and statutory "
+            "holidays off, no adjusted working days (add it with --notice FILE)"
+        )
     lines += table([["月", "议事日", "回家日"], ["month", "deliberation day", "home day"]], rows)
     notes = [f for m in months for f in (*m.deliberation.findings, *m.home.findings)]
     if notes:
@@ -129,7 +165,8 @@ def _text(year: int, months: tuple[MonthCivicDays, ...], lang: str) -> list[str]
     lines += [
         "",
         "  议事日: first working day of the month (adjusted working days count, 永春县).",
-        "  回家日: last Sunday of the month that is a rest day (永春县).",
+        "  回家日: last Sunday of the month that is a rest day (永春县);",
+        f"  on an adjusted working day: {home.value} ({home.label_zh}).",
     ]
     return lines
 
@@ -137,8 +174,21 @@ def _text(year: int, months: tuple[MonthCivicDays, ...], lang: str) -> list[str]
 def run(args: argparse.Namespace) -> int:
     """Print the civic calendar of ``args.year``."""
     year: int = args.year
+    notices = []
+    for path in args.notice:
+        try:
+            notices.append(load_notice(path))
+        except OSError as exc:
+            return fail("calendar", f"{path}: {exc.strerror}")
+        except NeighborhoodPBError as exc:
+            return fail("calendar", f"{path}: {error_text(exc, args.lang)}")
     try:
-        months = civic_year(year, provisional=args.provisional)
+        calendar = china_working_days().with_notices(notices)
+    except NeighborhoodPBError as exc:
+        return fail("calendar", error_text(exc, args.lang))
+    home = attrs.evolve(HOME_DAY, if_not_allowed=MovePolicy(args.home_day_policy))
+    try:
+        months = civic_year(year, calendar, provisional=args.provisional, home=home)
     except NeighborhoodPBError as exc:
         return fail("calendar", f"{year}: {error_text(exc, args.lang)}")
     if args.format == "ics":
@@ -152,6 +202,9 @@ def run(args: argparse.Namespace) -> int:
             "format": CALENDAR_FORMAT,
             "version": 1,
             "year": year,
+            "provisional": not calendar.has_official_data(year),
+            "source": calendar.notice(year).source if calendar.has_official_data(year) else "",
+            "home_day_policy": home.if_not_allowed.value,
             "months": [
                 {
                     "month": m.month.start.month,
@@ -163,7 +216,7 @@ def run(args: argparse.Namespace) -> int:
         }
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
-        write_lines(_text(year, months, args.lang))
+        write_lines(_text(year, months, args.lang, calendar, home.if_not_allowed))
     return 0
 
 

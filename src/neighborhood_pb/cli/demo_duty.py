@@ -3,14 +3,18 @@ who chairs the next joint meetings (联席会议轮值主席), and the next civi
 
 from __future__ import annotations
 
+import attrs
 import pendulum
 
+from neighborhood_pb.calendar.china import china_working_days
 from neighborhood_pb.calendar.civic import CivicOccurrence
-from neighborhood_pb.calendar.civic_presets import civic_year
+from neighborhood_pb.calendar.civic_presets import DELIBERATION_DAY, HOME_DAY
 from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.calendar.schedule import CivicSchedule, civic_schedule
+from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 from neighborhood_pb.cli.text import heading, table
 from neighborhood_pb.dataset import DatasetContext
-from neighborhood_pb.errors import CalendarDataError, UnknownRecordError
+from neighborhood_pb.errors import UnknownRecordError
 from neighborhood_pb.structure.rotations.chair import ChairRotation
 from neighborhood_pb.structure.rotations.duty import DutyRotation
 
@@ -21,6 +25,7 @@ __all__ = [
     "civic_section",
     "duty_section",
     "next_civic_days",
+    "next_civic_schedule",
     "shown_terms",
 ]
 
@@ -161,35 +166,37 @@ def duty_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     return lines
 
 
-def next_civic_days(on: pendulum.Date, count: int = CIVIC_DAYS_SHOWN) -> list[CivicOccurrence]:
+def next_civic_schedule(
+    on: pendulum.Date, calendar: WorkingDayCalendar, count: int = CIVIC_DAYS_SHOWN
+) -> CivicSchedule:
     """The next ``count`` deliberation days (议事日) and home days (回家日) on or after
-    ``on``; a year without official working-day data is answered provisionally (and its
-    occurrences say so)."""
-    found: list[CivicOccurrence] = []
+    ``on``, as far as official working-day data reaches; a year without data is named, never
+    answered provisionally behind the reader's back."""
     year = on.year
-    while len(found) < count:
-        try:
-            months = civic_year(year)
-        except CalendarDataError:
-            months = civic_year(year, provisional=True)
-        for month in months:
-            found += [o for o in (month.deliberation, month.home) if o.day >= on]
+    while True:
+        horizon = Period(start=on, end=pendulum.Date(year + 1, 1, 1))
+        found = civic_schedule((DELIBERATION_DAY, HOME_DAY), horizon, calendar)
+        if len(found.occurrences) >= count or not found.complete:
+            return attrs.evolve(found, occurrences=found.occurrences[:count])
         year += 1
-    return sorted(found, key=lambda o: o.day)[:count]
+
+
+def next_civic_days(
+    on: pendulum.Date, count: int = CIVIC_DAYS_SHOWN, calendar: WorkingDayCalendar | None = None
+) -> list[CivicOccurrence]:
+    """The days of :func:`next_civic_schedule` (on China's calendar unless told another)."""
+    calendar = china_working_days() if calendar is None else calendar
+    return list(next_civic_schedule(on, calendar, count).occurrences)
 
 
 def _note(occurrence: CivicOccurrence) -> str:
-    notes = []
-    if occurrence.moved:
-        notes.append(f"moved from {occurrence.nominal}")
-    if occurrence.provisional:
-        notes.append("provisional (no official data)")
-    return "; ".join(notes) or "-"
+    return f"moved from {occurrence.nominal}" if occurrence.moved else "-"
 
 
 def civic_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """The next civic days from the day on: 议事日 (first working day of the month) and
     回家日 (last Sunday that is a rest day), on China's working-day calendar."""
+    schedule = next_civic_schedule(ctx.on, ctx.calendar)
     rows = [
         [
             o.day.isoformat(),
@@ -198,7 +205,7 @@ def civic_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
             o.rule,
             _note(o),
         ]
-        for o in next_civic_days(ctx.on)
+        for o in schedule.occurrences
     ]
     headers = [["日期", "星期", "活动日", "", "备注"], ["day", "weekday", "civic day", "", "notes"]]
     return [
@@ -207,4 +214,13 @@ def civic_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         "",
         "  议事日: first working day of the month (adjusted working days count, 永春县).",
         "  回家日: last Sunday of the month that is a rest day (永春县).",
+        *[
+            line
+            for year in schedule.missing_years
+            for line in (
+                f"  {year}: 尚无官方工作日数据 no official working-day data; its civic days are "
+                "not shown",
+                "  (add the year's official notice to the dataset's notices).",
+            )
+        ],
     ]

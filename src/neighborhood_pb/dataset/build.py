@@ -13,7 +13,9 @@ from collections.abc import Callable
 import attrs
 import pendulum
 
+from neighborhood_pb.calendar.china import china_working_days
 from neighborhood_pb.calendar.periods import as_optional_date
+from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 from neighborhood_pb.dataset.records import Dataset
 from neighborhood_pb.errors import (
     IntegrityError,
@@ -37,6 +39,7 @@ __all__ = [
     "DatasetContext",
     "DatasetRecordError",
     "build_appointments",
+    "build_calendar",
     "build_chair_rotations",
     "build_duty_rotations",
     "build_household_links",
@@ -245,6 +248,22 @@ def build_household_links(dataset: Dataset, tree: OrgTree) -> HouseholdLinks:
         raise DatasetRecordError(exc, path=_path("$.points", exc)) from exc
 
 
+def build_calendar(dataset: Dataset) -> WorkingDayCalendar:
+    """China's working-day calendar with the dataset's notices added.
+
+    Raises:
+        DatasetRecordError: a notice differs from the official data of its year
+            (``$.notices[i]``).
+    """
+    calendar = china_working_days()
+    for index, notice in enumerate(dataset.notices):
+        try:
+            calendar = calendar.with_notices([notice])
+        except NeighborhoodPBError as exc:
+            raise DatasetRecordError(exc, path=f"$.notices[{index}]") from exc
+    return calendar
+
+
 def resolve_as_of(dataset: Dataset, on: _dt.date | str | None = None) -> pendulum.Date:
     """The day to check or report: ``on`` if given, else the dataset's ``as_of``.
 
@@ -275,6 +294,8 @@ class DatasetContext:
         ledger: The points ledger, its entries replayed (an empty one, made on first use,
             when the dataset has no entry).
         household_links: The "1+10" links (likewise).
+        calendar: China's working-day calendar with the dataset's notices
+            (:func:`build_calendar`).
     """
 
     dataset: Dataset
@@ -287,6 +308,17 @@ class DatasetContext:
     _links: HouseholdLinks | None = attrs.field(
         default=None, alias="household_links", eq=False, repr=False
     )
+    _calendar: WorkingDayCalendar | None = attrs.field(
+        default=None, alias="calendar", eq=False, repr=False
+    )
+
+    @property
+    def calendar(self) -> WorkingDayCalendar:
+        """The working-day calendar (see the class attributes)."""
+        if self._calendar is None:
+            object.__setattr__(self, "_calendar", build_calendar(self.dataset))
+        assert self._calendar is not None
+        return self._calendar
 
     @property
     def ledger(self) -> Ledger:
@@ -341,4 +373,5 @@ class DatasetContext:
             household_links=(
                 build_household_links(dataset, tree) if dataset.points.household_links else None
             ),
+            calendar=build_calendar(dataset) if dataset.notices else None,
         )

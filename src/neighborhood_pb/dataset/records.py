@@ -13,8 +13,9 @@ from collections.abc import Iterable
 import attrs
 import pendulum
 
+from neighborhood_pb.calendar.notices import OfficialNotice
 from neighborhood_pb.calendar.periods import as_date, as_optional_date
-from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors import ConflictError, InvalidRecordError
 from neighborhood_pb.errors.text import is_blank
 from neighborhood_pb.points.catalogue import DEFAULT_CATALOGUE, Catalogue
 from neighborhood_pb.points.compliance import DEFAULT_COMPLIANCE, ComplianceRules, HouseholdLink
@@ -84,6 +85,19 @@ def _links(value: Iterable[HouseholdLink]) -> tuple[HouseholdLink, ...]:
     return tuple(value)
 
 
+def _notices(value: Iterable[OfficialNotice]) -> tuple[OfficialNotice, ...]:
+    notices = tuple(value)
+    years = [notice.year for notice in notices]
+    twice = sorted({year for year in years if years.count(year) > 1})
+    if twice:
+        raise ConflictError(
+            f"two official notices for {twice[0]}; a dataset carries one per year",
+            subject=f"notice {twice[0]}",
+            rule="calendar.one_notice_per_year",
+        )
+    return notices
+
+
 def _days(value: Iterable[_dt.date | str]) -> tuple[pendulum.Date, ...]:
     return tuple(as_date(day) for day in value)
 
@@ -148,6 +162,8 @@ class Dataset:
         rotation_rules: Bounds on a duty term (default: 永春县's 1–3 months).
         points: The points ledger of in-service members, the love supermarket's goods, the
             "1+10" links and the compliance rules (:class:`PointsRecords`).
+        notices: Official holiday notices (节假日安排通知) the bundled calendar lacks, e.g. next
+            year's once published; every command reading the dataset uses them.
         format: Always :data:`DATASET_FORMAT`.
         version: Format version of the document, 1 to :data:`DATASET_VERSION`.
     """
@@ -168,5 +184,6 @@ class Dataset:
     )
     rotation_rules: RotationRules = YONGCHUN_DUTY_RULES
     points: PointsRecords = attrs.field(factory=PointsRecords)
+    notices: tuple[OfficialNotice, ...] = attrs.field(default=(), converter=_notices)
     format: str = attrs.field(default=DATASET_FORMAT, validator=_check_format)
     version: int = attrs.field(default=DATASET_VERSION, validator=_check_version)

@@ -40,9 +40,10 @@ _FINDINGS = (
         source=_CIVIC,
         severity=Severity.INFO,
         params={"day_name", "period", "years"},
-        zh="{period}{day_name}（{subject}）：{years}年尚无官方工作日数据，按周末休息、无节假日暂定",
-        en="{day_name} ({subject}) of {period}: computed provisionally (weekends off, no "
-        "holidays): no official working-day data for {years}",
+        zh="{period}{day_name}（{subject}）：{years}年尚无官方工作日数据，按周末及法定节假日休息、"
+        "无调休暂定",
+        en="{day_name} ({subject}) of {period}: computed provisionally (weekends and statutory "
+        "holidays off, no adjusted working days): no official working-day data for {years}",
     ),
 )
 
@@ -65,11 +66,17 @@ _ERRORS = {
         "调休上班日须在周末",
         "make-up days fall on weekends",
     ),
+    "notice.day_listed_once": ("通知中每个日期只列一次", "a notice lists each day once"),
     "notice.days_inside_year": ("通知中的日期须在当年内", "a notice's days lie in its year"),
+    "notice.fields": (
+        "通知须含year、source、days_off、working_days",
+        "a notice has year, source, days_off and working_days",
+    ),
     "notice.holiday_or_working_day": (
         "一天不能既放假又上班",
         "a day is a holiday or a working day",
     ),
+    "notice.source": ("通知须注明文号和标题", "a notice names its number and title"),
     "notice.working_day_every_month": ("每月至少有一个工作日", "every month has a working day"),
     "period.closed": ("时段须有结束日", "the period is closed"),
     "period.half_open": ("时段的结束日须晚于开始日", "a period ends after it starts"),

@@ -1,9 +1,11 @@
 """The strict converter (转换器): a fresh ``cattrs`` converter for every public record type.
 
 Dates are written as ISO strings, instants as ISO strings with their offset, enums by value,
-sets as sorted lists; reading is strict (see :mod:`neighborhood_pb.io.hooks`) and unknown keys
-are refused. Errors come out as :class:`~neighborhood_pb.errors.StructuringError` with the
-JSON path of the first problem. The global cattrs converter is never touched.
+sets as sorted lists, official notices in the shape of their files
+(:mod:`neighborhood_pb.io.notices`); reading is strict (see :mod:`neighborhood_pb.io.hooks`)
+and unknown keys are refused. Errors come out as
+:class:`~neighborhood_pb.errors.StructuringError` with the JSON path of the first problem.
+The global cattrs converter is never touched.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError, IterableValidationNote
 from cattrs.preconf.json import make_converter as _make_json_converter
 
+from neighborhood_pb.calendar.notices import OfficialNotice
 from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
 from neighborhood_pb.io.hooks import register_strict_hooks
+from neighborhood_pb.io.notices import notice_data, notice_from_data
 from neighborhood_pb.structure.people import Person, redact_phone
 
 __all__ = ["make_converter", "structure", "structuring_error", "unstructure"]
@@ -41,6 +45,8 @@ def make_converter(
     """
     converter = _make_json_converter(forbid_extra_keys=True, omit_if_default=omit_defaults)
     register_strict_hooks(converter)
+    converter.register_unstructure_hook(OfficialNotice, notice_data)
+    converter.register_structure_hook(OfficialNotice, lambda value, _: notice_from_data(value))
     if redact_personal:
         base = converter.get_unstructure_hook(Person)
 
