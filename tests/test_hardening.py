@@ -33,7 +33,8 @@ from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
 from neighborhood_pb.errors.text import is_blank, mask_personal, valid_id_card
 from neighborhood_pb.io.json import dumps_dataset, loads_dataset, parse_json
 from neighborhood_pb.io.json_text import MAX_INTEGER_DIGITS
-from neighborhood_pb.points import Claim, PointsLevel
+from neighborhood_pb.points import Claim, Goods, PointsLevel, Restock
+from neighborhood_pb.points.sources import MAX_POINTS, MAX_QUANTITY
 from neighborhood_pb.samples import load_sample, sample_text
 from neighborhood_pb.structure import OrgRules, RotationRules
 from neighborhood_pb.structure.rotations.records import rotation_day
@@ -41,6 +42,7 @@ from neighborhood_pb.structure.territory import MAX_DECLARED_HOUSEHOLDS
 
 Capture = pytest.CaptureFixture[str]
 SINCE = Period(start="2024-01-01")
+AT = "2024-01-01T09:00:00+08:00"
 
 
 def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
@@ -433,3 +435,23 @@ def test_a_set_holds_each_item_once(capsys: Capture, tmp_path: Path) -> None:
         report["channels"] = report["channels"] * 2
 
     assert "json.unique_items" in _refusal(tmp_path, capsys, twice)
+
+
+@pytest.mark.parametrize(
+    ("make", "limit"),
+    [
+        (lambda n: Goods(code="g", name="洗衣液", points=n, period=SINCE), MAX_POINTS),
+        (
+            lambda n: Restock(key="k", goods_code="g", quantity=n, at=AT, actor="A"),
+            MAX_QUANTITY,
+        ),
+    ],
+)
+def test_points_and_quantities_have_a_ceiling(make: Any, limit: int) -> None:
+    assert make(limit) is not None
+    with pytest.raises(InvalidRecordError) as info:
+        make(limit + 1)
+    assert info.value.rule == "record.range"
+    with pytest.raises(InvalidRecordError) as info:
+        make(0)
+    assert info.value.rule == "record.positive"

@@ -17,7 +17,12 @@ import pendulum
 from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date
 from neighborhood_pb.errors import InvalidRecordError, UnknownRecordError
 from neighborhood_pb.history import Register, Timeline, timelines
-from neighborhood_pb.points.sources import POINTS_SOURCES, SOURCE_SILENT
+from neighborhood_pb.points.sources import (
+    MAX_POINTS,
+    POINTS_SOURCES,
+    SOURCE_SILENT,
+    points_bound,
+)
 from neighborhood_pb.structure.validators import non_empty_text, positive_int
 
 __all__ = [
@@ -136,7 +141,7 @@ class ServiceItem:
     code: str = attrs.field(validator=non_empty_text)
     category: str = attrs.field(validator=non_empty_text)
     name: str = attrs.field(validator=non_empty_text)
-    points: int = attrs.field(validator=positive_int())
+    points: int = attrs.field(validator=points_bound(MAX_POINTS))
     period: Period
     cap: Cap | None = None
     review: ReviewPolicy = ReviewPolicy.NEEDS_REVIEW

@@ -20,7 +20,8 @@ import pendulum
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.points.instants import as_instant
-from neighborhood_pb.structure.validators import non_empty_text, positive_int
+from neighborhood_pb.points.sources import MAX_POINTS, MAX_QUANTITY, points_bound
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = [
     "AUTOMATIC_REVIEWER",
@@ -178,7 +179,7 @@ class Restock:
 
     key: str = attrs.field(validator=non_empty_text)
     goods_code: str = attrs.field(validator=non_empty_text)
-    quantity: int = attrs.field(validator=positive_int())
+    quantity: int = attrs.field(validator=points_bound(MAX_QUANTITY))
     at: pendulum.DateTime = attrs.field(converter=as_instant)
     actor: str = attrs.field(validator=non_empty_text)
 
@@ -194,8 +195,8 @@ class RedemptionLine:
     """
 
     goods_code: str = attrs.field(validator=non_empty_text)
-    quantity: int = attrs.field(validator=positive_int())
-    unit_points: int = attrs.field(validator=positive_int())
+    quantity: int = attrs.field(validator=points_bound(MAX_QUANTITY))
+    unit_points: int = attrs.field(validator=points_bound(MAX_POINTS))
 
     @property
     def points(self) -> int:

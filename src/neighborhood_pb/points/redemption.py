@@ -15,7 +15,8 @@ import attrs
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.history import Register, Timeline, timelines
-from neighborhood_pb.structure.validators import non_empty_text, positive_int
+from neighborhood_pb.points.sources import MAX_POINTS, points_bound
+from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["Goods", "Shelf"]
 
@@ -33,7 +34,7 @@ class Goods:
 
     code: str = attrs.field(validator=non_empty_text)
     name: str = attrs.field(validator=non_empty_text)
-    points: int = attrs.field(validator=positive_int())
+    points: int = attrs.field(validator=points_bound(MAX_POINTS))
     period: Period
 
 

@@ -7,7 +7,11 @@ most sub-items, level thresholds) the library says so instead of citing anything
 
 from __future__ import annotations
 
-__all__ = ["POINTS_SOURCES", "SOURCE_SILENT"]
+from typing import Any
+
+from neighborhood_pb.structure.validators import positive_int, whole_in_range
+
+__all__ = ["MAX_POINTS", "MAX_QUANTITY", "POINTS_SOURCES", "SOURCE_SILENT", "points_bound"]
 
 _YONGCHUN = "永春县在职党员进网格"
 
@@ -27,3 +31,19 @@ POINTS_SOURCES: dict[str, str] = {
 
 SOURCE_SILENT = "来源未载明 (the sources are silent; a configurable placeholder)"
 """Marks a default the sources do not give (point values, caps, thresholds)."""
+
+
+MAX_POINTS = 100_000_000
+"""Most points one service item, one piece of goods or one redemption line may carry (一亿):
+counties score items a few points each, and with this ceiling every balance and total of a
+city stays far inside the 64-bit integers that Arrow, DuckDB and Spark keep figures in
+(rule ``record.range``)."""
+
+MAX_QUANTITY = 1_000_000
+"""Most pieces of goods one restock or one redemption line may move (rule ``record.range``)."""
+
+
+def points_bound(limit: int) -> Any:
+    """Validators of a whole number from 1 to ``limit``: ``record.positive`` below 1,
+    ``record.range`` above ``limit``."""
+    return [positive_int(), whole_in_range(None, limit, rule="record.range")]
