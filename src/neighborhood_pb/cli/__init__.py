@@ -1,4 +1,4 @@
-"""The ``nbpb`` command: ``nbpb demo``, ``nbpb validate FILE`` and ``nbpb calendar YEAR``.
+"""The ``nbpb`` command: ``demo [FILE]``, ``validate FILE``, ``report FILE``, ``calendar YEAR``.
 
 Each subcommand is a module holding a :class:`~neighborhood_pb.cli.command.Subcommand`
 (``COMMAND``); :data:`SUBCOMMANDS` lists them in the order ``nbpb --help`` shows them.

@@ -11,8 +11,10 @@ import attrs
 
 from neighborhood_pb.calendar.periods import check_domain_day, parse_date
 from neighborhood_pb.cli.text import escape_controls
-from neighborhood_pb.errors import NeighborhoodPBError
+from neighborhood_pb.dataset import DatasetContext, resolve_as_of
+from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
 from neighborhood_pb.errors.registry import error_text
+from neighborhood_pb.io.json import load_dataset
 
 __all__ = [
     "LANGUAGES",
@@ -23,6 +25,7 @@ __all__ = [
     "error_text",
     "fail",
     "invalid_dataset",
+    "read_dataset",
     "write_lines",
 ]
 
@@ -89,6 +92,36 @@ def invalid_dataset(path: str, error: NeighborhoodPBError, lang: str) -> str:
     if lang == "zh":
         return f"{path}：数据文件无效：{error_text(error, lang)}"
     return f"{path}: not a valid dataset: {error}"
+
+
+def read_dataset(command: str, path: str, on: _dt.date | None, lang: str) -> DatasetContext | int:
+    """Read, build and date the dataset file ``path`` for ``nbpb COMMAND``.
+
+    Returns:
+        The built dataset as of ``on`` (else its ``as_of``), or, when the file cannot be used
+        (missing, unreadable, not UTF-8, not JSON, not a valid dataset, no day), the exit
+        status 2 after a one-line message on standard error.
+    """
+    try:
+        dataset = load_dataset(path)
+    except FileNotFoundError:
+        return fail(command, f"{path}: no such file")
+    except IsADirectoryError:
+        return fail(command, f"{path}: is a directory, not a dataset file")
+    except OSError as exc:
+        return fail(command, f"{path}: cannot read it ({exc.strerror or exc})")
+    except StructuringError as exc:
+        return fail(command, invalid_dataset(path, exc, lang))
+    try:
+        day = resolve_as_of(dataset, on)
+    except InvalidRecordError:
+        return fail(
+            command, f"{path}: the dataset has no as_of date; give the day with --as-of DATE"
+        )
+    try:
+        return DatasetContext.build(dataset, day)
+    except NeighborhoodPBError as exc:  # DatasetRecordError names the record's path
+        return fail(command, invalid_dataset(path, exc, lang))
 
 
 def fail(command: str, message: str) -> int:

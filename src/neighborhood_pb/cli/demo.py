@@ -1,4 +1,4 @@
-"""``nbpb demo``: a bundled sample shown section by section.
+"""``nbpb demo [FILE]``: a bundled sample, or the user's own dataset, shown section by section.
 
 Each section is a function of the built dataset returning lines of text; :data:`DEMO_SECTIONS`
 lists them in order, and later capabilities add their own (before the findings, which come
@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import attrs
 
-from neighborhood_pb.cli.command import Subcommand, add_as_of, write_lines
+from neighborhood_pb.cli.command import Subcommand, add_as_of, read_dataset, write_lines
 from neighborhood_pb.cli.demo_duty import civic_section, duty_section
 from neighborhood_pb.cli.demo_points import points_section
 from neighborhood_pb.cli.demo_posts import cross_appointment_section, part_time_section
@@ -258,18 +258,34 @@ DEMO_SECTIONS: tuple[DemoSection, ...] = (
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="a dataset document (JSON, as written by dumps_dataset) to show instead of a sample",
+    )
+    source.add_argument(
         "--sample",
         choices=SAMPLE_NAMES,
-        default=SAMPLE_NAMES[0],
         help=f"which bundled sample to show (default: {SAMPLE_NAMES[0]})",
     )
-    add_as_of(parser, "show the sample")
+    add_as_of(parser, "show the dataset")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print every section of the demo for the chosen sample."""
-    ctx = DatasetContext.build(load_sample(args.sample), args.as_of)
+    """Print every section of the demo for ``args.file`` or the chosen sample.
+
+    Exit status: 0 with the demo; 2, with a one-line message, when the file cannot be used
+    (as for ``nbpb validate``).
+    """
+    if args.file is None:
+        ctx = DatasetContext.build(load_sample(args.sample or SAMPLE_NAMES[0]), args.as_of)
+    else:
+        read = read_dataset("demo", args.file, args.as_of, args.lang)
+        if isinstance(read, int):
+            return read
+        ctx = read
     lines: list[str] = []
     for section in DEMO_SECTIONS:
         lines += section(ctx, args.lang)
@@ -279,7 +295,8 @@ def run(args: argparse.Namespace) -> int:
 
 COMMAND = Subcommand(
     name="demo",
-    help="show a bundled sample: its tree, members, posts, rotations, civic days and findings",
+    help="show a bundled sample or a dataset file: its tree, members, posts, rotations, civic "
+    "days and findings",
     add_arguments=_add_arguments,
     run=run,
 )

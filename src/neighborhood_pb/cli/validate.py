@@ -11,22 +11,10 @@ import argparse
 import json
 import sys
 
-from neighborhood_pb.cli.command import (
-    Subcommand,
-    add_as_of,
-    fail,
-    invalid_dataset,
-    write_lines,
-)
+from neighborhood_pb.cli.command import Subcommand, add_as_of, read_dataset, write_lines
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
-from neighborhood_pb.dataset import DatasetContext, check_dataset, resolve_as_of
-from neighborhood_pb.errors import (
-    InvalidRecordError,
-    NeighborhoodPBError,
-    Severity,
-    StructuringError,
-)
-from neighborhood_pb.io.json import load_dataset
+from neighborhood_pb.dataset import check_dataset
+from neighborhood_pb.errors import Severity
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "run"]
 
@@ -48,26 +36,10 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Validate ``args.file``; see the module's docstring for the exit status."""
     path: str = args.file
-    try:
-        dataset = load_dataset(path)
-    except FileNotFoundError:
-        return fail("validate", f"{path}: no such file")
-    except IsADirectoryError:
-        return fail("validate", f"{path}: is a directory, not a dataset file")
-    except OSError as exc:
-        return fail("validate", f"{path}: cannot read it ({exc.strerror or exc})")
-    except StructuringError as exc:
-        return fail("validate", invalid_dataset(path, exc, args.lang))
-    try:
-        on = resolve_as_of(dataset, args.as_of)
-    except InvalidRecordError:
-        return fail(
-            "validate", f"{path}: the dataset has no as_of date; give the day with --as-of DATE"
-        )
-    try:
-        ctx = DatasetContext.build(dataset, on)
-    except NeighborhoodPBError as exc:  # DatasetRecordError names the record's path
-        return fail("validate", invalid_dataset(path, exc, args.lang))
+    ctx = read_dataset("validate", path, args.as_of, args.lang)
+    if isinstance(ctx, int):
+        return ctx
+    dataset = ctx.dataset
     findings = check_dataset(ctx)
     if args.format == "json":
         document = {

@@ -37,6 +37,10 @@ _FINDINGS = (
 
 _ERRORS = {
     "dataset.format": ("数据文件格式不符", "the dataset's format does not fit"),
+    "dataset.masked": (
+        "脱敏数据不得作为完整数据写出",
+        "a masked dataset is not written as complete",
+    ),
     "dataset.schema": ("数据文件的层级方案不明", "the dataset's schema is unknown"),
     "dataset.title": ("数据文件须有标题", "a dataset has a title"),
     "dataset.version": ("数据文件版本不受支持", "the dataset's version is not supported"),

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import cattrs
@@ -28,6 +28,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.strategies import configure_tagged_union
 
 from neighborhood_pb.dataset import DATASET_FORMAT, DATASET_VERSION, Dataset
+from neighborhood_pb.dataset.masking import MASKABLE_FIELDS, maskable_fields, require_complete
 from neighborhood_pb.errors import InvalidRecordError, StructuringError
 from neighborhood_pb.io.converter import make_converter, structure, structuring_error, unstructure
 from neighborhood_pb.io.hooks import Hook, expected, json_kind
@@ -60,8 +61,14 @@ def dataset_converter(*, redact_personal: bool = True) -> cattrs.Converter:
     its preset code when it is a preset (``"schema": "community_five_level"``) and in full
     otherwise; ``format`` and ``version`` are always written and checked first on reading.
 
+    A masked export says so: ``"masked": ["structure.people.phone"]`` lists the fields whose
+    values it masked. Reading checks the marker's names and leaves it out of the record: a
+    masked value is known by itself (:mod:`neighborhood_pb.dataset.masking`).
+
     Args:
-        redact_personal: Mask phone numbers on export (the default).
+        redact_personal: Mask phone numbers on export (the default). With ``False``, a
+            dataset holding masked values is refused
+            (:class:`~neighborhood_pb.dataset.masking.MaskedDatasetError`).
     """
     converter = make_converter(redact_personal=redact_personal, omit_defaults=True)
     configure_tagged_union(Entry, converter, tag_name="type")
@@ -101,18 +108,25 @@ def dataset_converter(*, redact_personal: bool = True) -> cattrs.Converter:
         raise expected("a preset code or a schema object", value, "dataset.schema")
 
     always = override(omit_if_default=False)
-    converter.register_unstructure_hook(
+    dataset_out: Callable[[Dataset], dict[str, Any]] = make_dict_unstructure_fn(
         Dataset,
-        make_dict_unstructure_fn(
-            Dataset,
-            converter,
-            _cattrs_omit_if_default=True,
-            format=always,
-            version=always,
-            structure=always,
-            schema=override(unstruct_hook=schema_out),
-        ),
+        converter,
+        _cattrs_omit_if_default=True,
+        format=always,
+        version=always,
+        structure=always,
+        schema=override(unstruct_hook=schema_out),
     )
+
+    def marked_out(dataset: Dataset) -> dict[str, Any]:
+        if not redact_personal:
+            require_complete(dataset)
+        data = dataset_out(dataset)
+        if redact_personal and (fields := maskable_fields(dataset)):
+            data["masked"] = list(fields)
+        return data
+
+    converter.register_unstructure_hook(Dataset, marked_out)
     inner: Hook = make_dict_structure_fn(Dataset, converter, schema=override(struct_hook=schema_in))
 
     def dataset_in(value: Any, _: Any) -> Dataset:
@@ -136,11 +150,30 @@ def dataset_converter(*, redact_personal: bool = True) -> cattrs.Converter:
                 f"{DATASET_VERSION}); a newer neighborhood_pb may read it",
                 path="$.version",
             )
+        if "masked" in value:
+            _check_marker(value["masked"])
+            value = {key: item for key, item in value.items() if key != "masked"}
         result: Dataset = inner(value, Dataset)
         return result
 
     converter.register_structure_hook(Dataset, dataset_in)
     return converter
+
+
+def _check_marker(marker: Any) -> None:
+    """Refuse a ``masked`` marker that is not a list of maskable field names."""
+    if not isinstance(marker, list) or not all(isinstance(name, str) for name in marker):
+        raise StructuringError(
+            f"expected the masked fields as a list of names, got {json_kind(marker)}",
+            path="$.masked",
+        )
+    for index, name in enumerate(marker):
+        if name not in MASKABLE_FIELDS:
+            raise StructuringError(
+                f"{name!r} is not a field that an export masks "
+                f"(one of {', '.join(MASKABLE_FIELDS)})",
+                path=f"$.masked[{index}]",
+            )
 
 
 @functools.lru_cache(maxsize=2)
@@ -161,7 +194,11 @@ def structure_dataset(data: Any) -> Dataset:
 
 
 def unstructure_dataset(dataset: Dataset, *, redact_personal: bool = True) -> dict[str, Any]:
-    """JSON-ready data for a dataset (phones masked unless ``redact_personal=False``)."""
+    """JSON-ready data for a dataset (phones masked unless ``redact_personal=False``).
+
+    Raises:
+        MaskedDatasetError: ``redact_personal=False`` and the dataset holds masked values.
+    """
     data: dict[str, Any] = _shared_dataset_converter(redact_personal).unstructure(dataset)
     return data
 
@@ -198,13 +235,18 @@ def dumps_dataset(dataset: Dataset, *, redact_personal: bool = True, compact: bo
 
     The text is stable (the same dataset always gives the same text) and ends with a
     newline. Phones are masked unless ``redact_personal=False`` (use that for a private
-    backup; ``loads_dataset(dumps_dataset(d, redact_personal=False)) == d``).
+    backup; ``loads_dataset(dumps_dataset(d, redact_personal=False)) == d``). A masked text
+    names the fields it masked (``"masked": ["structure.people.phone"]``).
 
     Args:
         dataset: What to write.
         redact_personal: Mask phone numbers (the default).
         compact: Write everything on one line, without spaces: several times faster, for
             city-sized datasets that no one reads by eye.
+
+    Raises:
+        MaskedDatasetError: ``redact_personal=False`` and the dataset holds masked values
+            (e.g. it was read from a masked document): masked values are not numbers.
     """
     data = unstructure_dataset(dataset, redact_personal=redact_personal)
     if compact:
