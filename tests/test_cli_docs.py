@@ -80,4 +80,4 @@ def test_a_missing_subcommand_or_option_is_noticed() -> None:
     )
     assert "report" not in shortened
     assert undocumented("report", "") == ["FILE", "--as-of", "--compare", "--level", "--format"]
-    assert undocumented("report", "`FILE` `--as-of` `--format`") == ["--compare"]
+    assert undocumented("report", "`FILE` `--as-of` `--format` `--level`") == ["--compare"]
