@@ -455,3 +455,17 @@ def test_points_and_quantities_have_a_ceiling(make: Any, limit: int) -> None:
     with pytest.raises(InvalidRecordError) as info:
         make(0)
     assert info.value.rule == "record.positive"
+
+
+def test_a_masked_export_masks_id_card_numbers_in_free_text() -> None:
+    dataset = load_sample("community")
+    people = list(dataset.structure.people)
+    people[0] = attrs.evolve(people[0], name=f"张三{ID_CARD}")
+    typed = attrs.evolve(dataset, structure=attrs.evolve(dataset.structure, people=tuple(people)))
+    document = json.loads(dumps_dataset(typed))
+    assert ID_CARD not in json.dumps(document, ensure_ascii=False)
+    assert document["structure"]["people"][0]["name"] == "张三110***********002X"
+    assert document["masked"] == ["structure.people.phone", "text.id_card_numbers"]
+    back = loads_dataset(json.dumps(document, ensure_ascii=False))
+    assert back.structure.people[0].name == "张三110***********002X"
+    assert ID_CARD in dumps_dataset(typed, redact_personal=False)

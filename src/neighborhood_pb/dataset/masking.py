@@ -8,15 +8,21 @@ the marker existed is recognised just the same.
 
 from __future__ import annotations
 
+from typing import Any
+
 from neighborhood_pb.dataset.records import Dataset
 from neighborhood_pb.errors import IntegrityError
+from neighborhood_pb.errors.text import mask_id_cards
 
 __all__ = [
+    "FREE_TEXT_KEYS",
     "MASKABLE_FIELDS",
     "MASK_CHARACTER",
     "PHONE_FIELD",
+    "TEXT_ID_CARDS",
     "MaskedDatasetError",
     "is_masked",
+    "mask_free_text",
     "maskable_fields",
     "masked_fields",
     "require_complete",
@@ -25,7 +31,15 @@ __all__ = [
 PHONE_FIELD = "structure.people.phone"
 """The phone number of a person (联系电话), the one personal field an export masks."""
 
-MASKABLE_FIELDS: tuple[str, ...] = (PHONE_FIELD,)
+TEXT_ID_CARDS = "text.id_card_numbers"
+"""ID-card numbers (身份证号码) typed into a name, a note or another free-text field."""
+
+FREE_TEXT_KEYS = frozenset(
+    {"name", "note", "reason", "end_reason", "cancelled_reason", "title", "description"}
+)
+"""Keys of the free-text fields a masked export searches for ID-card numbers."""
+
+MASKABLE_FIELDS: tuple[str, ...] = (PHONE_FIELD, TEXT_ID_CARDS)
 """Every field a masked export may mask, as named by the document's ``masked`` marker."""
 
 MASK_CHARACTER = "*"
@@ -74,3 +88,26 @@ def require_complete(dataset: Dataset) -> None:
         rule="dataset.masked",
         params={"field": PHONE_FIELD, "count": len(people), "person": people[0]},
     )
+
+
+def mask_free_text(data: Any) -> bool:
+    """Mask ID-card numbers in the free-text fields of JSON-ready ``data``, in place.
+
+    Returns:
+        Whether any number was masked (the export's marker then names :data:`TEXT_ID_CARDS`).
+    """
+    found = False
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if isinstance(value, str):
+                    if key in FREE_TEXT_KEYS and (masked := mask_id_cards(value)) != value:
+                        item[key] = masked
+                        found = True
+                elif isinstance(value, dict | list):
+                    stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(value for value in item if isinstance(value, dict | list))
+    return found

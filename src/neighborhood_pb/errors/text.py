@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["is_blank", "mask_digits", "mask_personal", "valid_id_card"]
+__all__ = ["is_blank", "mask_digits", "mask_id_cards", "mask_personal", "valid_id_card"]
 
 _INVISIBLE = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp"})
 """Unicode categories that show nothing by themselves: format, control and separators."""
@@ -62,6 +62,13 @@ def mask_digits(digits: str) -> str:
 def _mask_id(match: re.Match[str]) -> str:
     number = match.group()
     return number[:3] + "*" * 11 + number[-4:] if valid_id_card(number) else number
+
+
+def mask_id_cards(text: str) -> str:
+    """``text`` with every valid ID-card number masked ("110***********002X")."""
+    if len(text) < 18:
+        return text
+    return _ID_CARD.sub(_mask_id, text)
 
 
 def mask_personal(text: str) -> str:

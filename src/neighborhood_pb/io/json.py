@@ -28,7 +28,13 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.strategies import configure_tagged_union
 
 from neighborhood_pb.dataset import DATASET_FORMAT, DATASET_VERSION, Dataset
-from neighborhood_pb.dataset.masking import MASKABLE_FIELDS, maskable_fields, require_complete
+from neighborhood_pb.dataset.masking import (
+    MASKABLE_FIELDS,
+    TEXT_ID_CARDS,
+    mask_free_text,
+    maskable_fields,
+    require_complete,
+)
 from neighborhood_pb.errors import InvalidRecordError, StructuringError
 from neighborhood_pb.io.converter import make_converter, structure, structuring_error, unstructure
 from neighborhood_pb.io.hooks import Hook, expected, json_kind
@@ -122,8 +128,12 @@ def dataset_converter(*, redact_personal: bool = True) -> cattrs.Converter:
         if not redact_personal:
             require_complete(dataset)
         data = dataset_out(dataset)
-        if redact_personal and (fields := maskable_fields(dataset)):
-            data["masked"] = list(fields)
+        if redact_personal:
+            fields = list(maskable_fields(dataset))
+            if mask_free_text(data):
+                fields.append(TEXT_ID_CARDS)
+            if fields:
+                data["masked"] = fields
         return data
 
     converter.register_unstructure_hook(Dataset, marked_out)
