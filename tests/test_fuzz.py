@@ -1,4 +1,5 @@
-"""Fuzzing ``nbpb``: mutated datasets through every subcommand that reads one.
+"""Fuzzing ``nbpb``: mutated datasets through every subcommand that reads one (``validate``,
+``report``, ``demo FILE``).
 
 A mutation changes a value's type, puts a boundary number, date or hostile text in its place,
 deletes a field, repeats a list item (duplicated ids) or points a reference at nothing; a case
@@ -123,7 +124,7 @@ def test_mutated_datasets_never_break_nbpb(data: st.DataObject, tmp_path: Path) 
         document = _mutate(document, data)
     path = tmp_path / "fuzzed.json"
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8", errors="replace")
-    command = data.draw(st.sampled_from(["validate", "report"]), label="command")
+    command = data.draw(st.sampled_from(["validate", "report", "demo"]), label="command")
     status, err = _run([command, str(path)])
     assert status in (0, 1, 2), err
     if status == 2:
