@@ -333,13 +333,14 @@ TOWNSHIP_FOUR_LEVEL = LevelSchema(
     code="township_four_level",
     label_zh="乡镇党委—村(社区)党组织—网格党支部(党小组)—党员中心户",
     source="永春县近邻党建: 由所在乡镇党委、社区党组织进行综合评价 (乡镇党委 above villages "
-    "and communities); 农民集中居住区党建: 村与居的联合党组织",
+    "and communities, a 镇 like 五里街镇 or a street of the county town); 农民集中居住区党建: "
+    "村与居的联合党组织",
     levels=(
         Level(
             code="township_committee",
             label_zh="乡镇党委",
             forms={_F.COMMITTEE},
-            territory_kinds={_T.TOWNSHIP},
+            territory_kinds={_T.TOWNSHIP, _T.STREET},
         ),
         Level(
             code="village_org",
