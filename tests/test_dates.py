@@ -60,8 +60,12 @@ from neighborhood_pb.structure import (
     CheckContext,
     DutyRotation,
     Eligibility,
+    JointBook,
+    JointUnit,
     PostKind,
     TermSwap,
+    UnitKind,
+    VillageCommunityUnion,
     cross_appointments,
     cross_appointments_at,
     cross_appointments_of,
@@ -152,6 +156,17 @@ def _register() -> Register[ServiceItem]:
 
 
 QUARTER = Period.of(PeriodKind.QUARTER, pendulum.Date(2026, 1, 1))
+_JOINED = Period(start="2026-01-01")
+_JOINS = JointBook(
+    units=[
+        JointUnit(id="u", org_id="QS-WC", name="单位", kind=UnitKind.ENTERPRISE, period=_JOINED)
+    ],
+    unions=[
+        VillageCommunityUnion(
+            id="v", org_id="QS-WC", village_id="V", community_id="QS", period=_JOINED
+        )
+    ],
+)
 
 QUERIES: tuple[Call, ...] = (
     # calendar
@@ -197,6 +212,8 @@ QUERIES: tuple[Call, ...] = (
     Call("OrgTree.reported_members", "on", lambda w, d: w.ctx.tree.reported_members("QS-WC", d)),
     Call("OrgTree.term_at", "on", lambda w, d: w.ctx.tree.term_at("QS-WC", d)),
     Call("OrgTree.coverages", "on", lambda w, d: w.ctx.tree.coverages(d)),
+    Call("JointBook.units", "on", lambda w, d: _JOINS.units("QS-WC", d)),
+    Call("JointBook.unions", "on", lambda w, d: _JOINS.unions(d)),
     Call("TerritoryMap.at", "on", lambda w, d: w.ctx.tree.territories.at("QS", d)),
     Call("TerritoryMap.children", "on", lambda w, d: w.ctx.tree.territories.children("QS", d)),
     Call(

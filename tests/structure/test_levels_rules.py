@@ -144,6 +144,8 @@ def test_presets_are_indexed_by_code() -> None:
         "area_four_level",
         "rural_five_in_one",
         "village_three_level",
+        "township_four_level",
+        "industry_committee_three_level",
     }
     assert all(SCHEMA_PRESETS[code].code == code for code in SCHEMA_PRESETS)
     assert all(s.source for s in SCHEMA_PRESETS.values())

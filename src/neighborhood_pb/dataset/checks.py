@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 
 from neighborhood_pb.calendar.periods import Period, as_date
-from neighborhood_pb.dataset.build import DatasetContext
-from neighborhood_pb.errors import Finding
+from neighborhood_pb.dataset.build import DatasetContext, DatasetRecordError
+from neighborhood_pb.dataset.records import Dataset
+from neighborhood_pb.errors import ConflictError, Finding
 from neighborhood_pb.points.compliance import run_compliance
 from neighborhood_pb.structure.checks import run_checks
+from neighborhood_pb.structure.joins import JointBook
 from neighborhood_pb.structure.posts.checks import run_appointment_checks
 from neighborhood_pb.structure.rotations.fairness import HasPlan, run_rotation_checks
 
@@ -30,8 +32,24 @@ __all__ = [
 
 def check_structure(ctx: DatasetContext) -> tuple[Finding, ...]:
     """The structure checks (:data:`~neighborhood_pb.structure.STRUCTURE_CHECKS`) with the
-    dataset's own rules."""
-    return run_checks(ctx.tree, ctx.on, rules=ctx.dataset.rules)
+    dataset's own rules and its joint units and 村居合一 unions."""
+    return run_checks(ctx.tree, ctx.on, rules=ctx.dataset.rules, joins=_joins(ctx.dataset))
+
+
+def _joins(dataset: Dataset) -> JointBook:
+    """The dataset's joint units and unions in a book; a repeated id names its place."""
+    book = JointBook()
+    for index, unit in enumerate(dataset.joint_units):
+        try:
+            book.add_unit(unit)
+        except ConflictError as exc:
+            raise DatasetRecordError(exc, path=f"$.joint_units[{index}]") from exc
+    for index, union in enumerate(dataset.village_community_unions):
+        try:
+            book.add_union(union)
+        except ConflictError as exc:
+            raise DatasetRecordError(exc, path=f"$.village_community_unions[{index}]") from exc
+    return book
 
 
 def check_appointments(ctx: DatasetContext) -> tuple[Finding, ...]:

@@ -22,6 +22,7 @@ from neighborhood_pb.points.compliance import DEFAULT_COMPLIANCE, ComplianceRule
 from neighborhood_pb.points.entries import Entry
 from neighborhood_pb.points.levels import DEFAULT_LEVELS, LevelScale
 from neighborhood_pb.points.redemption import Goods
+from neighborhood_pb.structure.joins import JointUnit, VillageCommunityUnion
 from neighborhood_pb.structure.levels import LevelSchema
 from neighborhood_pb.structure.posts.appointments import AppointmentRecords
 from neighborhood_pb.structure.posts.rules import DEFAULT_APPOINTMENT_RULES, AppointmentRules
@@ -98,6 +99,14 @@ def _notices(value: Iterable[OfficialNotice]) -> tuple[OfficialNotice, ...]:
     return notices
 
 
+def _joint_units(value: Iterable[JointUnit]) -> tuple[JointUnit, ...]:
+    return tuple(value)
+
+
+def _unions(value: Iterable[VillageCommunityUnion]) -> tuple[VillageCommunityUnion, ...]:
+    return tuple(value)
+
+
 def _days(value: Iterable[_dt.date | str]) -> tuple[pendulum.Date, ...]:
     return tuple(as_date(day) for day in value)
 
@@ -164,6 +173,9 @@ class Dataset:
             "1+10" links and the compliance rules (:class:`PointsRecords`).
         notices: Official holiday notices (节假日安排通知) the bundled calendar lacks, e.g. next
             year's once published; every command reading the dataset uses them.
+        joint_units: The units joint organisations join (联建单位: enterprises, resident
+            units, compounds, the shops of a commercial district, villages, communities).
+        village_community_unions: The 村居合一 unions (两块牌子、一套班子).
         format: Always :data:`DATASET_FORMAT`.
         version: Format version of the document, 1 to :data:`DATASET_VERSION`.
     """
@@ -185,5 +197,9 @@ class Dataset:
     rotation_rules: RotationRules = YONGCHUN_DUTY_RULES
     points: PointsRecords = attrs.field(factory=PointsRecords)
     notices: tuple[OfficialNotice, ...] = attrs.field(default=(), converter=_notices)
+    joint_units: tuple[JointUnit, ...] = attrs.field(default=(), converter=_joint_units)
+    village_community_unions: tuple[VillageCommunityUnion, ...] = attrs.field(
+        default=(), converter=_unions
+    )
     format: str = attrs.field(default=DATASET_FORMAT, validator=_check_format)
     version: int = attrs.field(default=DATASET_VERSION, validator=_check_version)

@@ -72,6 +72,61 @@ _FINDINGS = (
         en="{subject}: covers {units} units, more than the usual {maximum} for a joint branch",
     ),
     RuleSpec(
+        code="compound_style_branch.below_minimum",
+        source=f"{_BRANCH}: 有正式党员3人以上的单位应当成立党支部",
+        severity=_W,
+        params={"full", "minimum"},
+        zh="{subject}：正式党员参加者{full}名，少于为兼合式党支部设定的{minimum}名",
+        en="{subject}: {full} full participants, fewer than the {minimum} set for a "
+        "compound-style branch",
+    ),
+    RuleSpec(
+        code="joint_branch.below_minimum",
+        source=f"{_BRANCH}: 有正式党员3人以上的单位应当成立党支部",
+        severity=_W,
+        params={"full", "minimum"},
+        zh="{subject}：所联合各单位正式党员共{full}名，少于成立党支部所需的{minimum}名",
+        en="{subject}: {full} full members across its units, fewer than the {minimum} a "
+        "branch needs",
+    ),
+    RuleSpec(
+        code="joint_branch.too_large",
+        source=f"{_BRANCH}: 党支部党员人数一般不超过50人",
+        severity=_W,
+        params={"members", "maximum"},
+        zh="{subject}：党员{members}名，超过党支部一般上限{maximum}名",
+        en="{subject}: {members} members, more than the usual {maximum}",
+    ),
+    RuleSpec(
+        code="temporary_branch.long_project",
+        source=f"{_BRANCH}: 工作期限6个月以上的项目应当成立党支部",
+        severity=_W,
+        params={"since", "months", "threshold"},
+        zh="{subject}：临时党支部自{since}起已满或将满{months}个月（{threshold}起）；"
+        "工作期限{months}个月以上的项目应当成立正式党支部",
+        en="{subject}: a temporary branch since {since} lasting {months} months or more (from "
+        "{threshold}); a project of that length forms a formal branch",
+    ),
+    RuleSpec(
+        code="village_community.not_covered",
+        source="农民集中居住区党建: 村居联建即村居合一，实行“两块牌子、一套班子”管理",
+        severity=_W,
+        params={"union", "missing"},
+        zh="{subject}：村居合一{union}由一套班子服务村和社区，但未覆盖{missing}",
+        en="{subject}: 村居合一 {union}: one team serves a village and a community but does "
+        "not cover {missing}",
+    ),
+    RuleSpec(
+        code="term.advanced",
+        source=f"{_ELECTION}: 提前或延期换届一般不超过1年",
+        severity=_W,
+        params={"elected", "due", "tolerance", "earliest"},
+        zh="{subject}：于{elected}换届，早于{earliest}；上届应于{due}届满，提前换届一般不超过"
+        "{tolerance}年",
+        en="{subject}: term elected {elected}, before {earliest}: the previous term fell due "
+        "{due} and an election may be advanced by {tolerance} year(s) at most",
+    ),
+    RuleSpec(
         code="committee.not_allowed",
         source=f"{_BRANCH}: 不足7人的不设支部委员会，设书记1人，必要时设副书记1人",
         severity=_W,
@@ -178,6 +233,10 @@ _ERRORS = {
     "report.grid": ("报到网格须属于该社区", "the grid lies in the community"),
     "report.one_at_a_time": ("同一时间只能向一个社区报到", "one community report at a time"),
     "report.within_lifetime": ("报到须在社区有效期内", "a report lies within the community"),
+    "village_community.two_plates": (
+        "村居合一须是一个村和一个社区",
+        "村居合一 joins a village and a different community",
+    ),
     "term.elected_forms": ("只有选举产生的组织才有任期", "only elected forms have terms"),
     "term.no_overlap": ("同一组织的任期不得重叠", "an organisation's terms do not overlap"),
     "term.seats": ("委员会席位数须为正数", "a committee has at least one seat"),

@@ -18,7 +18,8 @@ from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import Finding, ParamValue, Severity
 from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
-from neighborhood_pb.structure.records import Organisation
+from neighborhood_pb.structure.joins import VILLAGE_COMMUNITY_SOURCE, JointBook
+from neighborhood_pb.structure.records import ElectionTerm, Organisation
 from neighborhood_pb.structure.rules import DEFAULT_RULES, RULE_SOURCES, OrgRules
 from neighborhood_pb.structure.tree import OrgTree
 
@@ -30,7 +31,9 @@ __all__ = [
     "check_committee_sizes",
     "check_general_branches",
     "check_joint_branches",
+    "check_temporary_branches",
     "check_terms",
+    "check_village_community_unions",
     "run_checks",
 ]
 
@@ -47,11 +50,13 @@ class CheckContext:
         tree: The organisation tree.
         on: The day the checks are made for.
         rules: The thresholds in force.
+        joins: The units joint organisations join and the 村居合一 unions.
     """
 
     tree: OrgTree
     on: pendulum.Date = attrs.field(converter=_on_day)
     rules: OrgRules = DEFAULT_RULES
+    joins: JointBook = attrs.field(factory=JointBook)
 
     def orgs(self, *forms: OrgForm) -> Iterator[Organisation]:
         """Organisations in effect on the day, of the given forms (every form if none)."""
@@ -108,6 +113,18 @@ def check_branch_sizes(ctx: CheckContext) -> Iterator[Finding]:
                 "branch_min_full_members",
                 full=full,
                 minimum=rules.branch_min_full_members,
+            )
+        minimum = rules.compound_style_min_full_members
+        if org.form is OrgForm.COMPOUND_STYLE_BRANCH and full < minimum:
+            yield _finding(
+                "compound_style_branch.below_minimum",
+                Severity.WARNING,
+                org,
+                f"{full} full participants, fewer than the {minimum} set for a compound-style "
+                "branch",
+                "compound_style_min_full_members",
+                full=full,
+                minimum=minimum,
             )
         if members > rules.branch_max_members:
             has_groups = any(c.form is OrgForm.PARTY_GROUP for c in tree.children(org.id, ctx.on))
@@ -168,10 +185,42 @@ def check_general_branches(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_joint_branches(ctx: CheckContext) -> Iterator[Finding]:
-    """Joint branches covering more units than allowed."""
-    limit = ctx.rules.joint_branch_max_units
+    """Joint branches with too few full members across their units, too many members, or
+    too many units.
+
+    The units are those recorded in ``ctx.joins``; a joint branch without any recorded unit
+    counts each territory it covers as one unit.
+    """
+    rules, tree, on = ctx.rules, ctx.tree, ctx.on
+    limit = rules.joint_branch_max_units
     for org in ctx.orgs(OrgForm.JOINT_BRANCH):
-        units = len(ctx.tree.territories_covered(org.id, ctx.on))
+        full = tree.full_member_count(org.id, on, kind=MembershipKind.FORMAL)
+        if full < rules.branch_min_full_members:
+            yield _finding(
+                "joint_branch.below_minimum",
+                Severity.WARNING,
+                org,
+                f"{full} full members across its units, fewer than the "
+                f"{rules.branch_min_full_members} a branch needs",
+                "branch_min_full_members",
+                full=full,
+                minimum=rules.branch_min_full_members,
+            )
+        members = len({m.person_id for m in tree.memberships(org.id, on, subtree=True)})
+        if members > rules.branch_max_members:
+            yield _finding(
+                "joint_branch.too_large",
+                Severity.WARNING,
+                org,
+                f"{members} members, more than the usual {rules.branch_max_members}",
+                "branch_max_members",
+                members=members,
+                maximum=rules.branch_max_members,
+            )
+        if ctx.joins.joins_units(org.id):
+            units = len(ctx.joins.units(org.id, on))
+        else:
+            units = len(tree.territories_covered(org.id, on))
         if units > limit:
             yield _finding(
                 "joint_branch.too_many_units",
@@ -181,6 +230,67 @@ def check_joint_branches(ctx: CheckContext) -> Iterator[Finding]:
                 "joint_branch_max_units",
                 units=units,
                 maximum=limit,
+            )
+
+
+def _temporary_span(
+    ctx: CheckContext, org: Organisation
+) -> tuple[pendulum.Date, pendulum.Date | None]:
+    """Start and end (``None`` while open) of the run of temporary versions in effect."""
+    history = ctx.tree.history(org.id)
+    position = next(i for i, v in enumerate(history) if v.period.start == org.period.start)
+    first = last = position
+    while first > 0 and history[first - 1].form is OrgForm.TEMPORARY_BRANCH:
+        first -= 1
+    while last + 1 < len(history) and history[last + 1].form is OrgForm.TEMPORARY_BRANCH:
+        last += 1
+    return as_date(history[first].period.start), history[last].period.end
+
+
+def check_temporary_branches(ctx: CheckContext) -> Iterator[Finding]:
+    """Temporary branches whose project lasts the months from which a branch is formed.
+
+    A project's length is the temporary branch's span: to its recorded end, or, while open,
+    through the day of the check.
+    """
+    months = ctx.rules.project_branch_min_months
+    for org in ctx.orgs(OrgForm.TEMPORARY_BRANCH):
+        start, end = _temporary_span(ctx, org)
+        threshold = start.add(months=months)
+        until = ctx.on.add(days=1) if end is None else as_date(end)
+        if until >= threshold:
+            yield _finding(
+                "temporary_branch.long_project",
+                Severity.WARNING,
+                org,
+                f"a temporary branch since {start} lasting {months} months or more (from "
+                f"{threshold}); a project of that length forms a formal branch",
+                "project_branch_min_months",
+                since=start,
+                months=months,
+                threshold=threshold,
+            )
+
+
+def check_village_community_unions(ctx: CheckContext) -> Iterator[Finding]:
+    """村居合一 unions whose organisation does not cover both the village and the community."""
+    tree, on = ctx.tree, ctx.on
+    for union in ctx.joins.unions(on):
+        org = tree.version_at(union.org_id, on)
+        if org is None:
+            continue
+        covered = {t.id for t in tree.territories_covered(org.id, on)}
+        missing = [t for t in (union.village_id, union.community_id) if t not in covered]
+        if missing:
+            yield Finding(
+                code="village_community.not_covered",
+                severity=Severity.WARNING,
+                subject=org.id,
+                subject_name=org.name,
+                message=f"{org.name} ({org.id}): 村居合一 {union.id}: one team serves a village "
+                f"and a community but does not cover {', '.join(missing)}",
+                rule=VILLAGE_COMMUNITY_SOURCE,
+                params={"union": union.id, "missing": ", ".join(missing)},
             )
 
 
@@ -247,6 +357,31 @@ def _add_years(day: _dt.date, years: int) -> pendulum.Date:
     return as_date(day).add(years=years)
 
 
+def _advanced(
+    ctx: CheckContext, org: Organisation, term: ElectionTerm, years: int
+) -> Iterator[Finding]:
+    """The current term if it was elected earlier than the permitted advance allows."""
+    before = [t for t in ctx.tree.terms(org.id) if t.period.end == term.period.start]
+    if not before:
+        return
+    due = _add_years(before[0].period.start, years)
+    earliest = _add_years(due, -ctx.rules.term_tolerance_years)
+    if term.period.start < earliest:
+        yield _finding(
+            "term.advanced",
+            Severity.WARNING,
+            org,
+            f"term elected {term.period.start}, before {earliest}: the previous term fell due "
+            f"{due} and an election may be advanced by {ctx.rules.term_tolerance_years} "
+            "year(s) at most",
+            "term_tolerance_years",
+            elected=term.period.start,
+            due=due,
+            tolerance=ctx.rules.term_tolerance_years,
+            earliest=earliest,
+        )
+
+
 def check_terms(ctx: CheckContext) -> Iterator[Finding]:
     """Elected organisations whose term is missing, falling due, expired or overdue."""
     rules, tree, on = ctx.rules, ctx.tree, ctx.on
@@ -264,6 +399,7 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
                 "terms",
             )
             continue
+        yield from _advanced(ctx, org, term, years)
         due = _add_years(term.period.start, years)
         late = _add_years(due, rules.term_tolerance_years)
         if on >= late:
@@ -308,6 +444,8 @@ STRUCTURE_CHECKS: tuple[Check, ...] = (
     check_branch_sizes,
     check_general_branches,
     check_joint_branches,
+    check_temporary_branches,
+    check_village_community_unions,
     check_committee_sizes,
     check_terms,
 )
@@ -321,6 +459,7 @@ def run_checks(
     *,
     rules: OrgRules = DEFAULT_RULES,
     checks: Sequence[Check] = STRUCTURE_CHECKS,
+    joins: JointBook | None = None,
 ) -> tuple[Finding, ...]:
     """Run ``checks`` on the tree as of ``on``; findings sorted errors first.
 
@@ -329,8 +468,9 @@ def run_checks(
         on: The day to check.
         rules: Thresholds (default: the regulations' numbers).
         checks: The checks to run; extend :data:`STRUCTURE_CHECKS` with your own.
+        joins: Units of joint organisations and 村居合一 unions (default: none recorded).
     """
     on = as_date(on, "on")
-    ctx = CheckContext(tree=tree, on=on, rules=rules)
+    ctx = CheckContext(tree=tree, on=on, rules=rules, joins=JointBook() if joins is None else joins)
     findings = [finding for check in checks for finding in check(ctx)]
     return tuple(sorted(findings, key=Finding.sort_key))

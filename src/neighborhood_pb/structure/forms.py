@@ -13,11 +13,20 @@ __all__ = ["MembershipKind", "OrgForm"]
 
 
 class OrgForm(enum.Enum):
-    """Form of a party organisation, with the national org-type code where one exists."""
+    """Form of a party organisation, with the national org-type code where one exists.
+
+    An industry committee (行业党委, e.g. Anxi's property-industry committee) gathers the
+    party organisations of one trade; a comprehensive committee (综合党委) those of small,
+    scattered organisations. Both are set up by a higher committee over organisations of
+    their own and, by this library's default, hold no election term (like a working
+    committee, their leadership is appointed).
+    """
 
     WORKING_COMMITTEE = "working_committee"
     GRAND_COMMITTEE = "grand_committee"
     COMMITTEE = "committee"
+    INDUSTRY_COMMITTEE = "industry_committee"
+    COMPREHENSIVE_COMMITTEE = "comprehensive_committee"
     GENERAL_BRANCH = "general_branch"
     BRANCH = "branch"
     JOINT_BRANCH = "joint_branch"
@@ -51,6 +60,8 @@ _LABELS = {
     OrgForm.WORKING_COMMITTEE: "党工委",
     OrgForm.GRAND_COMMITTEE: "大党委",
     OrgForm.COMMITTEE: "党委",
+    OrgForm.INDUSTRY_COMMITTEE: "行业党委",
+    OrgForm.COMPREHENSIVE_COMMITTEE: "综合党委",
     OrgForm.GENERAL_BRANCH: "党总支",
     OrgForm.BRANCH: "党支部",
     OrgForm.JOINT_BRANCH: "联合党支部",
@@ -106,6 +117,8 @@ _MEMBERSHIP_FORMS = {
             OrgForm.WORKING_COMMITTEE,
             OrgForm.GRAND_COMMITTEE,
             OrgForm.COMMITTEE,
+            OrgForm.INDUSTRY_COMMITTEE,
+            OrgForm.COMPREHENSIVE_COMMITTEE,
             OrgForm.GENERAL_BRANCH,
             OrgForm.BRANCH,
             OrgForm.JOINT_BRANCH,

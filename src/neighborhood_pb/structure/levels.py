@@ -17,9 +17,11 @@ from neighborhood_pb.structure.territory import TerritoryKind
 __all__ = [
     "AREA_FOUR_LEVEL",
     "COMMUNITY_FIVE_LEVEL",
+    "INDUSTRY_COMMITTEE_THREE_LEVEL",
     "RURAL_FIVE_IN_ONE",
     "SCHEMA_PRESETS",
     "STREET_GRID_FIVE_LEVEL",
+    "TOWNSHIP_FOUR_LEVEL",
     "VILLAGE_THREE_LEVEL",
     "Level",
     "LevelSchema",
@@ -327,6 +329,79 @@ VILLAGE_THREE_LEVEL = LevelSchema(
     ),
 )
 
+TOWNSHIP_FOUR_LEVEL = LevelSchema(
+    code="township_four_level",
+    label_zh="乡镇党委—村(社区)党组织—网格党支部(党小组)—党员中心户",
+    source="永春县近邻党建: 由所在乡镇党委、社区党组织进行综合评价 (乡镇党委 above villages "
+    "and communities, a 镇 like 五里街镇 or a street of the county town); 农民集中居住区党建: "
+    "村与居的联合党组织",
+    levels=(
+        Level(
+            code="township_committee",
+            label_zh="乡镇党委",
+            forms={_F.COMMITTEE},
+            territory_kinds={_T.TOWNSHIP, _T.STREET},
+        ),
+        Level(
+            code="village_org",
+            label_zh="村(社区)党组织",
+            forms={_F.COMMITTEE, _F.GENERAL_BRANCH, _F.BRANCH, _F.JOINT_BRANCH},
+            territory_kinds={_T.VILLAGE, _T.COMMUNITY},
+        ),
+        Level(
+            code="grid_branch",
+            label_zh="网格党支部(党小组)",
+            forms={
+                _F.BRANCH,
+                _F.JOINT_BRANCH,
+                _F.COMPOUND_STYLE_BRANCH,
+                _F.TEMPORARY_BRANCH,
+                _F.PARTY_GROUP,
+            },
+            territory_kinds={_T.GRID, _T.COMPOUND},
+            optional=True,
+        ),
+        Level(
+            code="central_household",
+            label_zh="党员中心户",
+            forms={_F.CONTACT_HOUSEHOLD},
+            territory_kinds={_T.HOUSEHOLD},
+        ),
+    ),
+)
+
+INDUSTRY_COMMITTEE_THREE_LEVEL = LevelSchema(
+    code="industry_committee_three_level",
+    label_zh="行业党委/综合党委—企业(小区)党支部—党小组",
+    source="安溪县近邻党建: 物业行业党委领导物业服务企业和小区党支部",
+    levels=(
+        Level(
+            code="industry_committee",
+            label_zh="行业党委/综合党委",
+            forms={_F.INDUSTRY_COMMITTEE, _F.COMPREHENSIVE_COMMITTEE},
+            territory_kinds={_T.STREET, _T.TOWNSHIP},
+        ),
+        Level(
+            code="enterprise_branch",
+            label_zh="企业(小区)党支部",
+            forms={
+                _F.BRANCH,
+                _F.JOINT_BRANCH,
+                _F.GENERAL_BRANCH,
+                _F.COMPOUND_STYLE_BRANCH,
+                _F.TEMPORARY_BRANCH,
+            },
+            territory_kinds={_T.COMMUNITY, _T.GRID, _T.COMPOUND},
+        ),
+        Level(
+            code="party_group",
+            label_zh="党小组",
+            forms={_F.PARTY_GROUP},
+            territory_kinds={_T.COMPOUND, _T.BUILDING},
+        ),
+    ),
+)
+
 SCHEMA_PRESETS: Mapping[str, LevelSchema] = {
     schema.code: schema
     for schema in (
@@ -335,6 +410,8 @@ SCHEMA_PRESETS: Mapping[str, LevelSchema] = {
         AREA_FOUR_LEVEL,
         RURAL_FIVE_IN_ONE,
         VILLAGE_THREE_LEVEL,
+        TOWNSHIP_FOUR_LEVEL,
+        INDUSTRY_COMMITTEE_THREE_LEVEL,
     )
 }
 """Every preset schema by its code."""

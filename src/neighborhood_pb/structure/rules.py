@@ -56,6 +56,8 @@ class OrgRules:
         community_term_years: Term of any elected org at village or community level (5).
         term_tolerance_years: How far an election may be advanced or delayed (1).
         term_due_window_days: How early a coming election is reported (90).
+        compound_style_min_full_members: Full participants a compound-style branch
+            (兼合式党支部) needs; 0, the library's default, applies no minimum.
     """
 
     branch_min_full_members: int = attrs.field(
@@ -125,6 +127,15 @@ class OrgRules:
         metadata=cite(f"{ELECTION_REGULATION}: 提前或延期换届一般不超过1年"),
     )
     term_due_window_days: int = attrs.field(default=90, validator=_DAYS)
+    compound_style_min_full_members: int = attrs.field(
+        default=0,
+        validator=_NON_NEGATIVE,
+        metadata=cite(
+            f"{BRANCH_REGULATION}: 有正式党员3人以上的单位应当成立党支部 — the minimum counts a "
+            "unit's formal members (组织关系); a compound-style branch holds none, so by this "
+            "library's default (0) no minimum applies to one"
+        ),
+    )
 
     def __attrs_post_init__(self) -> None:
         if not (

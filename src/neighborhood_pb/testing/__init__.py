@@ -21,6 +21,8 @@ from neighborhood_pb.testing.structure import (
     dates,
     employment_statuses,
     invalid_commands,
+    joint_books,
+    joint_units,
     level_schemas,
     membership_kinds,
     org_forms,
@@ -36,6 +38,8 @@ from neighborhood_pb.testing.structure import (
     territory_kinds,
     territory_maps,
     tree_records,
+    unit_kinds,
+    village_community_unions,
 )
 
 __all__ = [
@@ -49,6 +53,8 @@ __all__ = [
     "dates",
     "employment_statuses",
     "invalid_commands",
+    "joint_books",
+    "joint_units",
     "level_schemas",
     "membership_kinds",
     "org_forms",
@@ -66,4 +72,6 @@ __all__ = [
     "territory_kinds",
     "territory_maps",
     "tree_records",
+    "unit_kinds",
+    "village_community_unions",
 ]

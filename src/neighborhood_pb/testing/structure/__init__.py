@@ -42,6 +42,12 @@ from neighborhood_pb.testing.structure.data import (
     territory_kinds,
     territory_maps,
 )
+from neighborhood_pb.testing.structure.joins import (
+    joint_books,
+    joint_units,
+    unit_kinds,
+    village_community_unions,
+)
 from neighborhood_pb.testing.structure.trees import (
     org_trees,
     schemas_and_tree_records,
@@ -57,6 +63,8 @@ __all__ = [
     "dates",
     "employment_statuses",
     "invalid_commands",
+    "joint_books",
+    "joint_units",
     "level_schemas",
     "membership_kinds",
     "org_forms",
@@ -72,4 +80,6 @@ __all__ = [
     "territory_kinds",
     "territory_maps",
     "tree_records",
+    "unit_kinds",
+    "village_community_unions",
 ]

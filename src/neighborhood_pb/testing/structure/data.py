@@ -319,4 +319,5 @@ def org_rules(draw: st.DrawFn) -> OrgRules:
         community_term_years=draw(small),
         term_tolerance_years=draw(st.integers(0, 3)),
         term_due_window_days=draw(st.integers(0, 400)),
+        compound_style_min_full_members=draw(small),
     )

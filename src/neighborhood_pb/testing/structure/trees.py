@@ -293,7 +293,7 @@ class _TreeDraft:
                 for t in self.territories
                 if t.kind is TerritoryKind.GRID and community.id in _lineage(t, by_id)
             ]
-            grid = draw(st.none() | st.sampled_from(grids)) if grids else None
+            grid = draw(st.sampled_from(grids) | st.none()) if grids else None
             period = draw(_span(max(self.land, person.admitted_on), None))
             self.reports.append(
                 Report(
