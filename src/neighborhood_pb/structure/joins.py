@@ -17,7 +17,8 @@ from collections.abc import Iterable
 import attrs
 
 from neighborhood_pb.calendar.periods import Period, as_date
-from neighborhood_pb.errors import ConflictError, InvalidRecordError
+from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.history import Register
 from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = [
@@ -115,8 +116,8 @@ class JointBook:
         unions: Iterable[VillageCommunityUnion] = (),
     ) -> None:
         """Create a book holding ``units`` and ``unions``."""
-        self._units: dict[str, JointUnit] = {}
-        self._unions: dict[str, VillageCommunityUnion] = {}
+        self._units: Register[JointUnit] = Register("joint unit")
+        self._unions: Register[VillageCommunityUnion] = Register("村居合一 union")
         for unit in units:
             self.add_unit(unit)
         for union in unions:
@@ -128,11 +129,8 @@ class JointBook:
         Raises:
             ConflictError: the id is taken.
         """
-        if unit.id in self._units:
-            raise ConflictError(
-                f"joint unit {unit.id} already exists", subject=unit.id, rule="id.unique"
-            )
-        self._units[unit.id] = unit
+        self._units.check_new(unit.id)
+        self._units.put(unit.id, unit)
 
     def add_union(self, union: VillageCommunityUnion) -> None:
         """Record a 村居合一 union.
@@ -140,22 +138,19 @@ class JointBook:
         Raises:
             ConflictError: the id is taken.
         """
-        if union.id in self._unions:
-            raise ConflictError(
-                f"村居合一 {union.id} already exists", subject=union.id, rule="id.unique"
-            )
-        self._unions[union.id] = union
+        self._unions.check_new(union.id)
+        self._unions.put(union.id, union)
 
     def units(self, org_id: str, on: _dt.date | str) -> tuple[JointUnit, ...]:
         """Units joined by ``org_id`` on ``on``."""
         day = as_date(on, "on")
-        return tuple(u for u in self._units.values() if u.org_id == org_id and day in u.period)
+        return tuple(u for u in self._units if u.org_id == org_id and day in u.period)
 
     def joins_units(self, org_id: str) -> bool:
         """Whether any unit of ``org_id`` is recorded, at any time."""
-        return any(u.org_id == org_id for u in self._units.values())
+        return any(u.org_id == org_id for u in self._units)
 
     def unions(self, on: _dt.date | str) -> tuple[VillageCommunityUnion, ...]:
         """村居合一 unions in effect on ``on``."""
         day = as_date(on, "on")
-        return tuple(u for u in self._unions.values() if day in u.period)
+        return tuple(u for u in self._unions if day in u.period)
