@@ -185,7 +185,7 @@ def main() -> None:
     scope_rows = [(tid, scope) for tid, chain in chains.items() for scope in chain]
     frames = {
         "scope": pl.DataFrame(scope_rows, schema=["id", "scope"], orient="row"),
-        **{name: pl.DataFrame(rows) for name, rows in tables.items()},
+        **{name: pl.DataFrame(rows, infer_schema_length=None) for name, rows in tables.items()},
     }
     polars_s, theirs = timed(lambda: peers.polars_figures(frames), repeat)
     same(ours, theirs, "polars")
