@@ -14,7 +14,7 @@ from neighborhood_pb.structure.sources import cite, field_sources
 from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.validators import non_negative_int, whole_in_range
 
-__all__ = ["DEFAULT_RULES", "RULE_SOURCES", "OrgRules"]
+__all__ = ["DEFAULT_RULES", "MAX_RULE_DAYS", "MAX_RULE_YEARS", "RULE_SOURCES", "OrgRules"]
 
 BRANCH_REGULATION = "《中国共产党支部工作条例（试行）》(2018)"
 CONSTITUTION = "《中国共产党章程》"
@@ -29,10 +29,16 @@ PROBATIONARY_SOURCE = f"{CONSTITUTION} 第七条: 预备党员没有表决权、
 
 
 _NON_NEGATIVE = non_negative_int(rule="rules.non_negative")
-# Terms and windows beyond a century are typing errors that would run dates off the calendar.
-_YEARS = [_NON_NEGATIVE, whole_in_range(None, 100, rule="rules.range")]
-_DAYS = [_NON_NEGATIVE, whole_in_range(None, 36_525, rule="rules.range")]
 """Every threshold is a count or a length that cannot be negative."""
+
+MAX_RULE_YEARS = 100
+"""Longest term or tolerance a rule may set, in years: beyond a century it is a typing error
+whose date arithmetic would run off the calendar (rule ``rules.range``)."""
+MAX_RULE_DAYS = 36_525
+"""Longest window a rule may set, in days (a century; rule ``rules.range``)."""
+
+_YEARS = [_NON_NEGATIVE, whole_in_range(None, MAX_RULE_YEARS, rule="rules.range")]
+_DAYS = [_NON_NEGATIVE, whole_in_range(None, MAX_RULE_DAYS, rule="rules.range")]
 
 
 @attrs.frozen(kw_only=True)
