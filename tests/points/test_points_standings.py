@@ -465,3 +465,19 @@ def test_a_score_index_over_many_buckets_counts_what_a_list_counts(top: int) -> 
     for member in range(500):  # emptying every bucket leaves an empty index
         index.move(held[member], 0)
     assert (len(index), index.count_above(-1), index.tallies()) == (0, 0, {})
+
+
+@given(st.lists(st.integers(0, 10**6), max_size=300), st.integers(-1, 10**6 + 1))
+def test_an_index_built_at_once_equals_one_built_score_by_score(
+    scores: list[int], probe: int
+) -> None:
+    built, grown = ScoreIndex.of(scores), ScoreIndex()
+    for score in scores:
+        grown.move(0, score)  # 0 is "not held" on both sides
+    held = [s for s in scores if s]
+    assert (len(built), built.tallies()) == (len(grown), grown.tallies())
+    assert built.count_above(probe) == sum(1 for s in held if s > probe)
+    for score in held[:20]:  # the built index takes moves like any other
+        built.move(score, score + 1)
+        grown.move(score, score + 1)
+    assert built.tallies() == grown.tallies()

@@ -17,8 +17,6 @@ from neighborhood_pb.points.actors import EntryActors
 from neighborhood_pb.points.authority import ReviewerAuthority
 from neighborhood_pb.points.catalogue import Catalogue, ReviewPolicy, ServiceItem
 from neighborhood_pb.points.entries import (
-    AUTO_APPROVAL_SUFFIX,
-    AUTOMATIC_REVIEWER,
     Approval,
     Claim,
     ClaimStatus,
@@ -204,13 +202,7 @@ class ClaimBook:
         state = self._claims[claim.key] = ClaimState(claim, item)
         self._by_member.setdefault(claim.member_id, []).append(state)
         if item.review is ReviewPolicy.AUTOMATIC:
-            approval = Approval(
-                key=claim.key + AUTO_APPROVAL_SUFFIX,
-                claim_key=claim.key,
-                at=claim.at,
-                actor=AUTOMATIC_REVIEWER,
-                automatic=True,
-            )
+            approval = Approval.of_automatic(claim)
             self._log.append(approval)
             self._approve(state, approval)
 

@@ -10,6 +10,7 @@ score costs no more than a small one.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -70,6 +71,25 @@ class ScoreIndex:
         self._firsts: list[int] = []  # each bucket's smallest score
         self._totals: list[int] = []  # how many scores each bucket holds
         self._count = 0
+
+    @classmethod
+    def of(cls, scores: Iterable[int]) -> ScoreIndex:
+        """An index holding ``scores`` (0 stands for "not held" and is left out).
+
+        Built in one pass over the sorted distinct scores: the index a ranking query needs
+        is made when it is first asked for, then kept up to date move by move.
+        """
+        index = cls()
+        tally = sorted(Counter(score for score in scores if score).items())
+        for start in range(0, len(tally), cls._LOAD):
+            chunk = tally[start : start + cls._LOAD]
+            counts = [count for _, count in chunk]
+            index._scores.append([score for score, _ in chunk])
+            index._counts.append(counts)
+            index._firsts.append(chunk[0][0])
+            index._totals.append(sum(counts))
+        index._count = sum(index._totals)
+        return index
 
     def __len__(self) -> int:
         return self._count

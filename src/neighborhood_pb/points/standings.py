@@ -254,14 +254,15 @@ class Standings:
             totals = member_totals.get(key)
             if totals is None:
                 totals = member_totals[key] = {}
-                all_scores[key] = ScoreIndex()
             before = totals.get(member, 0)
             after = before + delta
             if after:
                 totals[member] = after
             else:
                 del totals[member]
-            all_scores[key].move(before, after)
+            scores = all_scores.get(key)  # built when a rank in the period is first asked
+            if scores is not None:
+                scores.move(before, after)
 
     # == queries ============================================================================
 
@@ -386,10 +387,13 @@ class Standings:
         """Competition rank of a member among everyone with points in ``period``."""
         key = self._indexed(period)
         if key is not None:
+            totals = self._member_totals.get(key)
+            if not totals:
+                return 1
             scores = self._scores.get(key)
             if scores is None:
-                return 1
-            return scores.rank(self._member_totals[key].get(member_id, 0))
+                scores = self._scores[key] = ScoreIndex.of(totals.values())
+            return scores.rank(totals.get(member_id, 0))
         points = self.total(member_id, period)
         return 1 + sum(1 for other in self.totals(period).values() if other > points)
 
@@ -443,5 +447,13 @@ class Standings:
             spent=dict(self._spent),
             member_totals={_label(k): dict(v) for k, v in self._member_totals.items() if v},
             place_totals={_label(k): dict(v) for k, v in self._place_totals.items() if v},
-            scores={_label(k): v.tallies() for k, v in self._scores.items() if len(v)},
+            scores={_label(k): self._tallies(k, v) for k, v in self._member_totals.items() if v},
         )
+
+    def _tallies(self, key: PeriodKey, totals: dict[str, int]) -> dict[int, int]:
+        """How many members hold each total of a period: from its rank index where one was
+        built (so that a snapshot compares the index with a recomputation), else counted."""
+        scores = self._scores.get(key)
+        if scores is not None:
+            return scores.tallies()
+        return dict(sorted(Counter(totals.values()).items()))

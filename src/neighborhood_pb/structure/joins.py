@@ -118,6 +118,7 @@ class JointBook:
         """Create a book holding ``units`` and ``unions``."""
         self._units: Register[JointUnit] = Register("joint unit")
         self._unions: Register[VillageCommunityUnion] = Register("村居合一 union")
+        self._by_org: dict[str, list[JointUnit]] = {}  # units by the org joining them
         for unit in units:
             self.add_unit(unit)
         for union in unions:
@@ -131,6 +132,7 @@ class JointBook:
         """
         self._units.check_new(unit.id)
         self._units.put(unit.id, unit)
+        self._by_org.setdefault(unit.org_id, []).append(unit)
 
     def add_union(self, union: VillageCommunityUnion) -> None:
         """Record a 村居合一 union.
@@ -144,11 +146,11 @@ class JointBook:
     def units(self, org_id: str, on: _dt.date | str) -> tuple[JointUnit, ...]:
         """Units joined by ``org_id`` on ``on``."""
         day = as_date(on, "on")
-        return tuple(u for u in self._units if u.org_id == org_id and day in u.period)
+        return tuple(u for u in self._by_org.get(org_id, ()) if day in u.period)
 
     def joins_units(self, org_id: str) -> bool:
         """Whether any unit of ``org_id`` is recorded, at any time."""
-        return any(u.org_id == org_id for u in self._units)
+        return org_id in self._by_org
 
     def unions(self, on: _dt.date | str) -> tuple[VillageCommunityUnion, ...]:
         """村居合一 unions in effect on ``on``."""
