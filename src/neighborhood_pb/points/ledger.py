@@ -157,7 +157,12 @@ class Ledger:
         """Rebuild a ledger leniently (台账重新载入): the entries that still validate against
         ``tree`` and ``authority`` (edited since, perhaps), and one finding per entry that
         does not, naming the rule it breaks and any refused entry it rests on
-        (:mod:`.reopen`)."""
+        (:mod:`.reopen`).
+
+        Raises:
+            NeighborhoodPBError: an entry breaks a rule by itself, whatever the registers
+                (:data:`~.reopen.INTRINSIC_RULES`), marked as in :meth:`from_entries`.
+        """
         ledger = cls._opened(records, tree, authority)
         return ledger, append_leniently(ledger.append, records.entries)
 

@@ -2,7 +2,8 @@
 
 When a register is edited after entries were made (a report's start moved, a post ended),
 some entries may no longer validate. :func:`append_leniently` appends every entry that
-still does and returns one finding per entry that does not, naming the rule it breaks.
+still does and returns one finding per entry that does not, naming the rule it breaks; an
+entry that breaks a rule by itself (:data:`INTRINSIC_RULES`) is still refused outright.
 An entry resting on a refused one is refused in turn and names it: a review of a refused
 claim, a reversal of a refused approval, a refund of a refused redemption, and a
 redemption (or any debit) refused after refused entries of the same member or goods.
@@ -25,7 +26,28 @@ from neighborhood_pb.points.entries import (
     Reversal,
 )
 
-__all__ = ["append_leniently", "refused_entry"]
+__all__ = ["INTRINSIC_RULES", "append_leniently", "refused_entry"]
+
+INTRINSIC_RULES = frozenset(
+    {
+        "approval.reverse_once",
+        "claim.service_not_future",
+        "claim.transition",
+        "entry.idempotency_key",
+        "entry.reserved_key",
+        "redemption.in_order",
+        "redemption.refund_once",
+        "refund.after_redemption",
+        "refund.not_self",
+        "reversal.after_approval",
+        "reversal.in_order",
+        "review.after_claim",
+        "review.not_self",
+    }
+)
+"""Rules an entry breaks by itself, whatever the registers say (a self-review, a review
+before its claim, a key reused): no register edit explains them, so reopening refuses the
+entry as a bad record instead of reporting it."""
 
 
 def _parent(entry: Entry) -> str | None:
@@ -117,6 +139,10 @@ def append_leniently(
 
     ``append`` validates an entry completely and raises before any change, so a refused
     entry leaves the ledger as it was and the next entry is tried against the same state.
+
+    Raises:
+        NeighborhoodPBError: an entry breaks one of :data:`INTRINSIC_RULES`, marked with its
+            ``section`` (``"entries"``) and its ``index``.
     """
     seen = _Refusals()
     found: list[Finding] = []
@@ -137,6 +163,9 @@ def append_leniently(
         try:
             append(entry)
         except NeighborhoodPBError as exc:
+            if exc.rule in INTRINSIC_RULES:
+                exc.locate("entries", index)
+                raise
             found.append(refused_entry(entry, index, exc, seen.earlier(entry)))
             seen.refuse(entry, str(exc))
     return tuple(found)
