@@ -113,15 +113,14 @@ def _structure_str(value: Any, _: type) -> str:
         return value
     if not isinstance(value, str):
         raise expected("a string", value)
-    if not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:  # a lone surrogate (\ud800) loads but never saves
-            raise InvalidRecordError(
-                f"the text holds the lone surrogate U+{ord(value[exc.start]):04X} at "
-                f"character {exc.start}, which no UTF-8 file can hold",
-                rule="json.text",
-            ) from None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate (\ud800) loads but never saves
+        raise InvalidRecordError(
+            f"the text holds the lone surrogate U+{ord(value[exc.start]):04X} at "
+            f"character {exc.start}, which no UTF-8 file can hold",
+            rule="json.text",
+        ) from None
     return value
 
 

@@ -44,6 +44,7 @@ from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.levels import SCHEMA_PRESETS, LevelSchema
 
 __all__ = [
+    "compact_json",
     "dataset_converter",
     "dumps_dataset",
     "format_json",
@@ -231,6 +232,26 @@ def unstructure_dataset(dataset: Dataset, *, redact_personal: bool = True) -> di
     return data
 
 
+def compact_json(data: Any) -> str:
+    """JSON text on one line without spaces, keys sorted, non-ASCII kept.
+
+    With the ``fast`` extra (msgspec) installed, msgspec writes it, several times faster
+    than the standard library and to the same text (the data of a dataset holds no float,
+    whose exponent the two write differently); text neither can encode (a lone surrogate)
+    is left to the standard library, which keeps it as an escape.
+    """
+    try:
+        import msgspec.json  # optional (the fast extra), imported on first use
+    except ImportError:
+        pass
+    else:
+        try:
+            return msgspec.json.encode(data, order="sorted").decode("utf-8")
+        except UnicodeEncodeError:
+            pass
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def loads_dataset(text: str) -> Dataset:
     """Read a dataset from JSON text.
 
@@ -279,6 +300,5 @@ def dumps_dataset(dataset: Dataset, *, redact_personal: bool = True, compact: bo
     data = unstructure_dataset(dataset, redact_personal=redact_personal)
     if compact:
         with collector_paused():
-            text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return text + "\n"
+            return compact_json(data) + "\n"
     return format_json(data, width=120) + "\n"
