@@ -20,6 +20,7 @@ import attrs
 import cattrs
 import pendulum
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
 from neighborhood_pb.calendar.periods import Period, parse_date
@@ -178,6 +179,25 @@ def _optional_factory(t: Any, converter: cattrs.Converter) -> Hook:
     return hook
 
 
+def _optional_out_factory(t: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """``X | None`` written: ``X``'s hook for a value; where that leaves a value as it is (text,
+    numbers), that one, so that generated code writes the field without a call."""
+    (other,) = (arg for arg in get_args(t) if arg is not type(None))
+    inner: Callable[[Any], Any] = converter.get_unstructure_hook(other)
+    if inner is identity:
+        return identity
+
+    def hook(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return hook
+
+
+def _enum_out_factory(cls: type[enum.Enum]) -> Callable[[enum.Enum], Any]:
+    """An enum member written as its value, looked up (faster than the ``value`` property)."""
+    return {member: member.value for member in cls}.__getitem__
+
+
 def _is_collection(t: Any) -> bool:
     return get_origin(t) in (tuple, list, frozenset, set) and (
         get_origin(t) is not tuple or (len(get_args(t)) == 2 and get_args(t)[1] is ...)
@@ -285,7 +305,7 @@ def register_strict_hooks(converter: cattrs.Converter) -> None:
         converter: A fresh converter (made with ``forbid_extra_keys=True``); hooks registered
             on it later take precedence over these.
     """
-    converter.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
+    converter.register_unstructure_hook(pendulum.Date, _dt.date.isoformat)
     converter.register_structure_hook(pendulum.Date, _structure_date)
     converter.register_unstructure_hook(pendulum.DateTime, lambda d: d.isoformat())
     converter.register_structure_hook(pendulum.DateTime, _structure_datetime)
@@ -304,4 +324,5 @@ def register_strict_hooks(converter: cattrs.Converter) -> None:
         lambda t: getattr(t, "__origin__", t) in (frozenset, set),
         lambda value: _unstructure_set(value, converter),
     )
-    converter.register_unstructure_hook_func(_is_enum, lambda e: e.value)
+    converter.register_unstructure_hook_factory(_is_enum, _enum_out_factory)
+    converter.register_unstructure_hook_factory(_is_optional, _optional_out_factory)
