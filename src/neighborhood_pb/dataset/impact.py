@@ -22,6 +22,7 @@ from neighborhood_pb.dataset.build import (
 from neighborhood_pb.dataset.records import Dataset
 from neighborhood_pb.errors import Finding
 from neighborhood_pb.points.entries import Claim, Entry, Redemption
+from neighborhood_pb.points.reopen import parent_key
 
 __all__ = ["ledger_impact", "register_changes"]
 
@@ -84,9 +85,8 @@ def _members(entries: Iterable[Entry]) -> dict[str, str]:
         if isinstance(entry, Claim | Redemption):
             members[entry.key] = entry.member_id
             continue
-        parent = getattr(entry, "claim_key", None) or getattr(entry, "approval_key", None)
-        parent = parent or getattr(entry, "redemption_key", None)
-        if parent in members:
+        parent = parent_key(entry)
+        if parent is not None and parent in members:
             members[entry.key] = members[parent]
     return members
 

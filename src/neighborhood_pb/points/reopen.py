@@ -26,7 +26,7 @@ from neighborhood_pb.points.entries import (
     Reversal,
 )
 
-__all__ = ["INTRINSIC_RULES", "append_leniently", "refused_entry"]
+__all__ = ["INTRINSIC_RULES", "append_leniently", "parent_key", "refused_entry"]
 
 INTRINSIC_RULES = frozenset(
     {
@@ -50,8 +50,9 @@ before its claim, a key reused): no register edit explains them, so reopening re
 entry as a bad record instead of reporting it."""
 
 
-def _parent(entry: Entry) -> str | None:
-    """The key of the entry this one acts on, if any."""
+def parent_key(entry: Entry) -> str | None:
+    """The key of the entry this one acts on (a review's claim, a reversal's approval, a
+    refund's redemption), if any."""
     if isinstance(entry, Approval | Rejection):
         return entry.claim_key
     if isinstance(entry, Reversal):
@@ -72,7 +73,7 @@ class _Refusals:
 
     def note(self, entry: Entry) -> None:
         """Remember whose balance ``entry`` moves."""
-        parent = _parent(entry)
+        parent = parent_key(entry)
         if isinstance(entry, Claim | Redemption):
             self.member_of[entry.key] = entry.member_id
         elif parent is not None and parent in self.member_of:
@@ -148,7 +149,7 @@ def append_leniently(
     found: list[Finding] = []
     for index, entry in enumerate(entries):
         seen.note(entry)
-        parent = _parent(entry)
+        parent = parent_key(entry)
         if parent is not None and parent in seen.refused:
             error = RuleViolationError(
                 f"{type(entry).__name__.lower()} {entry.key} acts on {parent}, "
