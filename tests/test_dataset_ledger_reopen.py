@@ -126,3 +126,28 @@ def test_validate_reports_the_refused_entries(
     assert main(["validate", str(edited)]) == 1
     out, _ = capsys.readouterr()
     assert f"台账记录{CLAIM}已不符合登记，未予载入" in out
+
+
+def test_a_post_ended_early_names_the_appointment(community: Dataset) -> None:
+    appointments = tuple(
+        attrs.evolve(a, period=Period(start=a.period.start, end=pendulum.Date(2026, 1, 1)))
+        if a.id == "QS-A002"
+        else a
+        for a in community.appointments.appointments
+    )
+    evaluations = tuple(  # QS-P19 evaluates no one without the post
+        e for e in community.appointments.evaluations if e.evaluator_id != "QS-P19"
+    )
+    records = attrs.evolve(
+        community.appointments, appointments=appointments, evaluations=evaluations
+    )
+    findings = ledger_impact(community, attrs.evolve(community, appointments=records))
+    first = findings[0]
+    assert first.subject == "goods/rice/1"  # restocked by QS-P19 on 5 January 2026
+    assert first.rule == "restock.actor"
+    assert first.params["change"] == (
+        "appointments QS-A002: period [2022-04-15, …) → [2022-04-15, 2026-01-01)"
+    )
+    reviews = [f for f in findings if f.rule == "review.authority"]
+    assert reviews
+    assert all(f.params["change"] == first.params["change"] for f in reviews)
