@@ -22,6 +22,7 @@ from neighborhood_pb.points import (
     Claim,
     ClaimStatus,
     Entry,
+    Ledger,
     Redemption,
     Refund,
     Rejection,
@@ -512,6 +513,14 @@ class LedgerMachine(RuleBasedStateMachine):
     @invariant()
     def indices_agree_with_a_full_recomputation(self) -> None:
         assert self.ledger.audit() == ()
+
+    @invariant()
+    def a_rebuild_from_records_gives_the_same_figures(self) -> None:
+        records = self.ledger.records()
+        again = Ledger.from_records(records, WORLD.tree, WORLD.authority)
+        assert again.records() == records
+        assert again.standings.snapshot() == self.ledger.standings.snapshot()
+        assert again.stock("soap") == self.ledger.stock("soap")
 
 
 LedgerMachine.TestCase.settings = LedgerMachine.TestCase.settings  # profile from conftest

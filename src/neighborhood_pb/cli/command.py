@@ -11,7 +11,7 @@ import attrs
 
 from neighborhood_pb.calendar.periods import check_domain_day, parse_date
 from neighborhood_pb.cli.text import escape_controls
-from neighborhood_pb.dataset import DatasetContext, resolve_as_of
+from neighborhood_pb.dataset import DatasetContext, LedgerMode, resolve_as_of
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
 from neighborhood_pb.errors.registry import error_text
 from neighborhood_pb.io.json import load_dataset
@@ -94,8 +94,11 @@ def invalid_dataset(path: str, error: NeighborhoodPBError, lang: str) -> str:
     return f"{path}: not a valid dataset: {error}"
 
 
-def read_dataset(command: str, path: str, on: _dt.date | None, lang: str) -> DatasetContext | int:
-    """Read, build and date the dataset file ``path`` for ``nbpb COMMAND``.
+def read_dataset(
+    command: str, path: str, on: _dt.date | None, lang: str, *, ledger: LedgerMode = "strict"
+) -> DatasetContext | int:
+    """Read, build and date the dataset file ``path`` for ``nbpb COMMAND`` (the ledger loaded
+    as ``ledger`` says, see :meth:`DatasetContext.build`).
 
     Returns:
         The built dataset as of ``on`` (else its ``as_of``), or, when the file cannot be used
@@ -119,7 +122,7 @@ def read_dataset(command: str, path: str, on: _dt.date | None, lang: str) -> Dat
             command, f"{path}: the dataset has no as_of date; give the day with --as-of DATE"
         )
     try:
-        return DatasetContext.build(dataset, day)
+        return DatasetContext.build(dataset, day, ledger=ledger)
     except NeighborhoodPBError as exc:  # DatasetRecordError names the record's path
         return fail(command, invalid_dataset(path, exc, lang))
 

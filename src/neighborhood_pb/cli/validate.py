@@ -1,5 +1,8 @@
 """``nbpb validate FILE``: read a dataset, build it, run every check, report the findings.
 
+Ledger entries that no longer validate against the registers (edited after they were made)
+are reported as findings, one per entry, and the rest of the ledger is checked.
+
 Exit status: 0 when no finding has error severity, 1 when some do, 2 when the file cannot be
 used at all (missing, unreadable, not JSON, not a valid dataset, no day to check as of), with
 a one-line message naming the problem and where it is.
@@ -36,7 +39,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Validate ``args.file``; see the module's docstring for the exit status."""
     path: str = args.file
-    ctx = read_dataset("validate", path, args.as_of, args.lang)
+    ctx = read_dataset("validate", path, args.as_of, args.lang, ledger="lenient")
     if isinstance(ctx, int):
         return ctx
     dataset = ctx.dataset

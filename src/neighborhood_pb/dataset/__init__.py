@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from neighborhood_pb.dataset.build import (
     DatasetContext,
     DatasetRecordError,
+    LedgerMode,
     build_appointments,
     build_calendar,
     build_chair_rotations,
@@ -33,6 +34,8 @@ from neighborhood_pb.dataset.build import (
     build_household_links,
     build_ledger,
     build_tree,
+    ledger_records,
+    reopen_ledger,
     resolve_as_of,
 )
 from neighborhood_pb.dataset.build import (
@@ -47,6 +50,7 @@ from neighborhood_pb.dataset.checks import (
     points_org_ids,
     rotation_horizon,
 )
+from neighborhood_pb.dataset.impact import ledger_impact, register_changes
 from neighborhood_pb.dataset.records import (
     DATASET_FORMAT,
     DATASET_VERSION,
@@ -64,6 +68,7 @@ __all__ = [
     "DatasetCheck",
     "DatasetContext",
     "DatasetRecordError",
+    "LedgerMode",
     "PointsRecords",
     "build_appointments",
     "build_calendar",
@@ -77,7 +82,11 @@ __all__ = [
     "check_points",
     "check_rotations",
     "check_structure",
+    "ledger_impact",
+    "ledger_records",
     "points_org_ids",
+    "register_changes",
+    "reopen_ledger",
     "resolve_as_of",
     "rotation_horizon",
 ]

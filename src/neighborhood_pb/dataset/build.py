@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
+from typing import Literal
 
 import attrs
 import pendulum
@@ -18,6 +19,7 @@ from neighborhood_pb.calendar.periods import as_optional_date
 from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 from neighborhood_pb.dataset.records import Dataset
 from neighborhood_pb.errors import (
+    Finding,
     IntegrityError,
     InvalidRecordError,
     NeighborhoodPBError,
@@ -25,7 +27,7 @@ from neighborhood_pb.errors import (
 )
 from neighborhood_pb.points.compliance import ComplianceContext, HouseholdLinks
 from neighborhood_pb.points.ledger import Ledger
-from neighborhood_pb.points.redemption import Shelf
+from neighborhood_pb.points.ledger_records import LedgerRecords
 from neighborhood_pb.structure.posts.appointments import Appointments
 from neighborhood_pb.structure.rotations.chair import ChairRotation
 from neighborhood_pb.structure.rotations.duty import DutyRotation
@@ -38,6 +40,7 @@ from neighborhood_pb.structure.tree import OrgTree
 __all__ = [
     "DatasetContext",
     "DatasetRecordError",
+    "LedgerMode",
     "build_appointments",
     "build_calendar",
     "build_chair_rotations",
@@ -45,8 +48,15 @@ __all__ = [
     "build_household_links",
     "build_ledger",
     "build_tree",
+    "ledger_records",
+    "reopen_ledger",
     "resolve_as_of",
 ]
+
+
+LedgerMode = Literal["strict", "lenient"]
+"""How :meth:`DatasetContext.build` loads the ledger: refusing the first entry that breaks a
+rule (``strict``) or leaving out every such entry with a finding (``lenient``)."""
 
 
 class DatasetRecordError(IntegrityError):
@@ -208,6 +218,12 @@ def _check_rotation_references(
 # -- points ---------------------------------------------------------------------------------------
 
 
+def ledger_records(dataset: Dataset) -> LedgerRecords:
+    """What the points ledger of a dataset is rebuilt from: its catalogue, entries, goods."""
+    section = dataset.points
+    return LedgerRecords(catalogue=section.catalogue, entries=section.entries, goods=section.goods)
+
+
 def build_ledger(dataset: Dataset, tree: OrgTree, authority: Appointments) -> Ledger:
     """The points ledger of a dataset, its entries appended in order and each validated;
     reviewers' posts are looked up in ``authority`` (the dataset's appointments).
@@ -215,10 +231,24 @@ def build_ledger(dataset: Dataset, tree: OrgTree, authority: Appointments) -> Le
     Raises:
         DatasetRecordError: an entry is refused (``path`` e.g. ``$.points.entries[7]``).
     """
-    section = dataset.points
-    shelf = Shelf(goods=section.goods)
     try:
-        return Ledger.from_entries(section.catalogue, tree, authority, section.entries, shelf=shelf)
+        return Ledger.from_records(ledger_records(dataset), tree, authority)
+    except NeighborhoodPBError as exc:
+        raise DatasetRecordError(exc, path=_path("$.points", exc)) from exc
+
+
+def reopen_ledger(
+    dataset: Dataset, tree: OrgTree, authority: Appointments
+) -> tuple[Ledger, tuple[Finding, ...]]:
+    """The points ledger of a dataset built leniently (:meth:`Ledger.reopen`): the entries
+    that still validate, and one finding per entry that no longer does.
+
+    Raises:
+        DatasetRecordError: an entry breaks a rule by itself (a self-review, a key reused;
+            :data:`~neighborhood_pb.points.reopen.INTRINSIC_RULES`), whatever the registers.
+    """
+    try:
+        return Ledger.reopen(ledger_records(dataset), tree, authority)
     except NeighborhoodPBError as exc:
         raise DatasetRecordError(exc, path=_path("$.points", exc)) from exc
 
@@ -296,6 +326,8 @@ class DatasetContext:
         household_links: The "1+10" links (likewise).
         calendar: China's working-day calendar with the dataset's notices
             (:func:`build_calendar`).
+        ledger_findings: One finding per entry refused when the ledger was reopened
+            leniently (``ledger="lenient"``); none when it is built strictly.
     """
 
     dataset: Dataset
@@ -304,6 +336,7 @@ class DatasetContext:
     appointments: Appointments
     duty_rotations: tuple[DutyRotation, ...] = ()
     chair_rotations: tuple[ChairRotation, ...] = ()
+    ledger_findings: tuple[Finding, ...] = ()
     _ledger: Ledger | None = attrs.field(default=None, alias="ledger", eq=False, repr=False)
     _links: HouseholdLinks | None = attrs.field(
         default=None, alias="household_links", eq=False, repr=False
@@ -351,8 +384,13 @@ class DatasetContext:
         )
 
     @classmethod
-    def build(cls, dataset: Dataset, on: _dt.date | str | None = None) -> DatasetContext:
+    def build(
+        cls, dataset: Dataset, on: _dt.date | str | None = None, *, ledger: LedgerMode = "strict"
+    ) -> DatasetContext:
         """Build every aggregate of ``dataset`` and fix the day (see :func:`resolve_as_of`).
+
+        With ``ledger="lenient"``, ledger entries that no longer validate are left out and
+        reported in :attr:`ledger_findings` (:func:`reopen_ledger`) instead of refused.
 
         Raises:
             InvalidRecordError: no day is given and the dataset has none.
@@ -362,6 +400,12 @@ class DatasetContext:
         tree = build_tree(dataset)
         _check_points_org(dataset, tree)
         appointments = build_appointments(dataset, tree)
+        built: Ledger | None = None
+        found: tuple[Finding, ...] = ()
+        if ledger == "lenient":
+            built, found = reopen_ledger(dataset, tree, appointments)
+        elif dataset.points.entries:
+            built = build_ledger(dataset, tree, appointments)
         return cls(
             dataset=dataset,
             on=day,
@@ -369,7 +413,8 @@ class DatasetContext:
             appointments=appointments,
             duty_rotations=build_duty_rotations(dataset, tree),
             chair_rotations=build_chair_rotations(dataset, tree, appointments),
-            ledger=build_ledger(dataset, tree, appointments) if dataset.points.entries else None,
+            ledger=built,
+            ledger_findings=found,
             household_links=(
                 build_household_links(dataset, tree) if dataset.points.household_links else None
             ),

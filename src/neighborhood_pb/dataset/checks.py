@@ -99,7 +99,9 @@ def points_org_ids(ctx: DatasetContext) -> tuple[str, ...]:
 
 
 def check_points(ctx: DatasetContext) -> tuple[Finding, ...]:
-    """The ledger's audit (every derived figure against its recomputation) and the
+    """The entries left out when the ledger was reopened leniently
+    (:attr:`~neighborhood_pb.dataset.DatasetContext.ledger_findings`), the ledger's audit
+    (every derived figure against its recomputation) and the
     compliance checks (:data:`~neighborhood_pb.points.COMPLIANCE_CHECKS`: quarterly service,
     "1+10", must-visits, home days) as of the day, for each of :func:`points_org_ids`.
 
@@ -107,7 +109,7 @@ def check_points(ctx: DatasetContext) -> tuple[Finding, ...]:
     does not use the points system, and every member would otherwise fall short."""
     if ctx.dataset.points.is_empty:
         return ()
-    found = list(ctx.ledger.audit())
+    found = [*ctx.ledger_findings, *ctx.ledger.audit()]
     for org_id in points_org_ids(ctx):
         found += run_compliance(ctx.compliance(org_id))
     return tuple(found)

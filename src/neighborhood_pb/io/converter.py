@@ -29,7 +29,7 @@ T = TypeVar("T")
 
 
 def make_converter(
-    *, redact_personal: bool = True, omit_defaults: bool = False
+    *, redact_personal: bool = True, omit_defaults: bool = False, detailed_validation: bool = True
 ) -> cattrs.Converter:
     """A fresh converter for every public record type.
 
@@ -38,12 +38,19 @@ def make_converter(
             lossless round trip of personal data, e.g. for a private backup.
         omit_defaults: Leave out fields that hold their default value (datasets use this to
             stay short and readable); structuring fills them in again.
+        detailed_validation: Note where each error happened (the path :func:`structure`
+            reports). Without, hooks run faster and errors carry no path: for a first
+            attempt that is retried with a detailed converter when it fails.
 
     Returns:
         A ``cattrs`` converter; use ``unstructure`` to get JSON-ready data and ``structure``
         to build records (errors come out as :class:`StructuringError` via :func:`structure`).
     """
-    converter = _make_json_converter(forbid_extra_keys=True, omit_if_default=omit_defaults)
+    converter = _make_json_converter(
+        forbid_extra_keys=True,
+        omit_if_default=omit_defaults,
+        detailed_validation=detailed_validation,
+    )
     register_strict_hooks(converter)
     converter.register_unstructure_hook(OfficialNotice, notice_data)
     converter.register_structure_hook(OfficialNotice, lambda value, _: notice_from_data(value))

@@ -12,16 +12,18 @@ import datetime as _dt
 import enum
 import functools
 import re
+import types
 from collections.abc import Callable, Mapping
-from typing import Any, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 import cattrs
 import pendulum
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
-from neighborhood_pb.calendar.periods import parse_date
+from neighborhood_pb.calendar.periods import Period, parse_date
 from neighborhood_pb.errors import InvalidRecordError, Params, ParamValue
 
 __all__ = ["Hook", "expected", "json_kind", "register_strict_hooks"]
@@ -108,17 +110,18 @@ _FINER_THAN_MICROSECONDS = re.compile(r"[.,][0-9]{7,}")
 
 
 def _structure_str(value: Any, _: type) -> str:
+    if type(value) is str and value.isascii():  # the usual case, at once
+        return value
     if not isinstance(value, str):
         raise expected("a string", value)
-    if not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:  # a lone surrogate (\ud800) loads but never saves
-            raise InvalidRecordError(
-                f"the text holds the lone surrogate U+{ord(value[exc.start]):04X} at "
-                f"character {exc.start}, which no UTF-8 file can hold",
-                rule="json.text",
-            ) from None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate (\ud800) loads but never saves
+        raise InvalidRecordError(
+            f"the text holds the lone surrogate U+{ord(value[exc.start]):04X} at "
+            f"character {exc.start}, which no UTF-8 file can hold",
+            rule="json.text",
+        ) from None
     return value
 
 
@@ -158,6 +161,41 @@ def _enum_factory(cls: type[enum.Enum], converter: cattrs.Converter) -> Hook:
             ) from None
 
     return hook
+
+
+def _is_optional(t: Any) -> bool:
+    args = get_args(t)
+    return get_origin(t) in (Union, types.UnionType) and len(args) == 2 and type(None) in args
+
+
+def _optional_factory(t: Any, converter: cattrs.Converter) -> Hook:
+    """``X | None``: ``null`` is ``None``, anything else goes to ``X``'s hook, found once."""
+    (other,) = (arg for arg in get_args(t) if arg is not type(None))
+    inner = converter.get_structure_hook(other)
+
+    def hook(value: Any, _: Any) -> Any:
+        return None if value is None else inner(value, other)
+
+    return hook
+
+
+def _optional_out_factory(t: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """``X | None`` written: ``X``'s hook for a value; where that leaves a value as it is (text,
+    numbers), that one, so that generated code writes the field without a call."""
+    (other,) = (arg for arg in get_args(t) if arg is not type(None))
+    inner: Callable[[Any], Any] = converter.get_unstructure_hook(other)
+    if inner is identity:
+        return identity
+
+    def hook(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return hook
+
+
+def _enum_out_factory(cls: type[enum.Enum]) -> Callable[[enum.Enum], Any]:
+    """An enum member written as its value, looked up (faster than the ``value`` property)."""
+    return {member: member.value for member in cls}.__getitem__
 
 
 def _is_collection(t: Any) -> bool:
@@ -228,6 +266,32 @@ def _record_factory(cls: type, converter: cattrs.Converter) -> Hook:
     return hook
 
 
+def _period_hook(converter: cattrs.Converter) -> Hook:
+    """Periods, cached by their text: a dataset repeats a few periods (everything set up on
+    one day) across hundreds of thousands of records, and a period is immutable. Anything
+    but an object of ``start`` and ``end`` texts goes through the strict record hook."""
+    record: list[Hook] = []  # generated on first use, when every hook is registered
+
+    def strict(value: Any) -> Period:
+        if not record:
+            record.append(_record_factory(Period, converter))
+        result: Period = record[0](value, Period)
+        return result
+
+    @functools.lru_cache(maxsize=4096)
+    def cached(start: str, end: str | None, has_end: bool) -> Period:
+        return strict({"start": start, "end": end} if has_end else {"start": start})
+
+    def hook(value: Any, _: Any) -> Period:
+        if type(value) is dict and type(value.get("start")) is str:
+            end, size = value.get("end"), len(value)
+            if size == 1 or (size == 2 and "end" in value and (end is None or type(end) is str)):
+                return cached(value["start"], end, size == 2)
+        return strict(value)
+
+    return hook
+
+
 def _unstructure_set(value: frozenset[Any] | set[Any], converter: cattrs.Converter) -> list[Any]:
     items = [converter.unstructure(item) for item in value]
     return sorted(items, key=lambda item: (str(type(item)), str(item)))
@@ -241,7 +305,7 @@ def register_strict_hooks(converter: cattrs.Converter) -> None:
         converter: A fresh converter (made with ``forbid_extra_keys=True``); hooks registered
             on it later take precedence over these.
     """
-    converter.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
+    converter.register_unstructure_hook(pendulum.Date, _dt.date.isoformat)
     converter.register_structure_hook(pendulum.Date, _structure_date)
     converter.register_unstructure_hook(pendulum.DateTime, lambda d: d.isoformat())
     converter.register_structure_hook(pendulum.DateTime, _structure_datetime)
@@ -250,12 +314,15 @@ def register_strict_hooks(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(Params, _structure_params)
+    converter.register_structure_hook(Period, _period_hook(converter))
     converter.register_structure_hook_factory(_is_enum, _enum_factory)
     converter.register_structure_hook_factory(_is_collection, _collection_factory)
     converter.register_structure_hook_factory(attrs.has, _record_factory)
     converter.register_structure_hook_factory(_is_int_keyed_mapping, _int_keyed_mapping_factory)
+    converter.register_structure_hook_factory(_is_optional, _optional_factory)
     converter.register_unstructure_hook_func(
         lambda t: getattr(t, "__origin__", t) in (frozenset, set),
         lambda value: _unstructure_set(value, converter),
     )
-    converter.register_unstructure_hook_func(_is_enum, lambda e: e.value)
+    converter.register_unstructure_hook_factory(_is_enum, _enum_out_factory)
+    converter.register_unstructure_hook_factory(_is_optional, _optional_out_factory)

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from neighborhood_pb.errors import StructuringError
+from neighborhood_pb.structure.bulk import collector_paused
 
 __all__ = ["MAX_INTEGER_DIGITS", "format_json", "parse_json"]
 
@@ -19,12 +20,15 @@ class _RefusedJSONError(ValueError):
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _RefusedJSONError(f"the key {key!r} appears twice in one object")
-        result[key] = value
-    return result
+    result = dict(pairs)
+    if len(result) == len(pairs):  # one C call for the usual object; the loop names a repeat
+        return result
+    seen: set[str] = set()
+    for key, _ in pairs:  # pragma: no branch - some key repeats, so the loop breaks
+        if key in seen:
+            break
+        seen.add(key)
+    raise _RefusedJSONError(f"the key {key!r} appears twice in one object")
 
 
 def _refuse_constant(name: str) -> Any:
@@ -52,12 +56,13 @@ def parse_json(text: str) -> Any:
         StructuringError: the text is not such JSON; the message gives line and column.
     """
     try:
-        return json.loads(
-            text,
-            object_pairs_hook=_refuse_duplicates,
-            parse_constant=_refuse_constant,
-            parse_int=_parse_int,
-        )
+        with collector_paused():  # a large document is many containers, none of them cyclic
+            return json.loads(
+                text,
+                object_pairs_hook=_refuse_duplicates,
+                parse_constant=_refuse_constant,
+                parse_int=_parse_int,
+            )
     except json.JSONDecodeError as exc:
         raise StructuringError(
             f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"

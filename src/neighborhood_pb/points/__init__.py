@@ -61,6 +61,7 @@ if TYPE_CHECKING:
         total_keys,
     )
     from neighborhood_pb.points.ledger import Ledger
+    from neighborhood_pb.points.ledger_records import LedgerRecords
     from neighborhood_pb.points.levels import DEFAULT_LEVELS, LevelScale, LevelStanding, PointsLevel
     from neighborhood_pb.points.ranking import (
         RankedMember,
@@ -101,6 +102,7 @@ _LAZY: dict[str, str] = {
     "HouseholdLink": "neighborhood_pb.points.compliance",
     "HouseholdLinks": "neighborhood_pb.points.compliance",
     "Ledger": "neighborhood_pb.points.ledger",
+    "LedgerRecords": "neighborhood_pb.points.ledger_records",
     "LevelScale": "neighborhood_pb.points.levels",
     "LevelStanding": "neighborhood_pb.points.levels",
     "MUST_VISIT_ROLES": "neighborhood_pb.points.catalogue",
@@ -177,6 +179,7 @@ __all__ = [
     "HouseholdLink",
     "HouseholdLinks",
     "Ledger",
+    "LedgerRecords",
     "LevelScale",
     "LevelStanding",
     "MustVisitTally",

@@ -48,7 +48,9 @@ from neighborhood_pb.points.entry_log import EntryLog, conflict, refuse
 from neighborhood_pb.points.goods_book import GoodsBook
 from neighborhood_pb.points.instants import as_instant, local_day
 from neighborhood_pb.points.ledger_audit import back_dated, compare, recompute
+from neighborhood_pb.points.ledger_records import LedgerRecords
 from neighborhood_pb.points.redemption import Shelf
+from neighborhood_pb.points.reopen import append_leniently
 from neighborhood_pb.points.standings import StandingsSnapshot
 from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.records import Report
@@ -136,6 +138,51 @@ class Ledger:
         ledger = cls(catalogue, tree, authority, shelf=shelf, zone=zone, supermarket_org_id=org_id)
         load_section("entries", tuple(entries), ledger.append)
         return ledger
+
+    @classmethod
+    @collector_paused()
+    def from_records(
+        cls, records: LedgerRecords, tree: OrgTree, authority: ReviewerAuthority
+    ) -> Ledger:
+        """Rebuild a ledger from its :meth:`records` (errors as :meth:`from_entries`)."""
+        ledger = cls._opened(records, tree, authority)
+        load_section("entries", records.entries, ledger.append)
+        return ledger
+
+    @classmethod
+    @collector_paused()
+    def reopen(
+        cls, records: LedgerRecords, tree: OrgTree, authority: ReviewerAuthority
+    ) -> tuple[Ledger, tuple[Finding, ...]]:
+        """Rebuild a ledger leniently (台账重新载入): the entries that still validate against
+        ``tree`` and ``authority`` (edited since, perhaps), and one finding per entry that
+        does not, naming the rule it breaks and any refused entry it rests on
+        (:mod:`.reopen`).
+
+        Raises:
+            NeighborhoodPBError: an entry breaks a rule by itself, whatever the registers
+                (:data:`~.reopen.INTRINSIC_RULES`), marked as in :meth:`from_entries`.
+        """
+        ledger = cls._opened(records, tree, authority)
+        return ledger, append_leniently(ledger.append, records.entries)
+
+    @classmethod
+    def _opened(cls, records: LedgerRecords, tree: OrgTree, authority: ReviewerAuthority) -> Ledger:
+        shelf, zone, org_id = Shelf(goods=records.goods), records.zone, records.supermarket_org_id
+        return cls(
+            records.catalogue, tree, authority, shelf=shelf, zone=zone, supermarket_org_id=org_id
+        )
+
+    def records(self) -> LedgerRecords:
+        """Everything but the tree and the posts that :meth:`from_records` rebuilds this
+        ledger from: the catalogue, the entries in the order appended, the goods."""
+        return LedgerRecords(
+            catalogue=self.catalogue,
+            entries=self._log.entries(),
+            goods=self.shelf.goods,
+            zone=self.zone,
+            supermarket_org_id=self.supermarket_org_id,
+        )
 
     # == the log ============================================================================
 

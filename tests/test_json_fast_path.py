@@ -1,0 +1,113 @@
+"""The fast structuring path of dataset documents: the same records and the same errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import pytest
+
+from neighborhood_pb import Period
+from neighborhood_pb.errors import StructuringError
+from neighborhood_pb.io.json import (
+    compact_json,
+    dataset_converter,
+    dumps_dataset,
+    loads_dataset,
+    parse_json,
+    structure,
+)
+from neighborhood_pb.samples import sample_text
+
+
+def document() -> dict[str, Any]:
+    data: dict[str, Any] = parse_json(sample_text("street"))
+    return data
+
+
+def refusal(data: dict[str, Any]) -> StructuringError:
+    with pytest.raises(StructuringError) as caught:
+        loads_dataset(json.dumps(data, ensure_ascii=False))
+    return caught.value
+
+
+def test_periods_of_the_same_text_are_one_record() -> None:
+    dataset = loads_dataset(sample_text("street"))
+    periods = [t.period for t in dataset.structure.territories]
+    same = [p for p in periods if p == periods[0]]
+    assert len(same) > 1
+    assert all(p is same[0] for p in same)
+    data = document()
+    data["structure"]["territories"][0]["period"]["end"] = None  # null is the same as absent
+    explicit = loads_dataset(json.dumps(data, ensure_ascii=False))
+    assert explicit.structure.territories[0].period == dataset.structure.territories[0].period
+
+
+@pytest.mark.parametrize(
+    ("period", "path", "message"),
+    [
+        ({"start": "2024-13-01"}, ".period.start", "is not an ISO date"),
+        ({"start": "2024-01-01", "end": "2023-01-01"}, ".period", "the end must come after"),
+        ({"start": "2024-01-01", "end": 5}, ".period.end", "expected an ISO date string"),
+        ({"start": "2024-01-01", "until": "x"}, ".period.until", "unknown field until"),
+        ({"start": 20240101}, ".period.start", "expected an ISO date string"),
+        ("2024-01-01", ".period", "expected an object (Period)"),
+    ],
+)
+def test_a_bad_period_is_refused_with_its_path_every_time(
+    period: Any, path: str, message: str
+) -> None:
+    data = document()
+    data["structure"]["territories"][2]["period"] = period
+    for _ in range(2):  # a refusal is never cached
+        error = refusal(data)
+        assert error.path == f"$.structure.territories[2]{path}"
+        assert message in str(error)
+
+
+def test_an_optional_field_is_strict_and_located() -> None:
+    data = document()
+    data["structure"]["territories"][2]["parent_id"] = 7
+    error = refusal(data)
+    assert error.path == "$.structure.territories[2].parent_id"
+    assert "expected a string, got the number 7" in str(error)
+
+
+def test_either_converter_reads_the_same_dataset() -> None:
+    data = document()
+    fast = dataset_converter(redact_personal=False, detailed_validation=False)
+    detailed = dataset_converter(redact_personal=False)
+    dataset = loads_dataset(sample_text("street"))
+    assert fast.structure(data, type(dataset)) == dataset
+    assert structure(data, type(dataset), detailed) == dataset
+    assert structure({"start": "2024-01-01"}, Period, fast) == Period(start="2024-01-01")
+    text = dumps_dataset(dataset, redact_personal=False, compact=True)
+    assert loads_dataset(text) == dataset
+
+
+def test_a_repeated_key_is_named() -> None:
+    with pytest.raises(StructuringError, match="the key 'b' appears twice"):
+        parse_json('{"a": 1, "b": 2, "c": {"b": 1}, "b": 3, "a": 4}')
+    assert parse_json('{"a": {"a": 1}}') == {"a": {"a": 1}}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"b": [1, -2, None, True, False, '中文\u2028\x7f\x00"\\'], "a": {"z": [], "y": {}}},
+        {"name": "a\ud800b"},  # a lone surrogate: msgspec refuses it, the standard library not
+    ],
+)
+def test_compact_json_is_the_standard_library_s_text(data: Any) -> None:
+    want = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert compact_json(data) == want
+
+
+def test_compact_json_without_msgspec(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "msgspec.json", None)
+    dataset = loads_dataset(sample_text("street"))
+    text = dumps_dataset(dataset, redact_personal=False, compact=True)
+    assert compact_json({"b": 1, "a": "中"}) == '{"a":"中","b":1}'
+    monkeypatch.undo()
+    assert dumps_dataset(dataset, redact_personal=False, compact=True) == text
