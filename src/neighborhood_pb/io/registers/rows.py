@@ -1,0 +1,180 @@
+"""Rows to records (行): each cell read leniently, each row made into its record.
+
+Every problem of a row is collected (a row with three bad cells gives three findings);
+a row whose cells are all good is made into its record, and a record the record itself
+refuses is a problem too.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.errors import Finding, NeighborhoodPBError
+from neighborhood_pb.errors.spec import ParamValue
+from neighborhood_pb.io.registers.cells import CellError, read_count, read_day, read_text
+from neighborhood_pb.io.registers.labels import allowed_labels, from_label
+from neighborhood_pb.io.registers.layout import CHANNELS, Column
+from neighborhood_pb.io.registers.problems import problem
+from neighborhood_pb.io.registers.read import RawSheet
+from neighborhood_pb.structure.people import Person
+from neighborhood_pb.structure.posts.bodies import Body, ServiceContract
+from neighborhood_pb.structure.posts.records import Appointment, PartTimeBasis
+from neighborhood_pb.structure.records import (
+    Coverage,
+    ElectionTerm,
+    Membership,
+    Organisation,
+    Report,
+    ReportChannel,
+)
+from neighborhood_pb.structure.territory import Territory
+
+__all__ = ["BOTH_CHANNELS", "RECORD_TYPES", "Located", "read_rows"]
+
+BOTH_CHANNELS = "双报到"
+"""The label of a report made both online and offline."""
+
+RECORD_TYPES: Mapping[str, Callable[..., Any]] = {
+    "territories": Territory,
+    "people": Person,
+    "orgs": Organisation,
+    "coverage": Coverage,
+    "memberships": Membership,
+    "reports": Report,
+    "terms": ElectionTerm,
+    "bodies": Body,
+    "contracts": ServiceContract,
+    "appointments": Appointment,
+}
+"""The record each sheet's rows make, by sheet key."""
+
+
+@attrs.frozen(kw_only=True)
+class Located:
+    """A record with the sheet and row it was read from.
+
+    Attributes:
+        record: The record.
+        sheet: The sheet's Chinese name.
+        row: Its row as the spreadsheet shows it.
+        fields: The values read, by field (for cross-row checks).
+    """
+
+    record: Any
+    sheet: str
+    row: int
+    fields: Mapping[str, object]
+
+
+def _channels(text: str) -> frozenset[ReportChannel] | None:
+    if text.replace(" ", "") in (BOTH_CHANNELS, "线上+线下", "线上线下"):
+        return frozenset(ReportChannel)
+    parts = [part for part in text.replace("，", "、").replace(",", "、").split("、") if part]
+    found = {from_label(ReportChannel, part) for part in parts}
+    if None in found or not found:
+        return None
+    return frozenset(member for member in found if member is not None)
+
+
+def _cell(column: Column, value: object) -> object:
+    """The value of one cell for ``column``; raises :class:`CellError` or returns a
+    ``(label, allowed)`` pair for an unknown label."""
+    kind = column.kind
+    if kind == "day":
+        return read_day(value)
+    if kind == "count":
+        return read_count(value)
+    text = read_text(value)
+    if text is None or kind == "text":
+        return text
+    if kind == CHANNELS:
+        channels = _channels(text)
+        if channels is None:
+            labels = (*allowed_labels(ReportChannel), BOTH_CHANNELS)
+            raise _LabelError(text, labels)
+        return channels
+    assert isinstance(kind, type)
+    assert issubclass(kind, enum.Enum)
+    member = from_label(kind, text)
+    if member is None:
+        raise _LabelError(text, allowed_labels(kind))
+    return member
+
+
+class _LabelError(ValueError):
+    def __init__(self, text: str, allowed: tuple[str, ...]) -> None:
+        super().__init__(text)
+        self.text = text
+        self.allowed = allowed
+
+
+def _record(key: str, fields: dict[str, object]) -> Any:
+    kwargs = {k: v for k, v in fields.items() if v is not None and "." not in k}
+    if "start" in fields:
+        kwargs.pop("start", None)
+        kwargs.pop("end", None)
+        kwargs["period"] = Period(start=fields["start"], end=fields.get("end"))
+    basis = {k.partition(".")[2]: v for k, v in fields.items() if k.startswith("part_time.")}
+    if any(value is not None for value in basis.values()):
+        kwargs["part_time"] = PartTimeBasis(**{k: v for k, v in basis.items() if v is not None})  # type: ignore[arg-type]
+    return RECORD_TYPES[key](**kwargs)
+
+
+def read_rows(
+    raw: RawSheet, columns: list[tuple[int, Column]]
+) -> tuple[list[Located], list[Finding]]:
+    """The records of a sheet's rows, and every problem found in them."""
+    sheet = raw.sheet.name
+    records: list[Located] = []
+    findings: list[Finding] = []
+    merged = {(row, position) for row, position in raw.merged}
+    wanted = [column for column in raw.sheet.columns if column.required]
+    for number, cells in raw.rows:
+        fields: dict[str, object] = {}
+        bad = False
+        for position, column in columns:
+            value = cells[position] if position < len(cells) else None
+            where: dict[str, ParamValue] = {"sheet": sheet, "row": number, "column": column.header}
+            if (number, position) in merged:
+                findings.append(problem("register.merged", sheet, **where))
+                bad = True
+                continue
+            try:
+                fields[column.field] = _cell(column, value)
+            except CellError as exc:
+                text = read_text(value) or ""
+                findings.append(
+                    problem("register.cell", sheet, value=text, expected=exc.expected, **where)
+                )
+                bad = True
+            except _LabelError as exc:
+                allowed = "、".join(exc.allowed)
+                findings.append(
+                    problem("register.label", sheet, value=exc.text, allowed=allowed, **where)
+                )
+                bad = True
+        subject = str(fields.get("id") or sheet)
+        for column in wanted:
+            if column.field in fields and fields[column.field] is None:
+                findings.append(
+                    problem(
+                        "register.required", subject, sheet=sheet, row=number, column=column.header
+                    )
+                )
+                bad = True
+        if bad or any(column.field not in fields for column in wanted):
+            continue
+        try:
+            record = _record(raw.sheet.key, fields)
+        except (NeighborhoodPBError, ValueError) as exc:
+            findings.append(
+                problem("register.record", subject, sheet=sheet, row=number, detail=str(exc))
+            )
+            continue
+        records.append(Located(record=record, sheet=sheet, row=number, fields=fields))
+    return records, findings
