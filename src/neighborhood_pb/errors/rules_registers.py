@@ -132,8 +132,8 @@ SPECS: tuple[RuleSpec, ...] = (
     _spec(
         "register.record",
         _E,
-        {"sheet", "row", "detail"},
-        "{sheet}表第{row}行：记录不成立：{detail}",
+        {"sheet", "row", "detail", "detail_zh"},
+        "{sheet}表第{row}行：记录不成立：{detail_zh}",
         "sheet {sheet}, row {row}: the record is refused: {detail}",
     ),
     _spec(

@@ -20,7 +20,7 @@ from neighborhood_pb.errors import Finding, UnknownRecordError
 from neighborhood_pb.io.registers.checks import cross_row_problems
 from neighborhood_pb.io.registers.columns import match_columns
 from neighborhood_pb.io.registers.layout import SHEETS
-from neighborhood_pb.io.registers.problems import has_errors, problem
+from neighborhood_pb.io.registers.problems import has_errors, refusal
 from neighborhood_pb.io.registers.read import MAX_BYTES, MAX_ROWS, read_files
 from neighborhood_pb.io.registers.rows import Located, read_rows
 from neighborhood_pb.structure.levels import SCHEMA_PRESETS, LevelSchema
@@ -84,10 +84,8 @@ def _refused(error: DatasetRecordError, located: Mapping[str, list[Located]]) ->
     if index is not None and index < len(rows):
         origin = rows[index]
         subject = inner.subject or origin.sheet
-        return problem(
-            "register.record", subject, sheet=origin.sheet, row=origin.row, detail=str(inner)
-        )
-    return problem("register.record", inner.subject or "", sheet="", row=0, detail=str(inner))
+        return refusal(inner, subject, origin.sheet, origin.row)
+    return refusal(inner, inner.subject or "", "", 0)
 
 
 def read_registers(

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from neighborhood_pb.errors import Finding, Severity
-from neighborhood_pb.errors.registry import RULES, render
+from neighborhood_pb.errors import Finding, NeighborhoodPBError, Severity
+from neighborhood_pb.errors.registry import RULES, error_text, render
 from neighborhood_pb.errors.spec import ParamValue
 
-__all__ = ["has_errors", "problem", "row_of", "sheet_of"]
+__all__ = ["has_errors", "problem", "refusal", "row_of", "sheet_of"]
 
 _SOURCE = "docs/registers.md"
 
@@ -48,3 +48,12 @@ def row_of(finding: Finding) -> int | None:
     """The spreadsheet row a problem names, if any (the header is row 1)."""
     row = finding.params.get("row")
     return row if isinstance(row, int) else None
+
+
+def refusal(error: ValueError, subject: str, sheet: str, row: int) -> Finding:
+    """A record refused (by itself or by its aggregate), located at ``sheet`` and ``row``,
+    with the refusal in both languages."""
+    detail_zh = error_text(error, "zh") if isinstance(error, NeighborhoodPBError) else str(error)
+    return problem(
+        "register.record", subject, sheet=sheet, row=row, detail=str(error), detail_zh=detail_zh
+    )

@@ -19,7 +19,7 @@ from neighborhood_pb.errors.spec import ParamValue
 from neighborhood_pb.io.registers.cells import CellError, read_count, read_day, read_text
 from neighborhood_pb.io.registers.labels import allowed_labels, from_label
 from neighborhood_pb.io.registers.layout import CHANNELS, Column
-from neighborhood_pb.io.registers.problems import problem
+from neighborhood_pb.io.registers.problems import problem, refusal
 from neighborhood_pb.io.registers.read import RawSheet
 from neighborhood_pb.structure.people import Person
 from neighborhood_pb.structure.posts.bodies import Body, ServiceContract
@@ -172,9 +172,7 @@ def read_rows(
         try:
             record = _record(raw.sheet.key, fields)
         except (NeighborhoodPBError, ValueError) as exc:
-            findings.append(
-                problem("register.record", subject, sheet=sheet, row=number, detail=str(exc))
-            )
+            findings.append(refusal(exc, subject, sheet, number))
             continue
         records.append(Located(record=record, sheet=sheet, row=number, fields=fields))
     return records, findings
