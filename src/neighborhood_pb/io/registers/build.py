@@ -125,15 +125,16 @@ def read_registers(
         paths, kinds=kinds, encoding=encoding, max_rows=max_rows, max_bytes=max_bytes
     )
     located: dict[str, list[Located]] = {sheet.key: [] for sheet in SHEETS}
+    refused: dict[str, set[object]] = {}
     for raw in raws:
         columns, found = match_columns(raw, column_map)
         findings += found
         if has_errors(found):
             continue
-        records, found = read_rows(raw, columns)
+        records, found, refused[raw.sheet.key] = read_rows(raw, columns)
         findings += found
         located[raw.sheet.key] = records
-    findings += cross_row_problems(located)
+    findings += cross_row_problems(located, refused)
     origins = {key: tuple((r.sheet, r.row) for r in rows) for key, rows in located.items()}
     if has_errors(findings):
         return RegisterRead(dataset=None, findings=tuple(findings), files=files, origins=origins)

@@ -96,9 +96,15 @@ def _two_branches(rows: Sequence[Located]) -> list[Finding]:
     return findings
 
 
-def cross_row_problems(located: Mapping[str, Sequence[Located]]) -> list[Finding]:
-    """Every cross-row problem of the records read, sheet by sheet."""
-    ids = {key: {item.fields.get("id") for item in rows} for key, rows in located.items()}
+def cross_row_problems(
+    located: Mapping[str, Sequence[Located]], refused: Mapping[str, set[object]]
+) -> list[Finding]:
+    """Every cross-row problem of the records read, sheet by sheet; a reference to a row
+    refused for its own problems is not reported again."""
+    ids = {
+        key: {item.fields.get("id") for item in rows} | refused.get(key, set())
+        for key, rows in located.items()
+    }
     findings: list[Finding] = []
     for sheet in SHEETS:
         rows = located.get(sheet.key, ())

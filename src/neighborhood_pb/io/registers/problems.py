@@ -50,7 +50,7 @@ def row_of(finding: Finding) -> int | None:
     return row if isinstance(row, int) else None
 
 
-def refusal(error: ValueError, subject: str, sheet: str, row: int) -> Finding:
+def refusal(error: Exception, subject: str, sheet: str, row: int) -> Finding:
     """A record refused (by itself or by its aggregate), located at ``sheet`` and ``row``,
     with the refusal in both languages."""
     detail_zh = error_text(error, "zh") if isinstance(error, NeighborhoodPBError) else str(error)

@@ -127,11 +127,13 @@ def _record(key: str, fields: dict[str, object]) -> Any:
 
 def read_rows(
     raw: RawSheet, columns: list[tuple[int, Column]]
-) -> tuple[list[Located], list[Finding]]:
-    """The records of a sheet's rows, and every problem found in them."""
+) -> tuple[list[Located], list[Finding], set[object]]:
+    """The records of a sheet's rows, every problem found in them, and the ids of the rows
+    refused (so that what refers to them is not reported twice)."""
     sheet = raw.sheet.name
     records: list[Located] = []
     findings: list[Finding] = []
+    refused: set[object] = set()
     merged = {(row, position) for row, position in raw.merged}
     wanted = [column for column in raw.sheet.columns if column.required]
     for number, cells in raw.rows:
@@ -168,11 +170,13 @@ def read_rows(
                 )
                 bad = True
         if bad or any(column.field not in fields for column in wanted):
+            refused.add(fields.get("id"))
             continue
         try:
             record = _record(raw.sheet.key, fields)
         except (NeighborhoodPBError, ValueError) as exc:
             findings.append(refusal(exc, subject, sheet, number))
+            refused.add(fields.get("id"))
             continue
         records.append(Located(record=record, sheet=sheet, row=number, fields=fields))
-    return records, findings
+    return records, findings, refused
