@@ -59,12 +59,16 @@ def run_import(args: argparse.Namespace) -> int:
         first = next(finding for finding in errors if finding.code in UNUSABLE)
         return fail("import", first.render(lang))
     write_lines([*finding_lines(list(read.findings), lang=lang), count_line(read.findings, lang)])
-    if read.dataset is None:
-        if args.errors:
-            read.write_errors(args.errors, lang=lang)
-        return 1
-    if not args.dry_run:
-        into.write_text(dumps_dataset(read.dataset, redact_personal=False), encoding="utf-8")
+    try:
+        if read.dataset is None:
+            if args.errors:
+                read.write_errors(args.errors, lang=lang)
+            return 1
+        if not args.dry_run:
+            text = dumps_dataset(read.dataset, redact_personal=False)
+            into.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return fail("import", f"cannot write it ({exc})")
     return 0
 
 

@@ -35,6 +35,8 @@ def read_text(value: object) -> str | None:
     number written without its ``.0`` (an id or a phone typed as a number)."""
     if value is None:
         return None
+    if type(value) is str:
+        return value.strip() or None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, _dt.datetime):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from neighborhood_pb.errors import Finding
+from neighborhood_pb.io.registers.export import close_book
 from neighborhood_pb.io.registers.problems import row_of, sheet_of
 from neighborhood_pb.io.registers.read import read_files
 
@@ -78,5 +79,5 @@ def write_errors_workbook(
                 if mark:
                     page.write_string(number - 1, width, "\n".join(mark), red)
     finally:
-        book.close()
+        close_book(book)
     return path

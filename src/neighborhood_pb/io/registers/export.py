@@ -22,7 +22,7 @@ from neighborhood_pb.io.registers.layout import CHANNELS, SHEETS, Column, Sheet
 from neighborhood_pb.io.registers.rows import BOTH_CHANNELS
 from neighborhood_pb.structure.records import ReportChannel
 
-__all__ = ["EXAMPLE_ROWS", "export_registers", "sheet_rows", "write_template"]
+__all__ = ["EXAMPLE_ROWS", "close_book", "export_registers", "sheet_rows", "write_template"]
 
 Cell = str | int | _dt.date | None
 
@@ -93,7 +93,18 @@ def _write_xlsx(
             if lists:
                 _drop_downs(page, sheet, max(count, 1000))
     finally:
+        close_book(book)
+
+
+def close_book(book: Any) -> None:
+    """Close an xlsxwriter workbook (which writes it); a file that cannot be created is an
+    :class:`OSError` like any other."""
+    from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
+
+    try:
         book.close()
+    except FileCreateError as exc:
+        raise OSError(str(exc)) from exc
 
 
 def _drop_downs(page: Any, sheet: Sheet, last: int) -> None:

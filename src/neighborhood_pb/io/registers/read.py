@@ -47,18 +47,22 @@ class RawSheet:
         sheet: The layout it was recognised as.
         file: The file it came from (its name, for messages).
         headers: The header row as written.
-        rows: ``(row number as the spreadsheet shows it, cells)`` for each non-blank row.
+        rows: ``(row number as the spreadsheet shows it, cells)`` for each non-blank row
+            (a blank cell is ``None`` or ``""``).
         merged: Spreadsheet rows and 0-based columns of merged cells below the header.
     """
 
     sheet: Sheet
     file: str
     headers: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[object, ...]], ...]
+    rows: tuple[tuple[int, Sequence[object]], ...]
     merged: tuple[tuple[int, int], ...] = ()
 
 
 def _blank(cells: Sequence[object]) -> bool:
+    first = cells[0] if cells else None
+    if first is not None and first != "" and not (isinstance(first, str) and not first.strip()):
+        return False  # the common case, decided by the first cell
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
@@ -73,9 +77,7 @@ def _raw(
         return problem("register.too_large", file, file=file, limit=f"{max_rows}行")
     headers = tuple("" if cell is None else str(cell) for cell in table[0]) if table else ()
     rows = tuple(
-        (number, tuple(None if cell == "" else cell for cell in cells))
-        for number, cells in enumerate(table[1:], start=2)
-        if not _blank(cells)
+        (number, cells) for number, cells in enumerate(table[1:], start=2) if not _blank(cells)
     )
     return RawSheet(sheet=sheet, file=file, headers=headers, rows=rows, merged=merged)
 

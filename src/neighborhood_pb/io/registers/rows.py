@@ -113,15 +113,17 @@ class _LabelError(ValueError):
         self.allowed = allowed
 
 
+_DATED = frozenset({"start", "end"})
+
+
 def _record(key: str, fields: dict[str, object]) -> Any:
-    kwargs = {k: v for k, v in fields.items() if v is not None and "." not in k}
+    kwargs = {k: v for k, v in fields.items() if v is not None and k not in _DATED}
     if "start" in fields:
-        kwargs.pop("start", None)
-        kwargs.pop("end", None)
         kwargs["period"] = Period(start=fields["start"], end=fields.get("end"))
-    basis = {k.partition(".")[2]: v for k, v in fields.items() if k.startswith("part_time.")}
-    if any(value is not None for value in basis.values()):
-        kwargs["part_time"] = PartTimeBasis(**{k: v for k, v in basis.items() if v is not None})  # type: ignore[arg-type]
+    if "part_time.source" in fields:
+        basis = {k[10:]: kwargs.pop(k) for k in list(kwargs) if k.startswith("part_time.")}
+        if basis:
+            kwargs["part_time"] = PartTimeBasis(**basis)  # type: ignore[arg-type]
     return RECORD_TYPES[key](**kwargs)
 
 
@@ -136,25 +138,37 @@ def read_rows(
     refused: set[object] = set()
     merged = {(row, position) for row, position in raw.merged}
     wanted = [column for column in raw.sheet.columns if column.required]
+    caches: list[dict[object, object]] = [{} for _ in columns]
     for number, cells in raw.rows:
         fields: dict[str, object] = {}
         bad = False
-        for position, column in columns:
-            value = cells[position] if position < len(cells) else None
-            where: dict[str, ParamValue] = {"sheet": sheet, "row": number, "column": column.header}
-            if (number, position) in merged:
+        width = len(cells)
+        for (position, column), cache in zip(columns, caches, strict=True):
+            value = cells[position] if position < width else None
+            if merged and (number, position) in merged:
+                where: dict[str, ParamValue] = {
+                    "sheet": sheet,
+                    "row": number,
+                    "column": column.header,
+                }
                 findings.append(problem("register.merged", sheet, **where))
                 bad = True
                 continue
             try:
-                fields[column.field] = _cell(column, value)
+                # the same cell text reads the same way: a column's labels and days repeat
+                if value in cache:
+                    fields[column.field] = cache[value]
+                else:
+                    fields[column.field] = cache[value] = _cell(column, value)
             except CellError as exc:
+                where = {"sheet": sheet, "row": number, "column": column.header}
                 text = read_text(value) or ""
                 findings.append(
                     problem("register.cell", sheet, value=text, expected=exc.expected, **where)
                 )
                 bad = True
             except _LabelError as exc:
+                where = {"sheet": sheet, "row": number, "column": column.header}
                 allowed = "、".join(exc.allowed)
                 findings.append(
                     problem("register.label", sheet, value=exc.text, allowed=allowed, **where)
