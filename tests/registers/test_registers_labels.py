@@ -37,3 +37,19 @@ def test_registers_spellings() -> None:
     assert from_label(EmploymentStatus, "离退休") is EmploymentStatus.RETIRED
     assert from_label(EmploymentStatus, "流动党员") is EmploymentStatus.MOBILE
     assert from_label(OrgForm, "“两新”") is None
+
+
+def test_the_documentation_lists_every_sheet_column_and_label() -> None:
+    from pathlib import Path
+
+    from neighborhood_pb.io.registers.layout import SHEETS
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "registers.md").read_text("utf-8")
+    for sheet in SHEETS:
+        heading = f"### {sheet.name} (`{sheet.key}`)"
+        assert heading in text
+        part = text.split(heading)[1].split("###")[0]
+        for column in sheet.columns:
+            assert f"| {column.header}" in part, (sheet.name, column.header)
+            if isinstance(column.kind, type):
+                assert "、".join(allowed_labels(column.kind)) in part

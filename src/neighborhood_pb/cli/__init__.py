@@ -1,4 +1,5 @@
-"""The ``nbpb`` command: ``demo [FILE]``, ``validate FILE``, ``report FILE``, ``calendar YEAR``.
+"""The ``nbpb`` command: ``demo [FILE]``, ``validate FILE``, ``report FILE``, ``calendar YEAR``,
+``import REGISTER...``, ``export DATASET``.
 
 Each subcommand is a module holding a :class:`~neighborhood_pb.cli.command.Subcommand`
 (``COMMAND``); :data:`SUBCOMMANDS` lists them in the order ``nbpb --help`` shows them.
