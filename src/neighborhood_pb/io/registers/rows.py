@@ -116,10 +116,14 @@ class _LabelError(ValueError):
 _DATED = frozenset({"start", "end"})
 
 
-def _record(key: str, fields: dict[str, object]) -> Any:
+def _record(key: str, fields: dict[str, object], periods: dict[object, Period]) -> Any:
     kwargs = {k: v for k, v in fields.items() if v is not None and k not in _DATED}
     if "start" in fields:
-        kwargs["period"] = Period(start=fields["start"], end=fields.get("end"))
+        span = (fields["start"], fields.get("end"))
+        period = periods.get(span)
+        if period is None:  # periods repeat: one record for each (start, end)
+            period = periods[span] = Period(start=span[0], end=span[1])
+        kwargs["period"] = period
     if "part_time.source" in fields:
         basis = {k[10:]: kwargs.pop(k) for k in list(kwargs) if k.startswith("part_time.")}
         if basis:
@@ -127,69 +131,69 @@ def _record(key: str, fields: dict[str, object]) -> Any:
     return RECORD_TYPES[key](**kwargs)
 
 
+def _cell_problem(
+    error: CellError | _LabelError, sheet: str, row: int, column: Column, value: object
+) -> Finding:
+    where: dict[str, ParamValue] = {"sheet": sheet, "row": row, "column": column.header}
+    if isinstance(error, _LabelError):
+        allowed = "、".join(error.allowed)
+        return problem("register.label", sheet, value=error.text, allowed=allowed, **where)
+    text = read_text(value) or ""
+    return problem("register.cell", sheet, value=text, expected=error.expected, **where)
+
+
 def read_rows(
     raw: RawSheet, columns: list[tuple[int, Column]]
 ) -> tuple[list[Located], list[Finding], set[object]]:
     """The records of a sheet's rows, every problem found in them, and the ids of the rows
     refused (so that what refers to them is not reported twice)."""
-    sheet = raw.sheet.name
+    sheet, key = raw.sheet.name, raw.sheet.key
     records: list[Located] = []
     findings: list[Finding] = []
     refused: set[object] = set()
-    merged = {(row, position) for row, position in raw.merged}
-    wanted = [column for column in raw.sheet.columns if column.required]
-    caches: list[dict[object, object]] = [{} for _ in columns]
+    periods: dict[object, Period] = {}
+    merged = set(raw.merged)
+    # a column's labels and days repeat: each distinct cell value is read once
+    plan: list[tuple[int, str, Column, dict[object, object] | None]] = [
+        (position, column.field, column, None if column.kind == "text" else {})
+        for position, column in columns
+    ]
+    required = [(column.field, column.header) for _, column in columns if column.required]
     for number, cells in raw.rows:
         fields: dict[str, object] = {}
         bad = False
         width = len(cells)
-        for (position, column), cache in zip(columns, caches, strict=True):
+        for position, field, column, cache in plan:
             value = cells[position] if position < width else None
             if merged and (number, position) in merged:
-                where: dict[str, ParamValue] = {
-                    "sheet": sheet,
-                    "row": number,
-                    "column": column.header,
-                }
-                findings.append(problem("register.merged", sheet, **where))
-                bad = True
-                continue
-            try:
-                # the same cell text reads the same way: a column's labels and days repeat
-                if value in cache:
-                    fields[column.field] = cache[value]
-                else:
-                    fields[column.field] = cache[value] = _cell(column, value)
-            except CellError as exc:
-                where = {"sheet": sheet, "row": number, "column": column.header}
-                text = read_text(value) or ""
                 findings.append(
-                    problem("register.cell", sheet, value=text, expected=exc.expected, **where)
+                    problem("register.merged", sheet, sheet=sheet, row=number, column=column.header)
                 )
                 bad = True
-            except _LabelError as exc:
-                where = {"sheet": sheet, "row": number, "column": column.header}
-                allowed = "、".join(exc.allowed)
+            elif cache is None:
+                fields[field] = value.strip() or None if type(value) is str else read_text(value)
+            elif value in cache:
+                fields[field] = cache[value]
+            else:
+                try:
+                    fields[field] = cache[value] = _cell(column, value)
+                except (CellError, _LabelError) as exc:
+                    findings.append(_cell_problem(exc, sheet, number, column, value))
+                    bad = True
+        for field, header in required:
+            if field in fields and fields[field] is None:
+                subject = str(fields.get("id") or sheet)
                 findings.append(
-                    problem("register.label", sheet, value=exc.text, allowed=allowed, **where)
+                    problem("register.required", subject, sheet=sheet, row=number, column=header)
                 )
                 bad = True
-        subject = str(fields.get("id") or sheet)
-        for column in wanted:
-            if column.field in fields and fields[column.field] is None:
-                findings.append(
-                    problem(
-                        "register.required", subject, sheet=sheet, row=number, column=column.header
-                    )
-                )
-                bad = True
-        if bad or any(column.field not in fields for column in wanted):
+        if bad:
             refused.add(fields.get("id"))
             continue
         try:
-            record = _record(raw.sheet.key, fields)
+            record = _record(key, fields, periods)
         except (NeighborhoodPBError, ValueError) as exc:
-            findings.append(refusal(exc, subject, sheet, number))
+            findings.append(refusal(exc, str(fields.get("id") or sheet), sheet, number))
             refused.add(fields.get("id"))
             continue
         records.append(Located(record=record, sheet=sheet, row=number, fields=fields))
