@@ -246,3 +246,14 @@ def test_an_unknown_schema_is_refused(street_xlsx: Path) -> None:
     with pytest.raises(UnknownRecordError, match="no schema preset"):
         read_registers([street_xlsx], title="x", schema="nope")
     assert read_registers([street_xlsx], title="x", schema="street_grid_five_level").ok
+
+
+def test_a_sheet_kind_by_mapping_and_a_bad_encoding_name(
+    altered: Alter, street: Dataset, tmp_path: Path
+) -> None:
+    path = altered(lambda book: setattr(book["人员"], "title", "党员信息"))
+    assert not read([path], street).ok
+    assert read([path], street, kinds={"党员信息": "people"}).ok
+    csv = export_registers(street, tmp_path / "csv")
+    result = read(sorted(csv.glob("*.csv")), street, encoding="no-such-codec")
+    assert "no-such-codec" in only(result, "register.file").render()

@@ -90,7 +90,9 @@ def _merged(ranges: object) -> tuple[tuple[int, int], ...]:
     return tuple(cells)
 
 
-def _workbook(path: Path, max_rows: int) -> tuple[list[RawSheet], list[Finding]]:
+def _workbook(
+    path: Path, kinds: Mapping[str, str], max_rows: int
+) -> tuple[list[RawSheet], list[Finding]]:
     import python_calamine  # an optional dependency: the ``registers`` extra
 
     file = path.name
@@ -110,7 +112,7 @@ def _workbook(path: Path, max_rows: int) -> tuple[list[RawSheet], list[Finding]]
     sheets: list[RawSheet] = []
     findings: list[Finding] = []
     for name in book.sheet_names:
-        sheet = sheet_for(name)
+        sheet = sheet_for(kinds.get(name, name))
         if sheet is None:
             findings.append(problem("register.sheet_unknown", file, file=file, sheet=name))
             continue
@@ -179,8 +181,9 @@ def read_files(
 
     Args:
         paths: Workbooks (one sheet per kind) and CSV files (one kind each).
-        kinds: For a CSV file, its kind by file name or path (``{"members.csv": "people"}``);
-            otherwise the file's stem names it (``人员.csv`` or ``people.csv``).
+        kinds: The kind of a CSV file by file name or path (``{"members.csv": "people"}``),
+            or of a workbook's sheet by its name (``{"党员信息": "people"}``); otherwise the
+            file's stem or the sheet's name says it (``人员.csv``, ``people.csv``, 人员).
         encoding: The CSV encoding; ``None`` tries UTF-8 (BOM or not), then GB18030.
         max_rows: Most data rows per sheet.
         max_bytes: Largest file size.
@@ -197,7 +200,7 @@ def read_files(
             continue
         suffix = path.suffix.lower()
         if suffix in WORKBOOK_SUFFIXES:
-            read, found = _workbook(path, max_rows)
+            read, found = _workbook(path, kinds or {}, max_rows)
             findings += found
         elif suffix == ".csv":
             named = (kinds or {}).get(str(given)) or (kinds or {}).get(file) or path.stem
