@@ -85,7 +85,7 @@ def _refused(error: DatasetRecordError, located: Mapping[str, list[Located]]) ->
         origin = rows[index]
         subject = inner.subject or origin.sheet
         return refusal(inner, subject, origin.sheet, origin.row)
-    return refusal(inner, inner.subject or "", "", 0)
+    return refusal(inner, inner.subject or "", error.path, 0)  # no row: the section at fault
 
 
 def read_registers(
