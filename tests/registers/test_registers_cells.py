@@ -94,3 +94,21 @@ def test_numbers_and_dates_as_text() -> None:
     assert read_text(2.5) == "2.5"
     assert read_text(_dt.date(2020, 1, 2)) == "2020-01-02"
     assert read_text(_dt.datetime(2020, 1, 2, 3, 4)) == "2020-01-02"
+
+
+@given(st.text() | st.integers() | st.floats() | st.booleans() | st.none())
+def test_any_cell_reads_as_a_count_or_a_cell_error(value: object) -> None:
+    outcome: object
+    try:
+        outcome = read_count(value)
+    except CellError as exc:
+        outcome = exc.expected
+    assert outcome is None or outcome == "整数" or isinstance(outcome, int)
+
+
+def test_digits_of_other_scripts_are_not_numbers() -> None:
+    for text in ("٣", "१२", "𐩀"):
+        with pytest.raises(CellError):
+            read_count(text)
+        with pytest.raises(CellError):
+            read_day(text)

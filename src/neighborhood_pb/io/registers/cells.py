@@ -18,7 +18,7 @@ __all__ = ["EXCEL_EPOCH", "CellError", "read_count", "read_day", "read_text"]
 EXCEL_EPOCH = _dt.date(1899, 12, 30)
 """Day 0 of Excel's serial numbers (the 1900 system, leap-year quirk included)."""
 
-_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DAY = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
 _SERIAL_RANGE = (1, 2_958_465)  # 1900-01-01 … 9999-12-31
 
 
@@ -76,7 +76,7 @@ def read_day(value: object) -> pendulum.Date | None:
         return None
     match = _DAY.fullmatch(text)
     if match is None:
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
             return _serial(int(text))
         raise CellError("日期")
     year, month, day = (int(part) for part in match.groups())
@@ -107,6 +107,6 @@ def read_count(value: object) -> int | None:
         return None
     if text.endswith(".0"):
         text = text[:-2]
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise CellError("整数")
     return int(text)

@@ -82,8 +82,12 @@ def _channels(text: str) -> frozenset[ReportChannel] | None:
 
 
 def _cell(column: Column, value: object) -> object:
-    """The value of one cell for ``column``; raises :class:`CellError` or returns a
-    ``(label, allowed)`` pair for an unknown label."""
+    """The value of one cell for ``column``.
+
+    Raises:
+        CellError: the cell is not a day or a number as the column expects.
+        _LabelError: the cell is not one of the column's labels.
+    """
     kind = column.kind
     if kind == "day":
         return read_day(value)
