@@ -257,3 +257,9 @@ def test_a_sheet_kind_by_mapping_and_a_bad_encoding_name(
     csv = export_registers(street, tmp_path / "csv")
     result = read(sorted(csv.glob("*.csv")), street, encoding="no-such-codec")
     assert "no-such-codec" in only(result, "register.file").render()
+
+
+def test_a_csv_field_too_large_is_a_problem(tmp_path: Path, street: Dataset) -> None:
+    path = tmp_path / "人员.csv"
+    path.write_text("编号,姓名\nP1," + "x" * 200_000 + "\n", encoding="utf-8")
+    assert "CSV格式有误" in only(read([path], street), "register.file").render()

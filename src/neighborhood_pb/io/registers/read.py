@@ -150,7 +150,10 @@ def _csv(path: Path, sheet: Sheet, encoding: str | None, max_rows: int) -> RawSh
         )
     if "\x00" in text:
         return problem("register.file", file, file=file, detail="不是文本文件（含空字符）")
-    table = list(csv.reader(io.StringIO(text, newline="")))
+    try:
+        table = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:  # e.g. a field over the csv module's size limit
+        return problem("register.file", file, file=file, detail=f"CSV格式有误（{exc}）")
     return _raw(sheet, file, table, (), max_rows)
 
 
