@@ -1,4 +1,5 @@
-"""The ``nbpb`` command: ``demo [FILE]``, ``validate FILE``, ``report FILE``, ``calendar YEAR``.
+"""The ``nbpb`` command: ``demo [FILE]``, ``validate FILE``, ``report FILE``, ``calendar YEAR``,
+``import REGISTER...``, ``export DATASET``.
 
 Each subcommand is a module holding a :class:`~neighborhood_pb.cli.command.Subcommand`
 (``COMMAND``); :data:`SUBCOMMANDS` lists them in the order ``nbpb --help`` shows them.
@@ -12,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from neighborhood_pb import __version__
-from neighborhood_pb.cli import civic, demo, report, validate
+from neighborhood_pb.cli import civic, demo, registers, report, validate
 from neighborhood_pb.cli.command import Subcommand, add_lang, error_text, fail
 from neighborhood_pb.errors import NeighborhoodPBError
 
@@ -23,6 +24,8 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     validate.COMMAND,
     report.COMMAND,
     civic.COMMAND,
+    registers.IMPORT,
+    registers.EXPORT,
 )
 """Every subcommand, in the order of ``nbpb --help``."""
 

@@ -15,6 +15,7 @@ from neighborhood_pb.errors import (
     rules_ledger,
     rules_points,
     rules_posts,
+    rules_registers,
     rules_rotations,
     rules_structure,
 )
@@ -42,6 +43,7 @@ RULES: Mapping[str, RuleSpec] = _index(
         *rules_ledger.SPECS,
         *rules_points.SPECS,
         *rules_posts.SPECS,
+        *rules_registers.SPECS,
         *rules_rotations.SPECS,
         *rules_structure.SPECS,
     )

@@ -2,5 +2,6 @@
 
 :mod:`neighborhood_pb.io.json` holds the ``cattrs`` converter and ``load_dataset``,
 ``dumps_dataset``, ``parse_json``, …; :mod:`neighborhood_pb.io.ical` writes RFC 5545
-calendars. Nothing below this floor imports it.
+calendars; :mod:`neighborhood_pb.io.registers` reads and writes xlsx/CSV registers.
+Nothing below this floor imports it.
 """

@@ -1,0 +1,23 @@
+"""Registers (台账): xlsx and CSV registers in, datasets out, and back.
+
+:func:`read_registers` validates every row of every sheet, then builds a
+:class:`~neighborhood_pb.dataset.Dataset`; :func:`export_registers` writes one back in the
+same layout; :func:`write_template` writes a blank workbook. Reading needs python-calamine
+and writing xlsxwriter (the ``registers`` extra); they load on first use.
+"""
+
+from __future__ import annotations
+
+from neighborhood_pb.io.registers.build import RegisterRead, read_registers
+from neighborhood_pb.io.registers.export import export_registers, write_template
+from neighborhood_pb.io.registers.layout import SHEETS, Column, Sheet
+
+__all__ = [
+    "SHEETS",
+    "Column",
+    "RegisterRead",
+    "Sheet",
+    "export_registers",
+    "read_registers",
+    "write_template",
+]

@@ -1,0 +1,114 @@
+"""Checks across rows (跨行检查): duplicated ids, references to records no sheet holds,
+and a person with formal memberships in two organisations at once; each named by sheet
+and row."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+
+from neighborhood_pb.errors import Finding
+from neighborhood_pb.io.registers.layout import SHEETS, Sheet
+from neighborhood_pb.io.registers.problems import problem
+from neighborhood_pb.io.registers.rows import Located
+from neighborhood_pb.structure.forms import MembershipKind
+from neighborhood_pb.structure.records import Membership
+
+__all__ = ["cross_row_problems"]
+
+_NAMES = {sheet.key: sheet.name for sheet in SHEETS}
+
+
+def _duplicates(sheet: Sheet, rows: Sequence[Located]) -> list[Finding]:
+    if not sheet.unique:
+        return []
+    first: dict[tuple[object, ...], int] = {}
+    findings = []
+    column = sheet.column(sheet.unique[0]).header
+    for item in rows:
+        key = tuple(item.fields.get(field) for field in sheet.unique)
+        if key in first:
+            value = str(key[0])
+            findings.append(
+                problem(
+                    "register.duplicate_id",
+                    value,
+                    sheet=item.sheet,
+                    row=item.row,
+                    column=column,
+                    value=value,
+                    first_row=first[key],
+                )
+            )
+        else:
+            first[key] = item.row
+    return findings
+
+
+def _references(
+    sheet: Sheet, rows: Sequence[Located], ids: Mapping[str, set[object]]
+) -> list[Finding]:
+    findings = []
+    refs = [column for column in sheet.columns if column.ref is not None]
+    for item in rows:
+        for column in refs:
+            value = item.fields.get(column.field)
+            target = column.ref
+            assert target is not None
+            if value is not None and value not in ids[target]:
+                findings.append(
+                    problem(
+                        "register.reference",
+                        str(item.fields.get("id") or item.sheet),
+                        sheet=item.sheet,
+                        row=item.row,
+                        column=column.header,
+                        value=str(value),
+                        target=_NAMES[target],
+                    )
+                )
+    return findings
+
+
+def _two_branches(rows: Sequence[Located]) -> list[Finding]:
+    by_person: dict[str, list[Located]] = {}
+    for item in rows:
+        membership: Membership = item.record
+        if membership.kind is MembershipKind.FORMAL:
+            by_person.setdefault(membership.person_id, []).append(item)
+    findings = []
+    for person, held in by_person.items():
+        if len(held) < 2:
+            continue
+        held.sort(key=lambda item: item.record.period.start)
+        for earlier, later in itertools.pairwise(held):
+            if earlier.record.period.overlaps(later.record.period):
+                findings.append(
+                    problem(
+                        "register.two_branches",
+                        person,
+                        sheet=later.sheet,
+                        row=later.row,
+                        value=person,
+                        other_row=earlier.row,
+                    )
+                )
+    return findings
+
+
+def cross_row_problems(
+    located: Mapping[str, Sequence[Located]], refused: Mapping[str, set[object]]
+) -> list[Finding]:
+    """Every cross-row problem of the records read, sheet by sheet; a reference to a row
+    refused for its own problems is not reported again."""
+    ids = {
+        key: {item.fields.get("id") for item in rows} | refused.get(key, set())
+        for key, rows in located.items()
+    }
+    findings: list[Finding] = []
+    for sheet in SHEETS:
+        rows = located.get(sheet.key, ())
+        findings += _duplicates(sheet, rows)
+        findings += _references(sheet, rows, ids)
+    findings += _two_branches(located.get("memberships", ()))
+    return findings

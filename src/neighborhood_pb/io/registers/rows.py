@@ -1,0 +1,204 @@
+"""Rows to records (行): each cell read leniently, each row made into its record.
+
+Every problem of a row is collected (a row with three bad cells gives three findings);
+a row whose cells are all good is made into its record, and a record the record itself
+refuses is a problem too.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.errors import Finding, NeighborhoodPBError
+from neighborhood_pb.errors.spec import ParamValue
+from neighborhood_pb.io.registers.cells import CellError, read_count, read_day, read_text
+from neighborhood_pb.io.registers.labels import allowed_labels, from_label
+from neighborhood_pb.io.registers.layout import CHANNELS, Column
+from neighborhood_pb.io.registers.problems import problem, refusal
+from neighborhood_pb.io.registers.read import RawSheet
+from neighborhood_pb.structure.people import Person
+from neighborhood_pb.structure.posts.bodies import Body, ServiceContract
+from neighborhood_pb.structure.posts.records import Appointment, PartTimeBasis
+from neighborhood_pb.structure.records import (
+    Coverage,
+    ElectionTerm,
+    Membership,
+    Organisation,
+    Report,
+    ReportChannel,
+)
+from neighborhood_pb.structure.territory import Territory
+
+__all__ = ["BOTH_CHANNELS", "RECORD_TYPES", "Located", "read_rows"]
+
+BOTH_CHANNELS = "双报到"
+"""The label of a report made both online and offline."""
+
+RECORD_TYPES: Mapping[str, Callable[..., Any]] = {
+    "territories": Territory,
+    "people": Person,
+    "orgs": Organisation,
+    "coverage": Coverage,
+    "memberships": Membership,
+    "reports": Report,
+    "terms": ElectionTerm,
+    "bodies": Body,
+    "contracts": ServiceContract,
+    "appointments": Appointment,
+}
+"""The record each sheet's rows make, by sheet key."""
+
+
+@attrs.frozen(kw_only=True)
+class Located:
+    """A record with the sheet and row it was read from.
+
+    Attributes:
+        record: The record.
+        sheet: The sheet's Chinese name.
+        row: Its row as the spreadsheet shows it.
+        fields: The values read, by field (for cross-row checks).
+    """
+
+    record: Any
+    sheet: str
+    row: int
+    fields: Mapping[str, object]
+
+
+def _channels(text: str) -> frozenset[ReportChannel] | None:
+    if text.replace(" ", "") in (BOTH_CHANNELS, "线上+线下", "线上线下"):
+        return frozenset(ReportChannel)
+    parts = [part for part in text.replace("，", "、").replace(",", "、").split("、") if part]
+    found = {from_label(ReportChannel, part) for part in parts}
+    if None in found or not found:
+        return None
+    return frozenset(member for member in found if member is not None)
+
+
+def _cell(column: Column, value: object) -> object:
+    """The value of one cell for ``column``.
+
+    Raises:
+        CellError: the cell is not a day or a number as the column expects.
+        _LabelError: the cell is not one of the column's labels.
+    """
+    kind = column.kind
+    if kind == "day":
+        return read_day(value)
+    if kind == "count":
+        return read_count(value)
+    text = read_text(value)
+    if text is None or kind == "text":
+        return text
+    if kind == CHANNELS:
+        channels = _channels(text)
+        if channels is None:
+            labels = (*allowed_labels(ReportChannel), BOTH_CHANNELS)
+            raise _LabelError(text, labels)
+        return channels
+    assert isinstance(kind, type)
+    assert issubclass(kind, enum.Enum)
+    member = from_label(kind, text)
+    if member is None:
+        raise _LabelError(text, allowed_labels(kind))
+    return member
+
+
+class _LabelError(ValueError):
+    def __init__(self, text: str, allowed: tuple[str, ...]) -> None:
+        super().__init__(text)
+        self.text = text
+        self.allowed = allowed
+
+
+_DATED = frozenset({"start", "end"})
+
+
+def _record(key: str, fields: dict[str, object], periods: dict[object, Period]) -> Any:
+    kwargs = {k: v for k, v in fields.items() if v is not None and k not in _DATED}
+    if "start" in fields:
+        span = (fields["start"], fields.get("end"))
+        period = periods.get(span)
+        if period is None:  # periods repeat: one record for each (start, end)
+            period = periods[span] = Period(start=span[0], end=span[1])
+        kwargs["period"] = period
+    if "part_time.source" in fields:
+        basis = {k[10:]: kwargs.pop(k) for k in list(kwargs) if k.startswith("part_time.")}
+        if basis:
+            kwargs["part_time"] = PartTimeBasis(**basis)  # type: ignore[arg-type]
+    return RECORD_TYPES[key](**kwargs)
+
+
+def _cell_problem(
+    error: CellError | _LabelError, sheet: str, row: int, column: Column, value: object
+) -> Finding:
+    where: dict[str, ParamValue] = {"sheet": sheet, "row": row, "column": column.header}
+    if isinstance(error, _LabelError):
+        allowed = "、".join(error.allowed)
+        return problem("register.label", sheet, value=error.text, allowed=allowed, **where)
+    text = read_text(value) or ""
+    return problem("register.cell", sheet, value=text, expected=error.expected, **where)
+
+
+def read_rows(
+    raw: RawSheet, columns: list[tuple[int, Column]]
+) -> tuple[list[Located], list[Finding], set[object]]:
+    """The records of a sheet's rows, every problem found in them, and the ids of the rows
+    refused (so that what refers to them is not reported twice)."""
+    sheet, key = raw.sheet.name, raw.sheet.key
+    records: list[Located] = []
+    findings: list[Finding] = []
+    refused: set[object] = set()
+    periods: dict[object, Period] = {}
+    merged = set(raw.merged)
+    # a column's labels and days repeat: each distinct cell value is read once
+    plan: list[tuple[int, str, Column, dict[object, object] | None]] = [
+        (position, column.field, column, None if column.kind == "text" else {})
+        for position, column in columns
+    ]
+    required = [(column.field, column.header) for _, column in columns if column.required]
+    for number, cells in raw.rows:
+        fields: dict[str, object] = {}
+        bad = False
+        width = len(cells)
+        for position, field, column, cache in plan:
+            value = cells[position] if position < width else None
+            if merged and (number, position) in merged:
+                findings.append(
+                    problem("register.merged", sheet, sheet=sheet, row=number, column=column.header)
+                )
+                bad = True
+            elif cache is None:
+                fields[field] = value.strip() or None if type(value) is str else read_text(value)
+            elif value in cache:
+                fields[field] = cache[value]
+            else:
+                try:
+                    fields[field] = cache[value] = _cell(column, value)
+                except (CellError, _LabelError) as exc:
+                    findings.append(_cell_problem(exc, sheet, number, column, value))
+                    bad = True
+        for field, header in required:
+            if field in fields and fields[field] is None:
+                subject = str(fields.get("id") or sheet)
+                findings.append(
+                    problem("register.required", subject, sheet=sheet, row=number, column=header)
+                )
+                bad = True
+        if bad:
+            refused.add(fields.get("id"))
+            continue
+        try:
+            record = _record(key, fields, periods)
+        except (NeighborhoodPBError, ValueError) as exc:
+            findings.append(refusal(exc, str(fields.get("id") or sheet), sheet, number))
+            refused.add(fields.get("id"))
+            continue
+        records.append(Located(record=record, sheet=sheet, row=number, fields=fields))
+    return records, findings, refused
