@@ -14,6 +14,7 @@ from neighborhood_pb.errors import (
     rules_data,
     rules_points,
     rules_posts,
+    rules_registers_reconcile,
     rules_rotations,
     rules_structure,
 )
@@ -40,6 +41,7 @@ RULES: Mapping[str, RuleSpec] = _index(
         *rules_data.SPECS,
         *rules_points.SPECS,
         *rules_posts.SPECS,
+        *rules_registers_reconcile.SPECS,
         *rules_rotations.SPECS,
         *rules_structure.SPECS,
     )
