@@ -49,7 +49,7 @@ _TEMPLATES: Mapping[ChangeKind, tuple[str, str]] = {
         "{label} {subject} 入 {target}，自 {on}",
         "New member {subject} joins {target}, from {on}",
     ),
-    ChangeKind.END_REPORT: ("{label} {subject}，自 {on}", "{label} {subject}, from {on}"),
+    ChangeKind.END_REPORT: ("{label} {subject}，自 {on}", "Report of {subject} revoked, from {on}"),
     ChangeKind.START_REPORT: (
         "{label} {subject} 到 {target}，自 {on}",
         "{subject} reports to {target}, from {on}",
@@ -66,7 +66,10 @@ _TEMPLATES: Mapping[ChangeKind, tuple[str, str]] = {
         "{label} {subject} 不再覆盖 {target}，自 {on}",
         "{subject} no longer covers {target}, from {on}",
     ),
-    ChangeKind.DISSOLVE_ORG: ("{label} {subject}，自 {on}", "{label} {subject}, from {on}"),
+    ChangeKind.DISSOLVE_ORG: (
+        "{label} {subject}，自 {on}",
+        "Organisation {subject} dissolved, from {on}",
+    ),
 }
 
 

@@ -237,5 +237,5 @@ def _run(change: Change, tree: OrgTree, posts: Appointments) -> None:
         case ChangeKind.UNCOVER:
             coverage = _as(before, Coverage)
             tree.uncover(coverage.org_id, coverage.territory_id, on)
-        case ChangeKind.DISSOLVE_ORG:
+        case _:  # ChangeKind.DISSOLVE_ORG, the last kind
             tree.dissolve(change.subject_id, on)

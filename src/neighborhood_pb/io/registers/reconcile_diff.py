@@ -100,12 +100,15 @@ class _Diff:
     ) -> None:
         record = fields.get("after") or fields.get("before")
         record_id = getattr(record, "id", subject)
+        if on is None:  # a start takes effect when its record starts
+            period = getattr(fields.get("after"), "period", None)
+            on = self.day if period is None else period.start
         self.changes.append(
             Change(
                 kind=kind,
                 subject_id=subject,
                 subject_name=name,
-                on=self.day if on is None else on,
+                on=on,
                 source=self.sources.get((section, record_id)),
                 **fields,
             )
