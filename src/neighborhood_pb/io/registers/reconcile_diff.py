@@ -56,7 +56,7 @@ def _starting(record: D, day: pendulum.Date, **changes: Any) -> D:
 
 def _fresh_id(record_id: str, taken: Mapping[str, object], day: pendulum.Date) -> str:
     """``record_id``, or it suffixed with the day when last month's records use it."""
-    return record_id if record_id not in taken else f"{record_id}-{day:YYYYMMDD}"
+    return record_id if record_id not in taken else f"{record_id}-{day.strftime('%Y%m%d')}"
 
 
 class _Diff:
@@ -75,9 +75,15 @@ class _Diff:
             self.org_names[org.id] = org.name
         for body in (*current.appointments.bodies, *incoming.appointments.bodies):
             self.org_names[body.id] = body.name
-        self.places = {t.id: t.name for t in current.structure.territories}
-        self.places.update((t.id, t.name) for t in incoming.structure.territories)
+        self._places: dict[str, str] | None = None
         self.dissolved: set[str] = set()
+
+    def place(self, territory_id: str | None) -> str:
+        """A territory's name, from the registers or else last month's data ("": none)."""
+        if self._places is None:  # built on first use: most months name no territory
+            self._places = {t.id: t.name for t in self.current.structure.territories}
+            self._places.update((t.id, t.name) for t in self.incoming.structure.territories)
+        return self._places.get(territory_id or "", "")
 
     def person(self, person_id: str) -> str:
         person = self.people.get(person_id)
@@ -180,8 +186,8 @@ def _order(change: Change, positions: Mapping[str, int]) -> tuple[int, int]:
 
 def _territories(state: _Diff) -> None:
     known = {t.id for t in state.current.structure.territories}
-    for territory in _listed(state.incoming.structure.territories, state.day):
-        if territory.id not in known:
+    for territory in state.incoming.structure.territories:
+        if territory.id not in known and territory.period.runs_past(state.day):
             state.add(
                 ChangeKind.ADD_TERRITORY,
                 territory.id,
@@ -189,7 +195,7 @@ def _territories(state: _Diff) -> None:
                 "territories",
                 after=_starting(territory, state.day),
                 target_id=territory.parent_id or "",
-                target_name=state.places.get(territory.parent_id or "", ""),
+                target_name=state.place(territory.parent_id),
             )
 
 
@@ -315,7 +321,7 @@ def _coverage(state: _Diff) -> None:
                 "coverage",
                 after=_starting(new, day),
                 target_id=new.territory_id,
-                target_name=state.places.get(new.territory_id, ""),
+                target_name=state.place(new.territory_id),
             )
     for key, old in current.items():
         if key not in incoming and old.org_id not in state.dissolved:
@@ -326,7 +332,7 @@ def _coverage(state: _Diff) -> None:
                 state.org_names.get(old.org_id, ""),
                 "coverage",
                 target_id=old.territory_id,
-                target_name=state.places.get(old.territory_id, ""),
+                target_name=state.place(old.territory_id),
             )
 
 
@@ -345,9 +351,8 @@ def _memberships(state: _Diff) -> None:
         old = current.get(key)
         person = new.person_id
         org = state.holder(new)
-        fresh = _fresh_id(new.id, taken, day)
         if old is None:
-            after = _starting(new, day, id=fresh)
+            after = _starting(new, day, id=_fresh_id(new.id, taken, day))
             state.add(
                 ChangeKind.START_MEMBERSHIP,
                 person,
@@ -358,6 +363,7 @@ def _memberships(state: _Diff) -> None:
                 target_name=org[1],
             )
         elif old.org_id != new.org_id:
+            fresh = _fresh_id(new.id, taken, day)
             after = attrs.evolve(old, id=fresh, org_id=new.org_id, period=Period(start=day))
             origin = state.holder(old)
             state.add(
@@ -417,7 +423,7 @@ def _reports(state: _Diff) -> None:
             "reports",
             after=_starting(new, day, id=_fresh_id(new.id, taken, day)),
             target_id=place,
-            target_name=state.places.get(place, ""),
+            target_name=state.place(place),
         )
     for person, old in current.items():
         if person not in incoming:
