@@ -384,3 +384,21 @@ def test_appointments_missing_end_and_new_ones_start() -> None:
     restored = back.apply()
     assert reconcile(restored, community, effective="2027-01-01").changes == ()
     assert reconcile(community, community, effective=day).changes == ()
+
+
+def test_an_org_with_a_later_version_in_the_registers_lives_on() -> None:
+    org = next(o for o in CURRENT.structure.orgs if o.id == "OG0")
+    split = pendulum.Date(2025, 7, 20)
+    versions = (
+        attrs.evolve(org, period=Period(start="2021-01-01", end=split)),
+        attrs.evolve(org, name="后来的名字", period=Period(start=split)),
+    )
+    incoming = edited(CURRENT, "orgs", lambda os: [o for o in os if o.id != "OG0"] + [*versions])
+    assert reconcile(CURRENT, incoming, effective=DAY).changes == ()
+    closing = (
+        *versions[:1],
+        attrs.evolve(versions[1], period=Period(start=split, end="2025-09-01")),
+    )
+    incoming = edited(CURRENT, "orgs", lambda os: [o for o in os if o.id != "OG0"] + [*closing])
+    (change,) = reconcile(CURRENT, incoming, effective=DAY).changes
+    assert (change.kind, change.on) == (ChangeKind.DISSOLVE_ORG, pendulum.Date(2025, 9, 1))

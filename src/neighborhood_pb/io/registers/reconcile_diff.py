@@ -238,10 +238,12 @@ def _orgs(state: _Diff) -> None:
     versions = sorted(state.current.structure.orgs, key=lambda o: o.period.start)
     known = {o.id for o in versions}
     current = _by_key(_listed(versions, day), _org_id)
-    incoming = _by_key(
-        sorted(_listed(state.incoming.structure.orgs, day), key=lambda o: o.period.start), _org_id
-    )
-    for org_id, new in incoming.items():
+    listed = sorted(_listed(state.incoming.structure.orgs, day), key=lambda o: o.period.start)
+    incoming = _by_key(listed, _org_id)
+    ends = {org.id: org.period.end for org in listed}  # the last listed version's end
+    for org_id, first in incoming.items():
+        # the version in effect (or the first to come), over the org's whole listed life
+        new = attrs.evolve(first, period=Period(start=first.period.start, end=ends[org_id]))
         old = current.get(org_id)
         parent = (new.parent_id or "", state.org_names.get(new.parent_id or "", ""))
         if old is None:
