@@ -402,3 +402,13 @@ def test_an_org_with_a_later_version_in_the_registers_lives_on() -> None:
     incoming = edited(CURRENT, "orgs", lambda os: [o for o in os if o.id != "OG0"] + [*closing])
     (change,) = reconcile(CURRENT, incoming, effective=DAY).changes
     assert (change.kind, change.on) == (ChangeKind.DISSOLVE_ORG, pendulum.Date(2025, 9, 1))
+
+
+def test_a_row_is_found_by_the_registers_own_id_when_the_id_is_renewed() -> None:
+    incoming = _replaced("memberships", attrs.evolve(_member("P0"), org_id="OG0"))
+    row = RowSource(sheet="党员名册", row=3)
+    (change,) = reconcile(
+        CURRENT, incoming, effective=DAY, sources={("memberships", "M0"): row}
+    ).changes
+    assert change.after.id == "M0-20250701"  # type: ignore[union-attr]
+    assert change.source == row

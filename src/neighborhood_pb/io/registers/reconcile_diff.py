@@ -102,10 +102,13 @@ class _Diff:
         section: str,
         *,
         on: pendulum.Date | None = None,
+        listed_id: str | None = None,
         **fields: Any,
     ) -> None:
+        """Record a change; its register row is looked up by ``listed_id`` (the id the
+        registers give the record), else by the id of the record after or before."""
         record = fields.get("after") or fields.get("before")
-        record_id = getattr(record, "id", subject)
+        record_id = str(getattr(record, "id", subject)) if listed_id is None else listed_id
         if on is None:  # a start takes effect when its record starts
             period = getattr(fields.get("after"), "period", None)
             on = self.day if period is None else period.start
@@ -360,6 +363,7 @@ def _memberships(state: _Diff) -> None:
                 person,
                 state.person(person),
                 "memberships",
+                listed_id=new.id,
                 after=after,
                 target_id=org[0],
                 target_name=org[1],
@@ -373,6 +377,7 @@ def _memberships(state: _Diff) -> None:
                 person,
                 state.person(person),
                 "memberships",
+                listed_id=new.id,
                 before=old,
                 after=after,
                 target_id=org[0],
@@ -423,6 +428,7 @@ def _reports(state: _Diff) -> None:
             person,
             state.person(person),
             "reports",
+            listed_id=new.id,
             after=_starting(new, day, id=_fresh_id(new.id, taken, day)),
             target_id=place,
             target_name=state.place(place),
@@ -450,6 +456,7 @@ def _appointments(state: _Diff) -> None:
                 new.person_id,
                 state.person(new.person_id),
                 "appointments",
+                listed_id=new.id,
                 after=_starting(new, day, id=_fresh_id(new.id, taken, day)),
                 target_id=holder[0],
                 target_name=holder[1],
