@@ -182,13 +182,15 @@ def test_a_refused_change_is_a_finding_per_row_and_nothing_applies() -> None:
         Severity.ERROR,
         "PX",
     )
-    assert finding.render().startswith("党员名册第7行，李四（PX）：变更“start_membership”被拒绝")
-    assert finding.render("en").startswith("党员名册 row 7, 李四 (PX): the change")
+    assert finding.render().startswith("党员名册第7行，李四（PX）：变更“新增党员”被拒绝")
+    assert finding.render("en").startswith(
+        "党员名册 row 7, 李四 (PX): the change “new member” is refused (rule "
+    )
     with pytest.raises(RuleViolationError):
         result.apply()
     unsourced = reconcile(CURRENT, incoming, effective=DAY).findings[0]
     assert unsourced.code == "reconcile.refused"
-    assert unsourced.render().startswith("李四（PX）：变更“start_membership”被拒绝（规则 ")
+    assert unsourced.render().startswith("李四（PX）：变更“新增党员”被拒绝（规则 ")
 
 
 def test_a_record_starting_on_the_effective_day_cannot_be_withdrawn() -> None:

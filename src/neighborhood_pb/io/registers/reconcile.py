@@ -176,6 +176,8 @@ def _refusal(change: Change, error: NeighborhoodPBError) -> Finding:
     source = change.source
     params: dict[str, str | int] = {
         "change": change.kind.value,
+        "change_zh": change.kind.label_zh,
+        "change_en": change.kind.label_en,
         "rule": error.rule,
         "detail": str(error),
     }
