@@ -16,6 +16,7 @@ from neighborhood_pb.errors import (
     rules_points,
     rules_posts,
     rules_registers,
+    rules_registers_reconcile,
     rules_rotations,
     rules_structure,
 )
@@ -44,6 +45,7 @@ RULES: Mapping[str, RuleSpec] = _index(
         *rules_points.SPECS,
         *rules_posts.SPECS,
         *rules_registers.SPECS,
+        *rules_registers_reconcile.SPECS,
         *rules_rotations.SPECS,
         *rules_structure.SPECS,
     )
