@@ -15,6 +15,7 @@ from neighborhood_pb.errors import (
     rules_points,
     rules_posts,
     rules_rotations,
+    rules_store,
     rules_structure,
 )
 from neighborhood_pb.errors.exceptions import ConflictError, NeighborhoodPBError
@@ -41,6 +42,7 @@ RULES: Mapping[str, RuleSpec] = _index(
         *rules_points.SPECS,
         *rules_posts.SPECS,
         *rules_rotations.SPECS,
+        *rules_store.SPECS,
         *rules_structure.SPECS,
     )
 )
