@@ -99,15 +99,15 @@ def test_a_row_the_database_refuses_is_a_store_conflict(store: Store) -> None:
 def test_a_stored_entry_the_ledger_refuses_names_its_row(store: Store) -> None:
     store.save(COMMUNITY)
     other = writer(store.url)  # type: ignore[arg-type]
-    with store.writing() as connection:
+    with store.writing() as connection:  # an approval of nothing, written by hand
         last = connection.execute(
-            sa.text("SELECT max(seq) FROM ledger_entries WHERE type = 'Approval'")
+            sa.text(
+                "INSERT INTO ledger_entries (type, key, claim_key, at, actor) VALUES "
+                "('Approval', 'a/nothing', 'nothing', '2026-10-30T09:00:00+08:00', 'QS-P01') "
+                "RETURNING seq"
+            )
         ).scalar_one()
-        connection.execute(
-            sa.text("UPDATE ledger_entries SET claim_key = 'nothing' WHERE seq = :seq"),
-            {"seq": last},
-        )
-    other.seen = last - 1
+    before = _state(other.ledger)
     with pytest.raises(StoreRowError) as caught:
         other.sync()
     assert (caught.value.table, caught.value.row, caught.value.rule) == (
@@ -116,6 +116,10 @@ def test_a_stored_entry_the_ledger_refuses_names_its_row(store: Store) -> None:
         "store.row",
     )
     assert "nothing" in str(caught.value)
+    assert _state(other.ledger) == before
+    with pytest.raises(StoreRowError) as built:
+        store.build()
+    assert (built.value.table, built.value.row) == ("ledger_entries", last)
     other.store.close()
 
 
