@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from neighborhood_pb import __version__
-from neighborhood_pb.cli import civic, demo, report, validate
+from neighborhood_pb.cli import civic, demo, report, store, validate
 from neighborhood_pb.cli.command import Subcommand, add_lang, error_text, fail
 from neighborhood_pb.errors import NeighborhoodPBError
 
@@ -23,6 +23,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     validate.COMMAND,
     report.COMMAND,
     civic.COMMAND,
+    store.COMMAND,
 )
 """Every subcommand, in the order of ``nbpb --help``."""
 

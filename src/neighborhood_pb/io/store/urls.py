@@ -9,6 +9,7 @@ busy timeout, so that several processes can append to one ledger.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ from sqlalchemy.exc import ArgumentError
 
 from neighborhood_pb.io.store.errors import StoreError
 
-__all__ = ["BUSY_TIMEOUT_MS", "WRITE", "create_store_engine", "is_database_url", "store_url"]
+__all__ = ["BUSY_TIMEOUT_MS", "WRITE", "create_store_engine", "store_url"]
 
 BUSY_TIMEOUT_MS = 30_000
 """How long a SQLite connection waits for another writer's lock before giving up."""
@@ -32,12 +33,6 @@ _DRIVERS = {
     "postgresql": "postgresql+psycopg",
     "postgresql+psycopg": "postgresql+psycopg",
 }
-
-
-def is_database_url(text: str) -> bool:
-    """Whether ``text`` looks like a database URL rather than a file name."""
-    scheme, separator, _ = text.partition("://")
-    return bool(separator) and scheme.replace("+", "").isalnum()
 
 
 def store_url(url: str | URL) -> URL:
@@ -76,8 +71,6 @@ def create_store_engine(url: str | URL) -> sa.Engine:
 
 
 def _json_text(value: Any) -> str:
-    import json
-
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
