@@ -40,6 +40,9 @@ LEDGER_LOCK = 0x6E627062
 """The PostgreSQL advisory lock key of ledger appends (``nbpb`` in ASCII)."""
 
 _SEQ = ENTRIES.table.c.seq
+_NEWER = sa.select(ENTRIES.table).where(sa.bindparam("seen") < _SEQ).order_by(_SEQ)
+_INSERT = sa.insert(ENTRIES.table).returning(_SEQ)
+_LOCK = sa.select(sa.func.pg_advisory_xact_lock(LEDGER_LOCK))
 
 
 @functools.cache
@@ -77,9 +80,8 @@ class LedgerWriter:
             return self._catch_up(connection)
 
     def _catch_up(self, connection: sa.Connection) -> int:
-        query = sa.select(ENTRIES.table).where(self.seen < _SEQ).order_by(_SEQ)
         count = 0
-        for row in connection.execute(query).mappings():
+        for row in connection.execute(_NEWER, {"seen": self.seen}).mappings():
             record = self._record(row)
             record["type"] = row["type"]
             try:
@@ -111,14 +113,12 @@ class LedgerWriter:
         data = _converter().unstructure(entry, Entry)
         with self.store.writing() as connection:
             if connection.dialect.name == "postgresql":
-                connection.execute(sa.select(sa.func.pg_advisory_xact_lock(LEDGER_LOCK)))
+                connection.execute(_LOCK)
             self._catch_up(connection)
             if self._holds(entry.key):
                 return self.ledger.append(entry)
             try:
-                result = connection.execute(
-                    sa.insert(ENTRIES.table).values(entry_row(data)).returning(_SEQ)
-                )
+                result = connection.execute(_INSERT, entry_row(data))
             except DatabaseIntegrityError as exc:
                 detail = str(exc.orig).strip().splitlines()[0]
                 raise StoreConflictError(

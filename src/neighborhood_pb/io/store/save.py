@@ -76,8 +76,11 @@ def _insert(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any
         connection.execute(sa.insert(table), rows[start : start + CHUNK])
 
 
+_ENTRY_ROW = row_maker(ENTRIES.columns)
+
+
 def entry_row(record: dict[str, Any]) -> dict[str, Any]:
     """The ``ledger_entries`` row of one entry's JSON data (``seq`` left to the database)."""
-    row = row_maker(ENTRIES.columns)(record)
+    row = _ENTRY_ROW(record)
     row["type"] = record["type"]
     return row
