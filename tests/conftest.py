@@ -2,6 +2,7 @@
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -11,3 +12,43 @@ settings.register_profile(
     "thorough", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("NBPB_HYPOTHESIS_PROFILE", "fast"))
+
+
+# -- PostgreSQL store tests: run when NBPB_TEST_POSTGRES_URL is set, and say so when not ------
+
+_POSTGRES_TESTS = {"passed": 0, "skipped": 0}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count the PostgreSQL store tests that passed and that were skipped."""
+    if "[postgresql" not in report.nodeid:
+        return
+    if report.outcome == "skipped":
+        _POSTGRES_TESTS["skipped"] += 1
+    elif report.when == "call" and report.outcome == "passed":
+        _POSTGRES_TESTS["passed"] += 1
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under CI with a server named, fail the run when a PostgreSQL test did not run; write
+    the count to NBPB_TEST_POSTGRES_REPORT when it names a file (``.ci/run`` checks it)."""
+    report = os.environ.get("NBPB_TEST_POSTGRES_REPORT")
+    if report:
+        with open(report, "w", encoding="utf-8") as stream:
+            stream.write(f"{_POSTGRES_TESTS['passed']} {_POSTGRES_TESTS['skipped']}\n")
+    required = os.environ.get("CI") == "true" and os.environ.get("NBPB_TEST_POSTGRES_URL")
+    if required and _POSTGRES_TESTS["skipped"] and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line saying whether the PostgreSQL store tests ran."""
+    write_line = terminalreporter.write_line
+    if os.environ.get("NBPB_TEST_POSTGRES_URL"):
+        passed, skipped = _POSTGRES_TESTS["passed"], _POSTGRES_TESTS["skipped"]
+        write_line(f"PostgreSQL store tests: {passed} passed, {skipped} skipped")
+    elif _POSTGRES_TESTS["skipped"]:
+        write_line(
+            f"PostgreSQL store tests skipped ({_POSTGRES_TESTS['skipped']}): set "
+            "NBPB_TEST_POSTGRES_URL=postgresql://USER@HOST:PORT/DB to run them (.ci/run does)"
+        )

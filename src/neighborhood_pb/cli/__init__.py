@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from neighborhood_pb import __version__
-from neighborhood_pb.cli import civic, demo, registers, report, validate
+from neighborhood_pb.cli import civic, demo, registers, report, store, validate
 from neighborhood_pb.cli.command import Subcommand, add_lang, error_text, fail
 from neighborhood_pb.errors import NeighborhoodPBError
 
@@ -26,6 +26,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     civic.COMMAND,
     registers.IMPORT,
     registers.EXPORT,
+    store.COMMAND,
 )
 """Every subcommand, in the order of ``nbpb --help``."""
 

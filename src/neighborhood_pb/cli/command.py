@@ -15,6 +15,7 @@ from neighborhood_pb.dataset import DatasetContext, LedgerMode, resolve_as_of
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
 from neighborhood_pb.errors.registry import error_text
 from neighborhood_pb.io.json import load_dataset
+from neighborhood_pb.io.store.names import is_database_url, shown_url
 
 __all__ = [
     "LANGUAGES",
@@ -100,11 +101,16 @@ def read_dataset(
     """Read, build and date the dataset file ``path`` for ``nbpb COMMAND`` (the ledger loaded
     as ``ledger`` says, see :meth:`DatasetContext.build`).
 
+    ``path`` may also be a database URL (``sqlite:///city.db``, ``postgresql://…``): the
+    dataset saved there with ``nbpb store save`` is read instead.
+
     Returns:
         The built dataset as of ``on`` (else its ``as_of``), or, when the file cannot be used
         (missing, unreadable, not UTF-8, not JSON, not a valid dataset, no day), the exit
         status 2 after a one-line message on standard error.
     """
+    if is_database_url(path):
+        return read_stored_dataset(command, path, on, lang)
     try:
         dataset = load_dataset(path)
     except FileNotFoundError:
@@ -125,6 +131,28 @@ def read_dataset(
         return DatasetContext.build(dataset, day, ledger=ledger)
     except NeighborhoodPBError as exc:  # DatasetRecordError names the record's path
         return fail(command, invalid_dataset(path, exc, lang))
+
+
+def read_stored_dataset(
+    command: str, url: str, on: _dt.date | None, lang: str
+) -> DatasetContext | int:
+    """Read and build the dataset stored at the database ``url`` (see :func:`read_dataset`)."""
+    try:
+        from neighborhood_pb.io.store.store import Store
+    except ImportError:  # pragma: no cover - the dev install has the store extra
+        return fail(
+            command, "a database needs the store extra: pip install 'neighborhood_pb[store]'"
+        )
+    try:
+        with Store(url) as store:
+            return store.build(on)
+    except InvalidRecordError:
+        return fail(
+            command,
+            f"{shown_url(url)}: the dataset has no as_of date; give the day with --as-of DATE",
+        )
+    except NeighborhoodPBError as exc:
+        return fail(command, invalid_dataset(shown_url(url), exc, lang))
 
 
 def fail(command: str, message: str) -> int:

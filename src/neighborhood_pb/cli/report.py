@@ -18,6 +18,7 @@ from neighborhood_pb.cli.command import (
     date_argument,
     fail,
     invalid_dataset,
+    read_dataset,
     write_lines,
 )
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
@@ -30,6 +31,7 @@ from neighborhood_pb.errors import (
     StructuringError,
 )
 from neighborhood_pb.io.json import load_dataset
+from neighborhood_pb.io.store.names import is_database_url
 from neighborhood_pb.metrics import (
     MetricChange,
     MetricInputs,
@@ -215,9 +217,13 @@ def _document(
     }
 
 
-def run(args: argparse.Namespace) -> int:
-    """Report on ``args.file``; see the module's docstring for the exit status."""
-    path: str = args.file
+def _read(path: str, args: argparse.Namespace) -> DatasetContext | int:
+    """The built dataset of the file or database ``path``, or exit status 2."""
+    if is_database_url(path):
+        ctx = read_dataset("report", path, args.as_of, args.lang)
+        if isinstance(ctx, int) or args.compare is None or args.compare < ctx.on:
+            return ctx
+        return fail("report", f"--compare {args.compare} must come before the day {ctx.on}")
     try:
         dataset = load_dataset(path)
     except FileNotFoundError:
@@ -236,6 +242,16 @@ def run(args: argparse.Namespace) -> int:
         ctx = DatasetContext.build(dataset, on)
     except NeighborhoodPBError as exc:
         return fail("report", invalid_dataset(path, exc, args.lang))
+    return ctx
+
+
+def run(args: argparse.Namespace) -> int:
+    """Report on ``args.file``; see the module's docstring for the exit status."""
+    path: str = args.file
+    read = _read(path, args)
+    if isinstance(read, int):
+        return read
+    ctx, dataset, on = read, read.dataset, read.on
     inputs = metric_inputs(ctx)
     table_now = compute_metrics(inputs, on, levels=args.levels)
     changes = None

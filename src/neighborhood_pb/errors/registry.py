@@ -18,6 +18,7 @@ from neighborhood_pb.errors import (
     rules_registers,
     rules_registers_reconcile,
     rules_rotations,
+    rules_store,
     rules_structure,
 )
 from neighborhood_pb.errors.exceptions import ConflictError, NeighborhoodPBError
@@ -47,6 +48,7 @@ RULES: Mapping[str, RuleSpec] = _index(
         *rules_registers.SPECS,
         *rules_registers_reconcile.SPECS,
         *rules_rotations.SPECS,
+        *rules_store.SPECS,
         *rules_structure.SPECS,
     )
 )

@@ -1,0 +1,88 @@
+"""``nbpb store save DATASET.json URL`` and ``nbpb store dump URL OUT.json``: a dataset into a
+database (SQLite or PostgreSQL) and back.
+
+``save`` replaces what the database held, in one transaction; ``dump`` writes the stored
+dataset as JSON with personal data whole (a dump after a save gives back the same document,
+as ``dumps_dataset(..., redact_personal=False)`` writes it). Exit status: 0 when done, 2 with
+one line on standard error when the file or the database cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from neighborhood_pb.cli.command import Subcommand, fail, invalid_dataset
+from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
+from neighborhood_pb.io.json import load_dataset
+from neighborhood_pb.io.store.names import shown_url
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from neighborhood_pb.io.store.store import Store
+
+__all__ = ["COMMAND", "run"]
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    save = actions.add_parser("save", help="save a dataset file into a database")
+    save.add_argument("dataset", metavar="DATASET.json", help="a dataset document (JSON)")
+    save.add_argument("url", metavar="URL", help="sqlite:///FILE or postgresql://USER@HOST/DB")
+    dump = actions.add_parser("dump", help="write the dataset a database holds as JSON")
+    dump.add_argument("url", metavar="URL", help="sqlite:///FILE or postgresql://USER@HOST/DB")
+    dump.add_argument("out", metavar="OUT.json", help="the file to write (- for standard output)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Save or dump; see the module's docstring for the exit status."""
+    from neighborhood_pb.io.store.store import Store
+
+    command, url = f"store {args.action}", args.url
+    try:
+        store = Store(url)
+    except NeighborhoodPBError as exc:
+        return fail(command, invalid_dataset(shown_url(url), exc, args.lang))
+    with store:
+        if args.action == "save":
+            return _save(command, store, args.dataset, args.lang)
+        return _dump(command, store, args.out, args.lang)
+
+
+def _save(command: str, store: Store, path: str, lang: str) -> int:
+    try:
+        dataset = load_dataset(path)
+    except OSError as exc:
+        return fail(command, f"{path}: cannot read it ({exc.strerror or exc})")
+    except StructuringError as exc:
+        return fail(command, invalid_dataset(path, exc, lang))
+    try:
+        store.save(dataset)
+    except NeighborhoodPBError as exc:
+        return fail(command, invalid_dataset(shown_url(str(store.url)), exc, lang))
+    print(f"{path} → {shown_url(str(store.url))}: {dataset.title}")
+    return 0
+
+
+def _dump(command: str, store: Store, out: str, lang: str) -> int:
+    try:
+        text = store.dump()
+    except NeighborhoodPBError as exc:
+        return fail(command, invalid_dataset(shown_url(str(store.url)), exc, lang))
+    if out == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        with open(out, "w", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as exc:
+        return fail(command, f"{out}: cannot write it ({exc.strerror or exc})")
+    return 0
+
+
+COMMAND = Subcommand(
+    name="store",
+    help="save a dataset into a database (SQLite, PostgreSQL) or dump it back as JSON",
+    add_arguments=_add_arguments,
+    run=run,
+)

@@ -1,0 +1,149 @@
+"""The store (数据库存储): a dataset kept in SQLite or PostgreSQL through SQLAlchemy Core.
+
+:class:`Store` saves and loads a whole dataset, each in one transaction, and hands out
+:class:`~neighborhood_pb.io.store.ledger.LedgerWriter` for incremental appends. A database
+error comes out as a typed :class:`~neighborhood_pb.io.store.errors.StoreError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+from collections.abc import Iterator
+from types import TracebackType
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+
+from neighborhood_pb.dataset import Dataset, DatasetContext, DatasetRecordError
+from neighborhood_pb.io.json import dumps_dataset
+from neighborhood_pb.io.store.errors import StoreUnavailableError
+from neighborhood_pb.io.store.load import located, read_dataset
+from neighborhood_pb.io.store.migrations import migrate
+from neighborhood_pb.io.store.save import save_document
+from neighborhood_pb.io.store.urls import WRITE, create_store_engine
+
+__all__ = ["Store", "translated"]
+
+
+@contextlib.contextmanager
+def translated() -> Iterator[None]:
+    """Turn a database driver's error into a :class:`StoreUnavailableError`."""
+    try:
+        yield
+    except DBAPIError as exc:
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        lowered = detail.lower()
+        if "locked" in lowered:
+            rule = "store.locked"
+        elif "not a database" in lowered or "malformed" in lowered:
+            rule = "store.corrupt"
+        else:
+            rule = "store.unavailable"
+        raise StoreUnavailableError(detail, rule=rule) from exc
+
+
+class Store:
+    """A dataset kept in a database (数据库存储).
+
+    Every save and every append is one transaction: a refused or failed write leaves the
+    database as it was. Nothing derived (balances, totals, ranks) is stored.
+
+    Attributes:
+        url: The database URL as given (``sqlite:///city.db``, ``postgresql://…``).
+        engine: The SQLAlchemy engine (SQLite in WAL mode with a busy timeout).
+    """
+
+    def __init__(self, url: str | URL) -> None:
+        """Open the store at ``url`` (nothing is created until the first save).
+
+        Raises:
+            StoreError: the URL is not one the store speaks (rule ``store.url``).
+        """
+        self.url = url
+        self.engine = create_store_engine(url)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the engine's connections."""
+        self.engine.dispose()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[sa.Connection]:
+        """One write transaction (SQLite: ``BEGIN IMMEDIATE``), committed on success."""
+        with translated(), self.engine.connect() as connection:
+            connection = connection.execution_options(**{WRITE: True})
+            with connection.begin():
+                yield connection
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sa.Connection]:
+        """One read transaction, a consistent snapshot of the tables."""
+        with translated(), self.engine.connect() as connection, connection.begin():
+            yield connection
+
+    def migrate(self) -> None:
+        """Create the tables, or bring them up to this library's version.
+
+        Raises:
+            StoreVersionError: a newer library wrote the tables.
+        """
+        with self.writing() as connection:
+            migrate(connection)
+
+    def save(self, dataset: Dataset) -> None:
+        """Replace the stored dataset with ``dataset``, creating or migrating the tables.
+
+        Raises:
+            MaskedDatasetError: the dataset holds masked values.
+            StoreVersionError: a newer library wrote the tables.
+            StoreUnavailableError: the database cannot be reached, is locked or corrupt.
+        """
+        with self.writing() as connection:
+            migrate(connection)
+            save_document(connection, dataset)
+
+    def load(self) -> Dataset:
+        """The stored dataset, every record structured strictly.
+
+        Raises:
+            StoreRowError: a row does not make a valid record (names table and row).
+            StoreError: nothing was saved (``store.empty``).
+            StoreVersionError: a newer library wrote the tables.
+            StoreUnavailableError: the database cannot be reached, is locked or corrupt.
+        """
+        with self.reading() as connection:
+            dataset, _ = read_dataset(connection)
+        return dataset
+
+    def build(self, on: _dt.date | str | None = None) -> DatasetContext:
+        """The stored dataset with every aggregate built, as of ``on`` (else its ``as_of``).
+
+        Raises:
+            StoreRowError: a row is refused by its aggregate (a duplicate id, an entry that
+                refers to nothing, …); names table, row and rule.
+            InvalidRecordError: no day is given and the dataset has none.
+        """
+        with self.reading() as connection:
+            dataset, positions = read_dataset(connection)
+        try:
+            return DatasetContext.build(dataset, on)
+        except DatasetRecordError as exc:
+            found = located(exc.error, exc.path, positions)
+            raise (exc if found is exc.error else found) from exc
+
+    def dump(self) -> str:
+        """The stored dataset as JSON text, as :func:`~neighborhood_pb.io.json.dumps_dataset`
+        writes it with personal data whole."""
+        return dumps_dataset(self.load(), redact_personal=False)
