@@ -1,0 +1,209 @@
+"""Portable definitions of the metrics (指标的可移植定义): plain SQL text, run as it is by
+DuckDB and Spark SQL over the tables of ``docs/columnar.md``.
+
+Definitions only: no engine is imported here (the engines live in ``io/engines``). Each
+metric query yields rows ``(metric_id, scope_id, numerator, denominator)`` at the nearest
+scope; the engine rolls them up with :meth:`~neighborhood_pb.metrics.context.Sums.roll_up`,
+as the in-memory engine does. Ratios leave SQL as integer pairs, never floats.
+
+The SQL is the subset both engines accept: common table expressions, inner and left joins,
+``CASE``, ``COALESCE``, ``GROUP BY``, ``UNION ALL``, ``ROW_NUMBER() OVER`` and ``DATE``
+literals. Placeholders in braces (``{day}``, ``{compound_forms}``, ``{branch_forms}``,
+``{passes_down}``) are filled by :func:`render` from the as-of day and the
+:class:`~neighborhood_pb.metrics.settings.MetricSettings`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+
+from neighborhood_pb.metrics.settings import MetricSettings
+from neighborhood_pb.structure.forms import OrgForm
+
+__all__ = [
+    "COMMON_SQL",
+    "METRIC_SQL",
+    "PORTABLE_METRICS",
+    "SCOPES_SQL",
+    "UNPLACED_SQL",
+    "metrics_sql",
+    "render",
+]
+
+COMMON_SQL = """
+alive AS (
+  SELECT * FROM territories
+  WHERE start_on <= {day} AND (end_on IS NULL OR {day} < end_on)
+),
+tops AS (SELECT * FROM alive WHERE parent_id IS NULL),
+scope_rows AS (
+  SELECT territory_id AS scope_id, name, 'street' AS level, '*' AS parent_id,
+         ordinal AS top_ordinal, ordinal
+  FROM tops WHERE kind IN ('street', 'township')
+  UNION ALL
+  SELECT c.territory_id, c.name, 'community', s.territory_id, s.ordinal, c.ordinal
+  FROM alive c
+  JOIN territory_ancestors a ON a.territory_id = c.territory_id AND a.distance > 0
+  JOIN tops s ON s.territory_id = a.ancestor_id AND s.kind IN ('street', 'township')
+  WHERE c.kind IN ('community', 'village')
+  UNION ALL
+  SELECT territory_id, name, 'community', '*', ordinal, ordinal
+  FROM tops WHERE kind IN ('community', 'village')
+),
+scope_nodes AS (
+  SELECT scope_id AS node_id, scope_id FROM scope_rows
+  UNION ALL
+  SELECT territory_id, '*' FROM tops
+  WHERE kind NOT IN ('street', 'township', 'community', 'village')
+),
+ranked_scopes AS (
+  SELECT a.territory_id, n.scope_id,
+         ROW_NUMBER() OVER (PARTITION BY a.territory_id ORDER BY a.distance) AS rank_no
+  FROM territory_ancestors a JOIN scope_nodes n ON n.node_id = a.ancestor_id
+),
+territory_scope AS (SELECT territory_id, scope_id FROM ranked_scopes WHERE rank_no = 1),
+orgs_on AS (
+  SELECT org_id, form FROM organisations
+  WHERE start_on <= {day} AND (end_on IS NULL OR {day} < end_on)
+),
+coverage_flags AS (
+  SELECT c.territory_id,
+         MAX(CASE WHEN o.form IN ({compound_forms}) THEN 1 ELSE 0 END) AS covered,
+         MAX(CASE WHEN o.form = 'party_group' THEN 1 ELSE 0 END) AS by_group,
+         MAX(CASE WHEN o.form IN ({branch_forms}) THEN 1 ELSE 0 END) AS by_branch,
+         SUM(CASE WHEN o.form = 'contact_household' THEN 1 ELSE 0 END) AS contacts
+  FROM coverages c JOIN orgs_on o ON o.org_id = c.org_id
+  WHERE c.start_on <= {day} AND (c.end_on IS NULL OR {day} < c.end_on)
+  GROUP BY c.territory_id
+),
+placed AS (
+  SELECT t.territory_id, t.kind, t.households, s.scope_id,
+         COALESCE(f.covered, 0) AS covered, COALESCE(f.by_group, 0) AS by_group,
+         COALESCE(f.by_branch, 0) AS by_branch, COALESCE(f.contacts, 0) AS contacts
+  FROM alive t
+  JOIN territory_scope s ON s.territory_id = t.territory_id
+  LEFT JOIN coverage_flags f ON f.territory_id = t.territory_id
+),
+members AS (
+  SELECT person_id, name, household_id FROM people
+  WHERE employment = 'in_service' AND admitted_on IS NOT NULL AND admitted_on <= {day}
+),
+reports_on AS (
+  SELECT r.person_id, r.seq, COALESCE(r.grid_id, r.community_id) AS territory_id
+  FROM reports r
+  WHERE r.start_on <= {day} AND (r.end_on IS NULL OR {day} < r.end_on)
+),
+first_report AS (
+  SELECT person_id, scope_id FROM (
+    SELECT r.person_id, s.scope_id,
+           ROW_NUMBER() OVER (PARTITION BY r.person_id ORDER BY r.seq) AS rank_no
+    FROM reports_on r JOIN territory_scope s ON s.territory_id = r.territory_id
+  ) ranked WHERE rank_no = 1
+),
+member_rows AS (
+  SELECT m.person_id, m.name,
+         CASE WHEN h.territory_id IS NULL THEN 1 ELSE 0 END AS unplaced,
+         COALESCE(hs.scope_id, fr.scope_id, '*') AS scope_id,
+         CASE WHEN EXISTS (SELECT 1 FROM reports_on r WHERE r.person_id = m.person_id)
+              THEN 1 ELSE 0 END AS reported
+  FROM members m
+  LEFT JOIN alive h ON h.territory_id = m.household_id
+  LEFT JOIN territory_scope hs ON hs.territory_id = h.territory_id
+  LEFT JOIN first_report fr ON fr.person_id = m.person_id
+)
+"""
+"""Common table expressions every query starts with (``WITH`` is added by :func:`render`).
+
+``scope_rows`` are the roll-up scopes of the day: each top street (or township) and the
+communities (or villages) inside it, and each top community; ``territory_scope`` places
+every territory in its nearest scope (the total under any other top).
+"""
+
+SCOPES_SQL = """
+SELECT scope_id, name, level, parent_id, top_ordinal, ordinal FROM scope_rows
+"""
+"""The scopes of the day (the total is added by the engine), with their display order."""
+
+UNPLACED_SQL = """
+SELECT person_id, name, scope_id FROM member_rows WHERE unplaced = 1
+"""
+"""In-service members counted away from home (no household record in effect on the day)."""
+
+METRIC_SQL: Mapping[str, str] = {
+    "compound_org_coverage": """
+SELECT 'compound_org_coverage' AS metric_id, p.scope_id,
+       SUM(CASE WHEN p.covered = 1 OR ({passes_down} AND COALESCE(g.covered, 0) = 1)
+           THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM placed p
+LEFT JOIN (
+  SELECT territory_id, grid_id FROM (
+    SELECT a.territory_id, a.ancestor_id AS grid_id,
+           ROW_NUMBER() OVER (PARTITION BY a.territory_id ORDER BY a.distance) AS rank_no
+    FROM territory_ancestors a JOIN alive gt ON gt.territory_id = a.ancestor_id
+    WHERE a.distance > 0 AND gt.kind = 'grid'
+  ) ranked WHERE rank_no = 1
+) ga ON ga.territory_id = p.territory_id
+LEFT JOIN coverage_flags g ON g.territory_id = ga.grid_id
+WHERE p.kind = 'compound'
+GROUP BY p.scope_id
+""",
+    "building_group_coverage": """
+SELECT 'building_group_coverage' AS metric_id, scope_id,
+       SUM(by_group) AS numerator, COUNT(*) AS denominator
+FROM placed WHERE kind = 'building' GROUP BY scope_id
+""",
+    "grid_branch_coverage": """
+SELECT 'grid_branch_coverage' AS metric_id, scope_id,
+       SUM(by_branch) AS numerator, COUNT(*) AS denominator
+FROM placed WHERE kind = 'grid' GROUP BY scope_id
+""",
+    "central_household_ratio": """
+SELECT 'central_household_ratio' AS metric_id, p.scope_id,
+       SUM(CASE WHEN d.territory_id IS NOT NULL THEN 0
+                WHEN p.households IS NOT NULL THEN p.households
+                WHEN p.kind = 'household' THEN 1 ELSE 0 END) AS numerator,
+       SUM(p.contacts) AS denominator
+FROM placed p
+LEFT JOIN (
+  SELECT DISTINCT a.territory_id FROM territory_ancestors a
+  JOIN alive up ON up.territory_id = a.ancestor_id
+  WHERE a.distance > 0 AND up.households IS NOT NULL
+) d ON d.territory_id = p.territory_id
+GROUP BY p.scope_id
+""",
+    "report_rate": """
+SELECT 'report_rate' AS metric_id, scope_id,
+       SUM(reported) AS numerator, COUNT(*) AS denominator
+FROM member_rows GROUP BY scope_id
+""",
+}
+"""Each portable metric's query, by metric id."""
+
+PORTABLE_METRICS: frozenset[str] = frozenset(METRIC_SQL)
+"""The metrics an SQL engine computes from the tables."""
+
+
+def _codes(forms: Iterable[OrgForm]) -> str:
+    return ", ".join(sorted(f"'{form.value}'" for form in forms)) or "''"
+
+
+def render(query: str, day: _dt.date, settings: MetricSettings | None = None) -> str:
+    """``query`` behind the common table expressions, its placeholders filled."""
+    settings = MetricSettings() if settings is None else settings
+    values = {
+        "{day}": f"DATE '{day.isoformat()}'",
+        "{compound_forms}": _codes(settings.compound_coverage_forms),
+        "{branch_forms}": _codes(f for f in OrgForm if f.is_branch),
+        "{passes_down}": "TRUE" if settings.grid_coverage_passes_down else "FALSE",
+    }
+    text = f"WITH {COMMON_SQL.strip()}\n{query.strip()}"
+    for key, value in values.items():
+        text = text.replace(key, value)
+    return text
+
+
+def metrics_sql(metric_ids: Iterable[str]) -> str:
+    """One query yielding the rows of every metric in ``metric_ids`` (all portable)."""
+    return "\nUNION ALL\n".join(METRIC_SQL[m].strip() for m in sorted(metric_ids))
