@@ -6,7 +6,11 @@ from neighborhood_pb.errors.spec import LIBRARY_DEFAULT, RuleSpec
 
 __all__ = ["SPECS"]
 
-_PARAMS = {"columnar.table": {"table"}, "columnar.column": {"table", "column"}}
+_PARAMS = {
+    "columnar.table": {"table"},
+    "columnar.column": {"table", "column"},
+    "metrics.engine": {"engine"},
+}
 
 _ERRORS = {
     "columnar.table": (
@@ -22,8 +26,9 @@ _ERRORS = {
         "the columnar data's schema version is not supported",
     ),
     "metrics.engine": (
-        "该SQL引擎不支持此指标或选项",
-        "the SQL engine computes this metric or option",
+        "{subject}：{engine}引擎尚不能计算，请用内存引擎（--engine python）",
+        "{subject}: the {engine} engine does not compute it yet; compute it in memory "
+        "(--engine python)",
     ),
 }
 

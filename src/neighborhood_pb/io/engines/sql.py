@@ -37,7 +37,9 @@ def table_inputs(tables: Mapping[str, pa.Table]) -> frozenset[str]:
 
 
 def _refuse(engine: str, message: str, subject: str) -> InvalidRecordError:
-    return InvalidRecordError(f"{engine}: {message}", subject=subject, rule="metrics.engine")
+    return InvalidRecordError(
+        f"{engine}: {message}", subject=subject, rule="metrics.engine", params={"engine": engine}
+    )
 
 
 def compute_metrics_sql(
@@ -75,6 +77,7 @@ def compute_metrics_sql(
             "(compute it in memory, --engine python)",
             subject=lacking[0],
             rule="metrics.engine",
+            params={"engine": engine},
         )
     scope_rows = sorted(
         query(render(SCOPES_SQL, day, settings)),
