@@ -116,3 +116,11 @@ def test_a_newer_or_unreadable_schema_version_is_refused(
         check_tables(dict(tables, metadata=meta))
     assert caught.value.rule == "columnar.version"
     assert caught.value.subject == "metadata"
+
+
+def test_the_guide_documents_every_table_and_column() -> None:
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "columnar.md").read_text("utf-8")
+    for name, spec in TABLES.items():
+        assert f"### `{name}`" in guide, name
+        for column in spec.columns:
+            assert f"| `{column.name}` |" in guide, (name, column.name)
