@@ -95,6 +95,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also roll up to this level below the community (grid or compound; repeatable)",
     )
     parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default) or a stable JSON document for programs",
+    )
+    parser.add_argument(
         "--engine",
         choices=ENGINES,
         default="python",
@@ -106,12 +112,6 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="URL",
         default=None,
         help="the Spark master for --engine spark (default: local[2])",
-    )
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people (default) or a stable JSON document for programs",
     )
 
 
