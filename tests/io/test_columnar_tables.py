@@ -20,7 +20,7 @@ from neighborhood_pb.io.columnar import (
 )
 from neighborhood_pb.io.columnar.parquet import SCHEMA_VERSION_KEY
 from neighborhood_pb.io.columnar.tables import metadata_facts
-from neighborhood_pb.samples import load_sample
+from neighborhood_pb.samples import SAMPLE_NAMES, load_sample
 
 
 @pytest.fixture(scope="module")
@@ -57,14 +57,28 @@ def test_rows_are_the_records(tables: dict[str, pa.Table]) -> None:
     assert facts["inputs"].split(",")[:2] == ["structure", "appointments"]
 
 
-def test_ancestors_include_every_territory_itself(tables: dict[str, pa.Table]) -> None:
-    rows = tables["territory_ancestors"].to_pylist()
-    selves = {r["territory_id"] for r in rows if r["distance"] == 0}
-    assert selves == set(tables["territories"].column("territory_id").to_pylist())
-    parents = {r["territory_id"]: r["parent_id"] for r in tables["territories"].to_pylist()}
-    for r in rows:
-        if r["distance"] == 1:
-            assert parents[r["territory_id"]] == r["ancestor_id"]
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_paths_name_the_scopes_and_the_grid_above(name: str) -> None:
+    tables = dataset_tables(load_sample(name))
+    territories = {r["territory_id"]: r for r in tables["territories"].to_pylist()}
+    paths = {r["territory_id"]: r for r in tables["territory_paths"].to_pylist()}
+    assert paths.keys() == territories.keys()
+    for tid, path in paths.items():
+        chain = []
+        node = territories[tid]["parent_id"]
+        while node is not None:
+            chain.append(territories[node])
+            node = territories[node]["parent_id"]
+        top = chain[-1]["territory_id"] if chain else tid
+        assert path["top_id"] == top
+        grids = [t["territory_id"] for t in chain if t["kind"] == "grid"]
+        assert path["grid_id"] == (grids[0] if grids else None)
+        assert path["declared_above"] == any(t["households"] is not None for t in chain)
+        if path["community_id"] is not None:
+            assert territories[path["community_id"]]["kind"] == "community"
+    grids = any(t["kind"] == "grid" for t in territories.values())
+    assert any(p["grid_id"] for p in paths.values()) == grids
+    assert any(p["community_id"] == tid for tid, p in paths.items())
 
 
 def test_parquet_round_trip(tmp_path: Path, tables: dict[str, pa.Table]) -> None:

@@ -36,33 +36,27 @@ alive AS (
   SELECT * FROM territories
   WHERE start_on <= {day} AND (end_on IS NULL OR {day} < end_on)
 ),
-tops AS (SELECT * FROM alive WHERE parent_id IS NULL),
 scope_rows AS (
   SELECT territory_id AS scope_id, name, 'street' AS level, '*' AS parent_id,
          ordinal AS top_ordinal, ordinal
-  FROM tops WHERE kind IN ('street', 'township')
+  FROM alive WHERE parent_id IS NULL AND kind IN ('street', 'township')
   UNION ALL
-  SELECT c.territory_id, c.name, 'community', s.territory_id, s.ordinal, c.ordinal
+  SELECT c.territory_id, c.name, 'community', COALESCE(p.street_id, '*'), top.ordinal,
+         c.ordinal
   FROM alive c
-  JOIN territory_ancestors a ON a.territory_id = c.territory_id AND a.distance > 0
-  JOIN tops s ON s.territory_id = a.ancestor_id AND s.kind IN ('street', 'township')
-  WHERE c.kind IN ('community', 'village')
-  UNION ALL
-  SELECT territory_id, name, 'community', '*', ordinal, ordinal
-  FROM tops WHERE kind IN ('community', 'village')
+  JOIN territory_paths p ON p.territory_id = c.territory_id AND p.community_id = c.territory_id
+  JOIN alive top ON top.territory_id = p.top_id
 ),
-scope_nodes AS (
-  SELECT scope_id AS node_id, scope_id FROM scope_rows
-  UNION ALL
-  SELECT territory_id, '*' FROM tops
-  WHERE kind NOT IN ('street', 'township', 'community', 'village')
+territory_scope AS (
+  SELECT p.territory_id,
+         CASE WHEN c.territory_id IS NOT NULL THEN c.territory_id
+              WHEN s.territory_id IS NOT NULL THEN s.territory_id
+              ELSE '*' END AS scope_id
+  FROM territory_paths p
+  JOIN alive t ON t.territory_id = p.top_id
+  LEFT JOIN alive s ON s.territory_id = p.street_id
+  LEFT JOIN alive c ON c.territory_id = p.community_id
 ),
-ranked_scopes AS (
-  SELECT a.territory_id, n.scope_id,
-         ROW_NUMBER() OVER (PARTITION BY a.territory_id ORDER BY a.distance) AS rank_no
-  FROM territory_ancestors a JOIN scope_nodes n ON n.node_id = a.ancestor_id
-),
-territory_scope AS (SELECT territory_id, scope_id FROM ranked_scopes WHERE rank_no = 1),
 orgs_on AS (
   SELECT org_id, form FROM organisations
   WHERE start_on <= {day} AND (end_on IS NULL OR {day} < end_on)
@@ -78,11 +72,12 @@ coverage_flags AS (
   GROUP BY c.territory_id
 ),
 placed AS (
-  SELECT t.territory_id, t.kind, t.households, s.scope_id,
+  SELECT t.territory_id, t.kind, t.households, s.scope_id, p.grid_id, p.declared_above,
          COALESCE(f.covered, 0) AS covered, COALESCE(f.by_group, 0) AS by_group,
          COALESCE(f.by_branch, 0) AS by_branch, COALESCE(f.contacts, 0) AS contacts
   FROM alive t
   JOIN territory_scope s ON s.territory_id = t.territory_id
+  JOIN territory_paths p ON p.territory_id = t.territory_id
   LEFT JOIN coverage_flags f ON f.territory_id = t.territory_id
 ),
 members AS (
@@ -117,7 +112,8 @@ member_rows AS (
 
 ``scope_rows`` are the roll-up scopes of the day: each top street (or township) and the
 communities (or villages) inside it, and each top community; ``territory_scope`` places
-every territory in its nearest scope (the total under any other top).
+every territory under a top in effect in its nearest scope in effect (the total under any
+other top), from the derived ``territory_paths``.
 """
 
 SCOPES_SQL = """
@@ -137,15 +133,7 @@ SELECT 'compound_org_coverage' AS metric_id, p.scope_id,
            THEN 1 ELSE 0 END) AS numerator,
        COUNT(*) AS denominator
 FROM placed p
-LEFT JOIN (
-  SELECT territory_id, grid_id FROM (
-    SELECT a.territory_id, a.ancestor_id AS grid_id,
-           ROW_NUMBER() OVER (PARTITION BY a.territory_id ORDER BY a.distance) AS rank_no
-    FROM territory_ancestors a JOIN alive gt ON gt.territory_id = a.ancestor_id
-    WHERE a.distance > 0 AND gt.kind = 'grid'
-  ) ranked WHERE rank_no = 1
-) ga ON ga.territory_id = p.territory_id
-LEFT JOIN coverage_flags g ON g.territory_id = ga.grid_id
+LEFT JOIN coverage_flags g ON g.territory_id = p.grid_id
 WHERE p.kind = 'compound'
 GROUP BY p.scope_id
 """,
@@ -161,16 +149,11 @@ FROM placed WHERE kind = 'grid' GROUP BY scope_id
 """,
     "central_household_ratio": """
 SELECT 'central_household_ratio' AS metric_id, p.scope_id,
-       SUM(CASE WHEN d.territory_id IS NOT NULL THEN 0
+       SUM(CASE WHEN p.declared_above THEN 0
                 WHEN p.households IS NOT NULL THEN p.households
                 WHEN p.kind = 'household' THEN 1 ELSE 0 END) AS numerator,
        SUM(p.contacts) AS denominator
 FROM placed p
-LEFT JOIN (
-  SELECT DISTINCT a.territory_id FROM territory_ancestors a
-  JOIN alive up ON up.territory_id = a.ancestor_id
-  WHERE a.distance > 0 AND up.households IS NOT NULL
-) d ON d.territory_id = p.territory_id
 GROUP BY p.scope_id
 """,
     "report_rate": """

@@ -86,12 +86,30 @@ _SPECS = (
         ),
     ),
     TableSpec(
-        name="territory_ancestors",
-        doc="every territory with each enclosing territory and itself (distance 0)",
+        name="territory_paths",
+        doc="where each territory lies: the roll-up scopes and the grid above it (汇总路径)",
         columns=(
             _c("territory_id", "string", "the territory"),
-            _c("ancestor_id", "string", "itself or a territory enclosing it"),
-            _c("distance", "int64", "steps up the tree (0: itself)"),
+            _c("top_id", "string", "the top territory it lies in (itself at the top)"),
+            _c(
+                "street_id",
+                "string",
+                "the top street or township it lies in (null: the top is another kind)",
+                nullable=True,
+            ),
+            _c(
+                "community_id",
+                "string",
+                "the community or village scope it lies in or is: one inside a top street, or "
+                "a top one (null: none)",
+                nullable=True,
+            ),
+            _c("grid_id", "string", "the nearest grid enclosing it (null: none)", nullable=True),
+            _c(
+                "declared_above",
+                "bool",
+                "whether a territory enclosing it declares its number of households",
+            ),
         ),
         derived=True,
     ),

@@ -12,12 +12,17 @@ from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.dataset.build import build_tree
 from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES, TableSpec
+from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = ["arrow_schema", "arrow_type", "dataset_tables", "metadata_facts", "tree_tables"]
+
+
+_STREETS = frozenset({TerritoryKind.STREET, TerritoryKind.TOWNSHIP})
+_COMMUNITIES = frozenset({TerritoryKind.COMMUNITY, TerritoryKind.VILLAGE})
 
 
 def arrow_type(name: str) -> pa.DataType:
@@ -83,14 +88,32 @@ def _ordinals(tree: OrgTree) -> dict[str, int]:
     return order
 
 
-def _ancestors(tree: OrgTree) -> Iterable[tuple[str, str, int]]:
+_Path = tuple[str, str | None, str | None, str | None, bool]
+"""Top, street, community scope, nearest grid above, declared households above."""
+
+
+def _paths(tree: OrgTree, order: Iterable[str]) -> Iterable[tuple[Any, ...]]:
+    """Each territory's top, street and community scope, nearest grid above it, and whether
+    a territory above it declares its households, parents first (``order``)."""
     by_id = tree.territories.by_id
-    for tid, territory in by_id.items():
-        yield tid, tid, 0
-        parent, distance = territory.parent_id, 1
-        while parent is not None:
-            yield tid, parent, distance
-            parent, distance = by_id[parent].parent_id, distance + 1
+    done: dict[str, _Path] = {}
+    for tid in order:
+        territory = by_id[tid]
+        kind = territory.kind
+        if territory.parent_id is None:
+            street = tid if kind in _STREETS else None
+            community = tid if kind in _COMMUNITIES else None
+            path: _Path = (tid, street, community, None, False)
+        else:
+            parent = by_id[territory.parent_id]
+            top, street, community, grid, declared = done[parent.id]
+            if kind in _COMMUNITIES and street is not None:
+                community = tid
+            if parent.kind is TerritoryKind.GRID:
+                grid = parent.id
+            path = (top, street, community, grid, declared or parent.households is not None)
+        done[tid] = path
+        yield (tid, *path)
 
 
 def tree_tables(tree: OrgTree, metadata: dict[str, str] | None = None) -> dict[str, pa.Table]:
@@ -143,7 +166,7 @@ def tree_tables(tree: OrgTree, metadata: dict[str, str] | None = None) -> dict[s
                 for t in records.territories
             ),
         ),
-        "territory_ancestors": _table("territory_ancestors", _ancestors(tree)),
+        "territory_paths": _table("territory_paths", _paths(tree, ordinal)),
         "organisations": _table("organisations", org_rows),
         "coverages": _table(
             "coverages",
