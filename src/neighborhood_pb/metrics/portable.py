@@ -47,16 +47,6 @@ scope_rows AS (
   JOIN territory_paths p ON p.territory_id = c.territory_id AND p.community_id = c.territory_id
   JOIN alive top ON top.territory_id = p.top_id
 ),
-territory_scope AS (
-  SELECT p.territory_id,
-         CASE WHEN c.territory_id IS NOT NULL THEN c.territory_id
-              WHEN s.territory_id IS NOT NULL THEN s.territory_id
-              ELSE '*' END AS scope_id
-  FROM territory_paths p
-  JOIN alive t ON t.territory_id = p.top_id
-  LEFT JOIN alive s ON s.territory_id = p.street_id
-  LEFT JOIN alive c ON c.territory_id = p.community_id
-),
 orgs_on AS (
   SELECT org_id, form FROM organisations
   WHERE start_on <= {day} AND (end_on IS NULL OR {day} < end_on)
@@ -72,11 +62,11 @@ coverage_flags AS (
   GROUP BY c.territory_id
 ),
 placed AS (
-  SELECT t.territory_id, t.kind, t.households, s.scope_id, p.grid_id, p.declared_above,
+  SELECT t.territory_id, t.kind, t.households,
+         COALESCE(p.community_id, p.street_id, '*') AS scope_id, p.grid_id, p.declared_above,
          COALESCE(f.covered, 0) AS covered, COALESCE(f.by_group, 0) AS by_group,
          COALESCE(f.by_branch, 0) AS by_branch, COALESCE(f.contacts, 0) AS contacts
   FROM alive t
-  JOIN territory_scope s ON s.territory_id = t.territory_id
   JOIN territory_paths p ON p.territory_id = t.territory_id
   LEFT JOIN coverage_flags f ON f.territory_id = t.territory_id
 ),
@@ -91,29 +81,40 @@ reports_on AS (
 ),
 first_report AS (
   SELECT person_id, scope_id FROM (
-    SELECT r.person_id, s.scope_id,
+    SELECT r.person_id,
+           CASE WHEN c.territory_id IS NOT NULL THEN c.territory_id
+                WHEN s.territory_id IS NOT NULL THEN s.territory_id
+                ELSE '*' END AS scope_id,
            ROW_NUMBER() OVER (PARTITION BY r.person_id ORDER BY r.seq) AS rank_no
-    FROM reports_on r JOIN territory_scope s ON s.territory_id = r.territory_id
+    FROM reports_on r
+    JOIN territory_paths p ON p.territory_id = r.territory_id
+    JOIN alive t ON t.territory_id = p.top_id
+    LEFT JOIN alive s ON s.territory_id = p.street_id
+    LEFT JOIN alive c ON c.territory_id = p.community_id
   ) ranked WHERE rank_no = 1
 ),
 member_rows AS (
   SELECT m.person_id, m.name,
          CASE WHEN h.territory_id IS NULL THEN 1 ELSE 0 END AS unplaced,
-         COALESCE(hs.scope_id, fr.scope_id, '*') AS scope_id,
-         CASE WHEN EXISTS (SELECT 1 FROM reports_on r WHERE r.person_id = m.person_id)
+         CASE WHEN h.territory_id IS NOT NULL
+              THEN COALESCE(hp.community_id, hp.street_id, '*')
+              ELSE COALESCE(fr.scope_id, '*') END AS scope_id,
+         CASE WHEN fr.person_id IS NOT NULL OR rp.person_id IS NOT NULL
               THEN 1 ELSE 0 END AS reported
   FROM members m
   LEFT JOIN alive h ON h.territory_id = m.household_id
-  LEFT JOIN territory_scope hs ON hs.territory_id = h.territory_id
+  LEFT JOIN territory_paths hp ON hp.territory_id = h.territory_id
   LEFT JOIN first_report fr ON fr.person_id = m.person_id
+  LEFT JOIN (SELECT DISTINCT person_id FROM reports_on) rp ON rp.person_id = m.person_id
 )
 """
 """Common table expressions every query starts with (``WITH`` is added by :func:`render`).
 
 ``scope_rows`` are the roll-up scopes of the day: each top street (or township) and the
-communities (or villages) inside it, and each top community; ``territory_scope`` places
-every territory under a top in effect in its nearest scope in effect (the total under any
-other top), from the derived ``territory_paths``.
+communities (or villages) inside it, and each top community. A territory in effect counts
+in its community scope, else its street, else the total (``territory_paths``; a territory's
+period lies inside its parent's, so its scopes are in effect too). A report may name a
+territory no longer in effect: it counts in the nearest of its scopes still in effect.
 """
 
 SCOPES_SQL = """
