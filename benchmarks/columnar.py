@@ -84,7 +84,7 @@ def main() -> None:
     if args.spark:
         from neighborhood_pb.io.engines.spark import SparkEngine, spark_session
 
-        session = spark_session()
+        session = spark_session(config={"spark.driver.memory": "4g"})
         session.sparkContext.setLogLevel("ERROR")
         spark_engine = SparkEngine(session, tables)
         spark_s, spark_table = timed(

@@ -22,7 +22,7 @@ __all__ = ["DuckDBEngine"]
 
 
 class DuckDBEngine:
-    """The columnar tables of one dataset registered in an in-memory DuckDB database.
+    """The columnar tables of one dataset, loaded into an in-memory DuckDB database.
 
     Raises:
         InvalidRecordError: the tables do not fit the schema (as
@@ -38,7 +38,10 @@ class DuckDBEngine:
         self._inputs = table_inputs(tables)
         self._connection = duckdb.connect()
         for name, table in tables.items():
-            self._connection.register(name, table)
+            # Copied into DuckDB's own storage once: every query then scans native columns.
+            self._connection.register("arrow_input", table)
+            self._connection.execute(f"CREATE TABLE {name} AS SELECT * FROM arrow_input")
+            self._connection.unregister("arrow_input")
 
     def query(self, sql: str) -> Sequence[Sequence[Any]]:
         """The rows of one SQL statement."""

@@ -25,20 +25,27 @@ LOCAL_MASTER = "local[2]"
 """The master of a session on this machine, two cores."""
 
 
-def spark_session(master: str = LOCAL_MASTER, app_name: str = "neighborhood_pb") -> Any:
+def spark_session(
+    master: str = LOCAL_MASTER,
+    app_name: str = "neighborhood_pb",
+    config: Mapping[str, str] | None = None,
+) -> Any:
     """A Spark session (an existing one is reused) with UTC as its time zone, no web UI and
-    few shuffle partitions (the tables of one jurisdiction are small)."""
+    few shuffle partitions (the tables of one jurisdiction are small); ``config`` adds or
+    overrides settings, e.g. ``{"spark.driver.memory": "4g"}`` for a whole city."""
     from pyspark.sql import SparkSession
 
-    return (
-        SparkSession.builder.master(master)
-        .appName(app_name)
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate()
-    )
+    settings = {
+        "spark.ui.enabled": "false",
+        "spark.sql.session.timeZone": "UTC",
+        "spark.sql.shuffle.partitions": "2",
+        "spark.ui.showConsoleProgress": "false",
+        **(config or {}),
+    }
+    builder = SparkSession.builder.master(master).appName(app_name)
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
 
 
 class SparkEngine:
