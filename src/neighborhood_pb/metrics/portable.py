@@ -29,6 +29,7 @@ __all__ = [
     "UNPLACED_SQL",
     "metrics_sql",
     "render",
+    "report_sql",
 ]
 
 COMMON_SQL = """
@@ -191,3 +192,30 @@ def render(query: str, day: _dt.date, settings: MetricSettings | None = None) ->
 def metrics_sql(metric_ids: Iterable[str]) -> str:
     """One query yielding the rows of every metric in ``metric_ids`` (all portable)."""
     return "\nUNION ALL\n".join(METRIC_SQL[m].strip() for m in sorted(metric_ids))
+
+
+def report_sql(metric_ids: Iterable[str], *, unplaced: bool) -> str:
+    """One query for a whole table, so that an engine computes the shared expressions once.
+
+    Each row is ``(row_kind, key, scope_id, name, level, parent_id, n1, n2)``:
+    ``scope`` rows (key: the scope id; n1, n2: the display order), ``metric`` rows
+    (key: the metric id; n1, n2: numerator, denominator) and, with ``unplaced``,
+    ``unplaced`` rows (key: the person's id, name: theirs).
+    """
+    parts = [
+        "SELECT 'scope' AS row_kind, scope_id AS row_key, scope_id, name, level, parent_id, "
+        "CAST(top_ordinal AS BIGINT) AS n1, CAST(ordinal AS BIGINT) AS n2 "
+        "FROM scope_rows"
+    ]
+    ids = sorted(metric_ids)
+    if ids:
+        parts.append(
+            "SELECT 'metric', metric_id, scope_id, '', '', '', CAST(numerator AS BIGINT), "
+            f"CAST(denominator AS BIGINT) FROM (\n{metrics_sql(ids)}\n) metric_rows"
+        )
+    if unplaced:
+        parts.append(
+            "SELECT 'unplaced', person_id, scope_id, name, '', '', CAST(0 AS BIGINT), "
+            "CAST(0 AS BIGINT) FROM member_rows WHERE unplaced = 1"
+        )
+    return "\nUNION ALL\n".join(parts)

@@ -11,13 +11,7 @@ from neighborhood_pb.errors import Finding, InvalidRecordError, UnknownRecordErr
 from neighborhood_pb.io.columnar.tables import metadata_facts
 from neighborhood_pb.metrics.context import TOTAL, MetricTable, MetricValue, Scope, Sums
 from neighborhood_pb.metrics.definitions import CATALOGUE, MetricDefinition, MetricKind
-from neighborhood_pb.metrics.portable import (
-    PORTABLE_METRICS,
-    SCOPES_SQL,
-    UNPLACED_SQL,
-    metrics_sql,
-    render,
-)
+from neighborhood_pb.metrics.portable import PORTABLE_METRICS, render, report_sql
 from neighborhood_pb.metrics.settings import MetricSettings
 from neighborhood_pb.metrics.structure_pass import unplaced_finding
 from neighborhood_pb.ratio import Average, Ratio
@@ -79,29 +73,25 @@ def compute_metrics_sql(
             rule="metrics.engine",
             params={"engine": engine},
         )
+    rows = query(render(report_sql(wanted, unplaced="report_rate" in wanted), day, settings))
     scope_rows = sorted(
-        query(render(SCOPES_SQL, day, settings)),
-        key=lambda row: (row[4], row[2] != "street", row[5]),
+        (row for row in rows if row[0] == "scope"),
+        key=lambda row: (row[6], row[4] != "street", row[7]),
     )
     scopes = (
         Scope(id=TOTAL, name="合计", level="total"),
-        *(Scope(id=r[0], name=r[1], level=r[2], parent_id=r[3]) for r in scope_rows),
+        *(Scope(id=r[2], name=r[3], level=r[4], parent_id=r[5]) for r in scope_rows),
     )
     sums = Sums()
-    if wanted:
-        for metric_id, scope_id, numerator, denominator in query(
-            render(metrics_sql(wanted), day, settings)
-        ):
+    for kind, metric_id, scope_id, _, _, _, numerator, denominator in rows:
+        if kind == "metric":
             sums.add_numerator(metric_id, scope_id, int(numerator))
             sums.add_denominator(metric_id, scope_id, int(denominator))
     sums.roll_up(scopes)
-    findings: list[Finding] = []
-    if "report_rate" in wanted:
-        names = {scope.id: scope.name for scope in scopes}
-        findings = [
-            unplaced_finding(person_id, name, day, names[scope_id])
-            for person_id, name, scope_id in query(render(UNPLACED_SQL, day, settings))
-        ]
+    names = {scope.id: scope.name for scope in scopes}
+    findings = [
+        unplaced_finding(row[1], row[3], day, names[row[2]]) for row in rows if row[0] == "unplaced"
+    ]
     values: dict[tuple[str, str], MetricValue] = {}
     for definition in metrics:
         average = definition.kind is MetricKind.AVERAGE
