@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+import attrs
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -138,3 +139,10 @@ def test_the_guide_documents_every_table_and_column() -> None:
         assert f"### `{name}`" in guide, name
         for column in spec.columns:
             assert f"| `{column.name}` |" in guide, (name, column.name)
+
+
+def test_a_dataset_without_a_day_has_no_as_of_fact() -> None:
+    dataset = attrs.evolve(load_sample("street"), as_of=None)
+    facts = metadata_facts(dataset_tables(dataset))
+    assert "as_of" not in facts
+    assert facts["inputs"] == "structure,appointments"

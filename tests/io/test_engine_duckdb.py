@@ -100,3 +100,20 @@ def test_roots_and_finer_levels_are_refused(option: str, value: object) -> None:
         engine.compute_metrics("2024-01-01", metrics=PORTABLE, **{option: value})  # type: ignore[arg-type]
     assert caught.value.rule == "metrics.engine"
     assert "in memory only" in str(caught.value)
+
+
+def test_a_subset_of_metrics_or_none_at_all() -> None:
+    dataset = load_sample("street")
+    assert dataset.as_of is not None
+    engine = DuckDBEngine(dataset_tables(dataset))
+    ours = sample_table(dataset, dataset.as_of)
+    grid = [m for m in PORTABLE if m.id == "grid_branch_coverage"]
+    theirs = engine.compute_metrics(dataset.as_of, metrics=grid)
+    assert theirs.findings == ()
+    assert theirs.scopes == ours.scopes
+    for scope in ours.scopes:
+        assert theirs.value("grid_branch_coverage", scope.id) == ours.value(
+            "grid_branch_coverage", scope.id
+        )
+    bare = engine.compute_metrics(dataset.as_of, metrics=())
+    assert (bare.scopes, bare.values) == (ours.scopes, {})

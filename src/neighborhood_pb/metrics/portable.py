@@ -25,8 +25,6 @@ __all__ = [
     "COMMON_SQL",
     "METRIC_SQL",
     "PORTABLE_METRICS",
-    "SCOPES_SQL",
-    "UNPLACED_SQL",
     "metrics_sql",
     "render",
     "report_sql",
@@ -117,16 +115,6 @@ in its community scope, else its street, else the total (``territory_paths``; a 
 period lies inside its parent's, so its scopes are in effect too). A report may name a
 territory no longer in effect: it counts in the nearest of its scopes still in effect.
 """
-
-SCOPES_SQL = """
-SELECT scope_id, name, level, parent_id, top_ordinal, ordinal FROM scope_rows
-"""
-"""The scopes of the day (the total is added by the engine), with their display order."""
-
-UNPLACED_SQL = """
-SELECT person_id, name, scope_id FROM member_rows WHERE unplaced = 1
-"""
-"""In-service members counted away from home (no household record in effect on the day)."""
 
 METRIC_SQL: Mapping[str, str] = {
     "compound_org_coverage": """
