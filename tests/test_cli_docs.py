@@ -79,5 +79,15 @@ def test_a_missing_subcommand_or_option_is_noticed() -> None:
         CLI_DOC.read_text(encoding="utf-8").replace("## `nbpb report FILE`", "## Reports")
     )
     assert "report" not in shortened
-    assert undocumented("report", "") == ["FILE", "--as-of", "--compare", "--level", "--format"]
-    assert undocumented("report", "`FILE` `--as-of` `--format` `--level`") == ["--compare"]
+    assert undocumented("report", "") == [
+        "FILE",
+        "--as-of",
+        "--compare",
+        "--level",
+        "--format",
+        "--engine",
+        "--spark-master",
+    ]
+    assert undocumented(
+        "report", "`FILE` `--as-of` `--format` `--level` `--engine` `--spark-master`"
+    ) == ["--compare"]

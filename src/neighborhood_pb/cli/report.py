@@ -1,7 +1,10 @@
 """``nbpb report FILE``: every metric by level with numerator, denominator and percentage.
 
-``--compare DATE`` adds the change since that day. Exit status: 0 with the report; 2, with a
-one-line message, when the file cannot be used (as for ``nbpb validate``).
+``--compare DATE`` adds the change since that day. ``--engine duckdb|spark`` computes the
+metrics as SQL over the dataset's columnar tables instead of in memory (identical figures;
+``--spark-master URL`` names a Spark cluster). Exit status: 0 with the report; 2, with a
+one-line message, when the file cannot be used (as for ``nbpb validate``) or the engine
+cannot compute a metric or option asked for.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from neighborhood_pb.cli.command import (
     Subcommand,
     add_as_of,
     date_argument,
+    error_text,
     fail,
     invalid_dataset,
     read_dataset,
     write_lines,
 )
+from neighborhood_pb.cli.engines import sql_tables
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
 from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
@@ -57,6 +62,8 @@ _INDENT = {
     ScopeLevel.COMPOUND: "        ",
 }
 _OPTIONAL_LEVELS = (ScopeLevel.GRID.value, ScopeLevel.COMPOUND.value)
+ENGINES = ("python", "duckdb", "spark")
+"""The engines ``--engine`` chooses from."""
 
 
 def metric_inputs(ctx: DatasetContext) -> MetricInputs:
@@ -94,6 +101,19 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("text", "json"),
         default="text",
         help="text for people (default) or a stable JSON document for programs",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="python",
+        help="compute in memory (python, default) or as SQL on duckdb or spark "
+        "(extras columnar, spark)",
+    )
+    parser.add_argument(
+        "--spark-master",
+        metavar="URL",
+        default=None,
+        help="the Spark master for --engine spark (default: local[2])",
     )
 
 
@@ -252,11 +272,19 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(read, int):
         return read
     ctx, dataset, on = read, read.dataset, read.on
-    inputs = metric_inputs(ctx)
-    table_now = compute_metrics(inputs, on, levels=args.levels)
+    if args.engine == "python":
+        inputs = metric_inputs(ctx)
+        table_now = compute_metrics(inputs, on, levels=args.levels)
+        before = None
+        if args.compare is not None:
+            before = compute_metrics(inputs, args.compare, levels=args.levels)
+    else:
+        try:
+            table_now, before = sql_tables(dataset, args, on)
+        except NeighborhoodPBError as exc:
+            return fail("report", error_text(exc, args.lang))
     changes = None
-    if args.compare is not None:
-        before = compute_metrics(inputs, args.compare, levels=args.levels)
+    if before is not None:
         changes = {(c.metric_id, c.scope_id): c for c in compare(before, table_now)}
     findings = tuple(
         sorted((*target_findings(table_now), *table_now.findings), key=Finding.sort_key)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from neighborhood_pb.errors import (
     rules_calendar,
+    rules_columnar,
     rules_data,
     rules_ledger,
     rules_points,
@@ -41,6 +42,7 @@ def _index(specs: Iterable[RuleSpec]) -> dict[str, RuleSpec]:
 RULES: Mapping[str, RuleSpec] = _index(
     (
         *rules_calendar.SPECS,
+        *rules_columnar.SPECS,
         *rules_data.SPECS,
         *rules_ledger.SPECS,
         *rules_points.SPECS,

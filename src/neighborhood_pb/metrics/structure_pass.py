@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pendulum
+
 from neighborhood_pb.errors import Finding, Severity
 from neighborhood_pb.metrics.context import TOTAL, PassContext
 from neighborhood_pb.metrics.points_pass import linked_households
@@ -19,6 +21,7 @@ __all__ = [
     "UNPLACED_RULE",
     "report_pass",
     "territory_pass",
+    "unplaced_finding",
 ]
 
 TERRITORY_METRICS = frozenset(
@@ -154,20 +157,28 @@ def report_pass(ctx: PassContext) -> None:
             scope = _unplaced_scope(ctx, reports)
             if scope is not None:
                 ctx.findings.append(
-                    Finding(
-                        code="metric.report_rate.unplaced",
-                        severity=Severity.WARNING,
-                        subject=person.id,
-                        subject_name=person.name,
-                        message=f"{person.name} ({person.id}): no household record in effect "
-                        f"on {day}; counted in the report rate of {ctx.scope_names[scope]} only",
-                        rule=UNPLACED_RULE,
-                        params={"scope": ctx.scope_names[scope]},
-                    )
+                    unplaced_finding(person.id, person.name, day, ctx.scope_names[scope])
                 )
         if scope is None:
             continue
         ctx.sums.add("report_rate", scope, bool(reports))
+
+
+def unplaced_finding(
+    person_id: str, person_name: str, day: pendulum.Date, scope_name: str
+) -> Finding:
+    """The finding naming an in-service member counted in ``scope_name`` only, having no
+    household record in effect on ``day`` (every engine reports it alike)."""
+    return Finding(
+        code="metric.report_rate.unplaced",
+        severity=Severity.WARNING,
+        subject=person_id,
+        subject_name=person_name,
+        message=f"{person_name} ({person_id}): no household record in effect "
+        f"on {day}; counted in the report rate of {scope_name} only",
+        rule=UNPLACED_RULE,
+        params={"scope": scope_name},
+    )
 
 
 def _unplaced_scope(ctx: PassContext, reports: Sequence[Report]) -> str | None:

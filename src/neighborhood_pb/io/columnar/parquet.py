@@ -1,0 +1,109 @@
+"""Parquet files of the columnar schema (Parquet导出与读取): one file per table.
+
+Requires the ``columnar`` extra (pyarrow).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from neighborhood_pb.dataset import Dataset
+from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES
+from neighborhood_pb.io.columnar.tables import arrow_type, dataset_tables, metadata_facts
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = ["SCHEMA_VERSION_KEY", "check_tables", "export_parquet", "read_parquet"]
+
+SCHEMA_VERSION_KEY = b"neighborhood_pb.schema_version"
+"""Parquet key-value metadata naming the schema version (also in the ``metadata`` table)."""
+
+
+def export_parquet(dataset: Dataset, out_dir: str | os.PathLike[str]) -> tuple[Path, ...]:
+    """Write every table of ``dataset`` as ``<table>.parquet`` into ``out_dir``.
+
+    Returns:
+        The files written, in the order of the schema's tables.
+
+    Raises:
+        DatasetRecordError: a record of the dataset is refused.
+    """
+    import pyarrow.parquet as pq
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, table in dataset_tables(dataset).items():
+        path = out / f"{name}.parquet"
+        meta = {**(table.schema.metadata or {}), SCHEMA_VERSION_KEY: str(SCHEMA_VERSION).encode()}
+        pq.write_table(table.replace_schema_metadata(meta), path)
+        written.append(path)
+    return tuple(written)
+
+
+def _refuse(message: str, rule: str, table: str, column: str = "") -> InvalidRecordError:
+    params = {"table": table} if not column else {"table": table, "column": column}
+    return InvalidRecordError(message, subject=table, rule=rule, params=params)
+
+
+def check_tables(tables: dict[str, pa.Table]) -> None:
+    """Check that ``tables`` hold every table and column of the schema with its type, and a
+    schema version this library reads.
+
+    Raises:
+        InvalidRecordError: a table is missing (rule ``columnar.table``), a column is
+            missing or of the wrong type (``columnar.column``), or the schema version is
+            newer or unreadable (``columnar.version``).
+    """
+    for name, spec in TABLES.items():
+        table = tables.get(name)
+        if table is None:
+            raise _refuse(f"table {name} is missing", "columnar.table", name)
+        for column in spec.columns:
+            want = arrow_type(column.type)
+            index = table.schema.get_field_index(column.name)
+            if index < 0:
+                raise _refuse(
+                    f"table {name}: column {column.name} is missing",
+                    "columnar.column",
+                    name,
+                    column.name,
+                )
+            got = table.schema.field(index).type
+            if got != want:
+                raise _refuse(
+                    f"table {name}: column {column.name} is {got}, not {want}",
+                    "columnar.column",
+                    name,
+                    column.name,
+                )
+    version = metadata_facts(tables).get("schema_version", "")
+    if not version.isdigit() or int(version) > SCHEMA_VERSION:
+        raise _refuse(
+            f"schema version {version or '(none)'} is not one this library reads "
+            f"(1 to {SCHEMA_VERSION})",
+            "columnar.version",
+            "metadata",
+        )
+
+
+def read_parquet(in_dir: str | os.PathLike[str]) -> dict[str, pa.Table]:
+    """The tables of a directory written by :func:`export_parquet`, checked.
+
+    Raises:
+        InvalidRecordError: as :func:`check_tables`.
+    """
+    import pyarrow.parquet as pq
+
+    folder = Path(in_dir)
+    tables = {}
+    for name in TABLES:
+        path = folder / f"{name}.parquet"
+        if path.is_file():
+            tables[name] = pq.read_table(path)
+    check_tables(tables)
+    return tables

@@ -1,0 +1,188 @@
+"""The columnar schema (列式数据结构): every table of a dataset, its columns and their types.
+
+The schema is data: a table is a tuple of :class:`Column`, each with an Arrow type named by a
+string (``string``, ``int64``, ``date32``, ``bool``, ``timestamp_utc``), so this module needs
+no Arrow import. Days are ``date32``; periods are half-open, ``start_on <= day AND (end_on IS
+NULL OR day < end_on)``; enums are their codes; optional fields are nullable. Tables marked
+``derived`` hold facts the library's aggregates compute (a rule SQL should not re-implement).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+__all__ = ["SCHEMA_VERSION", "TABLES", "Column", "TableSpec"]
+
+SCHEMA_VERSION = 1
+"""Version of the columnar schema; a reader refuses a newer one."""
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """One column of a table.
+
+    Attributes:
+        name: Column name (lower snake case, no SQL keyword).
+        type: Arrow type name: ``string``, ``int64``, ``date32``, ``bool`` or
+            ``timestamp_utc`` (``timestamp[us, tz=UTC]``).
+        nullable: Whether the column may hold nulls (an optional field).
+        doc: What the column holds.
+    """
+
+    name: str
+    type: str
+    nullable: bool = False
+    doc: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class TableSpec:
+    """One table of the schema.
+
+    Attributes:
+        name: Table name (also the Parquet file's stem).
+        doc: What one row is, with the Chinese term.
+        columns: The columns in order.
+        derived: Whether the rows are computed by the library rather than copied records.
+    """
+
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+    derived: bool = False
+
+
+def _c(name: str, type_: str, doc: str, *, nullable: bool = False) -> Column:
+    return Column(name=name, type=type_, nullable=nullable, doc=doc)
+
+
+def _period() -> tuple[Column, ...]:
+    return (
+        _c("start_on", "date32", "first day in effect"),
+        _c("end_on", "date32", "first day no longer in effect (null: open)", nullable=True),
+    )
+
+
+_SPECS = (
+    TableSpec(
+        name="metadata",
+        doc="key/value facts of the export (元数据): schema_version, title, as_of",
+        columns=(_c("key", "string", "the fact's name"), _c("value", "string", "its value")),
+    ),
+    TableSpec(
+        name="territories",
+        doc="a territory (辖区): street, community, grid, compound, building, household …",
+        columns=(
+            _c("territory_id", "string", "id"),
+            _c("parent_id", "string", "the enclosing territory", nullable=True),
+            _c("kind", "string", "TerritoryKind code"),
+            _c("name", "string", "display name"),
+            _c("code", "string", "grid code (网格编码)", nullable=True),
+            _c("households", "int64", "declared number of households", nullable=True),
+            *_period(),
+            _c("ordinal", "int64", "depth-first position in the tree (display order)"),
+        ),
+    ),
+    TableSpec(
+        name="territory_paths",
+        doc="where each territory lies: the roll-up scopes and the grid above it (汇总路径)",
+        columns=(
+            _c("territory_id", "string", "the territory"),
+            _c("top_id", "string", "the top territory it lies in (itself at the top)"),
+            _c(
+                "street_id",
+                "string",
+                "the top street or township it lies in (null: the top is another kind)",
+                nullable=True,
+            ),
+            _c(
+                "community_id",
+                "string",
+                "the community or village scope it lies in or is: one inside a top street, or "
+                "a top one (null: none)",
+                nullable=True,
+            ),
+            _c("grid_id", "string", "the nearest grid enclosing it (null: none)", nullable=True),
+            _c(
+                "declared_above",
+                "bool",
+                "whether a territory enclosing it declares its number of households",
+            ),
+        ),
+        derived=True,
+    ),
+    TableSpec(
+        name="organisations",
+        doc="a version of a party organisation (党组织), one row per version",
+        columns=(
+            _c("org_id", "string", "id"),
+            _c("version", "int64", "0 for the first version, in order of time"),
+            _c("name", "string", "name"),
+            _c("form", "string", "OrgForm code"),
+            _c("level", "string", "level of the schema"),
+            _c("parent_id", "string", "the superior organisation", nullable=True),
+            *_period(),
+        ),
+    ),
+    TableSpec(
+        name="coverages",
+        doc="an organisation covering a territory (组织覆盖)",
+        columns=(
+            _c("org_id", "string", "the organisation"),
+            _c("territory_id", "string", "the territory covered"),
+            *_period(),
+        ),
+    ),
+    TableSpec(
+        name="people",
+        doc="a person (人员): members and residents the records name",
+        columns=(
+            _c("person_id", "string", "id"),
+            _c("name", "string", "name"),
+            _c("household_id", "string", "household record lived in", nullable=True),
+            _c("employment", "string", "EmploymentStatus code"),
+            _c("admitted_on", "date32", "admitted to the party (入党)", nullable=True),
+            _c("full_member_on", "date32", "became a full member (转正)", nullable=True),
+        ),
+    ),
+    TableSpec(
+        name="memberships",
+        doc="a person's membership of an organisation (组织关系)",
+        columns=(
+            _c("membership_id", "string", "id"),
+            _c("person_id", "string", "the member"),
+            _c("org_id", "string", "the organisation"),
+            _c("kind", "string", "MembershipKind code"),
+            *_period(),
+            _c("end_reason", "string", "why it ended", nullable=True),
+        ),
+    ),
+    TableSpec(
+        name="reports",
+        doc="an in-service member's report to the community lived in (在职党员报到)",
+        columns=(
+            _c("report_id", "string", "id"),
+            _c("person_id", "string", "the member"),
+            _c("community_id", "string", "the community reported to"),
+            _c("grid_id", "string", "the grid reported to", nullable=True),
+            _c("channels", "string", "ReportChannel codes, sorted, comma-separated"),
+            *_period(),
+            _c("seq", "int64", "position among the person's reports"),
+        ),
+    ),
+    TableSpec(
+        name="election_terms",
+        doc="an organisation's election term (任期)",
+        columns=(
+            _c("term_id", "string", "id"),
+            _c("org_id", "string", "the organisation"),
+            _c("seats", "int64", "seats of the committee"),
+            *_period(),
+        ),
+    ),
+)
+
+TABLES: Mapping[str, TableSpec] = {spec.name: spec for spec in _SPECS}
+"""Every table of schema version :data:`SCHEMA_VERSION`, by name."""

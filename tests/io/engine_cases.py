@@ -1,0 +1,53 @@
+"""What the DuckDB and Spark tests share: the metrics an SQL engine computes, and the
+comparison with the in-memory engine."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pendulum
+from hypothesis import strategies as st
+
+from neighborhood_pb.cli.report import metric_inputs
+from neighborhood_pb.dataset import Dataset, DatasetContext
+from neighborhood_pb.metrics import CATALOGUE, MetricTable, compute_metrics
+from neighborhood_pb.metrics.portable import PORTABLE_METRICS
+from neighborhood_pb.structure import OrgTree, TreeRecords
+
+PORTABLE = tuple(m for m in CATALOGUE if m.id in PORTABLE_METRICS)
+
+
+def days_in(records: TreeRecords) -> st.SearchStrategy[list[pendulum.Date]]:
+    """Two days on which the records change (a start or an end), where figures differ."""
+    days = sorted(
+        {
+            day
+            for group in (records.territories, records.coverage, records.orgs, records.reports)
+            for record in group
+            for day in (record.period.start, record.period.end)
+            if day is not None
+        }
+        | {p.admitted_on for p in records.people if p.admitted_on is not None}
+    )
+    if not days:
+        return st.just([])
+    return st.lists(st.sampled_from(days), min_size=2, max_size=2)
+
+
+def python_table(tree: OrgTree, day: _dt.date) -> MetricTable:
+    return compute_metrics(tree, day, metrics=PORTABLE)
+
+
+def sample_table(dataset: Dataset, day: _dt.date) -> MetricTable:
+    ctx = DatasetContext.build(dataset, day)
+    return compute_metrics(metric_inputs(ctx), day, metrics=PORTABLE)
+
+
+def assert_same(ours: MetricTable, theirs: MetricTable) -> None:
+    """Metric by metric, scope by scope: the same scopes, counts and findings."""
+    assert theirs.scopes == ours.scopes
+    for key, value in ours.values.items():
+        got = theirs.values[key]
+        assert (type(got), got) == (type(value), value), key
+    assert theirs.values.keys() == ours.values.keys()
+    assert theirs.findings == ours.findings

@@ -1,0 +1,92 @@
+"""``nbpb report --engine duckdb|spark``: the same document as in memory, or one line and 2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from engine_cases import PORTABLE, sample_table
+
+from neighborhood_pb.cli import main
+from neighborhood_pb.cli.report import _document
+from neighborhood_pb.io.columnar import dataset_tables
+from neighborhood_pb.io.engines.duckdb import DuckDBEngine
+from neighborhood_pb.metrics import target_findings
+from neighborhood_pb.samples import SAMPLE_NAMES, load_sample, sample_text
+
+
+@pytest.fixture
+def street(tmp_path: Path) -> Path:
+    path = tmp_path / "street.json"
+    path.write_text(sample_text("street"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_the_json_document_is_identical_byte_for_byte(name: str) -> None:
+    dataset = load_sample(name)
+    assert dataset.as_of is not None
+    engine = DuckDBEngine(dataset_tables(dataset))
+    texts = []
+    for table in (
+        sample_table(dataset, dataset.as_of),
+        engine.compute_metrics(dataset.as_of, metrics=PORTABLE),
+    ):
+        findings = (*target_findings(table), *table.findings)
+        document = _document(f"{name}.json", table, None, None, findings, "zh")
+        texts.append(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2))
+    assert texts[0] == texts[1]
+    assert '"report_rate"' in texts[0]
+
+
+def test_a_metric_the_engine_lacks_fails_in_one_line(
+    street: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(street), "--engine", "duckdb", "--format", "json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("nbpb report: ")
+    assert "duckdb引擎尚不能计算" in captured.err
+
+
+def test_finer_levels_are_refused_in_english(
+    street: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--lang", "en", "report", str(street), "--engine", "duckdb", "--level", "grid"]
+    assert main(args) == 2
+    assert "levels below the community are computed in memory only" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("engine", "module", "extra"),
+    [("duckdb", "duckdb", "columnar"), ("spark", "pyspark", "spark"), ("duckdb", "pyarrow", "")],
+)
+def test_a_missing_engine_names_its_extra(
+    street: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    engine: str,
+    module: str,
+    extra: str,
+) -> None:
+    for name in [m for m in sys.modules if m == module or m.startswith(module + ".")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, module, None)
+    for name in ("neighborhood_pb.io.engines.duckdb", "neighborhood_pb.io.engines.spark"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    assert main(["--lang", "en", "report", str(street), "--engine", engine]) == 2
+    err = capsys.readouterr().err
+    assert f"needs {module}" in err
+    assert f"neighborhood_pb[{extra or 'columnar'}]" in err
+
+
+def test_report_on_spark_refuses_in_one_line(
+    spark: Any, street: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["report", str(street), "--engine", "spark", "--spark-master", "local[1]"]
+    assert main(args) == 2
+    assert "spark引擎尚不能计算" in capsys.readouterr().err
