@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from neighborhood_pb.errors import (
     rules_calendar,
     rules_data,
+    rules_governance,
     rules_points,
     rules_posts,
     rules_rotations,
@@ -38,6 +39,7 @@ RULES: Mapping[str, RuleSpec] = _index(
     (
         *rules_calendar.SPECS,
         *rules_data.SPECS,
+        *rules_governance.SPECS,
         *rules_points.SPECS,
         *rules_posts.SPECS,
         *rules_rotations.SPECS,
