@@ -117,7 +117,6 @@ _ERRORS = {
     "meeting.unique": ("会议编号不得重复", "meeting ids are unique"),
     "procedure.actor_role": ("任职人员须指明角色", "a post actor names a role"),
     "procedure.deadline": ("办理时限设置不一致", "the deadline rule is consistent"),
-    "procedure.next_civic_day": ("活动日规则找不到下一个日期", "the civic day recurs"),
     "procedure.non_negative": ("天数须为非负整数", "days are a whole number >= 0"),
     "procedure.step_actors": ("每个环节须指明办理主体", "a step names who takes it"),
     "procedure.step_known": ("议事规程中没有该环节", "the procedure has the step"),

@@ -21,7 +21,7 @@ import pendulum
 from neighborhood_pb.calendar.civic import CivicDayRule, occurrences
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.calendar.workdays import WorkingDayCalendar
-from neighborhood_pb.errors import InvalidRecordError, RuleViolationError
+from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = [
@@ -133,23 +133,19 @@ def next_deliberation_day(
 ) -> pendulum.Date:
     """The first day of ``rule`` strictly after ``after`` (a proposal is tabled for it).
 
-    Looks a month at a time, so only the years it reaches need official data.
+    Looks a month at a time, so only the years it reaches need official data; every period
+    of a civic rule holds one occurrence, so the search ends within a year.
 
     Raises:
-        RuleViolationError: the rule has no day in the following 400 days.
         CalendarDataError: the search reaches a year without official data.
+        RuleViolationError: the rule cannot place a day (see the civic calendar).
     """
     start = as_date(after, "after").add(days=1)
-    for offset in range(0, 400, 32):
-        window = Period(start=start.add(days=offset), end=start.add(days=offset + 32))
-        found = occurrences(rule, window, calendar)
+    while True:
+        found = occurrences(rule, Period(start=start, end=start.add(days=32)), calendar)
         if found:
             return found[0].day
-    raise RuleViolationError(
-        f"{rule.code} has no day in the 400 days after {start}",
-        subject=rule.code,
-        rule="procedure.next_civic_day",
-    )
+        start = start.add(days=32)
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
