@@ -28,7 +28,10 @@ from neighborhood_pb.errors import (
 from neighborhood_pb.errors.registry import error_text
 from neighborhood_pb.governance import (
     YONGCHUN_FOUR_STEPS,
+    ActorKind,
     Closure,
+    Deadline,
+    DeadlineKind,
     Decision,
     Deliberations,
     Matter,
@@ -36,10 +39,13 @@ from neighborhood_pb.governance import (
     Meeting,
     MeetingKind,
     Party,
+    Procedure,
     Publication,
     Rating,
     Resolution,
     Review,
+    Step,
+    StepActor,
     StepTaken,
     check_governance,
 )
@@ -242,6 +248,10 @@ def test_steps_out_of_order_or_without_authority_are_refused_and_change_nothing(
     )
     book.close(Closure(matter_id="M1", actor_id="P-comm", at=at("2026-03-22")))
     assert book.state("M1").closed
+    # the steps not taken owe no publication; the consultation owes its process publication
+    (missing,) = [f for f in check_governance(book, "2026-03-23") if f.subject == "M1"]
+    assert missing.code == "governance.publication_missing"
+    assert missing.params["what"] == "过程公开"
 
 
 def test_a_vote_by_an_employee_on_the_companys_own_contract_names_the_appointment() -> None:
@@ -355,6 +365,8 @@ def test_closing_reviewing_and_publishing_guard_their_order() -> None:
     book.review(Review(matter_id="M1", actor_id="P-comm", at=at("2026-07-01"), note="运行良好"))
     assert book.reviews("M1")[0].note == "运行良好"
     assert check_governance(book, "2026-07-02") == ()
+    rebuilt = Deliberations.from_records(book.records(), standing=WORLD.standing, calendar=CALENDAR)
+    assert rebuilt.reviews("M1") == book.reviews("M1")
 
 
 def test_matters_are_proposed_once_under_a_known_procedure_with_its_roles() -> None:
@@ -557,3 +569,60 @@ def test_publications_missing_or_short_and_votes_without_quorum_are_findings() -
     (finding,) = check_governance(short, "2026-04-04")
     assert finding.render() == "更换电梯（M1）的结果公开仅公开3天，应至少7天"
     assert finding.render("en") == "更换电梯 (M1): 结果公开 was published for 3 day(s); 7 required"
+
+
+def test_a_skippable_step_may_be_passed_over_or_skipped_explicitly() -> None:
+    resident = StepActor(kind=ActorKind.RESIDENT)
+    procedure = Procedure(
+        code="short",
+        source="test",
+        steps=[
+            Step(code="ask", actors=[resident]),
+            Step(code="hear", actors=[resident], skippable=True),
+            Step(
+                code="act",
+                actors=[resident],
+                deadline=Deadline(kind=DeadlineKind.WORKING_DAYS, days=2),
+            ),
+        ],
+    )
+    book = Deliberations(standing=WORLD.standing, calendar=CALENDAR, procedures=[procedure])
+    for matter_id in ("S1", "S2"):
+        book.propose(
+            Matter(
+                id=matter_id,
+                title="楼道清理",
+                proposer_id="O1",
+                territory_id="X",
+                procedure="short",
+                proposed_at=at("2026-03-02"),
+            )
+        )
+        book.take_step(
+            StepTaken(
+                id=f"{matter_id}-1",
+                matter_id=matter_id,
+                step="ask",
+                actor_id="O1",
+                at=at("2026-03-02"),
+            )
+        )
+    state = book.state("S1")
+    assert state.next_steps == ("hear", "act")
+    assert state.due_step == "act"
+    assert state.due == pendulum.date(2026, 3, 4)
+    book.take_step(
+        StepTaken(id="S1-2", matter_id="S1", step="act", actor_id="O2", at=at("2026-03-03"))
+    )
+    book.take_step(
+        StepTaken(
+            id="S2-2",
+            matter_id="S2",
+            step="hear",
+            actor_id="O2",
+            at=at("2026-03-03"),
+            decision=Decision.SKIPPED,
+        )
+    )
+    assert book.state("S1").taken == ("ask", "act")
+    assert book.state("S2").next_steps == ("act",)

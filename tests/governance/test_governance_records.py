@@ -8,7 +8,7 @@ import pendulum
 import pytest
 from governance_helpers import CALENDAR, WORLD, at
 
-from neighborhood_pb.calendar import DELIBERATION_DAY, Period
+from neighborhood_pb.calendar import DELIBERATION_DAY, QUARTERLY_REVIEW, Period
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.governance import (
     CIVIL_CODE_278,
@@ -180,6 +180,10 @@ def test_next_deliberation_day_and_working_day_deadlines() -> None:
         2026, 2, 2
     )
     within = Deadline(kind=DeadlineKind.WORKING_DAYS, days=3)
+    # a quarterly day: the next one after New Year is the last working day of March
+    assert next_deliberation_day(QUARTERLY_REVIEW, CALENDAR, "2026-01-01") == pendulum.date(
+        2026, 3, 31
+    )
     # National Day: 1-7 October off; 8 and 9 October worked, and Saturday 10 October in lieu
     assert within.due(pendulum.date(2026, 9, 30), CALENDAR) == pendulum.date(2026, 10, 10)
 
