@@ -96,6 +96,7 @@ def published_and_closed(book: Deliberations) -> Deliberations:
     """Publish M1's process and result for seven days each and close it."""
     book.publish(
         Publication(
+            actor_id="P-comm",
             id="PUB1",
             matter_id="M1",
             what="process",
@@ -105,6 +106,7 @@ def published_and_closed(book: Deliberations) -> Deliberations:
     )
     book.publish(
         Publication(
+            actor_id="P-comm",
             id="PUB2",
             matter_id="M1",
             what="result",

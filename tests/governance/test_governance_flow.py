@@ -319,6 +319,7 @@ def test_closing_reviewing_and_publishing_guard_their_order() -> None:
         "publication.known",
         lambda: book.publish(
             Publication(
+                actor_id="P-comm",
                 id="PUB",
                 matter_id="M1",
                 what="plan",
@@ -341,6 +342,7 @@ def test_closing_reviewing_and_publishing_guard_their_order() -> None:
         "publication.unique",
         lambda: book.publish(
             Publication(
+                actor_id="P-comm",
                 id="PUB1",
                 matter_id="M1",
                 what="result",
@@ -521,6 +523,7 @@ def test_publications_missing_or_short_and_votes_without_quorum_are_findings() -
     book.record_vote(vote("V-low", voters=2, yes=2, at=at("2026-03-10")))
     book.publish(
         Publication(
+            actor_id="P-comm",
             id="PUB2",
             matter_id="M1",
             what="result",
@@ -530,6 +533,7 @@ def test_publications_missing_or_short_and_votes_without_quorum_are_findings() -
     )
     book.publish(
         Publication(
+            actor_id="P-comm",
             id="PUB3",
             matter_id="M1",
             what="result",
@@ -549,6 +553,7 @@ def test_publications_missing_or_short_and_votes_without_quorum_are_findings() -
     short = through_review(new_book())
     short.publish(
         Publication(
+            actor_id="P-comm",
             id="PUB1",
             matter_id="M1",
             what="process",
@@ -558,6 +563,7 @@ def test_publications_missing_or_short_and_votes_without_quorum_are_findings() -
     )
     short.publish(
         Publication(
+            actor_id="P-comm",
             id="PUB2",
             matter_id="M1",
             what="result",

@@ -238,6 +238,7 @@ class DeliberationsMachine(RuleBasedStateMachine):
     def publish(self, publication_id: str, matter_id: str, what: str) -> None:
         start = self.clock.date()
         publication = Publication(
+            actor_id="P-comm",
             id=publication_id,
             matter_id=matter_id,
             what=what,

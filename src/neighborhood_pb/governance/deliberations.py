@@ -20,11 +20,9 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 
-import pendulum
-
 from neighborhood_pb.calendar.instants import as_instant
-from neighborhood_pb.calendar.periods import DEFAULT_ZONE, as_date
-from neighborhood_pb.calendar.workdays import WorkingDayCalendar, day_in_zone
+from neighborhood_pb.calendar.periods import as_date
+from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 from neighborhood_pb.errors import (
     ConflictError,
     InvalidRecordError,
@@ -32,12 +30,7 @@ from neighborhood_pb.errors import (
     UnknownRecordError,
 )
 from neighborhood_pb.governance.evaluations import Rating, satisfaction
-from neighborhood_pb.governance.guards import (
-    check_assembly,
-    check_authority,
-    check_conflicts,
-    check_rater,
-)
+from neighborhood_pb.governance.guards import check_assembly, check_authority, check_rater
 from neighborhood_pb.governance.matters import Closure, Decision, Matter, Review, StepTaken
 from neighborhood_pb.governance.meetings import ChairSource, Meeting, chair_on
 from neighborhood_pb.governance.presets import PRESETS
@@ -45,8 +38,9 @@ from neighborhood_pb.governance.procedures import Procedure
 from neighborhood_pb.governance.publications import Publication
 from neighborhood_pb.governance.records import DeliberationRecords
 from neighborhood_pb.governance.standing import Standing
-from neighborhood_pb.governance.state import MatterState, OverdueStep, derive_state
-from neighborhood_pb.governance.votes import CIVIL_CODE_278, AssemblyRules, Vote, VoteResult, tally
+from neighborhood_pb.governance.state import MatterState, OverdueStep, derive_state, overdue_step
+from neighborhood_pb.governance.vote_book import VoteBook
+from neighborhood_pb.governance.votes import CIVIL_CODE_278, AssemblyRules, Vote, VoteResult
 from neighborhood_pb.ratio import Ratio
 
 __all__ = ["Deliberations"]
@@ -78,13 +72,12 @@ class Deliberations:
         self._matters: dict[str, Matter] = {}
         self._steps: dict[str, list[StepTaken]] = {}
         self._step_ids: set[str] = set()
-        self._votes: dict[str, Vote] = {}
-        self._results: dict[str, VoteResult] = {}
+        self._votes = VoteBook(rules)
         self._meetings: dict[str, Meeting] = {}
         self._publications: dict[str, Publication] = {}
         self._closures: dict[str, Closure] = {}
         self._reviews: list[Review] = []
-        self._ratings: dict[tuple[str, str], Rating] = {}
+        self._ratings: dict[str, dict[str, Rating]] = {}
 
     @classmethod
     def from_records(
@@ -122,12 +115,14 @@ class Deliberations:
         return DeliberationRecords(
             matters=tuple(self._matters.values()),
             steps=tuple(s for steps in self._steps.values() for s in steps),
-            votes=tuple(self._votes.values()),
+            votes=self._votes.votes(),
             meetings=tuple(self._meetings.values()),
             publications=tuple(self._publications.values()),
             closures=tuple(self._closures.values()),
             reviews=tuple(self._reviews),
-            ratings=tuple(self._ratings.values()),
+            ratings=tuple(
+                r for by_resident in self._ratings.values() for r in by_resident.values()
+            ),
         )
 
     # == commands ===========================================================================
@@ -206,8 +201,7 @@ class Deliberations:
                 subject=event.id,
                 rule="step.skippable",
             )
-        vote = self._votes.get(event.vote_id) if event.vote_id else None
-        result = self._results.get(event.vote_id) if event.vote_id else None
+        vote, result = (self._votes.find(event.vote_id) if event.vote_id else None) or (None, None)
         check_assembly(step, event, vote, result)
         check_authority(matter, step, event, self.standing)
         previous.append(event)
@@ -223,13 +217,9 @@ class Deliberations:
             UnknownRecordError: the matter is unknown.
             NotAuthorisedError: an employee voted on their company's own contract.
         """
-        if vote.id in self._votes:
-            raise ConflictError(f"vote {vote.id} exists", subject=vote.id, rule="vote.unique")
         self.matter(vote.matter_id)
-        check_conflicts(vote, self.standing)
-        result = tally(vote, self.rules)
-        self._votes[vote.id] = vote
-        self._results[vote.id] = result
+        result = self._votes.check(vote, self.standing)
+        self._votes.add(vote, result)
         return result
 
     def hold_meeting(self, meeting: Meeting, chair: ChairSource | None = None) -> None:
@@ -336,15 +326,14 @@ class Deliberations:
                 household it served.
         """
         matter = self.matter(rating.matter_id)
-        key = (rating.matter_id, rating.resident_id)
-        if key in self._ratings:
+        if rating.resident_id in self._ratings.get(matter.id, {}):
             raise ConflictError(
                 f"{rating.resident_id} has rated matter {rating.matter_id}",
                 subject=rating.matter_id,
                 rule="rating.once",
             )
         check_rater(matter, rating.resident_id, self.standing, rating.at)
-        self._ratings[key] = rating
+        self._ratings.setdefault(matter.id, {})[rating.resident_id] = rating
 
     # == queries ============================================================================
 
@@ -386,28 +375,18 @@ class Deliberations:
     def overdue(self, on: _dt.date | str) -> tuple[OverdueStep, ...]:
         """Steps whose deadline passed before ``on`` on matters still open then (超期)."""
         day = as_date(on, "on")
-        at = pendulum.datetime(day.year, day.month, day.day, tz=DEFAULT_ZONE)
-        found = []
-        for matter in self._matters.values():
-            if matter.proposed_at >= at:
-                continue
-            state = self.state(matter.id, at)
-            if state.due is None or state.due_step is None or state.due >= day:
-                continue
-            procedure = self.procedures[matter.procedure]
-            step = procedure.steps[procedure.index(state.due_step)]
-            steps = [s for s in self._steps[matter.id] if s.at <= at]
-            since = day_in_zone(steps[-1].at if steps else matter.proposed_at)
-            found.append(
-                OverdueStep(
-                    matter_id=matter.id,
-                    step=step.code,
-                    label_zh=step.label_zh,
-                    due=state.due,
-                    since=since,
-                )
+        found = (
+            overdue_step(
+                matter,
+                self.procedures[matter.procedure],
+                self._steps[matter.id],
+                self._closures.get(matter.id),
+                self.calendar,
+                day,
             )
-        return tuple(found)
+            for matter in self._matters.values()
+        )
+        return tuple(late for late in found if late is not None)
 
     def vote(self, vote_id: str) -> tuple[Vote, VoteResult]:
         """A vote and its result.
@@ -415,13 +394,11 @@ class Deliberations:
         Raises:
             UnknownRecordError: there is none.
         """
-        if vote_id not in self._votes:
-            raise UnknownRecordError(f"no vote {vote_id}", subject=vote_id, rule="vote.known")
-        return self._votes[vote_id], self._results[vote_id]
+        return self._votes.get(vote_id)
 
     def results(self) -> tuple[VoteResult, ...]:
         """Every vote's result, in the order recorded."""
-        return tuple(self._results.values())
+        return self._votes.results()
 
     def meetings(self) -> tuple[Meeting, ...]:
         """Every meeting, in the order recorded."""
@@ -441,7 +418,7 @@ class Deliberations:
 
     def ratings(self, matter_id: str) -> tuple[Rating, ...]:
         """A matter's ratings."""
-        return tuple(r for key, r in self._ratings.items() if key[0] == matter_id)
+        return tuple(self._ratings.get(matter_id, {}).values())
 
     def satisfaction(self, matter_id: str) -> Ratio:
         """Satisfied ratings of a matter out of all its ratings (满意率)."""

@@ -17,6 +17,7 @@ class Publication:
     Attributes:
         id: The publication.
         matter_id: The matter.
+        actor_id: Who put it up.
         what: Code of the publication rule it fulfils (e.g. ``"result"``).
         where: Where it was put up (e.g. "小区公告栏", "微信群").
         period: The days it stayed up (open while still up).
@@ -24,6 +25,7 @@ class Publication:
 
     id: str = attrs.field(validator=non_empty_text)
     matter_id: str = attrs.field(validator=non_empty_text)
+    actor_id: str = attrs.field(validator=non_empty_text)
     what: str = attrs.field(validator=non_empty_text)
     where: str = attrs.field(validator=non_empty_text)
     period: Period

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 import attrs
 import pendulum
 
+from neighborhood_pb.calendar.periods import DEFAULT_ZONE
 from neighborhood_pb.calendar.workdays import WorkingDayCalendar, day_in_zone
 from neighborhood_pb.governance.matters import Closure, Decision, Matter, StepTaken
 from neighborhood_pb.governance.procedures import Procedure
 
-__all__ = ["MatterState", "OverdueStep", "derive_state"]
+__all__ = ["MatterState", "OverdueStep", "derive_state", "overdue_step"]
 
 
 @attrs.frozen(kw_only=True)
@@ -98,4 +99,30 @@ def derive_state(
         due=due,
         rejected=rejected,
         closed=closed,
+    )
+
+
+def overdue_step(
+    matter: Matter,
+    procedure: Procedure,
+    steps: Sequence[StepTaken],
+    closure: Closure | None,
+    calendar: WorkingDayCalendar,
+    on: pendulum.Date,
+) -> OverdueStep | None:
+    """The step of ``matter`` past its deadline at the start of ``on`` (Beijing time), if any."""
+    at = pendulum.datetime(on.year, on.month, on.day, tz=DEFAULT_ZONE)
+    if matter.proposed_at >= at:
+        return None
+    state = derive_state(matter, procedure, steps, closure, calendar, at)
+    if state.due is None or state.due_step is None or state.due >= on:
+        return None
+    step = procedure.steps[procedure.index(state.due_step)]
+    seen = [s for s in steps if s.at <= at]
+    return OverdueStep(
+        matter_id=matter.id,
+        step=step.code,
+        label_zh=step.label_zh,
+        due=state.due,
+        since=day_in_zone(seen[-1].at if seen else matter.proposed_at),
     )

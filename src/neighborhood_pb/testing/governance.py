@@ -305,6 +305,7 @@ def publications() -> st.SearchStrategy[Publication]:
         Publication,
         id=_id("PUB"),
         matter_id=_id("M"),
+        actor_id=_id("P"),
         what=st.sampled_from(["process", "result", "plan", "nope"]),
         where=st.sampled_from(["小区公告栏", "微信群"]),
         period=_periods(),
