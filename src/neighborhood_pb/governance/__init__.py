@@ -14,6 +14,7 @@ from neighborhood_pb.errors.surface import lazy_surface
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 
 if TYPE_CHECKING:
+    from neighborhood_pb.governance.appointment_standing import AppointmentStanding, PostsView
     from neighborhood_pb.governance.checks import (
         GOVERNANCE_CHECKS,
         GovernanceCheck,
@@ -95,6 +96,7 @@ if TYPE_CHECKING:
 
 _LAZY: dict[str, str] = {
     "ActorKind": "neighborhood_pb.governance.procedures",
+    "AppointmentStanding": "neighborhood_pb.governance.appointment_standing",
     "AssemblyRules": "neighborhood_pb.governance.votes",
     "Ballot": "neighborhood_pb.governance.votes",
     "CIVIL_CODE_278": "neighborhood_pb.governance.votes",
@@ -120,6 +122,7 @@ _LAZY: dict[str, str] = {
     "PRESETS": "neighborhood_pb.governance.presets",
     "Party": "neighborhood_pb.governance.matters",
     "PostHolding": "neighborhood_pb.governance.standing",
+    "PostsView": "neighborhood_pb.governance.appointment_standing",
     "Procedure": "neighborhood_pb.governance.procedures",
     "Publication": "neighborhood_pb.governance.publications",
     "PublicationRule": "neighborhood_pb.governance.procedures",
@@ -160,6 +163,7 @@ __all__ = [
     "WHISTLE_RESPONSE",
     "YONGCHUN_FOUR_STEPS",
     "ActorKind",
+    "AppointmentStanding",
     "AssemblyRules",
     "Ballot",
     "ChairSource",
@@ -182,6 +186,7 @@ __all__ = [
     "OwnerShare",
     "Party",
     "PostHolding",
+    "PostsView",
     "Procedure",
     "Publication",
     "PublicationRule",
