@@ -12,10 +12,9 @@ from collections.abc import Callable
 import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
-from neighborhood_pb.calendar.workdays import day_in_zone
 from neighborhood_pb.errors import Finding, Severity
 from neighborhood_pb.governance.deliberations import Deliberations
-from neighborhood_pb.governance.matters import Decision
+from neighborhood_pb.governance.matters import Decision, local_day
 
 __all__ = [
     "GOVERNANCE_CHECKS",
@@ -78,7 +77,7 @@ def check_quorum(book: Deliberations, on: pendulum.Date) -> tuple[Finding, ...]:
         )
     for result in book.results():
         vote, _ = book.vote(result.vote_id)
-        if result.quorum or day_in_zone(vote.at) > on:
+        if result.quorum or local_day(vote.at) > on:
             continue
         found.append(
             Finding(
@@ -104,7 +103,7 @@ def check_publications(book: Deliberations, on: pendulum.Date) -> tuple[Finding,
     found = []
     for matter in book.matters():
         closure = book.closure(matter.id)
-        if closure is None or day_in_zone(closure.at) > on:
+        if closure is None or local_day(closure.at) > on:
             continue
         procedure = book.procedures[matter.procedure]
         done = {s.step for s in book.history(matter.id) if s.decision is not Decision.SKIPPED}

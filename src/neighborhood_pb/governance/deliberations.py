@@ -178,7 +178,7 @@ class Deliberations:
                 subject=event.id,
                 rule="step.known",
             )
-        state = self.state(matter.id)
+        state = self._order(matter)
         if state.ended or event.step not in state.next_steps:
             raise RuleViolationError(
                 f"step {event.id}: {event.step} cannot follow {list(state.taken)} on matter "
@@ -281,7 +281,7 @@ class Deliberations:
                 that may not be skipped is still pending.
         """
         matter = self.matter(closure.matter_id)
-        state = self.state(matter.id)
+        state = self._order(matter)
         if state.closed or (state.due_step is not None and not state.rejected):
             raise RuleViolationError(
                 f"matter {matter.id} cannot be closed: "
@@ -370,6 +370,16 @@ class Deliberations:
             self._closures.get(matter_id),
             self.calendar,
             instant,
+        )
+
+    def _order(self, matter: Matter) -> MatterState:
+        return derive_state(
+            matter,
+            self.procedures[matter.procedure],
+            self._steps[matter.id],
+            self._closures.get(matter.id),
+            self.calendar,
+            deadlines=False,
         )
 
     def overdue(self, on: _dt.date | str) -> tuple[OverdueStep, ...]:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from neighborhood_pb.calendar.workdays import day_in_zone
 from neighborhood_pb.errors import NotAuthorisedError, RuleViolationError
-from neighborhood_pb.governance.matters import Decision, Matter, StepTaken
+from neighborhood_pb.governance.matters import Decision, Matter, StepTaken, local_day
 from neighborhood_pb.governance.procedures import ActorKind, Step
 from neighborhood_pb.governance.standing import Standing
 from neighborhood_pb.governance.votes import Vote, VoteResult
@@ -23,7 +22,7 @@ def check_authority(matter: Matter, step: Step, event: StepTaken, standing: Stan
     Raises:
         NotAuthorisedError: no actor kind of the step fits (rule ``step.authority``).
     """
-    day = day_in_zone(event.at)
+    day = local_day(event.at)
     for actor in step.actors:
         if actor.kind is ActorKind.OWNERS_ASSEMBLY and event.vote_id is not None:
             return
@@ -98,7 +97,7 @@ def check_conflicts(vote: Vote, standing: Standing) -> None:
     company = vote.contract_company_id
     if company is None:
         return
-    day = day_in_zone(vote.at)
+    day = local_day(vote.at)
     for ballot in vote.ballots:
         appointment = standing.employment(ballot.owner_id, company, day)
         if appointment is not None:
@@ -118,7 +117,7 @@ def check_rater(matter: Matter, resident_id: str, standing: Standing, at: _dt.da
     Raises:
         NotAuthorisedError: rule ``rating.resident``.
     """
-    on = day_in_zone(at)
+    on = local_day(at)
     if standing.resides_in(resident_id, matter.territory_id, on):
         return
     household = standing.household_of(resident_id, on)

@@ -8,6 +8,7 @@ closure may name a day to review what was done.
 
 from __future__ import annotations
 
+import datetime as _dt
 import enum
 from collections.abc import Iterable
 from typing import Any
@@ -16,11 +17,24 @@ import attrs
 import pendulum
 
 from neighborhood_pb.calendar.instants import as_instant
-from neighborhood_pb.calendar.periods import as_optional_date
+from neighborhood_pb.calendar.periods import DEFAULT_ZONE, as_optional_date
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.validators import non_empty_text
 
-__all__ = ["Closure", "Decision", "Matter", "Party", "Review", "StepTaken"]
+__all__ = ["Closure", "Decision", "Matter", "Party", "Review", "StepTaken", "local_day", "start_of"]
+
+_BEIJING = pendulum.timezone(DEFAULT_ZONE)
+
+
+def local_day(instant: _dt.datetime) -> pendulum.Date:
+    """The day of an aware instant in Beijing time (北京时间), with the zone loaded once."""
+    local = instant.astimezone(_BEIJING)
+    return pendulum.Date(local.year, local.month, local.day)
+
+
+def start_of(day: _dt.date) -> pendulum.DateTime:
+    """Midnight at the start of ``day`` in Beijing time."""
+    return pendulum.DateTime(day.year, day.month, day.day, tzinfo=_BEIJING)
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:

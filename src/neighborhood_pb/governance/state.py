@@ -12,9 +12,15 @@ from collections.abc import Sequence
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import DEFAULT_ZONE
-from neighborhood_pb.calendar.workdays import WorkingDayCalendar, day_in_zone
-from neighborhood_pb.governance.matters import Closure, Decision, Matter, StepTaken
+from neighborhood_pb.calendar.workdays import WorkingDayCalendar
+from neighborhood_pb.governance.matters import (
+    Closure,
+    Decision,
+    Matter,
+    StepTaken,
+    local_day,
+    start_of,
+)
 from neighborhood_pb.governance.procedures import Procedure
 
 __all__ = ["MatterState", "OverdueStep", "derive_state", "overdue_step"]
@@ -74,8 +80,14 @@ def derive_state(
     closure: Closure | None,
     calendar: WorkingDayCalendar,
     at: _dt.datetime | None = None,
+    *,
+    deadlines: bool = True,
 ) -> MatterState:
-    """The state of ``matter`` from its events up to ``at`` (all of them when ``None``)."""
+    """The state of ``matter`` from its events up to ``at`` (all of them when ``None``).
+
+    With ``deadlines=False`` the due day is left out (``None``), which saves counting working
+    days when only the order of the steps matters.
+    """
     seen = [s for s in steps if at is None or s.at <= at]
     closed = closure is not None and (at is None or closure.at <= at)
     rejected = any(s.decision is Decision.REJECTED for s in seen)
@@ -89,7 +101,8 @@ def derive_state(
             if not step.skippable:
                 due_step = step.code
                 anchor = seen[-1].at if seen else matter.proposed_at
-                due = step.deadline.due(day_in_zone(anchor), calendar)
+                if deadlines:
+                    due = step.deadline.due(local_day(anchor), calendar)
                 break
     return MatterState(
         matter_id=matter.id,
@@ -111,7 +124,7 @@ def overdue_step(
     on: pendulum.Date,
 ) -> OverdueStep | None:
     """The step of ``matter`` past its deadline at the start of ``on`` (Beijing time), if any."""
-    at = pendulum.datetime(on.year, on.month, on.day, tz=DEFAULT_ZONE)
+    at = start_of(on)
     if matter.proposed_at >= at:
         return None
     state = derive_state(matter, procedure, steps, closure, calendar, at)
@@ -124,5 +137,5 @@ def overdue_step(
         step=step.code,
         label_zh=step.label_zh,
         due=state.due,
-        since=day_in_zone(seen[-1].at if seen else matter.proposed_at),
+        since=local_day(seen[-1].at if seen else matter.proposed_at),
     )
