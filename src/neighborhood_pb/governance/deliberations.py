@@ -77,6 +77,7 @@ class Deliberations:
         self._publications: dict[str, Publication] = {}
         self._closures: dict[str, Closure] = {}
         self._reviews: list[Review] = []
+        self._by_matter: dict[str, tuple[list[Publication], list[Review]]] = {}
         self._ratings: dict[str, dict[str, Rating]] = {}
 
     @classmethod
@@ -155,6 +156,7 @@ class Deliberations:
             )
         self._matters[matter.id] = matter
         self._steps[matter.id] = []
+        self._by_matter[matter.id] = ([], [])
 
     def take_step(self, event: StepTaken) -> None:
         """Record a step taken on a matter (议事环节).
@@ -271,6 +273,7 @@ class Deliberations:
                 rule="publication.known",
             )
         self._publications[publication.id] = publication
+        self._by_matter[matter.id][0].append(publication)
 
     def close(self, closure: Closure) -> None:
         """Close a matter with its outcome (办结).
@@ -315,6 +318,7 @@ class Deliberations:
                 rule="review.after_closure",
             )
         self._reviews.append(review)
+        self._by_matter[review.matter_id][1].append(review)
 
     def rate(self, rating: Rating) -> None:
         """Record a resident's rating of a matter (议评).
@@ -416,7 +420,8 @@ class Deliberations:
 
     def publications(self, matter_id: str) -> tuple[Publication, ...]:
         """A matter's publications."""
-        return tuple(p for p in self._publications.values() if p.matter_id == matter_id)
+        found = self._by_matter.get(matter_id)
+        return tuple(found[0]) if found else ()
 
     def closure(self, matter_id: str) -> Closure | None:
         """A matter's closure, if closed."""
@@ -424,7 +429,8 @@ class Deliberations:
 
     def reviews(self, matter_id: str) -> tuple[Review, ...]:
         """A matter's reviews."""
-        return tuple(r for r in self._reviews if r.matter_id == matter_id)
+        found = self._by_matter.get(matter_id)
+        return tuple(found[1]) if found else ()
 
     def ratings(self, matter_id: str) -> tuple[Rating, ...]:
         """A matter's ratings."""
