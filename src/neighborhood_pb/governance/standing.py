@@ -14,7 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["Employment", "ExplicitStanding", "PostHolding", "Residence", "Standing"]
@@ -89,29 +89,33 @@ class ExplicitStanding:
     residences: tuple[Residence, ...] = attrs.field(default=(), converter=_tuple)
     employments: tuple[Employment, ...] = attrs.field(default=(), converter=_tuple)
 
-    def holds_post(self, person_id: str, org_id: str, on: _dt.date) -> bool:
+    def holds_post(self, person_id: str, org_id: str, on: _dt.date | str) -> bool:
         """Whether a holding puts ``person_id`` in ``org_id`` on ``on``."""
+        on = as_date(on, "on")
         return any(
             p.person_id == person_id and p.org_id == org_id and p.period.contains(on)
             for p in self.posts
         )
 
-    def resides_in(self, person_id: str, territory_id: str, on: _dt.date) -> bool:
+    def resides_in(self, person_id: str, territory_id: str, on: _dt.date | str) -> bool:
         """Whether a residence puts ``person_id`` in ``territory_id`` on ``on``."""
+        on = as_date(on, "on")
         return any(
             r.person_id == person_id and r.territory_id == territory_id and r.period.contains(on)
             for r in self.residences
         )
 
-    def household_of(self, person_id: str, on: _dt.date) -> str | None:
+    def household_of(self, person_id: str, on: _dt.date | str) -> str | None:
         """The household of the residence in effect on ``on``."""
+        on = as_date(on, "on")
         for r in self.residences:
             if r.person_id == person_id and r.period.contains(on):
                 return r.household_id
         return None
 
-    def employment(self, person_id: str, company_id: str, on: _dt.date) -> str | None:
+    def employment(self, person_id: str, company_id: str, on: _dt.date | str) -> str | None:
         """The appointment employing ``person_id`` at ``company_id`` on ``on``."""
+        on = as_date(on, "on")
         for e in self.employments:
             if e.person_id == person_id and e.company_id == company_id and e.period.contains(on):
                 return e.appointment_id
