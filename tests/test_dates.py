@@ -39,6 +39,7 @@ from neighborhood_pb.dataset import (
     rotation_horizon,
 )
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError
+from neighborhood_pb.governance import Deliberations, Matter, check_governance
 from neighborhood_pb.history import Register, Timeline
 from neighborhood_pb.io.ical import CalendarEvent, write_icalendar
 from neighborhood_pb.metrics import compute_metrics
@@ -76,6 +77,7 @@ from neighborhood_pb.structure import (
     run_appointment_checks,
     run_checks,
 )
+from neighborhood_pb.testing.governance import governance_world
 
 DAY = "day"
 INSTANT = "instant"
@@ -169,6 +171,13 @@ _JOINS = JointBook(
 )
 
 QUERIES: tuple[Call, ...] = (
+    Call("Deliberations.overdue", "on", lambda w, d: _deliberations().overdue(d)),
+    Call("Deliberations.state", "at", lambda w, d: _deliberations().state("M1", d), INSTANT),
+    Call("check_governance", "on", lambda w, d: check_governance(_deliberations(), d)),
+    Call("ExplicitStanding.holds_post", "on", lambda w, d: _STANDING.holds_post("P-comm", "C", d)),
+    Call("ExplicitStanding.resides_in", "on", lambda w, d: _STANDING.resides_in("O1", "X", d)),
+    Call("ExplicitStanding.household_of", "on", lambda w, d: _STANDING.household_of("O1", d)),
+    Call("ExplicitStanding.employment", "on", lambda w, d: _STANDING.employment("O5", "PM", d)),
     # calendar
     Call("Period.of", "day", lambda w, d: Period.of(PeriodKind.MONTH, d)),
     Call("Period.ended_on", "end", lambda w, d: Period(start="2000-01-01").ended_on(d)),
@@ -521,10 +530,31 @@ EXEMPT: dict[tuple[str, str], str] = {
     ("cycle", "day"): "a cached key of the ledger's indices, fed with days already coerced",
     ("total_keys", "day"): "a cached key of the ledger's indices, fed with days already coerced",
     ("local_day", "at"): "the ledger's hot path, fed with the instants of its entries",
+    ("Deliberations.hold_meeting", "meeting"): "a Meeting record, not a day (the name matches)",
 }
 """Public methods taking a day that are deliberately not in the tables, and why."""
 
 CHINA = china_working_days()
+_STANDING = governance_world().standing
+
+
+@functools.cache
+def _deliberations() -> Deliberations:
+    book = Deliberations(standing=_STANDING, calendar=CHINA)
+    book.propose(
+        Matter(
+            id="M1",
+            title="更换电梯",
+            proposer_id="P-grid",
+            territory_id="X",
+            procedure="tonghua_three_deliberations",
+            proposed_at="2026-03-02T09:00:00+08:00",
+            parties=governance_world().parties,
+        )
+    )
+    return book
+
+
 AT = pendulum.datetime(2026, 3, 1, 9, tz="Asia/Shanghai")
 
 

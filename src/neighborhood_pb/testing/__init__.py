@@ -7,11 +7,12 @@ organisation trees (its names are re-exported here);
 :mod:`neighborhood_pb.testing.appointments` for bodies, posts and appointments;
 :mod:`neighborhood_pb.testing.rotations` for duty rotations and rotating chairs;
 :mod:`neighborhood_pb.testing.points` for catalogues, ledger entries and redemption;
-:mod:`neighborhood_pb.testing.calendar` for dates, official notices and civic-day rules.
+:mod:`neighborhood_pb.testing.calendar` for dates, official notices and civic-day rules;
+:mod:`neighborhood_pb.testing.governance` for procedures, matters, votes and meetings.
 Importing this package needs ``hypothesis`` (``pip install neighborhood_pb[testing]``).
 """
 
-from neighborhood_pb.testing import appointments, calendar, points, rotations
+from neighborhood_pb.testing import appointments, calendar, governance, points, rotations
 from neighborhood_pb.testing.structure import (
     EARLIEST,
     INVALID_COMMAND_NAMES,
@@ -52,6 +53,7 @@ __all__ = [
     "calendar",
     "dates",
     "employment_statuses",
+    "governance",
     "invalid_commands",
     "joint_books",
     "joint_units",
