@@ -282,7 +282,15 @@ def test_an_undated_file_validates_with_as_of(capsys: Capture, tmp_path: Path) -
 
 
 def test_usage(capsys: Capture) -> None:
-    assert [c.name for c in SUBCOMMANDS] == ["demo", "validate", "report", "calendar"]
+    assert [c.name for c in SUBCOMMANDS] == [
+        "demo",
+        "validate",
+        "report",
+        "calendar",
+        "import",
+        "export",
+        "store",
+    ]
     status, out, err = run(capsys, "--help")
     assert status == 0
     assert {"demo", "validate", "calendar"} <= set(out.split())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from typing import Any
 
@@ -164,3 +165,11 @@ def test_derived_records_round_trip() -> None:
         assert round_trip(snapshot, StandingsSnapshot) == snapshot
 
     snapshots()
+
+
+def test_generated_instants_leave_out_the_hour_new_york_repeats() -> None:
+    from neighborhood_pb.testing.points import _unambiguous
+
+    repeated = pendulum.instance(_dt.datetime(2024, 11, 3), tz="America/New_York").add(minutes=90)
+    assert not _unambiguous(repeated)  # 01:30 happens twice that night
+    assert _unambiguous(repeated.add(hours=2))
