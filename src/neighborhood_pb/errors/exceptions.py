@@ -58,6 +58,11 @@ class NeighborhoodPBError(Exception):
         self.section = section
         self.index = index
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle by the fields, not by ``__init__``: an error crosses process boundaries
+        (worker pools, Spark executors) whatever its subclass's constructor takes."""
+        return _rebuild, (type(self), self.args, dict(self.__dict__))
+
     def __str__(self) -> str:
         text = str(self.args[0]) if self.args else ""
         parts = [text] if text else []
@@ -66,6 +71,17 @@ class NeighborhoodPBError(Exception):
         if self.rule and self.rule not in text:
             parts.append(f"(rule: {self.rule})")
         return " ".join(parts)
+
+
+def _rebuild(
+    cls: type[NeighborhoodPBError], args: tuple[object, ...], state: dict[str, object]
+) -> NeighborhoodPBError:
+    """An error of class ``cls`` with ``args`` and attributes ``state``, its ``__init__``
+    not called (see :meth:`NeighborhoodPBError.__reduce__`)."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class InvalidRecordError(NeighborhoodPBError, ValueError):
@@ -105,6 +121,8 @@ class StructuringError(NeighborhoodPBError, ValueError):
     Attributes:
         path: Where the bad value sits, e.g. ``$.orgs[3].period.start``.
     """
+
+    path: str = "$"
 
     def __init__(self, message: str, *, path: str = "$", subject: str = "") -> None:
         super().__init__(

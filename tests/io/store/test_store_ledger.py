@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 
 import attrs
 import pytest
@@ -142,10 +143,12 @@ def test_parallel_writers_lose_nothing_and_count_nothing_twice(
     store.save(COMMUNITY)
     count, shared = 15, 5
     context = multiprocessing.get_context("spawn")
-    with context.Pool(processes) as pool:
-        results = pool.starmap(
-            append_many, [(store.url, f"p{n}", count, shared) for n in range(processes)]
-        )
+    # An executor, not a Pool: a worker that dies or raises fails the test, never hangs it.
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        futures = [
+            pool.submit(append_many, store.url, f"p{n}", count, shared) for n in range(processes)
+        ]
+        results = [future.result(timeout=300) for future in futures]
     written = {key for keys in results for key in keys}
     assert len(written) == processes * count * 2 + shared
     ledger = store.build().ledger
