@@ -67,6 +67,14 @@ SPECS: tuple[RuleSpec, ...] = (
         en="table {table}: the idempotency key {row} was taken by another writer: {detail}",
     ),
     RuleSpec(
+        code="store.ledger_not_stored",
+        source=LIBRARY_DEFAULT,
+        params=_ROW,
+        zh="数据表{table}：账本的最后一条记录{row}不是库中同一位置的记录（{detail}），请从数据库重新构建账本",
+        en="table {table}: the ledger's last entry {row} is not the row stored at its position "
+        "({detail}); rebuild the ledger from the store",
+    ),
+    RuleSpec(
         code="store.write",
         source=LIBRARY_DEFAULT,
         params=_ROW,

@@ -176,3 +176,29 @@ def test_parallel_writers_lose_nothing_and_count_nothing_twice(
 def _written_in_order(store: Store, skip: int) -> list[object]:
     dataset = store.load()
     return list(dataset.points.entries[skip:])
+
+
+def test_a_ledger_built_before_another_writer_appended_catches_up(store: Store) -> None:
+    store.save(COMMUNITY)
+    ledger = store.build().ledger
+    assert ledger is not None
+    other = writer(store.url)  # type: ignore[arg-type]
+    other.append(claim("shared/0"))  # after the ledger was built, before its writer opened
+    late = LedgerWriter(store, ledger)
+    assert late.seen == len(COMMUNITY.points.entries)
+    assert late.append(claim("shared/0")) == other.ledger.entry("shared/0")
+    assert _count(store) == len(COMMUNITY.points.entries) + 1
+    assert _state(late.ledger) == _state(other.ledger)
+    other.store.close()
+
+
+def test_a_ledger_that_is_not_the_stored_prefix_is_refused(store: Store) -> None:
+    store.save(COMMUNITY)
+    pen = writer(store.url)  # type: ignore[arg-type]
+    pen.ledger.append(claim("memory/only"))  # held in memory, never written
+    with pytest.raises(StoreConflictError) as caught:
+        LedgerWriter(store, pen.ledger)
+    assert caught.value.rule == "store.ledger_not_stored"
+    assert caught.value.key == "memory/only"
+    assert "nothing" in str(caught.value)
+    pen.store.close()

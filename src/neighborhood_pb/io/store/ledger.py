@@ -61,14 +61,47 @@ class LedgerWriter:
 
     def __init__(self, store: Store, ledger: Ledger, *, seen: int | None = None) -> None:
         """A writer for ``ledger``, which holds the store's entries up to ``seen`` (default:
-        all of them, e.g. a ledger just built with :meth:`Store.build`)."""
+        the stored rows its entries are, e.g. a ledger built with :meth:`Store.build`, even
+        when other writers have appended since).
+
+        Raises:
+            StoreConflictError: ``seen`` is not given and the ledger's entries are not the
+                first rows stored (rule ``store.ledger_not_stored``).
+        """
         self.store = store
         self.ledger = ledger
         if seen is None:
             with store.reading() as connection:
-                seen = connection.execute(sa.select(sa.func.max(_SEQ))).scalar() or 0
+                seen = self._prefix_end(connection)
         self.seen: int = seen
         self._record = record_maker(ENTRIES.columns)
+
+    def _prefix_end(self, connection: sa.Connection) -> int:
+        """The ``seq`` of the stored row the ledger's last entry is (0 for an empty ledger).
+
+        The ledger holds the stored entries up to some row: found by position, not by the
+        largest ``seq`` now stored, which another writer may have raised since the ledger
+        was built.
+
+        Raises:
+            StoreConflictError: the ledger's entries are not the first rows stored.
+        """
+        held = len(self.ledger)
+        if not held:
+            return 0
+        last = self.ledger.entries()[-1].key
+        row = connection.execute(
+            sa.select(_SEQ, ENTRIES.table.c.key).order_by(_SEQ).offset(held - 1).limit(1)
+        ).first()
+        if row is None or row.key != last:
+            stored = "nothing" if row is None else row.key
+            raise StoreConflictError(
+                ENTRIES.name,
+                last,
+                f"#{held} ≠ {stored}",
+                rule="store.ledger_not_stored",
+            )
+        return int(row.seq)
 
     def sync(self) -> int:
         """Apply the entries other writers stored since :attr:`seen`; returns how many.
