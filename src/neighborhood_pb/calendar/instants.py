@@ -7,14 +7,16 @@ is refused rather than guessed.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import zoneinfo
 from typing import Any
 
 import pendulum
 
-from neighborhood_pb.calendar.periods import DOMAIN_YEARS, check_domain_day
+from neighborhood_pb.calendar.periods import DEFAULT_ZONE, DOMAIN_YEARS, check_domain_day
 from neighborhood_pb.errors import InvalidRecordError
 
-__all__ = ["PENDULUM_ZONES", "as_instant"]
+__all__ = ["PENDULUM_ZONES", "as_instant", "local_day", "local_midnight"]
 
 PENDULUM_ZONES = (pendulum.Timezone, pendulum.FixedTimezone)
 
@@ -65,3 +67,51 @@ def as_instant(value: Any, name: str = "at") -> pendulum.DateTime:
     if not (day == _DOMAIN_END and value.time() == _dt.time(0)):  # the last day's end is in
         check_domain_day(day, f"{name}: instant")
     return pendulum.instance(value)
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise InvalidRecordError(f"unknown time zone {name!r}", rule="time.zone") from None
+
+
+def local_day(at: _dt.datetime, zone: str = DEFAULT_ZONE) -> pendulum.Date:
+    """The calendar day (日) of the aware instant ``at`` in ``zone`` (北京时间 by default).
+
+    The zone is loaded once and days are built once: the ledger asks on every entry.
+
+    Raises:
+        InvalidRecordError: the zone is unknown.
+    """
+    tzinfo = at.tzinfo
+    if type(tzinfo) is pendulum.Timezone and tzinfo.name == zone:
+        return _day(_dt.datetime.toordinal(at))  # already on the zone's wall clock
+    tz = _zone(zone)
+    offset = at.utcoffset()
+    if offset is None:
+        raise InvalidRecordError(
+            f"{at.isoformat()} has no zone: a day needs an aware instant",
+            rule="time.aware_instant",
+        )
+    utc = _dt.datetime(
+        at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond, tzinfo=tz
+    )
+    return _day(tz.fromutc(utc - offset).toordinal())
+
+
+def local_midnight(day: _dt.date, zone: str = DEFAULT_ZONE) -> _dt.datetime:
+    """The instant a day starts in ``zone`` (its local midnight, 零时).
+
+    Raises:
+        InvalidRecordError: the zone is unknown.
+    """
+    return _dt.datetime(day.year, day.month, day.day, tzinfo=_zone(zone))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _day(ordinal: int) -> pendulum.Date:
+    """The ``pendulum.Date`` of a proleptic ordinal, built once (they are slow to build)."""
+    day = _dt.date.fromordinal(ordinal)
+    return pendulum.Date(day.year, day.month, day.day)

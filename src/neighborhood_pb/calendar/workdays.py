@@ -21,7 +21,7 @@ from itertools import accumulate
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.instants import as_instant
+from neighborhood_pb.calendar.instants import as_instant, local_day
 from neighborhood_pb.calendar.notices import OfficialNotice, check_year_number
 from neighborhood_pb.calendar.periods import DEFAULT_ZONE, Period, as_date
 from neighborhood_pb.errors import CalendarDataError, ConflictError, InvalidRecordError
@@ -37,8 +37,7 @@ def day_in_zone(instant: _dt.datetime | str, zone: str = DEFAULT_ZONE) -> pendul
     Raises:
         InvalidRecordError: ``instant`` is not an aware instant (no zone is guessed).
     """
-    local = as_instant(instant, "instant").in_timezone(zone)
-    return pendulum.Date(local.year, local.month, local.day)
+    return local_day(as_instant(instant, "instant"), zone)
 
 
 @attrs.frozen

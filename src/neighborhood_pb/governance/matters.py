@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.instants import as_instant
+from neighborhood_pb.calendar.instants import as_instant, local_day
 from neighborhood_pb.calendar.periods import DEFAULT_ZONE, as_optional_date
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.validators import non_empty_text
@@ -24,12 +24,6 @@ from neighborhood_pb.structure.validators import non_empty_text
 __all__ = ["Closure", "Decision", "Matter", "Party", "Review", "StepTaken", "local_day", "start_of"]
 
 _BEIJING = pendulum.timezone(DEFAULT_ZONE)
-
-
-def local_day(instant: _dt.datetime) -> pendulum.Date:
-    """The day of an aware instant in Beijing time (北京时间), with the zone loaded once."""
-    local = instant.astimezone(_BEIJING)
-    return pendulum.Date(local.year, local.month, local.day)
 
 
 def start_of(day: _dt.date) -> pendulum.DateTime:

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import zoneinfo
 
 import pendulum
 
-from neighborhood_pb.calendar.instants import as_instant
+from neighborhood_pb.calendar.instants import as_instant, local_day, local_midnight
 from neighborhood_pb.calendar.periods import Period, PeriodKind
-from neighborhood_pb.errors import InvalidRecordError
 
 __all__ = [
     "TOTAL_KINDS",
@@ -33,48 +31,6 @@ TOTAL_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
 
 PeriodKey = tuple[pendulum.Date, pendulum.Date]
 """A closed period as ``(start, end)``: the key of the totals indices."""
-
-
-@functools.lru_cache(maxsize=64)
-def _zone(name: str) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise InvalidRecordError(f"unknown time zone {name!r}", rule="time.zone") from None
-
-
-def local_day(at: _dt.datetime, zone: str) -> pendulum.Date:
-    """The calendar day of the instant ``at`` in ``zone``.
-
-    Raises:
-        InvalidRecordError: the zone is unknown.
-    """
-    tzinfo = at.tzinfo
-    if type(tzinfo) is pendulum.Timezone and tzinfo.name == zone:
-        return _day(_dt.datetime.toordinal(at))  # already on the zone's wall clock
-    tz = _zone(zone)
-    offset = at.utcoffset()
-    assert offset is not None  # entries hold aware instants only
-    utc = _dt.datetime(
-        at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond, tzinfo=tz
-    )
-    return _day(tz.fromutc(utc - offset).toordinal())
-
-
-def local_midnight(day: _dt.date, zone: str) -> _dt.datetime:
-    """The instant a day starts in ``zone`` (its local midnight).
-
-    Raises:
-        InvalidRecordError: the zone is unknown.
-    """
-    return _dt.datetime(day.year, day.month, day.day, tzinfo=_zone(zone))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _day(ordinal: int) -> pendulum.Date:
-    """The ``pendulum.Date`` of a proleptic ordinal, built once (they are slow to build)."""
-    day = _dt.date.fromordinal(ordinal)
-    return pendulum.Date(day.year, day.month, day.day)
 
 
 @functools.lru_cache(maxsize=1 << 16)
