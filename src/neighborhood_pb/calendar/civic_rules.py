@@ -20,6 +20,7 @@ import pendulum
 from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.errors.text import is_blank
+from neighborhood_pb.errors.validators import is_whole
 
 __all__ = [
     "MONTHS_IN",
@@ -135,10 +136,6 @@ class MovePolicy(enum.Enum):
         }[self]
 
 
-def _whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or is_blank(value):
         raise InvalidRecordError(
@@ -196,7 +193,7 @@ class CivicDayRule:
             if self.select is not DaySelector.WEEKDAY or self.n != 1 or self.month != 1:
                 fail("a weekly rule takes select=WEEKDAY, n=1 and month=1", "civic.weekly")
         months = MONTHS_IN[self.every]
-        if not _whole(self.month) or self.month == 0 or abs(self.month) > months:
+        if not is_whole(self.month) or self.month == 0 or abs(self.month) > months:
             fail(
                 f"month must be 1..{months} or -{months}..-1 in a {self.every.value}, "
                 f"got {self.month!r}",
@@ -204,7 +201,7 @@ class CivicDayRule:
             )
         limit = {DaySelector.DAY_OF_MONTH: 31, DaySelector.WORKING_DAY: 23, DaySelector.WEEKDAY: 5}
         bound = limit[self.select]
-        if not _whole(self.n) or self.n == 0 or abs(self.n) > bound:
+        if not is_whole(self.n) or self.n == 0 or abs(self.n) > bound:
             fail(
                 f"n must be 1..{bound} or -{bound}..-1 for {self.select.value}, got {self.n!r}",
                 "civic.n",
@@ -223,7 +220,7 @@ class CivicDayRule:
                     f"usually a {self.needs.label}",
                     "civic.week_move",
                 )
-        if not _whole(self.max_shift_days) or not 0 <= self.max_shift_days <= 366:
+        if not is_whole(self.max_shift_days) or not 0 <= self.max_shift_days <= 366:
             fail(f"max_shift_days must be 0..366, got {self.max_shift_days!r}", "civic.max_shift")
 
     def period_of(self, day: _dt.date | str) -> Period:

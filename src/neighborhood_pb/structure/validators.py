@@ -1,20 +1,21 @@
-"""Shared attrs validators (校验): one function per constraint, one rule code each.
+"""The shared attrs validators, where the structure records first used them.
 
-Records and rule presets of every floor from here up (structure, posts, rotations, points,
-metrics) use these instead of private copies, so that one constraint is refused with one
-message and one rule code wherever it appears. A preset that a caller catches by an older
-code passes that code as ``rule``.
+They live in :mod:`neighborhood_pb.errors.validators` (the lowest floor, so that the calendar
+uses them too); this module keeps the import path that records and downstream code use.
 """
 
-from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
-
-import attrs
-
-from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.errors.text import is_blank
+from neighborhood_pb.errors.validators import (
+    IN_RANGE,
+    NON_EMPTY,
+    NON_NEGATIVE,
+    POSITIVE,
+    Validator,
+    is_whole,
+    non_empty_text,
+    non_negative_int,
+    positive_int,
+    whole_in_range,
+)
 
 __all__ = [
     "IN_RANGE",
@@ -28,82 +29,3 @@ __all__ = [
     "positive_int",
     "whole_in_range",
 ]
-
-NON_EMPTY = "record.non_empty"
-"""Rule code of a text field that is empty or only blanks."""
-POSITIVE = "record.positive"
-"""Rule code of a whole number that must be at least 1."""
-NON_NEGATIVE = "record.non_negative"
-"""Rule code of a whole number that must not be negative."""
-IN_RANGE = "record.range"
-"""Rule code of a whole number outside its closed range."""
-
-Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-"""The signature attrs calls a validator with: instance, attribute, value."""
-
-
-def _field(instance: object, attribute: attrs.Attribute[Any]) -> str:
-    return f"{type(instance).__name__}.{attribute.name}"
-
-
-def non_empty_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Refuse anything but text with a visible character (rule ``record.non_empty``).
-
-    Blanks and invisible format characters (U+200B, U+FEFF …) alone count as empty.
-    """
-    if type(value) is str and value.isprintable() and value and not value.isspace():
-        return  # the common case: printable text with a visible character
-    if not isinstance(value, str) or is_blank(value):
-        raise InvalidRecordError(f"{_field(instance, attribute)} must not be empty", rule=NON_EMPTY)
-
-
-def is_whole(value: object) -> bool:
-    """Whether ``value`` is a whole number: an ``int`` that is not a ``bool``.
-
-    ``True``, ``1.0`` and ``"3"`` are not: a count written so is a mistake, and a record
-    holding one could not be written back as a whole number.
-    """
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _bounds(low: int | None, high: int | None) -> str:
-    if high is None:
-        return "not be negative" if low == 0 else f"be at least {low}"
-    if low is None:
-        return f"be at most {high}"
-    return f"be a whole number {low}–{high}"
-
-
-def whole_in_range(low: int | None, high: int | None, *, rule: str = IN_RANGE) -> Validator:
-    """A validator for a whole number in ``[low, high]`` (either end may be open).
-
-    A ``bool`` is refused although Python counts it as an ``int``: ``True`` is never a count.
-
-    Args:
-        low: The smallest value allowed, or ``None``.
-        high: The largest value allowed, or ``None``.
-        rule: The rule code of the error.
-    """
-    must = _bounds(low, high)
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if (
-            not is_whole(value)
-            or (low is not None and value < low)
-            or (high is not None and value > high)
-        ):
-            raise InvalidRecordError(
-                f"{_field(instance, attribute)} must {must} (got {value!r})", rule=rule
-            )
-
-    return check
-
-
-def positive_int(*, rule: str = POSITIVE) -> Validator:
-    """A validator for a whole number of at least 1 (rule ``record.positive``)."""
-    return whole_in_range(1, None, rule=rule)
-
-
-def non_negative_int(*, rule: str = NON_NEGATIVE) -> Validator:
-    """A validator for a whole number of at least 0 (rule ``record.non_negative``)."""
-    return whole_in_range(0, None, rule=rule)
