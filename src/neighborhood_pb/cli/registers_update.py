@@ -22,7 +22,7 @@ import attrs
 
 from neighborhood_pb.cli.command import fail, invalid_dataset, write_lines
 from neighborhood_pb.cli.findings import count_line, finding_lines
-from neighborhood_pb.dataset import Dataset
+from neighborhood_pb.dataset import Dataset, DatasetRecordError
 from neighborhood_pb.errors import Finding, NeighborhoodPBError, Severity, StructuringError
 from neighborhood_pb.errors.registry import error_text
 from neighborhood_pb.io.json import dumps_dataset, load_dataset
@@ -116,9 +116,9 @@ def update(args: argparse.Namespace, current: Dataset, shown: str, write: Writer
             effective=args.effective,
             sources=read.sources(args.effective),
         )
-    except StructuringError as exc:
+    except DatasetRecordError as exc:  # the dataset itself does not build
         return fail("import", invalid_dataset(shown, exc, lang))
-    except NeighborhoodPBError as exc:
+    except NeighborhoodPBError as exc:  # an effective day before the data's
         return fail("import", f"{shown}: {error_text(exc, lang)}")
     heading = (
         f"{shown}：自 {args.effective} 起的变更"
@@ -172,8 +172,6 @@ def update_file(args: argparse.Namespace, path: Path) -> int:
         return refuse("register.as_of_unused", shown, lang)
     try:
         current = load_dataset(path)
-    except IsADirectoryError:
-        return fail("import", f"{shown}: is a directory, not a dataset file")
     except OSError as exc:
         return fail("import", f"{shown}: cannot read it ({exc.strerror or exc})")
     except StructuringError as exc:
@@ -200,11 +198,9 @@ def update_store(args: argparse.Namespace, create: Callable[[Writer], int]) -> i
     with store:
         try:
             current = store.load()
-        except StoreError as exc:
-            if exc.rule != "store.empty":
-                return fail("import", invalid_dataset(shown, exc, lang))
-            return create(store.save)
         except NeighborhoodPBError as exc:
+            if isinstance(exc, StoreError) and exc.rule == "store.empty":
+                return create(store.save)
             return fail("import", invalid_dataset(shown, exc, lang))
         if args.effective is None:
             return refuse("register.exists", shown, lang)
