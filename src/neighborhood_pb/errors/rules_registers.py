@@ -140,8 +140,40 @@ SPECS: tuple[RuleSpec, ...] = (
         "register.exists",
         _E,
         {"file"},
-        "数据文件{file}已存在：更新已有数据集请使用月度核对（reconcile）",
-        "{file} exists: updating an existing dataset is the monthly reconciliation's job",
+        "数据文件{file}已存在：更新已有数据集即月度核对（reconcile），"
+        "请用 --effective DATE 给出生效日期",
+        "{file} exists: updating a dataset is the monthly reconciliation, which needs the "
+        "day the changes take effect: --effective DATE",
+    ),
+    _spec(
+        "register.schema_needed",
+        _E,
+        {"file"},
+        "数据文件{file}尚不存在：新建数据集须用 --schema 给出层级方案",
+        "{file} does not exist yet: creating a dataset needs its level schema: --schema SCHEMA",
+    ),
+    _spec(
+        "register.effective_unused",
+        _E,
+        {"file"},
+        "数据文件{file}尚不存在：--effective 只用于更新已有数据集，新建时用 --as-of 给出数据日期",
+        "{file} does not exist yet: --effective is for updating a dataset; give a new "
+        "dataset's day with --as-of",
+    ),
+    _spec(
+        "register.as_of_unused",
+        _E,
+        {"file"},
+        "数据文件{file}已存在：更新后的数据日期即生效日期（--effective），--as-of 只用于新建",
+        "{file} exists: after an update its day is the effective day (--effective); --as-of "
+        "is for creating a dataset",
+    ),
+    _spec(
+        "register.schema_differs",
+        _E,
+        {"file", "schema", "given"},
+        "数据文件{file}的层级方案是{schema}，而 --schema 给出的是{given}",
+        "{file} uses the level schema {schema}, not {given} as --schema says",
     ),
 )
 """The register import rules."""

@@ -17,12 +17,14 @@ import attrs
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.dataset.build import DatasetRecordError, build_appointments, build_tree
 from neighborhood_pb.errors import Finding, UnknownRecordError
+from neighborhood_pb.io.registers.changes import RowSource
 from neighborhood_pb.io.registers.checks import cross_row_problems
 from neighborhood_pb.io.registers.columns import match_columns
 from neighborhood_pb.io.registers.layout import SHEETS
 from neighborhood_pb.io.registers.problems import has_errors, refusal
 from neighborhood_pb.io.registers.read import MAX_BYTES, MAX_ROWS, read_files
 from neighborhood_pb.io.registers.rows import Located, read_rows
+from neighborhood_pb.io.registers.sources import row_sources
 from neighborhood_pb.structure.levels import SCHEMA_PRESETS, LevelSchema
 from neighborhood_pb.structure.posts.appointments import AppointmentRecords
 from neighborhood_pb.structure.tree import TreeRecords
@@ -62,6 +64,13 @@ class RegisterRead:
         from neighborhood_pb.io.registers.errors_workbook import write_errors_workbook
 
         return write_errors_workbook(self.files, self.findings, path, lang=lang)
+
+    def sources(self, on: _dt.date | str) -> dict[tuple[str, str], RowSource]:
+        """The register row of every record read, for :func:`~.reconcile.reconcile`'s
+        ``sources`` (see :func:`~.sources.row_sources`); empty when nothing was built."""
+        if self.dataset is None:
+            return {}
+        return row_sources(self.dataset, self.origins, on)
 
 
 def _schema(schema: LevelSchema | str) -> LevelSchema:

@@ -53,6 +53,7 @@ from neighborhood_pb.errors import (
     RuleViolationError,
     Severity,
 )
+from neighborhood_pb.errors.registry import error_text
 from neighborhood_pb.io.registers.changes import Change, ChangeKind, Record, RowSource
 from neighborhood_pb.io.registers.preview import preview_lines, summary_line
 from neighborhood_pb.io.registers.reconcile_diff import diff
@@ -180,6 +181,7 @@ def _refusal(change: Change, error: NeighborhoodPBError) -> Finding:
         "change_en": change.kind.label_en,
         "rule": error.rule,
         "detail": str(error),
+        "detail_zh": error_text(error, "zh"),
     }
     if source is not None:
         params.update(sheet=source.sheet, row=source.row)
