@@ -97,7 +97,9 @@ def test_alliances_are_effective_dated_and_never_lose_a_member() -> None:
     assert book.members("A1", "2026-02-01") == ("U1",)
     assert len(book.records().members) == 2
     assert book.allied_units("2026-01-01") == {"U1", "U2"}
-    assert [a.id for a in book.alliances("2026-01-01")] == ["A1"]
+    assert (
+        [a.id for a in book.alliances("2026-01-01")] == ["A1"] == [a.id for a in book.alliances()]
+    )
     assert book.alliances("2024-01-01") == ()
     _refused(book, lambda: book.leave("M2", "2026-03-01"), "history.end_dated")
     _refused(book, lambda: book.leave("M1", "2025-01-01"), "history.end_dated")
@@ -330,6 +332,13 @@ def test_the_checks_find_every_kind_of_problem() -> None:
         )
     )
     book.fulfil(CommitmentMet(commitment_id="c2", day="2026-03-01"))
+    book.sign(
+        _agreement(
+            id="AG3",
+            commitments=[Commitment(id="c3", party_id="U1", what="捐赠图书", due="2026-02-01")],
+        )
+    )
+    book.fulfil(CommitmentMet(commitment_id="c3", day="2026-02-01"))  # met in time
     found = check_cobuild(lists, book, "2026-05-10")
     assert [(f.code, f.subject) for f in found] == [
         ("cobuild.fund_overspent", "F1"),
