@@ -22,6 +22,9 @@ def test_every_name_resolves_and_all_is_sorted() -> None:
     for name, module in table.items():
         assert getattr(cobuild, name) is getattr(importlib.import_module(module), name)
         assert getattr(neighborhood_pb.governance, name) is getattr(cobuild, name)
+    root = [name for name in cobuild.__all__ if name in neighborhood_pb.__all__]
+    assert {"FourLists", "Partnerships", "match", "check_cobuild"} <= set(root)
+    for name in root:
         assert getattr(neighborhood_pb, name) is getattr(cobuild, name)
 
     def group(n: str) -> tuple[int, str]:

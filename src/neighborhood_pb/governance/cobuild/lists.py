@@ -306,9 +306,10 @@ class FourLists:
 
     def done(self, project_id: str, on: _dt.date | str) -> ProjectDone | None:
         """The project's completion, if it is complete on ``on``."""
+        day = as_date(on, "on")
         self.project(project_id)
         done = self._done.get(project_id)
-        return done if done is not None and done.day <= as_date(on, "on") else None
+        return done if done is not None and done.day <= day else None
 
     def spent(self, fund_id: str, on: _dt.date | str | None = None) -> int:
         """Fen spent from a fund (up to ``on``, if given)."""
