@@ -14,8 +14,7 @@ from neighborhood_pb.governance.cobuild import (
     ResourceCommitment,
     ResourceKind,
 )
-from neighborhood_pb.structure import Territory, TerritoryKind
-from neighborhood_pb.structure.territory_map import TerritoryMap
+from neighborhood_pb.structure import Territory, TerritoryKind, TerritoryMap
 
 YEAR = Period(start="2026-01-01", end="2027-01-01")
 

@@ -322,6 +322,6 @@ class PartnershipsMachine(RuleBasedStateMachine):
 
 
 TestFourLists = FourListsMachine.TestCase
-TestFourLists.settings = settings(max_examples=60, stateful_step_count=30)
+TestFourLists.settings = settings(max_examples=40, stateful_step_count=30)
 TestPartnerships = PartnershipsMachine.TestCase
-TestPartnerships.settings = settings(max_examples=50, stateful_step_count=25)
+TestPartnerships.settings = settings(max_examples=30, stateful_step_count=25)

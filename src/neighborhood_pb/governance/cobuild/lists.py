@@ -7,11 +7,10 @@ anything. Responsibilities are derived (:mod:`.responsibilities`), statuses too.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping
-from typing import NoReturn
+from collections.abc import Iterable
 
 from neighborhood_pb.calendar.periods import as_date
-from neighborhood_pb.errors import ConflictError, RuleViolationError, UnknownRecordError
+from neighborhood_pb.governance.cobuild.guards import get, refuse, unique
 from neighborhood_pb.governance.cobuild.needs import NEXT, Need, NeedEvent, NeedStatus, need_status
 from neighborhood_pb.governance.cobuild.projects import (
     MilestoneReached,
@@ -27,25 +26,10 @@ from neighborhood_pb.governance.cobuild.snapshots import (
     ListEntry,
     ListKind,
     ListSnapshot,
+    Noticeboard,
 )
 
 __all__ = ["FourLists"]
-
-
-def _unique(kind: str, record_id: str, taken: Mapping[str, object]) -> None:
-    if record_id in taken:
-        raise ConflictError(
-            f"{kind} {record_id} already exists", subject=record_id, rule=f"{kind}.unique"
-        )
-
-
-def _known(kind: str, record_id: str, records: Mapping[str, object]) -> None:
-    if record_id not in records:
-        raise UnknownRecordError(f"no {kind} {record_id}", subject=record_id, rule=f"{kind}.known")
-
-
-def _refuse(message: str, subject: str, rule: str, **params: str | int | _dt.date) -> NoReturn:
-    raise RuleViolationError(message, subject=subject, rule=rule, params=params)
 
 
 class FourLists:
@@ -71,25 +55,23 @@ class FourLists:
         self._committed: dict[str, int] = {}
         self._spent_fund: dict[str, int] = {}
         self._spent_project: dict[str, int] = {}
-        self._snapshots: dict[str, ListSnapshot] = {}
-        self._comments: dict[str, ListComment] = {}
+        self._board = Noticeboard()
 
     # -- needs -------------------------------------------------------------------------
 
     def raise_need(self, need: Need) -> None:
         """Record a need raised by residents."""
-        _unique("need", need.id, self._needs)
+        unique("need", need.id, self._needs)
         self._needs[need.id] = need
         self._events[need.id] = []
 
     def record(self, event: NeedEvent) -> None:
         """Move a need on: matched, in progress, met or declined."""
-        _known("need", event.need_id, self._needs)
-        need = self._needs[event.need_id]
+        need = get("need", event.need_id, self._needs)
         events = self._events[need.id]
         last = events[-1].day if events else need.raised_on
         if event.day < last:
-            _refuse(
+            refuse(
                 f"need {need.id}: event on {event.day} comes before {last}",
                 need.id,
                 "need_event.in_time",
@@ -98,7 +80,7 @@ class FourLists:
             )
         current = events[-1].status if events else NeedStatus.OPEN
         if event.status not in NEXT[current]:
-            _refuse(
+            refuse(
                 f"need {need.id} cannot go from {current.value} to {event.status.value}",
                 need.id,
                 "need_event.transition",
@@ -106,13 +88,12 @@ class FourLists:
                 to=event.status.label_zh,
             )
         if event.resource_id is not None:
-            _known("resource", event.resource_id, self._resources)
+            get("resource", event.resource_id, self._resources)
         events.append(event)
 
     def need(self, need_id: str) -> Need:
         """The need with this id."""
-        _known("need", need_id, self._needs)
-        return self._needs[need_id]
+        return get("need", need_id, self._needs)
 
     def needs(self) -> tuple[Need, ...]:
         """Every need, in the order raised."""
@@ -132,13 +113,12 @@ class FourLists:
 
     def offer(self, resource: Resource) -> None:
         """Add a resource to the resource list."""
-        _unique("resource", resource.id, self._resources)
+        unique("resource", resource.id, self._resources)
         self._resources[resource.id] = resource
 
     def resource(self, resource_id: str) -> Resource:
         """The resource with this id."""
-        _known("resource", resource_id, self._resources)
-        return self._resources[resource_id]
+        return get("resource", resource_id, self._resources)
 
     def resources(self, on: _dt.date | str | None = None) -> tuple[Resource, ...]:
         """Every resource, or those offered on ``on``."""
@@ -157,13 +137,13 @@ class FourLists:
 
     def open_project(self, project: Project) -> None:
         """Add a project to the project list."""
-        _unique("project", project.id, self._projects)
+        unique("project", project.id, self._projects)
         for need_id in sorted(project.need_ids):
             events = self._events.get(need_id)
             if events is None:
-                _known("need", need_id, self._needs)
+                get("need", need_id, self._needs)
             elif events and events[-1].status.final:
-                _refuse(
+                refuse(
                     f"project {project.id} answers need {need_id}, already "
                     f"{events[-1].status.value}",
                     project.id,
@@ -174,7 +154,7 @@ class FourLists:
         for commitment in project.commitments:
             resource = self.resource(commitment.resource_id)
             if not resource.period.contains(project.start):
-                _refuse(
+                refuse(
                     f"project {project.id} starts on {project.start}, outside the period "
                     f"{resource.period} resource {resource.id} is offered",
                     project.id,
@@ -184,7 +164,7 @@ class FourLists:
                 )
             left = resource.capacity - self._committed.get(resource.id, 0)
             if commitment.quantity > left:
-                _refuse(
+                refuse(
                     f"project {project.id} commits {commitment.quantity} of resource "
                     f"{resource.id}; {left} left",
                     project.id,
@@ -196,7 +176,7 @@ class FourLists:
         if project.fund_id is not None and self.resource(project.fund_id).kind is not (
             ResourceKind.FUND
         ):
-            _refuse(
+            refuse(
                 f"project {project.id} spends from {project.fund_id}, which is no fund",
                 project.id,
                 "project.fund",
@@ -212,21 +192,21 @@ class FourLists:
         """Record a milestone reached."""
         project = self.project(reached.project_id)
         if reached.code not in {m.code for m in project.milestones}:
-            _refuse(
+            refuse(
                 f"project {project.id} has no milestone {reached.code}",
                 project.id,
                 "milestone.known",
                 milestone=reached.code,
             )
         if any(r.code == reached.code for r in self._reached[project.id]):
-            _refuse(
+            refuse(
                 f"project {project.id}: milestone {reached.code} is already reached",
                 project.id,
                 "milestone.once",
                 milestone=reached.code,
             )
         if reached.day < project.start:
-            _refuse(
+            refuse(
                 f"project {project.id}: milestone {reached.code} on {reached.day}, before "
                 f"the start {project.start}",
                 project.id,
@@ -240,9 +220,9 @@ class FourLists:
         """Record a project completed."""
         project = self.project(done.project_id)
         if project.id in self._done:
-            _refuse(f"project {project.id} is already complete", project.id, "project.done_once")
+            refuse(f"project {project.id} is already complete", project.id, "project.done_once")
         if done.day < project.start:
-            _refuse(
+            refuse(
                 f"project {project.id} completed on {done.day}, before the start {project.start}",
                 project.id,
                 "project.in_time",
@@ -259,13 +239,13 @@ class FourLists:
                 period, or the fund would be overspent without an approval (rule
                 ``spending.within_fund``).
         """
-        _unique("spending", spending.id, self._spendings)
+        unique("spending", spending.id, self._spendings)
         project = self.project(spending.project_id)
         if project.fund_id is None:
-            _refuse(f"project {project.id} spends from no fund", project.id, "spending.fund")
+            refuse(f"project {project.id} spends from no fund", project.id, "spending.fund")
         fund = self._resources[project.fund_id]
         if not fund.period.contains(spending.day):
-            _refuse(
+            refuse(
                 f"project {project.id} spends on {spending.day}, outside fund {fund.id} "
                 f"{fund.period}",
                 project.id,
@@ -275,7 +255,7 @@ class FourLists:
             )
         spent = self._spent_fund.get(fund.id, 0) + spending.amount_fen
         if spent > fund.capacity and spending.approval is None:
-            _refuse(
+            refuse(
                 f"project {project.id} would take fund {fund.id} to {spent} fen, above "
                 f"its {fund.capacity} fen, without an approval",
                 project.id,
@@ -292,8 +272,7 @@ class FourLists:
 
     def project(self, project_id: str) -> Project:
         """The project with this id."""
-        _known("project", project_id, self._projects)
-        return self._projects[project_id]
+        return get("project", project_id, self._projects)
 
     def projects(self) -> tuple[Project, ...]:
         """Every project, in the order opened."""
@@ -339,9 +318,15 @@ class FourLists:
         where: str,
         responsibilities: Iterable[Responsibility] = (),
     ) -> ListSnapshot:
-        """Publish the four lists as they stand on ``day``; returns what residents see."""
+        """Publish the four lists as they stand on ``day``; returns what residents see.
+
+        The snapshot shows every need raised by then with its status that day, every
+        resource offered that day, every project started by then and the responsibilities
+        given (see :func:`~.responsibility_list.list_responsibilities`): keep one
+        :class:`FourLists` per community that publishes its own.
+        """
         on = as_date(day, "day")
-        _unique("snapshot", id, self._snapshots)
+        self._board.check_new(id)
         entries = [
             ListEntry(
                 list=ListKind.NEEDS,
@@ -383,45 +368,24 @@ class FourLists:
         snapshot = ListSnapshot(
             id=id, territory_id=territory_id, day=on, where=where, entries=entries
         )
-        self._snapshots[id] = snapshot
+        self._board.keep(snapshot)
         return snapshot
 
     def keep(self, snapshot: ListSnapshot) -> None:
         """Keep a snapshot published before (when loading records)."""
-        _unique("snapshot", snapshot.id, self._snapshots)
-        self._snapshots[snapshot.id] = snapshot
+        self._board.keep(snapshot)
 
     def comment(self, comment: ListComment) -> None:
         """Record a resident's comment on a published snapshot."""
-        _unique("comment", comment.id, self._comments)
-        snapshot = self.snapshot(comment.snapshot_id)
-        if comment.day < snapshot.day:
-            _refuse(
-                f"comment {comment.id} on {comment.day} precedes snapshot {snapshot.id} "
-                f"of {snapshot.day}",
-                comment.id,
-                "comment.in_time",
-                day=snapshot.day,
-            )
-        if comment.record_id is not None and not any(
-            e.record_id == comment.record_id for e in snapshot.entries
-        ):
-            _refuse(
-                f"comment {comment.id}: snapshot {snapshot.id} has no line {comment.record_id}",
-                comment.id,
-                "comment.line",
-            )
-        self._comments[comment.id] = comment
+        self._board.comment(comment)
 
     def snapshot(self, snapshot_id: str) -> ListSnapshot:
         """The snapshot with this id."""
-        _known("snapshot", snapshot_id, self._snapshots)
-        return self._snapshots[snapshot_id]
+        return self._board.snapshot(snapshot_id)
 
     def comments(self, snapshot_id: str) -> tuple[ListComment, ...]:
         """The comments on a snapshot, in order."""
-        self.snapshot(snapshot_id)
-        return tuple(c for c in self._comments.values() if c.snapshot_id == snapshot_id)
+        return self._board.comments(snapshot_id)
 
     # -- records -----------------------------------------------------------------------
 
@@ -435,8 +399,8 @@ class FourLists:
             milestones=(r for reached in self._reached.values() for r in reached),
             completions=self._done.values(),
             spendings=self._spendings.values(),
-            snapshots=self._snapshots.values(),
-            comments=self._comments.values(),
+            snapshots=self._board.snapshots(),
+            comments=self._board.all_comments(),
         )
 
     @classmethod

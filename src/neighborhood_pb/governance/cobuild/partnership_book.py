@@ -7,13 +7,15 @@ changes anything; ending a membership or a pairing sets its end, nothing is dele
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
-from typing import NoReturn, TypeVar
+from typing import TypeVar
 
 import attrs
 
 from neighborhood_pb.calendar.periods import as_date
-from neighborhood_pb.errors import ConflictError, RuleViolationError, UnknownRecordError
+from neighborhood_pb.errors import ConflictError
+from neighborhood_pb.governance.cobuild.guards import get as _get
+from neighborhood_pb.governance.cobuild.guards import refuse as _refuse
+from neighborhood_pb.governance.cobuild.guards import unique as _unique
 from neighborhood_pb.governance.cobuild.partnerships import (
     Agreement,
     Alliance,
@@ -30,27 +32,6 @@ from neighborhood_pb.governance.cobuild.records import PartnershipRecords
 __all__ = ["Partnerships"]
 
 _E = TypeVar("_E", AllianceMember, Pairing)
-_T = TypeVar("_T")
-
-
-def _unique(kind: str, record_id: str, taken: Mapping[str, object]) -> None:
-    if record_id in taken:
-        raise ConflictError(
-            f"{kind} {record_id} already exists", subject=record_id, rule=f"{kind}.unique"
-        )
-
-
-def _get(kind: str, record_id: str, records: Mapping[str, _T]) -> _T:
-    try:
-        return records[record_id]
-    except KeyError:
-        raise UnknownRecordError(
-            f"no {kind} {record_id}", subject=record_id, rule=f"{kind}.known"
-        ) from None
-
-
-def _refuse(message: str, subject: str, rule: str) -> NoReturn:
-    raise RuleViolationError(message, subject=subject, rule=rule)
 
 
 def _ended(kind: str, record: _E, day: _dt.date | str) -> _E:

@@ -11,9 +11,10 @@ import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
+from neighborhood_pb.governance.cobuild.guards import get, refuse, unique
 from neighborhood_pb.structure.validators import non_empty_text
 
-__all__ = ["ListComment", "ListEntry", "ListKind", "ListSnapshot"]
+__all__ = ["ListComment", "ListEntry", "ListKind", "ListSnapshot", "Noticeboard"]
 
 
 def _day(value: Any) -> pendulum.Date:
@@ -102,3 +103,65 @@ class ListComment:
     day: pendulum.Date = attrs.field(converter=_day)
     text: str = attrs.field(validator=non_empty_text)
     record_id: str | None = None
+
+
+class Noticeboard:
+    """The snapshots published and the comments on them (公示栏): a component of the lists.
+
+    Invariants:
+        * snapshot and comment ids are unique; a comment names a published snapshot, comes
+          on or after its day and, when it names a line, a line the snapshot shows.
+    """
+
+    def __init__(self) -> None:
+        """Create an empty noticeboard."""
+        self._snapshots: dict[str, ListSnapshot] = {}
+        self._comments: dict[str, ListComment] = {}
+
+    def check_new(self, snapshot_id: str) -> None:
+        """Refuse a snapshot id that is taken."""
+        unique("snapshot", snapshot_id, self._snapshots)
+
+    def keep(self, snapshot: ListSnapshot) -> None:
+        """Keep a published snapshot."""
+        self.check_new(snapshot.id)
+        self._snapshots[snapshot.id] = snapshot
+
+    def comment(self, comment: ListComment) -> None:
+        """Record a resident's comment on a published snapshot."""
+        unique("comment", comment.id, self._comments)
+        snapshot = self.snapshot(comment.snapshot_id)
+        if comment.day < snapshot.day:
+            refuse(
+                f"comment {comment.id} on {comment.day} precedes snapshot {snapshot.id} "
+                f"of {snapshot.day}",
+                comment.id,
+                "comment.in_time",
+                day=snapshot.day,
+            )
+        if comment.record_id is not None and not any(
+            e.record_id == comment.record_id for e in snapshot.entries
+        ):
+            refuse(
+                f"comment {comment.id}: snapshot {snapshot.id} has no line {comment.record_id}",
+                comment.id,
+                "comment.line",
+            )
+        self._comments[comment.id] = comment
+
+    def snapshot(self, snapshot_id: str) -> ListSnapshot:
+        """The snapshot with this id."""
+        return get("snapshot", snapshot_id, self._snapshots)
+
+    def snapshots(self) -> tuple[ListSnapshot, ...]:
+        """Every snapshot, in the order published."""
+        return tuple(self._snapshots.values())
+
+    def comments(self, snapshot_id: str) -> tuple[ListComment, ...]:
+        """The comments on a snapshot, in order."""
+        self.snapshot(snapshot_id)
+        return tuple(c for c in self._comments.values() if c.snapshot_id == snapshot_id)
+
+    def all_comments(self) -> tuple[ListComment, ...]:
+        """Every comment, in order."""
+        return tuple(self._comments.values())
