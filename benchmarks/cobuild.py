@@ -131,7 +131,7 @@ def build(needs: int) -> tuple[FourLists, Partnerships]:
                 id=f"P{p}",
                 title="3+X项目",
                 owner_id=f"WC{c}",
-                need_ids={f"N{p}"},
+                need_ids={f"N{p % needs}"},
                 commitments=[ResourceCommitment(resource_id=f"R{c}-{p % 5}", quantity=1)],
                 budget_fen=2_900_000,
                 fund_id=f"F{c}",

@@ -54,6 +54,7 @@ class FourLists:
         self._spendings: dict[str, Spending] = {}
         self._committed: dict[str, int] = {}
         self._spent_fund: dict[str, int] = {}
+        self._by_fund: dict[str, list[Spending]] = {}
         self._spent_project: dict[str, int] = {}
         self._board = Noticeboard()
 
@@ -266,6 +267,7 @@ class FourLists:
             )
         self._spendings[spending.id] = spending
         self._spent_fund[fund.id] = spent
+        self._by_fund.setdefault(fund.id, []).append(spending)
         self._spent_project[project.id] = (
             self._spent_project.get(project.id, 0) + spending.amount_fen
         )
@@ -296,11 +298,7 @@ class FourLists:
         if on is None:
             return self._spent_fund.get(fund_id, 0)
         day = as_date(on, "on")
-        return sum(
-            s.amount_fen
-            for s in self._spendings.values()
-            if s.day <= day and self._projects[s.project_id].fund_id == fund_id
-        )
+        return sum(s.amount_fen for s in self._by_fund.get(fund_id, ()) if s.day <= day)
 
     def spent_by(self, project_id: str) -> int:
         """Fen a project has spent."""

@@ -71,10 +71,24 @@ class Proximity:
         """The closeness of ``a`` and ``b`` (the same territory counts as the same grid)."""
         if a == b:
             return _LEVELS[0][1]
-        for (_, score), x, y in zip(_LEVELS, self._levels(a), self._levels(b), strict=True):
-            if x is not None and x == y:
-                return score
+        return self.closeness(self._levels(a), b)
+
+    def levels(self, territory_id: str) -> tuple[str | None, ...]:
+        """The grid, community and street a territory lies in (``None`` where it has none)."""
+        return self._levels(territory_id)
+
+    def closeness(self, levels: tuple[str | None, ...], territory_id: str) -> int:
+        """The closeness of the territory with ``levels`` to ``territory_id`` (the hot path
+        of :func:`match`: one need's levels against many resources)."""
+        other = self._cache.get(territory_id) or self._levels(territory_id)
+        for index in range(3):
+            mine = levels[index]
+            if mine is not None and mine == other[index]:
+                return _SCORES[index]
         return 0
+
+
+_SCORES = tuple(score for _, score in _LEVELS)
 
 
 @attrs.frozen(kw_only=True)
@@ -155,6 +169,7 @@ def match(
     weigh = weights or MatchWeights()
     near = territories if isinstance(territories, Proximity) else Proximity(territories)
     used = committed or {}
+    mine = near.levels(need.territory_id)
     found = []
     for resource in resources:
         if resource.categories and need.category not in resource.categories:
@@ -165,7 +180,8 @@ def match(
         if left <= 0:
             continue
         category = 2 if resource.categories else 1
-        distance = near(need.territory_id, resource.territory_id)
+        where = resource.territory_id
+        distance = _SCORES[0] if where == need.territory_id else near.closeness(mine, where)
         period = 2 if resource.period.contains(day) else 1
         score = weigh.category * category + weigh.distance * distance + weigh.period * period
         found.append(

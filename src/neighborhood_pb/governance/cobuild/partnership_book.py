@@ -61,6 +61,7 @@ class Partnerships:
         """Create empty partnerships."""
         self._alliances: dict[str, Alliance] = {}
         self._members: dict[str, AllianceMember] = {}
+        self._by_unit: dict[tuple[str, str], list[str]] = {}
         self._agreements: dict[str, Agreement] = {}
         self._commitments: dict[str, tuple[Agreement, Commitment]] = {}
         self._met: dict[str, CommitmentMet] = {}
@@ -86,10 +87,10 @@ class Partnerships:
                 member.id,
                 "alliance_member.period",
             )
-        for other in self._members.values():
-            if (other.alliance_id, other.unit_id) == (member.alliance_id, member.unit_id) and (
-                other.period.overlaps(member.period)
-            ):
+        key = (member.alliance_id, member.unit_id)
+        for other_id in self._by_unit.get(key, ()):
+            other = self._members[other_id]
+            if other.period.overlaps(member.period):
                 _refuse(
                     f"unit {member.unit_id} is already in alliance {alliance.id} "
                     f"({other.id} {other.period})",
@@ -97,6 +98,7 @@ class Partnerships:
                     "alliance_member.overlap",
                 )
         self._members[member.id] = member
+        self._by_unit.setdefault(key, []).append(member.id)
 
     def leave(self, member_id: str, day: _dt.date | str) -> AllianceMember:
         """A unit leaves an alliance: its membership ends on ``day`` (exclusive)."""
