@@ -40,6 +40,28 @@ from neighborhood_pb.dataset import (
 )
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError
 from neighborhood_pb.governance import Deliberations, Matter, check_governance
+from neighborhood_pb.governance.cobuild import (
+    YANCHENG_SERVICE_FUND,
+    Agreement,
+    AgreementKind,
+    Alliance,
+    AllianceMember,
+    Commitment,
+    FourLists,
+    HardshipHousehold,
+    Need,
+    NeedEvent,
+    NeedOrigin,
+    NeedStatus,
+    Pairing,
+    PairingKind,
+    Partnerships,
+    Project,
+    Spending,
+    check_cobuild,
+    list_responsibilities,
+    match,
+)
 from neighborhood_pb.history import Register, Timeline
 from neighborhood_pb.io.ical import CalendarEvent, write_icalendar
 from neighborhood_pb.metrics import compute_metrics
@@ -65,6 +87,8 @@ from neighborhood_pb.structure import (
     JointUnit,
     PostKind,
     TermSwap,
+    Territory,
+    TerritoryKind,
     UnitKind,
     VillageCommunityUnion,
     cross_appointments,
@@ -77,6 +101,7 @@ from neighborhood_pb.structure import (
     run_appointment_checks,
     run_checks,
 )
+from neighborhood_pb.structure.territory_map import TerritoryMap
 from neighborhood_pb.testing.governance import governance_world
 
 DAY = "day"
@@ -367,6 +392,24 @@ QUERIES: tuple[Call, ...] = (
     Call("Timeline.at", "day", lambda w, d: _timeline().at(d, "catalogue.item_in_effect")),
     Call("Timeline.current", "day", lambda w, d: _timeline().current(d)),
     Call("Register.check_end", "day", lambda w, d: _register().check_end("talk", d)),
+    Call("FourLists.done", "on", lambda w, d: _cobuild()[0].done("P1", d)),
+    Call("FourLists.resources", "on", lambda w, d: _cobuild()[0].resources(d)),
+    Call("FourLists.spent", "on", lambda w, d: _cobuild()[0].spent("F1", d)),
+    Call("FourLists.status", "on", lambda w, d: _cobuild()[0].status("N1", d)),
+    Call("Partnerships.agreements", "on", lambda w, d: _cobuild()[1].agreements(d)),
+    Call("Partnerships.alliances", "on", lambda w, d: _cobuild()[1].alliances(d)),
+    Call("Partnerships.allied_units", "on", lambda w, d: _cobuild()[1].allied_units(d)),
+    Call("Partnerships.hardship", "on", lambda w, d: _cobuild()[1].hardship(d)),
+    Call("Partnerships.members", "on", lambda w, d: _cobuild()[1].members("A1", d)),
+    Call("Partnerships.paired", "on", lambda w, d: _cobuild()[1].paired("H1", d)),
+    Call("Partnerships.pairings", "on", lambda w, d: _cobuild()[1].pairings(d)),
+    Call("check_cobuild", "on", lambda w, d: check_cobuild(*_cobuild()[:2], d)),
+    Call("list_responsibilities", "on", lambda w, d: list_responsibilities(*_cobuild()[:2], d)),
+    Call(
+        "match",
+        "on",
+        lambda w, d: match(_cobuild()[0].need("N1"), _cobuild()[0].resources(), _cobuild()[2], d),
+    ),
 )
 """Queries: asked with each form of the same day, they give the same answer."""
 
@@ -518,6 +561,13 @@ COMMANDS: tuple[Call, ...] = (
         lambda w, i: w.ledger.refund(key="k", redemption_key="r", at=i, actor="QS-P19", reason="r"),
         INSTANT,
     ),
+    Call(
+        "FourLists.publish",
+        "day",
+        lambda w, d: _cobuild()[0].publish(id="S", territory_id="C1", day=d, where="栏"),
+    ),
+    Call("Partnerships.end_pairing", "day", lambda w, d: _cobuild()[1].end_pairing("PR1", d)),
+    Call("Partnerships.leave", "day", lambda w, d: _cobuild()[1].leave("M1", d)),
 )
 """Commands: a wrong form is refused before anything changes."""
 
@@ -553,6 +603,95 @@ def _deliberations() -> Deliberations:
         )
     )
     return book
+
+
+@functools.cache
+def _cobuild() -> tuple[FourLists, Partnerships, TerritoryMap]:
+    """A community's four lists, its partnerships and its territory (queries change nothing)."""
+    life = Period(start="2020-01-01")
+    tmap = TerritoryMap()
+    tmap.add_all(
+        [
+            Territory(id="C1", kind=TerritoryKind.COMMUNITY, name="幸福社区", period=life),
+            Territory(
+                id="G1",
+                kind=TerritoryKind.GRID,
+                name="一网格",
+                code="G1",
+                period=life,
+                parent_id="C1",
+            ),
+        ]
+    )
+    lists = FourLists()
+    lists.raise_need(
+        Need(
+            id="N1",
+            title="加装扶手",
+            raised_by="H1",
+            origin=NeedOrigin.SURVEY,
+            origin_ref="2026Q1",
+            territory_id="G1",
+            category="care",
+            raised_on="2026-01-10",
+        )
+    )
+    lists.offer(YANCHENG_SERVICE_FUND.fund(id="F1", community_id="C1", year=2026))
+    lists.open_project(
+        Project(
+            id="P1",
+            title="扶手",
+            owner_id="WC",
+            need_ids={"N1"},
+            fund_id="F1",
+            start="2026-02-01",
+            due="2026-04-30",
+        )
+    )
+    lists.record(
+        NeedEvent(need_id="N1", status=NeedStatus.MATCHED, day="2026-02-01", actor_id="li")
+    )
+    lists.spend(Spending(id="S1", project_id="P1", amount_fen=100, day="2026-03-01"))
+    partners = Partnerships()
+    partners.found(
+        Alliance(
+            id="A1",
+            name="联盟",
+            lead_org_id="SWC",
+            territory_id="C1",
+            period=Period(start="2025-06-01"),
+        )
+    )
+    partners.join(
+        AllianceMember(id="M1", alliance_id="A1", unit_id="U1", period=Period(start="2025-06-01"))
+    )
+    partners.sign(
+        Agreement(
+            id="AG1",
+            kind=AgreementKind.PLEDGE,
+            title="责任书",
+            parties={"C1", "U1"},
+            period=Period(start="2026-01-01"),
+            commitments=[
+                Commitment(id="c1", party_id="U1", what="义诊", due="2026-03-31", subjects={"N1"})
+            ],
+        )
+    )
+    partners.register_hardship(
+        HardshipHousehold(
+            household_id="H1", territory_id="G1", reason="低保", period=Period(start="2025-01-01")
+        )
+    )
+    partners.pair(
+        Pairing(
+            id="PR1",
+            kind=PairingKind.UNIT_HOUSEHOLD,
+            unit_id="U1",
+            partner_id="H1",
+            period=Period(start="2025-03-01"),
+        )
+    )
+    return lists, partners, tmap
 
 
 AT = pendulum.datetime(2026, 3, 1, 9, tz="Asia/Shanghai")

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from neighborhood_pb.errors import (
     rules_calendar,
+    rules_cobuild,
     rules_columnar,
     rules_data,
     rules_governance,
@@ -43,6 +44,7 @@ def _index(specs: Iterable[RuleSpec]) -> dict[str, RuleSpec]:
 RULES: Mapping[str, RuleSpec] = _index(
     (
         *rules_calendar.SPECS,
+        *rules_cobuild.SPECS,
         *rules_columnar.SPECS,
         *rules_data.SPECS,
         *rules_governance.SPECS,

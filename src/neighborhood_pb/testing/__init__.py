@@ -8,11 +8,12 @@ organisation trees (its names are re-exported here);
 :mod:`neighborhood_pb.testing.rotations` for duty rotations and rotating chairs;
 :mod:`neighborhood_pb.testing.points` for catalogues, ledger entries and redemption;
 :mod:`neighborhood_pb.testing.calendar` for dates, official notices and civic-day rules;
-:mod:`neighborhood_pb.testing.governance` for procedures, matters, votes and meetings.
+:mod:`neighborhood_pb.testing.governance` for procedures, matters, votes and meetings;
+:mod:`neighborhood_pb.testing.cobuild` for the four lists and partnerships.
 Importing this package needs ``hypothesis`` (``pip install neighborhood_pb[testing]``).
 """
 
-from neighborhood_pb.testing import appointments, calendar, governance, points, rotations
+from neighborhood_pb.testing import appointments, calendar, cobuild, governance, points, rotations
 from neighborhood_pb.testing.structure import (
     EARLIEST,
     INVALID_COMMAND_NAMES,
@@ -51,6 +52,7 @@ __all__ = [
     "Standing",
     "appointments",
     "calendar",
+    "cobuild",
     "dates",
     "employment_statuses",
     "governance",

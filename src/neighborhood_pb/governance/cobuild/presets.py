@@ -1,0 +1,30 @@
+"""Rules of co-building as data (共建规则), with presets citing their sources."""
+
+from __future__ import annotations
+
+import attrs
+
+from neighborhood_pb.structure.validators import non_empty_text, positive_int
+
+__all__ = ["NEED_RESPONSE", "CobuildRules"]
+
+
+@attrs.frozen(kw_only=True)
+class CobuildRules:
+    """The thresholds the co-building checks apply (共建检查规则).
+
+    Attributes:
+        need_open_days: Days a need may stay open (unclaimed) before it is flagged.
+        source: Where the figure comes from.
+    """
+
+    need_open_days: int = attrs.field(validator=positive_int())
+    source: str = attrs.field(validator=non_empty_text)
+
+
+NEED_RESPONSE = CobuildRules(
+    need_open_days=30,
+    source="通化县问卷调查→诉求台账，按季度梳理 (30天认领时限: library default)",
+)
+"""A need is claimed within 30 days: the quarterly survey's ledger is worked through within
+the quarter (the source gives the rhythm, not the days; 30 is the library's default)."""
