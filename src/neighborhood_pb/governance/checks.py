@@ -14,7 +14,8 @@ import pendulum
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import Finding, Severity
 from neighborhood_pb.governance.deliberations import Deliberations
-from neighborhood_pb.governance.matters import Decision, local_day
+from neighborhood_pb.governance.matters import local_day
+from neighborhood_pb.governance.outcomes import publication_gaps
 
 __all__ = [
     "GOVERNANCE_CHECKS",
@@ -105,43 +106,36 @@ def check_publications(book: Deliberations, on: pendulum.Date) -> tuple[Finding,
         closure = book.closure(matter.id)
         if closure is None or local_day(closure.at) > on:
             continue
-        procedure = book.procedures[matter.procedure]
-        done = {s.step for s in book.history(matter.id) if s.decision is not Decision.SKIPPED}
-        published = book.publications(matter.id)
-        for step in procedure.steps:
-            if step.code not in done:
+        source = book.procedures[matter.procedure].source
+        for gap in publication_gaps(book, matter.id):
+            step, rule = gap.step, gap.rule
+            label = rule.label_zh or rule.what
+            if gap.days is None:
+                found.append(
+                    Finding(
+                        code="governance.publication_missing",
+                        severity=Severity.ERROR,
+                        subject=matter.id,
+                        subject_name=matter.title,
+                        message=f"matter {matter.id} is closed without publication "
+                        f"{rule.what} of step {step.code}",
+                        rule=source,
+                        params={"what": label, "step": step.label_zh or step.code},
+                    )
+                )
                 continue
-            for rule in step.publications:
-                spans = [p.period for p in published if p.what == rule.what]
-                label = rule.label_zh or rule.what
-                if not spans:
-                    found.append(
-                        Finding(
-                            code="governance.publication_missing",
-                            severity=Severity.ERROR,
-                            subject=matter.id,
-                            subject_name=matter.title,
-                            message=f"matter {matter.id} is closed without publication "
-                            f"{rule.what} of step {step.code}",
-                            rule=procedure.source,
-                            params={"what": label, "step": step.label_zh or step.code},
-                        )
-                    )
-                    continue
-                days = max(p.days() if p.end is not None else rule.min_days for p in spans)
-                if days < rule.min_days:
-                    found.append(
-                        Finding(
-                            code="governance.publication_short",
-                            severity=Severity.WARNING,
-                            subject=matter.id,
-                            subject_name=matter.title,
-                            message=f"matter {matter.id}: publication {rule.what} stayed up "
-                            f"{days} day(s); {rule.min_days} required",
-                            rule=procedure.source,
-                            params={"what": label, "days": days, "required": rule.min_days},
-                        )
-                    )
+            found.append(
+                Finding(
+                    code="governance.publication_short",
+                    severity=Severity.WARNING,
+                    subject=matter.id,
+                    subject_name=matter.title,
+                    message=f"matter {matter.id}: publication {rule.what} stayed up "
+                    f"{gap.days} day(s); {rule.min_days} required",
+                    rule=source,
+                    params={"what": label, "days": gap.days, "required": rule.min_days},
+                )
+            )
     return tuple(found)
 
 
