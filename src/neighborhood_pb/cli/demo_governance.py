@@ -86,7 +86,7 @@ def governance_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         )
     for review in book.reviews(matter.id):
         lines.append(f"  回头看 reviewed on {local_day(review.at)}: {review.note or '-'}")
-    state = book.state(matter.id, local_day_end(ctx))
+    state = book.state(matter.id, _day_end(ctx))
     status = "closed" if state.closed else "refused" if state.rejected else "open"
     lines += _paragraph(
         f"As of {ctx.on}: {status}; steps taken: {', '.join(state.taken) or '-'}"
@@ -103,6 +103,6 @@ def governance_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     return lines
 
 
-def local_day_end(ctx: DatasetContext) -> str:
+def _day_end(ctx: DatasetContext) -> str:
     """The last instant of the demo day, Beijing time."""
     return f"{ctx.on.isoformat()}T23:59:59+08:00"
