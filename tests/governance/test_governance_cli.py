@@ -78,6 +78,15 @@ def test_the_demo_follows_a_closed_or_the_first_matter_without_a_vote() -> None:
     assert followed_matter(_without_lift(book, closed={"QS-M0102"})).id == "QS-M0102"
     assert followed_matter(_without_lift(book, closed=set())).id == "QS-M0000"
     assert governance_section(DatasetContext.build(load_sample("street"))) == []
+    opened = _without_lift(book, closed=set())
+    visitor = attrs.evolve(opened.matter("QS-M0000"), proposer_id="visitor")
+    records = opened.records()
+    records = attrs.evolve(records, matters=(visitor, *records.matters[1:]))
+    again = Deliberations.from_records(records, standing=book.standing, calendar=book.calendar)
+    lines = governance_section(attrs.evolve(ctx, deliberations=again))
+    assert "proposed by visitor on 2025-11-02" in lines[3]
+    assert not any("办结" in line or "vote" in line for line in lines)
+    assert any(line.startswith("  As of 2026-11-01: open") for line in lines)
 
 
 def _without_lift(book: Deliberations, *, closed: set[str]) -> Deliberations:

@@ -140,3 +140,11 @@ def test_outcomes_of_single_matters(book: Deliberations) -> None:
     assert [g.rule.what for g in publication_gaps(book, "QS-M1100")] == ["plan"]
     assert book.closure("QS-M1100") is None
     assert book.state("QS-M1001").due_step == "implement"
+
+
+def test_a_root_leaves_matters_outside_it_uncounted(
+    ctx: DatasetContext, book: Deliberations
+) -> None:
+    table = compute_metrics(metric_inputs(ctx), ctx.on, metrics=GOVERNANCE, root="QS-LJ")
+    inside = [m for m in book.matters() if m.territory_id == "QS-LJ"]
+    assert table.value("deliberation_adoption_rate").denominator == len(inside) == 13

@@ -68,9 +68,9 @@ def governance_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
             rows,
         ),
     ]
-    for result in book.results():
-        vote, _ = book.vote(result.vote_id)
-        if vote.matter_id == matter.id:
+    for event in book.history(matter.id):
+        if event.vote_id is not None:
+            vote, result = book.vote(event.vote_id)
             lines += _paragraph(
                 f"业主大会表决 vote {vote.id}: turnout {result.turnout_area} of the area, "
                 f"{result.turnout_number} of the owners; in favour {result.approval_area} and "
