@@ -3,8 +3,12 @@ the dataset's own people and posts, a refused record located by its JSON path.""
 
 from __future__ import annotations
 
+import json
+
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from neighborhood_pb.calendar import Period
 from neighborhood_pb.dataset import (
@@ -23,9 +27,11 @@ from neighborhood_pb.governance import (
     Residence,
     StepTaken,
 )
-from neighborhood_pb.io.json import dumps_dataset, loads_dataset
+from neighborhood_pb.io.json import dataset_converter, dumps_dataset, loads_dataset, structure
 from neighborhood_pb.samples.build import community_sample
+from neighborhood_pb.testing import governance as gs
 
+CONVERTER = dataset_converter(redact_personal=False)
 BASE = attrs.evolve(community_sample(), governance=GovernanceRecords())
 LIGHTS = Matter(
     id="GM1",
@@ -104,3 +110,18 @@ def test_the_sections_procedures_join_the_presets_and_may_replace_one() -> None:
     assert "own" in book.procedures
     assert "tonghua_three_deliberations" in book.procedures
     assert book.state("GM1").next_steps == ()
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.builds(
+        GovernanceRecords,
+        deliberations=gs.deliberation_records(),
+        procedures=st.lists(gs.procedures(), max_size=2),
+        rules=gs.assembly_rules(),
+        residences=st.lists(gs.residences(), max_size=2),
+    )
+)
+def test_any_section_round_trips_through_the_dataset_converter(section: GovernanceRecords) -> None:
+    data = json.loads(json.dumps(CONVERTER.unstructure(section), ensure_ascii=False))
+    assert structure(data, GovernanceRecords, CONVERTER) == section
