@@ -251,8 +251,8 @@ DEMO_SECTIONS: tuple[DemoSection, ...] = (
     part_time_section,
     duty_section,
     civic_section,
-    points_section,
     governance_section,
+    points_section,
     findings_section,
     report_section,
 )
