@@ -4,8 +4,8 @@ Yancheng (盐城市) has 232 urban communities; at one 议事日 a month with a 
 that is about 33,000 matters a year. Each matter follows 三议一审两公开 and stops at a step
 chosen by its number, so that the year ends with matters at every stage. Prints, for one run,
 the time to take every command through the aggregate (each validated in full), to ask what is
-overdue, to run every governance check, to rebuild from the records and to round-trip the
-records through JSON.
+overdue, to run every governance check, to compute the deliberation metrics, to rebuild from
+the records and to round-trip the records through JSON.
 
     python benchmarks/governance.py                  # 33,000 matters
     python benchmarks/governance.py --matters 5000   # a quick run
@@ -39,6 +39,9 @@ from neighborhood_pb.governance import (
     check_governance,
 )
 from neighborhood_pb.io.converter import make_converter, structure
+from neighborhood_pb.metrics import CATALOGUE, MetricInput, MetricInputs, compute_metrics
+from neighborhood_pb.structure.levels import COMMUNITY_FIVE_LEVEL
+from neighborhood_pb.structure.tree import OrgTree
 
 T = TypeVar("T")
 COMMUNITIES = 232
@@ -176,6 +179,14 @@ def main() -> None:
     late = timed("overdue on 2026-12-31", lambda: book.overdue("2026-12-31"))
     found = timed("check_governance on 2026-12-31", lambda: check_governance(book, "2026-12-31"))
     print(f"{'':<34}{len(late):,} overdue steps, {len(found):,} findings")
+    wanted = [m for m in CATALOGUE if m.requires is MetricInput.GOVERNANCE]
+    inputs = MetricInputs(tree=OrgTree(COMMUNITY_FIVE_LEVEL), deliberations=book)
+    table = timed(
+        "deliberation metrics on 2026-12-31",
+        lambda: compute_metrics(inputs, "2026-12-31", metrics=wanted),
+    )
+    for metric_id in ("deliberation_adoption_rate", "deliberation_on_time_rate"):
+        print(f"{'':<34}{metric_id} {table.value(metric_id)}")
     timed(
         "rebuild from records",
         lambda: Deliberations.from_records(records, standing=who, calendar=calendar),

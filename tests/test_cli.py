@@ -144,7 +144,7 @@ def test_validate_a_clean_dataset(capsys: Capture, files: dict[str, Path]) -> No
         lines[0]
         == f"{files['community']}: 青松社区（示例） (community_five_level), as of 2026-11-01"
     )
-    assert lines[-1] == "9 findings: 0 errors, 8 warnings, 1 info"
+    assert lines[-1] == "10 findings: 0 errors, 9 warnings, 1 info"
 
 
 def test_validate_errors_exit_one(capsys: Capture, files: dict[str, Path]) -> None:

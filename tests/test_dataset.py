@@ -40,6 +40,7 @@ from neighborhood_pb.dataset import (
     Dataset,
     DatasetContext,
     DatasetRecordError,
+    GovernanceRecords,
     PointsRecords,
     _path,
     build_appointments,
@@ -511,7 +512,7 @@ def test_new_sections_are_optional_and_empty_by_default() -> None:
     assert dataset.points.catalogue == DEFAULT_CATALOGUE
     # A document written before the sections existed loads, with the sections empty.
     data = sample_data()
-    for key in ("appointments", "duty_rotations", "chair_rotations", "points"):
+    for key in ("appointments", "duty_rotations", "chair_rotations", "points", "governance"):
         assert key in data
         del data[key]
     older = structure_dataset(data)
@@ -521,6 +522,7 @@ def test_new_sections_are_optional_and_empty_by_default() -> None:
         duty_rotations=(),
         chair_rotations=(),
         points=PointsRecords(),
+        governance=GovernanceRecords(),
     )
     ctx = DatasetContext.build(older)
     assert ctx.appointments.records() == AppointmentRecords()

@@ -581,6 +581,7 @@ EXEMPT: dict[tuple[str, str], str] = {
     ("total_keys", "day"): "a cached key of the ledger's indices, fed with days already coerced",
     ("local_day", "at"): "the ledger's hot path, fed with the instants of its entries",
     ("Deliberations.hold_meeting", "meeting"): "a Meeting record, not a day (the name matches)",
+    ("meeting_events", "meetings"): "Meeting records, not days (the name matches)",
 }
 """Public methods taking a day that are deliberately not in the tables, and why."""
 

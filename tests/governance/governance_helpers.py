@@ -25,22 +25,27 @@ def at(day: str, time: str = "10:00") -> str:
     return f"{day}T{time}:00+08:00"
 
 
+def a_matter(matter_id: str = "M1", **changes: object) -> Matter:
+    """Matter M1 of the small world (a Tonghua lift replacement proposed on 2 March 2026 by
+    the grid branch, serving household H6), with ``changes`` to any of its fields."""
+    fields: dict[str, object] = {
+        "title": "更换电梯",
+        "proposer_id": "P-grid",
+        "territory_id": "X",
+        "category": "property",
+        "procedure": "tonghua_three_deliberations",
+        "proposed_at": at("2026-03-02", "09:00"),
+        "parties": WORLD.parties,
+        "households": {"H6"},
+    }
+    fields.update(changes)
+    return Matter(id=matter_id, **fields)  # type: ignore[arg-type]
+
+
 def new_book() -> Deliberations:
     """Deliberations over the small world, with matter M1 proposed on 2 March 2026."""
     book = Deliberations(standing=WORLD.standing, calendar=CALENDAR)
-    book.propose(
-        Matter(
-            id="M1",
-            title="更换电梯",
-            proposer_id="P-grid",
-            territory_id="X",
-            category="property",
-            procedure="tonghua_three_deliberations",
-            proposed_at=at("2026-03-02", "09:00"),
-            parties=WORLD.parties,
-            households={"H6"},
-        )
-    )
+    book.propose(a_matter())
     return book
 
 

@@ -9,6 +9,7 @@ import pytest
 from governance_helpers import (
     CALENDAR,
     WORLD,
+    a_matter,
     at,
     new_book,
     published_and_closed,
@@ -34,7 +35,6 @@ from neighborhood_pb.governance import (
     DeadlineKind,
     Decision,
     Deliberations,
-    Matter,
     MatterClass,
     Meeting,
     MeetingKind,
@@ -499,14 +499,15 @@ def test_overdue_steps_are_computed_when_asked() -> None:
 def test_a_yongchun_matter_falls_due_on_the_next_deliberation_day() -> None:
     book = Deliberations(standing=WORLD.standing, calendar=CALENDAR)
     book.propose(
-        Matter(
-            id="Y1",
+        a_matter(
+            "Y1",
             title="楼道照明",
             proposer_id="O1",
-            territory_id="X",
+            category="",
             procedure=YONGCHUN_FOUR_STEPS.code,
             proposed_at=at("2026-01-20"),
             parties=(Party(role="community_party_org", org_id="C"),),
+            households=(),
         )
     )
     book.take_step(
@@ -595,13 +596,15 @@ def test_a_skippable_step_may_be_passed_over_or_skipped_explicitly() -> None:
     book = Deliberations(standing=WORLD.standing, calendar=CALENDAR, procedures=[procedure])
     for matter_id in ("S1", "S2"):
         book.propose(
-            Matter(
-                id=matter_id,
+            a_matter(
+                matter_id,
                 title="楼道清理",
                 proposer_id="O1",
-                territory_id="X",
+                category="",
                 procedure="short",
                 proposed_at=at("2026-03-02"),
+                parties=(),
+                households=(),
             )
         )
         book.take_step(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import governance_naive as naive
 import pendulum
-from governance_helpers import CALENDAR, WORLD
+from governance_helpers import CALENDAR, WORLD, a_matter
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
@@ -17,7 +17,6 @@ from neighborhood_pb.governance import (
     Closure,
     Decision,
     Deliberations,
-    Matter,
     MatterClass,
     Publication,
     Rating,
@@ -61,15 +60,8 @@ class DeliberationsMachine(RuleBasedStateMachine):
     def propose(self, matter_id: str, hours: int, served: bool) -> None:
         at = self._instant(hours)
         households = frozenset({"H6"}) if served else frozenset()
-        matter = Matter(
-            id=matter_id,
-            title="议题",
-            proposer_id="P-grid",
-            territory_id="X",
-            procedure="tonghua_three_deliberations",
-            proposed_at=at,
-            parties=WORLD.parties,
-            households=households,
+        matter = a_matter(
+            matter_id, title="议题", category="", proposed_at=at, households=households
         )
         if self._run(matter_id not in self.matters, lambda: self.book.propose(matter), at):
             self.matters[matter_id] = naive.NaiveMatter(proposed_at=at, households=households)

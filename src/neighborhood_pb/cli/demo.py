@@ -16,6 +16,7 @@ import attrs
 
 from neighborhood_pb.cli.command import Subcommand, add_as_of, read_dataset, write_lines
 from neighborhood_pb.cli.demo_duty import civic_section, duty_section
+from neighborhood_pb.cli.demo_governance import governance_section
 from neighborhood_pb.cli.demo_points import points_section
 from neighborhood_pb.cli.demo_posts import cross_appointment_section, part_time_section
 from neighborhood_pb.cli.findings import count_line, finding_lines
@@ -250,6 +251,7 @@ DEMO_SECTIONS: tuple[DemoSection, ...] = (
     part_time_section,
     duty_section,
     civic_section,
+    governance_section,
     points_section,
     findings_section,
     report_section,

@@ -76,6 +76,7 @@ def metric_inputs(ctx: DatasetContext) -> MetricInputs:
         duty_rotations=ctx.duty_rotations,
         ledger=ctx.ledger if points.entries else None,
         household_links=ctx.household_links if points.household_links else None,
+        deliberations=ctx.deliberations,
     )
 
 

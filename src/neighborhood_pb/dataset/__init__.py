@@ -30,6 +30,7 @@ from neighborhood_pb.dataset.build import (
     build_appointments,
     build_calendar,
     build_chair_rotations,
+    build_deliberations,
     build_duty_rotations,
     build_household_links,
     build_ledger,
@@ -44,6 +45,7 @@ from neighborhood_pb.dataset.build import (
 from neighborhood_pb.dataset.checks import (
     ROTATION_CHECK_TURNS_AHEAD,
     check_appointments,
+    check_deliberations,
     check_points,
     check_rotations,
     check_structure,
@@ -55,6 +57,7 @@ from neighborhood_pb.dataset.records import (
     DATASET_FORMAT,
     DATASET_VERSION,
     Dataset,
+    GovernanceRecords,
     PointsRecords,
 )
 from neighborhood_pb.errors import Finding
@@ -68,17 +71,20 @@ __all__ = [
     "DatasetCheck",
     "DatasetContext",
     "DatasetRecordError",
+    "GovernanceRecords",
     "LedgerMode",
     "PointsRecords",
     "build_appointments",
     "build_calendar",
     "build_chair_rotations",
+    "build_deliberations",
     "build_duty_rotations",
     "build_household_links",
     "build_ledger",
     "build_tree",
     "check_appointments",
     "check_dataset",
+    "check_deliberations",
     "check_points",
     "check_rotations",
     "check_structure",
@@ -100,6 +106,7 @@ DATASET_CHECKS: tuple[DatasetCheck, ...] = (
     check_appointments,
     check_rotations,
     check_points,
+    check_deliberations,
 )
 """The checks ``nbpb validate`` runs, in order; later capabilities append theirs."""
 

@@ -17,6 +17,7 @@ import pendulum
 from neighborhood_pb.calendar.china import china_working_days
 from neighborhood_pb.calendar.periods import as_optional_date
 from neighborhood_pb.calendar.workdays import WorkingDayCalendar
+from neighborhood_pb.dataset.governance import DatasetStanding, section_procedures
 from neighborhood_pb.dataset.records import Dataset
 from neighborhood_pb.errors import (
     Finding,
@@ -25,6 +26,7 @@ from neighborhood_pb.errors import (
     NeighborhoodPBError,
     UnknownRecordError,
 )
+from neighborhood_pb.governance.deliberations import Deliberations
 from neighborhood_pb.points.compliance import ComplianceContext, HouseholdLinks
 from neighborhood_pb.points.ledger import Ledger
 from neighborhood_pb.points.ledger_records import LedgerRecords
@@ -44,6 +46,7 @@ __all__ = [
     "build_appointments",
     "build_calendar",
     "build_chair_rotations",
+    "build_deliberations",
     "build_duty_rotations",
     "build_household_links",
     "build_ledger",
@@ -294,6 +297,29 @@ def build_calendar(dataset: Dataset) -> WorkingDayCalendar:
     return calendar
 
 
+def build_deliberations(
+    dataset: Dataset, tree: OrgTree, appointments: Appointments, calendar: WorkingDayCalendar
+) -> Deliberations:
+    """The deliberations (议事) of a dataset, every record replayed as a command; posts,
+    residence and employment come from its tree and appointments (:class:`DatasetStanding`).
+
+    Raises:
+        DatasetRecordError: a record is refused (``path`` e.g.
+            ``$.governance.deliberations.steps[3]``).
+    """
+    section = dataset.governance
+    try:
+        return Deliberations.from_records(
+            section.deliberations,
+            standing=DatasetStanding(tree, appointments, dataset),
+            calendar=calendar,
+            procedures=section_procedures(dataset),
+            rules=section.rules,
+        )
+    except NeighborhoodPBError as exc:
+        raise DatasetRecordError(exc, path=_path("$.governance.deliberations", exc)) from exc
+
+
 def resolve_as_of(dataset: Dataset, on: _dt.date | str | None = None) -> pendulum.Date:
     """The day to check or report: ``on`` if given, else the dataset's ``as_of``.
 
@@ -328,6 +354,7 @@ class DatasetContext:
             (:func:`build_calendar`).
         ledger_findings: One finding per entry refused when the ledger was reopened
             leniently (``ledger="lenient"``); none when it is built strictly.
+        deliberations: The deliberations (议事), ``None`` when the dataset has none.
     """
 
     dataset: Dataset
@@ -337,6 +364,7 @@ class DatasetContext:
     duty_rotations: tuple[DutyRotation, ...] = ()
     chair_rotations: tuple[ChairRotation, ...] = ()
     ledger_findings: tuple[Finding, ...] = ()
+    deliberations: Deliberations | None = attrs.field(default=None, eq=False, repr=False)
     _ledger: Ledger | None = attrs.field(default=None, alias="ledger", eq=False, repr=False)
     _links: HouseholdLinks | None = attrs.field(
         default=None, alias="household_links", eq=False, repr=False
@@ -406,9 +434,15 @@ class DatasetContext:
             built, found = reopen_ledger(dataset, tree, appointments)
         elif dataset.points.entries:
             built = build_ledger(dataset, tree, appointments)
+        calendar = build_calendar(dataset) if dataset.notices else None
+        deliberations = None
+        if not dataset.governance.is_empty:
+            calendar = calendar or build_calendar(dataset)
+            deliberations = build_deliberations(dataset, tree, appointments, calendar)
         return cls(
             dataset=dataset,
             on=day,
+            deliberations=deliberations,
             tree=tree,
             appointments=appointments,
             duty_rotations=build_duty_rotations(dataset, tree),
@@ -418,5 +452,5 @@ class DatasetContext:
             household_links=(
                 build_household_links(dataset, tree) if dataset.points.household_links else None
             ),
-            calendar=build_calendar(dataset) if dataset.notices else None,
+            calendar=calendar,
         )

@@ -13,6 +13,7 @@ from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.dataset.build import DatasetContext, DatasetRecordError
 from neighborhood_pb.dataset.records import Dataset
 from neighborhood_pb.errors import ConflictError, Finding
+from neighborhood_pb.governance.checks import check_governance
 from neighborhood_pb.points.compliance import run_compliance
 from neighborhood_pb.structure.checks import run_checks
 from neighborhood_pb.structure.joins import JointBook
@@ -22,6 +23,7 @@ from neighborhood_pb.structure.rotations.fairness import HasPlan, run_rotation_c
 __all__ = [
     "ROTATION_CHECK_TURNS_AHEAD",
     "check_appointments",
+    "check_deliberations",
     "check_points",
     "check_rotations",
     "check_structure",
@@ -113,3 +115,12 @@ def check_points(ctx: DatasetContext) -> tuple[Finding, ...]:
     for org_id in points_org_ids(ctx):
         found += run_compliance(ctx.compliance(org_id))
     return tuple(found)
+
+
+def check_deliberations(ctx: DatasetContext) -> tuple[Finding, ...]:
+    """The governance checks (:data:`~neighborhood_pb.governance.GOVERNANCE_CHECKS`: steps
+    overdue, quorum missing, publications missing or short, reviews due) as of the day;
+    none when the dataset keeps no deliberations."""
+    if ctx.deliberations is None:
+        return ()
+    return check_governance(ctx.deliberations, ctx.on)

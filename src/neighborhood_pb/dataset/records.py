@@ -17,6 +17,10 @@ from neighborhood_pb.calendar.notices import OfficialNotice
 from neighborhood_pb.calendar.periods import as_date, as_optional_date
 from neighborhood_pb.errors import ConflictError, InvalidRecordError
 from neighborhood_pb.errors.text import is_blank
+from neighborhood_pb.governance.procedures import Procedure
+from neighborhood_pb.governance.records import DeliberationRecords
+from neighborhood_pb.governance.standing import Residence
+from neighborhood_pb.governance.votes import CIVIL_CODE_278, AssemblyRules
 from neighborhood_pb.points.catalogue import DEFAULT_CATALOGUE, Catalogue
 from neighborhood_pb.points.compliance import DEFAULT_COMPLIANCE, ComplianceRules, HouseholdLink
 from neighborhood_pb.points.entries import Entry
@@ -34,7 +38,7 @@ from neighborhood_pb.structure.rotations.rules import YONGCHUN_DUTY_RULES, Rotat
 from neighborhood_pb.structure.rules import DEFAULT_RULES, OrgRules
 from neighborhood_pb.structure.tree import TreeRecords
 
-__all__ = ["DATASET_FORMAT", "DATASET_VERSION", "Dataset", "PointsRecords"]
+__all__ = ["DATASET_FORMAT", "DATASET_VERSION", "Dataset", "GovernanceRecords", "PointsRecords"]
 
 DATASET_FORMAT = "neighborhood_pb.dataset"
 """The ``format`` every dataset document names, so that other JSON is recognised as such."""
@@ -146,6 +150,40 @@ class PointsRecords:
         return not self.entries and not self.household_links
 
 
+def _procedures(value: Iterable[Procedure]) -> tuple[Procedure, ...]:
+    return tuple(value)
+
+
+def _residences(value: Iterable[Residence]) -> tuple[Residence, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class GovernanceRecords:
+    """The governance section of a dataset (议事协商): what the deliberations are rebuilt from.
+
+    Every field has an empty or preset default, so a dataset without deliberations has an
+    empty section (and it is not written).
+
+    Attributes:
+        deliberations: Matters, steps taken, votes, meetings, publications, closures,
+            reviews and ratings (:class:`~neighborhood_pb.governance.DeliberationRecords`).
+        procedures: Procedures besides the presets (one with a preset's code replaces it).
+        rules: The owners' assembly rules (default: Civil Code art. 278).
+        residences: Where people live besides their household records (e.g. a tenant).
+    """
+
+    deliberations: DeliberationRecords = attrs.field(factory=DeliberationRecords)
+    procedures: tuple[Procedure, ...] = attrs.field(default=(), converter=_procedures)
+    rules: AssemblyRules = CIVIL_CODE_278
+    residences: tuple[Residence, ...] = attrs.field(default=(), converter=_residences)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether there is nothing to build: no record of any deliberation."""
+        return self.deliberations == DeliberationRecords()
+
+
 @attrs.frozen(kw_only=True)
 class Dataset:
     """A whole jurisdiction (辖区数据集): schema, structure records, posts, rotations and rules.
@@ -176,6 +214,8 @@ class Dataset:
         joint_units: The units joint organisations join (联建单位: enterprises, resident
             units, compounds, the shops of a commercial district, villages, communities).
         village_community_unions: The 村居合一 unions (两块牌子、一套班子).
+        governance: Deliberations (议事协商): matters and their steps, votes, meetings,
+            publications and ratings (:class:`GovernanceRecords`).
         format: Always :data:`DATASET_FORMAT`.
         version: Format version of the document, 1 to :data:`DATASET_VERSION`.
     """
@@ -201,5 +241,6 @@ class Dataset:
     village_community_unions: tuple[VillageCommunityUnion, ...] = attrs.field(
         default=(), converter=_unions
     )
+    governance: GovernanceRecords = attrs.field(factory=GovernanceRecords)
     format: str = attrs.field(default=DATASET_FORMAT, validator=_check_format)
     version: int = attrs.field(default=DATASET_VERSION, validator=_check_version)

@@ -14,7 +14,8 @@ import pendulum
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import Finding, Severity
 from neighborhood_pb.governance.deliberations import Deliberations
-from neighborhood_pb.governance.matters import Decision, local_day
+from neighborhood_pb.governance.matters import local_day
+from neighborhood_pb.governance.outcomes import publication_gaps
 
 __all__ = [
     "GOVERNANCE_CHECKS",
@@ -41,7 +42,8 @@ def check_overdue_steps(book: Deliberations, on: pendulum.Date) -> tuple[Finding
                 severity=Severity.WARNING,
                 subject=matter.id,
                 subject_name=matter.title,
-                message=f"matter {matter.id}: step {late.step} was due by {late.due} "
+                message=f"matter {matter.title} ({matter.id}): step {late.label_zh or late.step} "
+                f"({late.step}) was due by {late.due} "
                 f"(counted from {late.since}) and is not taken on {on}",
                 rule=matter.procedure,
                 params={"step": late.label_zh or late.step, "due": late.due, "since": late.since},
@@ -63,7 +65,8 @@ def check_quorum(book: Deliberations, on: pendulum.Date) -> tuple[Finding, ...]:
                 severity=Severity.ERROR if resolved else Severity.WARNING,
                 subject=meeting.id,
                 subject_name=meeting.kind.label_zh,
-                message=f"meeting {meeting.id} on {meeting.day}: {len(meeting.attendees)} "
+                message=f"{meeting.kind.label_zh} ({meeting.id}) on {meeting.day}: "
+                f"{len(meeting.attendees)} "
                 f"attended, {meeting.quorum} needed"
                 + (f"; it passed {len(meeting.resolutions)} resolution(s)" if resolved else ""),
                 rule="meeting.quorum",
@@ -85,7 +88,8 @@ def check_quorum(book: Deliberations, on: pendulum.Date) -> tuple[Finding, ...]:
                 severity=Severity.WARNING,
                 subject=vote.id,
                 subject_name=book.matter(vote.matter_id).title,
-                message=f"vote {vote.id}: turnout by area {result.turnout_area}, by number "
+                message=f"vote {vote.id} on {book.matter(vote.matter_id).title} "
+                f"({vote.matter_id}): turnout by area {result.turnout_area}, by number "
                 f"{result.turnout_number}; {book.rules.participation} of both needed",
                 rule=book.rules.source,
                 params={
@@ -105,43 +109,37 @@ def check_publications(book: Deliberations, on: pendulum.Date) -> tuple[Finding,
         closure = book.closure(matter.id)
         if closure is None or local_day(closure.at) > on:
             continue
-        procedure = book.procedures[matter.procedure]
-        done = {s.step for s in book.history(matter.id) if s.decision is not Decision.SKIPPED}
-        published = book.publications(matter.id)
-        for step in procedure.steps:
-            if step.code not in done:
+        source = book.procedures[matter.procedure].source
+        for gap in publication_gaps(book, matter.id):
+            step, rule = gap.step, gap.rule
+            label = rule.label_zh or rule.what
+            if gap.days is None:
+                found.append(
+                    Finding(
+                        code="governance.publication_missing",
+                        severity=Severity.ERROR,
+                        subject=matter.id,
+                        subject_name=matter.title,
+                        message=f"matter {matter.title} ({matter.id}) is closed without "
+                        f"publication {label} ({rule.what}) of step {step.code}",
+                        rule=source,
+                        params={"what": label, "step": step.label_zh or step.code},
+                    )
+                )
                 continue
-            for rule in step.publications:
-                spans = [p.period for p in published if p.what == rule.what]
-                label = rule.label_zh or rule.what
-                if not spans:
-                    found.append(
-                        Finding(
-                            code="governance.publication_missing",
-                            severity=Severity.ERROR,
-                            subject=matter.id,
-                            subject_name=matter.title,
-                            message=f"matter {matter.id} is closed without publication "
-                            f"{rule.what} of step {step.code}",
-                            rule=procedure.source,
-                            params={"what": label, "step": step.label_zh or step.code},
-                        )
-                    )
-                    continue
-                days = max(p.days() if p.end is not None else rule.min_days for p in spans)
-                if days < rule.min_days:
-                    found.append(
-                        Finding(
-                            code="governance.publication_short",
-                            severity=Severity.WARNING,
-                            subject=matter.id,
-                            subject_name=matter.title,
-                            message=f"matter {matter.id}: publication {rule.what} stayed up "
-                            f"{days} day(s); {rule.min_days} required",
-                            rule=procedure.source,
-                            params={"what": label, "days": days, "required": rule.min_days},
-                        )
-                    )
+            found.append(
+                Finding(
+                    code="governance.publication_short",
+                    severity=Severity.WARNING,
+                    subject=matter.id,
+                    subject_name=matter.title,
+                    message=f"matter {matter.title} ({matter.id}): publication {label} "
+                    f"({rule.what}) stayed up "
+                    f"{gap.days} day(s); {rule.min_days} required",
+                    rule=source,
+                    params={"what": label, "days": gap.days, "required": rule.min_days},
+                )
+            )
     return tuple(found)
 
 
@@ -160,7 +158,8 @@ def check_reviews(book: Deliberations, on: pendulum.Date) -> tuple[Finding, ...]
                 severity=Severity.WARNING,
                 subject=matter.id,
                 subject_name=matter.title,
-                message=f"matter {matter.id} was to be reviewed by {closure.review_on}; "
+                message=f"matter {matter.title} ({matter.id}) was to be reviewed by "
+                f"{closure.review_on}; "
                 f"no review on {on}",
                 rule="closure.review_on",
                 params={"review_on": closure.review_on},

@@ -18,7 +18,8 @@ aggregate exactly as it was and raises a typed error naming the record and the r
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from neighborhood_pb.calendar.instants import as_instant
 from neighborhood_pb.calendar.periods import as_date
@@ -26,6 +27,7 @@ from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 from neighborhood_pb.errors import (
     ConflictError,
     InvalidRecordError,
+    NeighborhoodPBError,
     RuleViolationError,
     UnknownRecordError,
 )
@@ -91,24 +93,30 @@ class Deliberations:
         rules: AssemblyRules = CIVIL_CODE_278,
     ) -> Deliberations:
         """Rebuild from records, checking each as a command (matters, meetings, votes,
-        steps, publications, closures, reviews, then ratings)."""
+        steps, publications, closures, reviews, then ratings).
+
+        Raises:
+            NeighborhoodPBError: what the command refused; the error is located
+                (``section`` the kind of record, e.g. ``"steps"``, and ``index`` its place).
+        """
         book = cls(standing=standing, calendar=calendar, procedures=procedures, rules=rules)
-        for matter in records.matters:
-            book.propose(matter)
-        for meeting in records.meetings:
-            book.hold_meeting(meeting)
-        for vote in records.votes:
-            book.record_vote(vote)
-        for step in records.steps:
-            book.take_step(step)
-        for publication in records.publications:
-            book.publish(publication)
-        for closure in records.closures:
-            book.close(closure)
-        for review in records.reviews:
-            book.review(review)
-        for rating in records.ratings:
-            book.rate(rating)
+        commands: tuple[tuple[str, Callable[[Any], object]], ...] = (
+            ("matters", book.propose),
+            ("meetings", book.hold_meeting),
+            ("votes", book.record_vote),
+            ("steps", book.take_step),
+            ("publications", book.publish),
+            ("closures", book.close),
+            ("reviews", book.review),
+            ("ratings", book.rate),
+        )
+        for section, command in commands:
+            for index, record in enumerate(getattr(records, section)):
+                try:
+                    command(record)
+                except NeighborhoodPBError as error:
+                    error.locate(section, index)
+                    raise
         return book
 
     def records(self) -> DeliberationRecords:

@@ -3,7 +3,8 @@
 A wire format, so it lives at the edge beside :mod:`neighborhood_pb.io.json`. Any sequence of
 :class:`CalendarEvent` records becomes one ``VCALENDAR`` with :func:`write_icalendar`;
 :func:`civic_events` turns civic-day occurrences into events, :func:`duty_events` the
-terms of a duty rotation (轮值家长) or the chairs of a rotating chair (轮值主席). The output is
+terms of a duty rotation (轮值家长) or the chairs of a rotating chair (轮值主席),
+:func:`meeting_events` the meetings of the deliberations (联席会议、议事日). The output is
 deterministic: ``DTSTAMP`` comes from an explicit argument (no hidden clock) and UIDs from
 the input, so the same input always gives the same bytes and a re-import updates events
 instead of duplicating them.
@@ -24,6 +25,7 @@ from neighborhood_pb.calendar.civic import CivicOccurrence
 from neighborhood_pb.calendar.instants import as_instant
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import ConflictError, InvalidRecordError
+from neighborhood_pb.governance.meetings import Meeting
 from neighborhood_pb.structure.rotations.records import DutyTerm, TermOrigin
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "duty_events",
     "escape_text",
     "fold_line",
+    "meeting_events",
     "stable_uid",
     "write_icalendar",
 ]
@@ -318,6 +321,53 @@ def duty_events(
                 end=period.end,
                 description=f"{term.rotation_id} 第{term.index + 1}期, {how}",
                 categories=(*((category,) if category else ()), label),
+            )
+        )
+    return tuple(events)
+
+
+def meeting_events(
+    meetings: Iterable[Meeting],
+    *,
+    names: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
+    scope: str = "",
+    category: str = "近邻党建",
+) -> tuple[CalendarEvent, ...]:
+    """Calendar events for meetings held (联席会议、四方会议、议事日), e.g. ``book.meetings()``.
+
+    Args:
+        meetings: The meetings.
+        names: Display names by person id, for the chair (the id is shown for anyone missing).
+        titles: Matter titles by id, for the resolutions (likewise).
+        scope: Who holds the meetings, e.g. ``青松社区``; it prefixes the summary.
+        category: A category added before the kind of meeting (omitted when empty).
+
+    Returns:
+        One all-day event per meeting on its day. The UID depends on the meeting's id only, so
+        exporting again updates it in place. The description names the chair, the attendance
+        against the quorum, and each resolution with its matter.
+    """
+    names, titles = names or {}, titles or {}
+    events = []
+    for meeting in meetings:
+        kind = meeting.kind.label_zh
+        chair = names.get(meeting.chair_id, meeting.chair_id)
+        lines = [
+            f"主持 chair: {chair} ({meeting.chair_id})",
+            f"出席 attended: {len(meeting.attendees)}, 法定人数 quorum {meeting.quorum}",
+            *(
+                f"决议 {titles.get(r.matter_id, r.matter_id)} ({r.matter_id}): {r.text}"
+                for r in meeting.resolutions
+            ),
+        ]
+        events.append(
+            CalendarEvent(
+                uid=stable_uid("meeting", meeting.id),
+                summary=f"{scope} {kind}" if scope else kind,
+                start=meeting.day,
+                description="\n".join(lines),
+                categories=(*((category,) if category else ()), kind),
             )
         )
     return tuple(events)

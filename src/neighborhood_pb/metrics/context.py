@@ -13,6 +13,7 @@ import attrs
 import pendulum
 
 from neighborhood_pb.errors import Finding
+from neighborhood_pb.governance.deliberations import Deliberations
 from neighborhood_pb.metrics.definitions import MetricDefinition, MetricInput
 from neighborhood_pb.metrics.settings import MetricSettings
 from neighborhood_pb.points.compliance import HouseholdLinks
@@ -165,6 +166,7 @@ class MetricInputs:
         duty_rotations: Duty rotations (for ``duty_coverage``).
         ledger: The points ledger (for the points metrics).
         household_links: The "1+10" household links (for ``household_link_coverage``).
+        deliberations: The deliberations (for the deliberation metrics).
 
     A metric whose inputs are missing is not applicable (``n/a``), never 0 %.
     """
@@ -174,6 +176,7 @@ class MetricInputs:
     duty_rotations: tuple[DutyRotation, ...] = ()
     ledger: Ledger | None = None
     household_links: HouseholdLinks | None = None
+    deliberations: Deliberations | None = None
 
     def has(self, requires: MetricInput | str) -> bool:
         """Whether the inputs a metric ``requires`` are present."""
@@ -186,6 +189,8 @@ class MetricInputs:
             return self.ledger is not None
         if kind is MetricInput.LINKS:
             return self.household_links is not None
+        if kind is MetricInput.GOVERNANCE:
+            return self.deliberations is not None
         return True
 
 

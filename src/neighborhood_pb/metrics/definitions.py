@@ -46,6 +46,7 @@ class MetricInput(enum.StrEnum):
     ROTATIONS = "rotations"
     POINTS = "points"
     LINKS = "links"
+    GOVERNANCE = "governance"
 
     @property
     def label_zh(self) -> str:
@@ -59,6 +60,7 @@ _INPUT_LABELS = {
     MetricInput.ROTATIONS: "轮值安排",
     MetricInput.POINTS: "积分台账",
     MetricInput.LINKS: "联户关系",
+    MetricInput.GOVERNANCE: "议事记录",
 }
 
 
@@ -89,6 +91,8 @@ class MetricDefinition:
 
 
 _YANCHENG = "盐城市: 吸纳1360名驻区单位党组织书记担任兼职委员"
+_004 = "004: 六议三公开 (2022)"
+_YONGCHUN_DAY = "永春县: 每月第一个工作日议事日, 提议—商议—践议—议评"
 _YONGCHUN = "永春县: 选聘在职党员担任社区党委、网格党支部兼职委员"
 
 CATALOGUE: tuple[MetricDefinition, ...] = (
@@ -273,6 +277,78 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         denominator="in-service members with a report in effect on the day",
         source="永春县: 积分管理, 平台发布、签到、审核积分、实时通报",
         requires=MetricInput.POINTS,
+    ),
+    MetricDefinition(
+        id="deliberation_adoption_rate",
+        label_zh="议题采纳率",
+        label="Suggestions adopted",
+        numerator="suggestions (matters) raised in the twelve months ending on the day that "
+        "a step after the proposal adopted by the day, none refusing them",
+        denominator="suggestions (matters) raised in the twelve months ending on the day",
+        source=f"{_004}: 采纳建议30余条; {_YONGCHUN_DAY}: 收集意见建议500余条, 实施项目137个",
+        requires=MetricInput.GOVERNANCE,
+    ),
+    MetricDefinition(
+        id="deliberation_on_time_rate",
+        label_zh="议事按时办结率",
+        label="Matters closed with every step on time",
+        numerator="matters closed in the twelve months ending on the day whose every step "
+        "met its deadline",
+        denominator="matters closed in the twelve months ending on the day",
+        source=f"{_YONGCHUN_DAY}; deadlines per procedure (议事规程)",
+        requires=MetricInput.GOVERNANCE,
+    ),
+    MetricDefinition(
+        id="deliberation_publication_compliance",
+        label_zh="议事公开合规率",
+        label="Closed matters with every publication",
+        numerator="matters closed in the twelve months ending on the day with every "
+        "publication their steps require, each up for its minimum days",
+        denominator="matters closed in the twelve months ending on the day",
+        source="通化县: 三议一审两公开, 过程和结果向全体业主公开; 004: 六议三公开",
+        requires=MetricInput.GOVERNANCE,
+    ),
+    MetricDefinition(
+        id="resident_satisfaction",
+        label_zh="居民评议满意率",
+        label="Residents satisfied with matters",
+        numerator="ratings given in the twelve months ending on the day that are satisfied",
+        denominator="ratings given in the twelve months ending on the day (one per resident "
+        "per matter)",
+        source=f"{_004}: 项目服务谁、谁评价项目; {_YONGCHUN_DAY}: 议评",
+        requires=MetricInput.GOVERNANCE,
+    ),
+    MetricDefinition(
+        id="deliberation_suggestions_per_community",
+        label_zh="社区年度议题数",
+        label="Suggestions per community",
+        kind=MetricKind.AVERAGE,
+        numerator="suggestions (matters) raised in the twelve months ending on the day",
+        denominator="communities (a community's figure is its own count)",
+        source=f"{_YONGCHUN_DAY}: 收集意见建议500余条",
+        requires=MetricInput.GOVERNANCE,
+    ),
+    MetricDefinition(
+        id="deliberation_matters_per_community",
+        label_zh="社区年度采纳议题数",
+        label="Adopted matters per community",
+        kind=MetricKind.AVERAGE,
+        numerator="suggestions raised in the twelve months ending on the day and adopted "
+        "(议事项目)",
+        denominator="communities (a community's figure is its own count)",
+        source=f"{_004}: 采纳建议30余条; {_YONGCHUN_DAY}: 实施项目137个",
+        requires=MetricInput.GOVERNANCE,
+    ),
+    MetricDefinition(
+        id="deliberation_meetings_per_community",
+        label_zh="社区年度议事会议数",
+        label="Deliberation meetings per community",
+        kind=MetricKind.AVERAGE,
+        numerator="meetings held in the twelve months ending on the day, each counted in "
+        "every community whose matter it resolved on",
+        denominator="communities (a community's figure is its own count)",
+        source=f"{_004}: 开展议事13次; {_YONGCHUN_DAY}: 召开分析会45场",
+        requires=MetricInput.GOVERNANCE,
     ),
 )
 """The metrics computed by :func:`~neighborhood_pb.metrics.compute_metrics`."""

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from neighborhood_pb.metrics.context import MetricPass
 from neighborhood_pb.metrics.definitions import MetricDefinition
+from neighborhood_pb.metrics.governance_pass import GOVERNANCE_METRICS, governance_pass
 from neighborhood_pb.metrics.points_pass import LEDGER_METRICS, ledger_pass
 from neighborhood_pb.metrics.posts_pass import (
     OWNERS_COMMITTEE_METRICS,
@@ -36,6 +37,7 @@ PASSES: tuple[tuple[frozenset[str], MetricPass], ...] = (
     (TWO_NEW_METRICS, two_new_pass),
     (DUTY_METRICS, duty_pass),
     (LEDGER_METRICS, ledger_pass),
+    (GOVERNANCE_METRICS, governance_pass),
 )
 """Each pass with the metric ids it contributes to; a pass runs if any of them is wanted."""
 

@@ -2,7 +2,8 @@
 
 ``community``: 青松社区, one community in the five-level community shape of 通化县, with its
 residents' committee, owners' committees, property companies and resident units, cross-
-appointments, part-time members of the 大党委, a duty rotation (轮值家长) and a rotating chair.
+appointments, part-time members of the 大党委, a duty rotation (轮值家长), a rotating chair and
+a year of deliberations (议事: twelve deliberation days and a 三议一审两公开 matter).
 ``street``: 新河街道, one street with two communities in the street/grid shape of 盐城市, with
 residents' committees and part-time members on the street, community and grid committees.
 Every name, place, unit, grid code and phone number in them is invented.

@@ -25,6 +25,7 @@ from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.io.json import dumps_dataset
 from neighborhood_pb.samples.builder import SampleBuilder
+from neighborhood_pb.samples.governance import community_governance
 from neighborhood_pb.samples.ledger import community_points
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
 from neighborhood_pb.structure.levels import COMMUNITY_FIVE_LEVEL, STREET_GRID_FIVE_LEVEL
@@ -286,6 +287,7 @@ def community_sample() -> Dataset:
         duty_rotations=(_duty_rotation(b, part_time),),
         chair_rotations=(_chair_rotation(b, part_time),),
         points=community_points(),
+        governance=community_governance(),
     )
 
 

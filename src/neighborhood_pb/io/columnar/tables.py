@@ -211,6 +211,8 @@ def dataset_tables(dataset: Dataset) -> dict[str, pa.Table]:
         inputs.append("points")
     if dataset.points.household_links:
         inputs.append("links")
+    if not dataset.governance.is_empty:
+        inputs.append("governance")
     facts = {"title": dataset.title, "inputs": ",".join(inputs)}
     if dataset.as_of is not None:
         facts["as_of"] = dataset.as_of.isoformat()
