@@ -250,3 +250,27 @@ def test_a_nation_smaller_than_its_chunks_is_refused() -> None:
             communities=500,
             communities_on=NATIONAL_SHAPE.communities_on,
         ).city_shapes()
+
+
+def test_a_city_without_grid_branches_places_members_in_its_community(tmp_path: Path) -> None:
+    # Seed 1 draws no branch for the single grid (95 % do): members join the community's
+    # general branch and central households have no organisation above them.
+    lone = CityShape(
+        streets=1,
+        communities=1,
+        grids=1,
+        compounds=1,
+        buildings=2,
+        households=6,
+        members=5,
+        central_households=2,
+    )
+    write_synthetic_parquet(tmp_path, shape=lone, seed=1)
+    tables = read_parquet(tmp_path)
+    assert set(tables["memberships"].column("org_id").to_pylist()) == {"OC0"}
+    assert set(tables["organisations"].column("form").to_pylist()) == {
+        "working_committee",
+        "general_branch",
+    }
+    tree = OrgTree.from_records(STREET_GRID_FIVE_LEVEL, tree_records(tables))
+    assert len(tree.territories.by_id) == lone.territories
