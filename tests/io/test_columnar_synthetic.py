@@ -206,7 +206,7 @@ def test_the_national_shape_sums_to_the_published_figures() -> None:
 
 
 def test_a_small_nation_is_written_in_its_chunks(tmp_path: Path) -> None:
-    nation = attrs.evolve(NATIONAL_SHAPE, members=50, communities=5)
+    nation = attrs.evolve(NATIONAL_SHAPE, members=50, communities=1)
     result = write_synthetic_parquet(tmp_path, shape=nation)
     per = nation.city_shapes()
     assert result.chunks == len(per) == 1
