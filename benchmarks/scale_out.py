@@ -217,7 +217,10 @@ def main() -> None:
             got = child([engine, str(folder)], args.timeout)
             measured[engine].append((rows, got["seconds"]))
             digests.setdefault(times, {})[engine] = got["digest"]
-            note = f"setup {got['setup']:.1f} s; {got['scopes']:,} scopes; total {got['total']}"
+            note = (
+                f"setup {got['setup']:.1f} s; {got['scopes']:,} scopes; total {got['total']}; "
+                f"figures {got['digest']}"
+            )
             if engine == "duckdb" and times == DUCKDB_AT:
                 met = got["seconds"] <= DUCKDB_SECONDS and got["peak"] <= DUCKDB_PEAK
                 note += (
