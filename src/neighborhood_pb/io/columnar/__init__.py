@@ -13,9 +13,22 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from neighborhood_pb.io.columnar.parquet import check_tables, export_parquet, read_parquet
     from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES, Column, TableSpec
+    from neighborhood_pb.io.columnar.shapes import (
+        NATIONAL_SHAPE,
+        YANCHENG_SHAPE,
+        CityShape,
+        NationalShape,
+    )
+    from neighborhood_pb.io.columnar.synthetic import SyntheticParquet, write_synthetic_parquet
     from neighborhood_pb.io.columnar.tables import dataset_tables, tree_tables
 
 _LAZY: dict[str, str] = {
+    "NATIONAL_SHAPE": "neighborhood_pb.io.columnar.shapes",
+    "YANCHENG_SHAPE": "neighborhood_pb.io.columnar.shapes",
+    "CityShape": "neighborhood_pb.io.columnar.shapes",
+    "NationalShape": "neighborhood_pb.io.columnar.shapes",
+    "SyntheticParquet": "neighborhood_pb.io.columnar.synthetic",
+    "write_synthetic_parquet": "neighborhood_pb.io.columnar.synthetic",
     "SCHEMA_VERSION": "neighborhood_pb.io.columnar.schema",
     "TABLES": "neighborhood_pb.io.columnar.schema",
     "Column": "neighborhood_pb.io.columnar.schema",
@@ -29,15 +42,21 @@ _LAZY: dict[str, str] = {
 """Where each public name is defined; it is imported on first use."""
 
 __all__ = [
+    "NATIONAL_SHAPE",
     "SCHEMA_VERSION",
     "TABLES",
+    "YANCHENG_SHAPE",
+    "CityShape",
     "Column",
+    "NationalShape",
+    "SyntheticParquet",
     "TableSpec",
     "check_tables",
     "dataset_tables",
     "export_parquet",
     "read_parquet",
     "tree_tables",
+    "write_synthetic_parquet",
 ]
 
 __getattr__, __dir__ = lazy_surface(__name__, globals(), _LAZY, __all__)
