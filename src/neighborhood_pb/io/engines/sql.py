@@ -1,13 +1,16 @@
-"""What every SQL engine shares: refusing what it lacks, scopes, roll-up and findings."""
+"""What every SQL engine shares: refusing what it lacks, scopes, roll-up and findings, and
+the engine base class (:class:`SQLEngine`) that each engine completes with its ``query``."""
 
 from __future__ import annotations
 
 import datetime as _dt
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import Finding, InvalidRecordError, UnknownRecordError
+from neighborhood_pb.io.columnar.parquet import check_tables
 from neighborhood_pb.io.columnar.tables import metadata_facts
 from neighborhood_pb.metrics.context import TOTAL, MetricTable, MetricValue, Scope, Sums
 from neighborhood_pb.metrics.definitions import CATALOGUE, MetricDefinition, MetricKind
@@ -19,7 +22,7 @@ from neighborhood_pb.ratio import Average, Ratio
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["Query", "compute_metrics_sql", "table_inputs"]
+__all__ = ["Query", "SQLEngine", "compute_metrics_sql", "table_inputs"]
 
 Query = Callable[[str], Sequence[Sequence[Any]]]
 """Runs one SQL statement and returns its rows."""
@@ -106,3 +109,44 @@ def compute_metrics_sql(
         metrics=tuple(metrics),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
     )
+
+
+class SQLEngine(ABC):
+    """An SQL engine over the columnar tables of one dataset (SQL指标引擎): the tables are
+    checked and their inputs read here; a subclass loads them and supplies :meth:`query`.
+
+    Raises:
+        InvalidRecordError: the tables do not fit the schema (as
+            :func:`~neighborhood_pb.io.columnar.check_tables`).
+    """
+
+    name = "sql"
+
+    def __init__(self, tables: Mapping[str, pa.Table]) -> None:
+        check_tables(dict(tables))
+        self._inputs = table_inputs(tables)
+
+    @abstractmethod
+    def query(self, sql: str) -> Sequence[Sequence[Any]]:
+        """The rows of one SQL statement."""
+
+    def compute_metrics(
+        self,
+        on: _dt.date | str,
+        *,
+        metrics: Sequence[MetricDefinition] = CATALOGUE,
+        levels: Iterable[str] = (),
+        root: str | None = None,
+        settings: MetricSettings | None = None,
+    ) -> MetricTable:
+        """The metrics as of ``on``, as :func:`~neighborhood_pb.metrics.compute_metrics`."""
+        return compute_metrics_sql(
+            self.query,
+            self.name,
+            self._inputs,
+            on,
+            root=root,
+            metrics=metrics,
+            levels=levels,
+            settings=settings,
+        )
