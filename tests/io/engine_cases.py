@@ -10,11 +10,21 @@ from hypothesis import strategies as st
 
 from neighborhood_pb.cli.report import metric_inputs
 from neighborhood_pb.dataset import Dataset, DatasetContext
-from neighborhood_pb.metrics import CATALOGUE, MetricTable, compute_metrics
+from neighborhood_pb.metrics import CATALOGUE, MetricDefinition, MetricTable, compute_metrics
 from neighborhood_pb.metrics.portable import PORTABLE_METRICS
 from neighborhood_pb.structure import OrgTree, TreeRecords
 
 PORTABLE = tuple(m for m in CATALOGUE if m.id in PORTABLE_METRICS)
+
+CUSTOM = MetricDefinition(
+    id="custom_share",
+    label_zh="自定义占比",
+    label="An application's own share",
+    numerator="what the application counts",
+    denominator="out of what",
+    source="an application",
+)
+"""A metric an application adds: no SQL engine has its definition."""
 
 
 def days_in(records: TreeRecords) -> st.SearchStrategy[list[pendulum.Date]]:

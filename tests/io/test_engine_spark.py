@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from engine_cases import PORTABLE, assert_same, days_in, python_table, sample_table
+from engine_cases import CUSTOM, PORTABLE, assert_same, days_in, python_table, sample_table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +17,7 @@ from neighborhood_pb.errors import UnknownRecordError
 from neighborhood_pb.io.columnar import dataset_tables, tree_tables
 from neighborhood_pb.io.engines.duckdb import DuckDBEngine
 from neighborhood_pb.io.engines.spark import SparkEngine
+from neighborhood_pb.metrics import CATALOGUE
 from neighborhood_pb.samples import SAMPLE_NAMES, load_sample
 from neighborhood_pb.structure import OrgTree
 from neighborhood_pb.testing.structure import schemas_and_tree_records
@@ -50,5 +51,5 @@ def test_spark_equals_python_on_generated_trees(spark: Any, data: Any, draw: Any
 def test_spark_refuses_what_it_lacks(spark: Any) -> None:
     engine = SparkEngine(spark, dataset_tables(load_sample("street")))
     with pytest.raises(UnknownRecordError) as caught:
-        engine.compute_metrics("2024-01-01")
+        engine.compute_metrics("2024-01-01", metrics=(*CATALOGUE, CUSTOM))
     assert caught.value.params == {"engine": "spark"}

@@ -96,6 +96,42 @@ two_new AS (
   LEFT JOIN party_in_body pb ON pb.body_id = b.body_id
   WHERE b.kind IN ({{two_new_kinds}})
 ),
+owners_committees AS (
+  SELECT b.body_id, b.territory_id AS compound_id, ts.scope_id,
+         CASE WHEN o.org_id IS NOT NULL THEN 1 ELSE 0 END AS own
+  FROM bodies_on b
+  JOIN territory_scope ts ON ts.territory_id = b.territory_id
+  LEFT JOIN orgs_on o ON o.org_id = b.party_org_id
+  WHERE b.kind = 'owners_committee'
+),
+served_compounds AS (
+  SELECT DISTINCT cp.compound_id
+  FROM compound_places cp JOIN coverages c ON c.territory_id = cp.place_id AND {_on("c")}
+  WHERE cp.relation IN ('self', 'above')
+),
+party_places AS (
+  SELECT DISTINCT a.person_id, cp.compound_id
+  FROM posts_on a
+  JOIN post_rules r ON r.rule = 'cross_party_post' AND r.code = a.post
+  JOIN coverages c ON c.org_id = a.org_id AND {_on("c")}
+  JOIN compound_places cp ON cp.place_id = c.territory_id
+  LEFT JOIN alive x ON x.territory_id = cp.compound_id
+  WHERE a.org_id IS NOT NULL AND (cp.relation <> 'above' OR x.territory_id IS NOT NULL)
+),
+body_places AS (
+  SELECT DISTINCT a.person_id, COALESCE(b.territory_id, k.compound_id) AS compound_id
+  FROM posts_on a
+  JOIN post_rules r ON r.rule = 'cross_body_post' AND r.code = a.post
+  JOIN bodies_on b ON b.body_id = a.body_id
+  JOIN post_rules rk ON rk.rule = 'cross_body_kind' AND rk.code = b.kind
+  LEFT JOIN service_contracts k
+    ON b.territory_id IS NULL AND k.company_id = b.body_id AND {_on("k")}
+),
+cross_compounds AS (
+  SELECT DISTINCT p.compound_id
+  FROM party_places p
+  JOIN body_places q ON q.person_id = p.person_id AND q.compound_id = p.compound_id
+),
 rotation_days AS (
   SELECT r.rotation_id, m.d,
          CASE WHEN r.org_id IS NULL THEN '*' ELSE os.scope_id END AS scope_id
@@ -149,6 +185,35 @@ LEFT JOIN (
 ) k ON k.household_id = p.territory_id
 WHERE p.kind = 'household'
 GROUP BY p.scope_id
+""",
+    "owners_committee_party_share": """
+SELECT 'owners_committee_party_share' AS metric_id, oc.scope_id,
+       SUM(CASE WHEN m.person_id IS NOT NULL THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM owners_committees oc
+JOIN (SELECT DISTINCT body_id, person_id FROM posts_on WHERE body_id IS NOT NULL) a
+  ON a.body_id = oc.body_id
+LEFT JOIN party_on m ON m.person_id = a.person_id
+GROUP BY oc.scope_id
+""",
+    "owners_committee_party_org_coverage": """
+SELECT 'owners_committee_party_org_coverage' AS metric_id, oc.scope_id,
+       SUM(CASE WHEN oc.own = 1 OR s.compound_id IS NOT NULL THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM owners_committees oc
+LEFT JOIN served_compounds s ON s.compound_id = oc.compound_id
+GROUP BY oc.scope_id
+""",
+    "cross_appointment_rate": """
+SELECT 'cross_appointment_rate' AS metric_id, oc.scope_id,
+       SUM(CASE WHEN x.compound_id IS NOT NULL THEN 1 ELSE 0 END) AS numerator,
+       COUNT(*) AS denominator
+FROM (
+  SELECT DISTINCT o.compound_id, o.scope_id
+  FROM owners_committees o JOIN served_compounds s ON s.compound_id = o.compound_id
+) oc
+LEFT JOIN cross_compounds x ON x.compound_id = oc.compound_id
+GROUP BY oc.scope_id
 """,
     "duty_coverage": """
 SELECT 'duty_coverage' AS metric_id, scope_id,

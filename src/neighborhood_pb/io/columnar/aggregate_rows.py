@@ -19,7 +19,9 @@ from neighborhood_pb.points.instants import local_day
 from neighborhood_pb.points.ledger import Ledger
 from neighborhood_pb.structure.posts.appointments import Appointments
 from neighborhood_pb.structure.posts.part_time import committee_tier
+from neighborhood_pb.structure.posts.rules import AppointmentRules
 from neighborhood_pb.structure.rotations.duty import DutyRotation
+from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
 
 __all__ = ["AGGREGATE_TABLES", "Rows", "aggregate_rows", "duty_horizon"]
@@ -29,6 +31,8 @@ Rows = list[tuple[Any, ...]]
 
 AGGREGATE_TABLES = (
     "levels",
+    "compound_places",
+    "post_rules",
     "bodies",
     "service_contracts",
     "appointments",
@@ -77,6 +81,38 @@ def _duty_rows(rotations: Sequence[DutyRotation], until: pendulum.Date) -> tuple
                 )
             )
     return setups, terms
+
+
+_ABOVE = frozenset({TerritoryKind.AREA, TerritoryKind.GRID})
+_INSIDE = frozenset({TerritoryKind.BUILDING, TerritoryKind.UNIT, TerritoryKind.HOUSEHOLD})
+
+
+def _compound_places(tree: OrgTree) -> Rows:
+    """Each compound with itself, the areas and grids around it and what lies inside it
+    (as :func:`~neighborhood_pb.structure.posts.cross.party_territories` reads them)."""
+    territories = tree.territories
+    rows: Rows = []
+    for compound in tree.records().territories:
+        if compound.kind is not TerritoryKind.COMPOUND:
+            continue
+        cid = compound.id
+        rows.append((cid, cid, "self"))
+        rows.extend((cid, t.id, "above") for t in territories.ancestors(cid) if t.kind in _ABOVE)
+        stack = list(territories.child_ids(cid))
+        while stack:
+            tid = stack.pop()
+            if territories.by_id[tid].kind in _INSIDE:
+                rows.append((cid, tid, "inside"))
+            stack.extend(territories.child_ids(tid))
+    return rows
+
+
+def _rule_rows(rules: AppointmentRules) -> Rows:
+    return sorted(
+        [("cross_party_post", p.value) for p in rules.cross_party_posts]
+        + [("cross_body_post", p.value) for p in rules.cross_body_posts]
+        + [("cross_body_kind", k.value) for k in rules.cross_body_kinds]
+    )
 
 
 def _claim_rows(ledger: Ledger | None) -> Rows:
@@ -132,6 +168,10 @@ def aggregate_rows(
             (level.code, committee_tier(level.territory_kinds).value)
             for level in tree.schema.levels
         ],
+        "compound_places": _compound_places(tree),
+        "post_rules": _rule_rows(
+            AppointmentRules() if appointments is None else appointments.rules
+        ),
         "bodies": [
             (
                 b.id,

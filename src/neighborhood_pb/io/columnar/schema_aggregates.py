@@ -4,7 +4,8 @@ appointments, duty rotations, the points ledger and the "1+10" household links.
 Two tables are derived by the library so that SQL never re-implements its rules:
 ``duty_terms`` (who is on duty when, after swaps and overrides) and ``claim_awards`` (each
 claim's final status and the points it scores after caps and reversals). ``levels`` names
-each level's committee tier.
+each level's committee tier, ``compound_places`` where a compound is served from and
+``post_rules`` the dataset's cross-appointment rules.
 """
 
 from __future__ import annotations
@@ -20,6 +21,30 @@ AGGREGATE_SPECS: tuple[TableSpec, ...] = (
         columns=(
             c("level", "string", "level id"),
             c("committee_tier", "string", "CommitteeTier code: street, community or grid"),
+        ),
+        derived=True,
+    ),
+    TableSpec(
+        name="compound_places",
+        doc="the places a party organisation serves a compound from (小区服务范围): the "
+        "compound itself, an area or grid around it, a building, unit or household in it",
+        columns=(
+            c("compound_id", "string", "the compound"),
+            c("place_id", "string", "a territory covering which serves the compound"),
+            c("relation", "string", "self, above (area or grid) or inside"),
+        ),
+        derived=True,
+    ),
+    TableSpec(
+        name="post_rules",
+        doc="the dataset's cross-appointment rules (交叉任职规则) as codes",
+        columns=(
+            c(
+                "rule",
+                "string",
+                "cross_party_post, cross_body_post or cross_body_kind",
+            ),
+            c("code", "string", "a PostKind or BodyKind code the rule counts"),
         ),
         derived=True,
     ),

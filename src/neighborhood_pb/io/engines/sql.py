@@ -8,7 +8,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from neighborhood_pb.calendar.periods import as_date
+from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date
 from neighborhood_pb.errors import Finding, InvalidRecordError, UnknownRecordError
 from neighborhood_pb.io.columnar.parquet import check_tables
 from neighborhood_pb.io.columnar.tables import metadata_facts
@@ -49,15 +49,19 @@ def compute_metrics_sql(
     metrics: Sequence[MetricDefinition] = CATALOGUE,
     levels: Iterable[str] = (),
     settings: MetricSettings | None = None,
+    duty_until: _dt.date | None = None,
 ) -> MetricTable:
     """The metric table computed by ``query`` (one SQL engine), as
     :func:`~neighborhood_pb.metrics.compute_metrics` computes it in memory.
+
+    ``duty_until`` is the first day after the duty terms the tables hold (the
+    ``duty_terms_until`` fact); a duty coverage for a month reaching past it is refused.
 
     Raises:
         UnknownRecordError: a metric whose inputs are present has no portable definition
             yet (rule ``metrics.engine``); it is refused rather than shown as ``n/a``.
         InvalidRecordError: ``root`` or optional ``levels``, which the SQL engines do not
-            take yet (rule ``metrics.engine``).
+            take yet, or a month past the duty terms written (rule ``metrics.engine``).
     """
     day = as_date(on, "on")
     if root is not None:
@@ -76,6 +80,15 @@ def compute_metrics_sql(
             rule="metrics.engine",
             params={"engine": engine},
         )
+    if "duty_coverage" in wanted and duty_until is not None:
+        month_end = Period.of(PeriodKind.MONTH, day).closed_end("month")
+        if month_end > duty_until:
+            raise _refuse(
+                engine,
+                f"the tables hold duty terms up to {duty_until.isoformat()} only "
+                f"(duty_coverage as of {day.isoformat()}: export them again)",
+                "duty_coverage",
+            )
     rows = query(render(report_sql(wanted, unplaced="report_rate" in wanted), day, settings))
     scope_rows = sorted(
         (row for row in rows if row[0] == "scope"),
@@ -125,6 +138,8 @@ class SQLEngine(ABC):
     def __init__(self, tables: Mapping[str, pa.Table]) -> None:
         check_tables(dict(tables))
         self._inputs = table_inputs(tables)
+        until = metadata_facts(tables).get("duty_terms_until")
+        self._duty_until = None if until is None else _dt.date.fromisoformat(until)
 
     @abstractmethod
     def query(self, sql: str) -> Sequence[Sequence[Any]]:
@@ -149,4 +164,5 @@ class SQLEngine(ABC):
             metrics=metrics,
             levels=levels,
             settings=settings,
+            duty_until=self._duty_until,
         )
