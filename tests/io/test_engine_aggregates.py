@@ -115,5 +115,5 @@ def test_a_month_past_the_duty_terms_is_refused(community: DatasetContext) -> No
     assert engine.compute_metrics("2027-12-31").value("duty_coverage").denominator == 31
     with pytest.raises(InvalidRecordError, match="duty terms up to 2028-01-01") as caught:
         engine.compute_metrics("2028-01-01")
-    assert caught.value.rule == "metrics.engine"
+    assert caught.value.rule == "columnar.duty_horizon"
     assert caught.value.subject == "duty_coverage"

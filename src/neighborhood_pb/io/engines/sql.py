@@ -61,7 +61,8 @@ def compute_metrics_sql(
         UnknownRecordError: a metric whose inputs are present has no portable definition
             yet (rule ``metrics.engine``); it is refused rather than shown as ``n/a``.
         InvalidRecordError: ``root`` or optional ``levels``, which the SQL engines do not
-            take yet, or a month past the duty terms written (rule ``metrics.engine``).
+            take yet (rule ``metrics.engine``), or a month past the duty terms written
+            (``columnar.duty_horizon``).
     """
     day = as_date(on, "on")
     if root is not None:
@@ -83,11 +84,12 @@ def compute_metrics_sql(
     if "duty_coverage" in wanted and duty_until is not None:
         month_end = Period.of(PeriodKind.MONTH, day).closed_end("month")
         if month_end > duty_until:
-            raise _refuse(
-                engine,
-                f"the tables hold duty terms up to {duty_until.isoformat()} only "
+            raise InvalidRecordError(
+                f"{engine}: the tables hold duty terms up to {duty_until.isoformat()} only "
                 f"(duty_coverage as of {day.isoformat()}: export them again)",
-                "duty_coverage",
+                subject="duty_coverage",
+                rule="columnar.duty_horizon",
+                params={"until": duty_until.isoformat()},
             )
     rows = query(render(report_sql(wanted, unplaced="report_rate" in wanted), day, settings))
     scope_rows = sorted(
