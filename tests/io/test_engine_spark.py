@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from engine_cases import CUSTOM, PORTABLE, assert_same, days_in, python_table, sample_table
+from engine_cases import (
+    CUSTOM,
+    PORTABLE,
+    SPARK_SAMPLE_IDS,
+    assert_same,
+    days_in,
+    python_table,
+    sample_table,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,9 +36,10 @@ def test_spark_equals_python_and_duckdb_on_the_samples(spark: Any, name: str) ->
     dataset = load_sample(name)
     assert dataset.as_of is not None
     tables = dataset_tables(dataset)
-    theirs = SparkEngine(spark, tables).compute_metrics(dataset.as_of, metrics=PORTABLE)
-    assert_same(sample_table(dataset, dataset.as_of), theirs)
-    assert_same(DuckDBEngine(tables).compute_metrics(dataset.as_of, metrics=PORTABLE), theirs)
+    some = tuple(m for m in PORTABLE if m.id in SPARK_SAMPLE_IDS)
+    theirs = SparkEngine(spark, tables).compute_metrics(dataset.as_of, metrics=some)
+    assert_same(sample_table(dataset, dataset.as_of, some), theirs)
+    assert_same(DuckDBEngine(tables).compute_metrics(dataset.as_of, metrics=some), theirs)
     assert theirs.value("report_rate").denominator > 0
 
 
