@@ -44,7 +44,7 @@ def test_every_metric_of_the_catalogue_is_portable() -> None:
     assert {m.id for m in CATALOGUE} <= PORTABLE_METRICS
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     populated_appointments(),
     st.lists(duty_rotations(), max_size=1),  # one: the strategy gives every rotation one id
