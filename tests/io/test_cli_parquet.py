@@ -4,6 +4,7 @@ the same report, and bad tables refused in one line with status 2."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -169,3 +170,26 @@ def test_an_unreadable_file_and_an_unwritable_directory(
         ["export", str(tmp_path / "none.json"), "--format", "parquet", "--out", "x"], capsys
     )
     assert "no such file" in err
+
+
+def test_an_option_the_engine_lacks(
+    exported: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--lang", "en", "report", str(exported[1]), "--engine", "duckdb", "--level", "grid"]
+    assert "levels below the community are computed in memory only" in _fails(args, capsys)
+
+
+def test_without_pyarrow_parquet_names_its_extra(
+    exported: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source, out = exported
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    for name in [m for m in sys.modules if m.startswith("neighborhood_pb.io.columnar.")]:
+        monkeypatch.delitem(sys.modules, name)
+    err = _fails(["report", str(out), "--engine", "duckdb"], capsys)
+    assert "neighborhood_pb[columnar]" in err
+    err = _fails(["export", str(source), "--format", "parquet", "--out", str(tmp_path)], capsys)
+    assert "neighborhood_pb[columnar]" in err
