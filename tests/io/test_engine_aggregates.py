@@ -117,3 +117,16 @@ def test_a_month_past_the_duty_terms_is_refused(community: DatasetContext) -> No
         engine.compute_metrics("2028-01-01")
     assert caught.value.rule == "columnar.duty_horizon"
     assert caught.value.subject == "duty_coverage"
+
+
+def test_duty_terms_stop_at_the_horizon(community: DatasetContext) -> None:
+    (rotation,) = community.duty_rotations
+    until = duty_horizon(community.duty_rotations, None)
+    assert until == pendulum.date(rotation.anchor.year + 2, 1, 1)
+    rows = aggregate_rows(community.tree, None, community.duty_rotations, duty_until=until)
+    assert max(row[-1] for row in rows["duty_terms"]) == until
+    early = aggregate_rows(
+        community.tree, None, community.duty_rotations, duty_until=rotation.anchor
+    )
+    assert early["duty_rotations"] == rows["duty_rotations"]
+    assert early["duty_terms"] == []
