@@ -28,6 +28,7 @@ from neighborhood_pb.points.compliance import last_completed_quarter
 from neighborhood_pb.structure.forms import OrgForm
 
 __all__ = [
+    "AGGREGATE_METRICS",
     "COMMON_SQL",
     "METRIC_SQL",
     "PORTABLE_METRICS",
@@ -162,6 +163,9 @@ METRIC_SQL: Mapping[str, str] = {**_STRUCTURE_SQL, **AGGREGATE_METRIC_SQL}
 """Each portable metric's query, by metric id."""
 
 PORTABLE_METRICS: frozenset[str] = frozenset(METRIC_SQL)
+
+AGGREGATE_METRICS: frozenset[str] = frozenset(AGGREGATE_METRIC_SQL)
+"""The portable metrics that read the aggregates' tables (and :data:`AGGREGATE_SQL`)."""
 """The metrics an SQL engine computes from the tables."""
 
 
@@ -183,8 +187,20 @@ def _month_days(day: _dt.date) -> str:
     return " UNION ALL ".join(days)
 
 
-def render(query: str, day: _dt.date, settings: MetricSettings | None = None) -> str:
-    """``query`` behind the common table expressions, its placeholders filled."""
+def render(
+    query: str,
+    day: _dt.date,
+    settings: MetricSettings | None = None,
+    *,
+    aggregates: bool = True,
+) -> str:
+    """``query`` behind the common table expressions, its placeholders filled.
+
+    With ``aggregates=False`` the aggregates' expressions (:data:`AGGREGATE_SQL`) are left
+    out, for a query of the structure metrics only: DuckDB then plans the shared
+    expressions as before they existed (an expression referenced more often is
+    materialised).
+    """
     settings = MetricSettings() if settings is None else settings
     quarter = last_completed_quarter(day)
     quarter_end = quarter.closed_end("quarter")
@@ -200,7 +216,8 @@ def render(query: str, day: _dt.date, settings: MetricSettings | None = None) ->
         "{branch_forms}": _codes(f for f in OrgForm if f.is_branch),
         "{passes_down}": "TRUE" if settings.grid_coverage_passes_down else "FALSE",
     }
-    text = f"WITH {COMMON_SQL.strip()},\n{AGGREGATE_SQL.strip()}\n{query.strip()}"
+    common = f"{COMMON_SQL.strip()},\n{AGGREGATE_SQL.strip()}" if aggregates else COMMON_SQL.strip()
+    text = f"WITH {common}\n{query.strip()}"
     for key, value in values.items():
         text = text.replace(key, value)
     return text

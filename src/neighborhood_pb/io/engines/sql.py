@@ -14,7 +14,12 @@ from neighborhood_pb.io.columnar.parquet import check_tables
 from neighborhood_pb.io.columnar.tables import metadata_facts
 from neighborhood_pb.metrics.context import TOTAL, MetricTable, MetricValue, Scope, Sums
 from neighborhood_pb.metrics.definitions import CATALOGUE, MetricDefinition, MetricKind
-from neighborhood_pb.metrics.portable import PORTABLE_METRICS, render, report_sql
+from neighborhood_pb.metrics.portable import (
+    AGGREGATE_METRICS,
+    PORTABLE_METRICS,
+    render,
+    report_sql,
+)
 from neighborhood_pb.metrics.settings import MetricSettings
 from neighborhood_pb.metrics.structure_pass import unplaced_finding
 from neighborhood_pb.ratio import Average, Ratio
@@ -91,7 +96,8 @@ def compute_metrics_sql(
                 rule="columnar.duty_horizon",
                 params={"until": duty_until.isoformat()},
             )
-    rows = query(render(report_sql(wanted, unplaced="report_rate" in wanted), day, settings))
+    sql = report_sql(wanted, unplaced="report_rate" in wanted)
+    rows = query(render(sql, day, settings, aggregates=bool(wanted & AGGREGATE_METRICS)))
     scope_rows = sorted(
         (row for row in rows if row[0] == "scope"),
         key=lambda row: (row[6], row[4] != "street", row[7]),
