@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pendulum
 import pytest
-from engine_cases import PORTABLE, assert_same, days_in, python_table, sample_table
+from engine_cases import CUSTOM, PORTABLE, assert_same, days_in, python_table, sample_table
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,7 +14,7 @@ from neighborhood_pb.errors import InvalidRecordError, UnknownRecordError
 from neighborhood_pb.io.columnar import dataset_tables, tree_tables
 from neighborhood_pb.io.engines.duckdb import DuckDBEngine
 from neighborhood_pb.metrics import CATALOGUE, MetricSettings, compute_metrics
-from neighborhood_pb.metrics.portable import PORTABLE_METRICS, render
+from neighborhood_pb.metrics.portable import render
 from neighborhood_pb.samples import SAMPLE_NAMES, load_sample
 from neighborhood_pb.structure import OrgTree
 from neighborhood_pb.synthetic import CityScale, generate_city
@@ -72,9 +72,9 @@ def test_settings_reach_the_sql(passes_down: bool) -> None:
 
 def test_a_metric_without_a_portable_definition_is_refused() -> None:
     engine = DuckDBEngine(dataset_tables(load_sample("community")))
-    lacking = sorted(m.id for m in CATALOGUE if m.id not in PORTABLE_METRICS)
+    lacking = [CUSTOM.id]
     with pytest.raises(UnknownRecordError) as caught:
-        engine.compute_metrics("2024-01-01")
+        engine.compute_metrics("2024-01-01", metrics=(*CATALOGUE, CUSTOM))
     assert caught.value.rule == "metrics.engine"
     assert caught.value.subject in lacking
     assert caught.value.params == {"engine": "duckdb"}

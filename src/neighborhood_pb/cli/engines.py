@@ -15,10 +15,12 @@ from neighborhood_pb.metrics import MetricTable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from neighborhood_pb.io.engines.duckdb import DuckDBEngine
     from neighborhood_pb.io.engines.spark import SparkEngine
 
-__all__ = ["sql_tables"]
+__all__ = ["engine_tables", "sql_tables"]
 
 
 def _missing(engine: str, extra: str, module: str) -> InvalidRecordError:
@@ -46,6 +48,13 @@ def sql_tables(
         tables = dataset_tables(dataset)
     except ImportError:
         raise _missing(args.engine, "columnar", "pyarrow") from None
+    return engine_tables(tables, args, on)
+
+
+def engine_tables(
+    tables: dict[str, pa.Table], args: argparse.Namespace, on: _dt.date
+) -> tuple[MetricTable, MetricTable | None]:
+    """As :func:`sql_tables`, from columnar tables (a Parquet directory's)."""
     if args.engine == "duckdb":
         try:
             from neighborhood_pb.io.engines.duckdb import DuckDBEngine

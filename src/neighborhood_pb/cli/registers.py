@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from neighborhood_pb.cli.columnar import run_export_parquet
 from neighborhood_pb.cli.command import Subcommand, date_argument, fail
 from neighborhood_pb.cli.registers_update import (
     UNUSABLE,
@@ -117,15 +118,27 @@ IMPORT = Subcommand(
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dataset", metavar="DATASET", help="a dataset document (JSON)")
-    parser.add_argument("--format", choices=("registers",), required=True, help="registers")
     parser.add_argument(
-        "--out", required=True, metavar="OUT", help="a .xlsx workbook, or a directory of CSVs"
+        "dataset", metavar="DATASET", help="a dataset document (JSON), or for parquet a store URL"
+    )
+    parser.add_argument(
+        "--format", choices=("registers", "parquet"), required=True, help="registers or parquet"
+    )
+    parser.add_argument(
+        "--out",
+        required=True,
+        metavar="OUT",
+        help="a .xlsx workbook, or a directory of CSVs or of Parquet files",
+    )
+    parser.add_argument(
+        "--as-of", type=date_argument, metavar="DATE", help="parquet: the day (default: as_of)"
     )
 
 
 def run_export(args: argparse.Namespace) -> int:
     """Export a dataset's registers; 0 written, 2 when the dataset cannot be used."""
+    if args.format == "parquet":
+        return run_export_parquet(args)
     path: str = args.dataset
     try:
         dataset = load_dataset(path)
@@ -144,7 +157,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 EXPORT = Subcommand(
     name="export",
-    help="write a dataset's registers (one .xlsx, or CSVs in a directory)",
+    help="write a dataset's registers (one .xlsx, or CSVs in a directory) or its columnar "
+    "tables (Parquet files in a directory)",
     add_arguments=_export_arguments,
     run=run_export,
 )

@@ -15,6 +15,7 @@ import json
 import sys
 from typing import Any
 
+from neighborhood_pb.cli.columnar import is_parquet_dir, read_tables
 from neighborhood_pb.cli.command import (
     Subcommand,
     add_as_of,
@@ -25,7 +26,7 @@ from neighborhood_pb.cli.command import (
     read_dataset,
     write_lines,
 )
-from neighborhood_pb.cli.engines import sql_tables
+from neighborhood_pb.cli.engines import engine_tables, sql_tables
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
 from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
@@ -35,6 +36,7 @@ from neighborhood_pb.errors import (
     NeighborhoodPBError,
     StructuringError,
 )
+from neighborhood_pb.io.columnar.tables import metadata_facts
 from neighborhood_pb.io.json import load_dataset
 from neighborhood_pb.io.store.names import is_database_url
 from neighborhood_pb.metrics import (
@@ -81,7 +83,9 @@ def metric_inputs(ctx: DatasetContext) -> MetricInputs:
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a dataset document (JSON)")
+    parser.add_argument(
+        "file", metavar="FILE", help="a dataset document (JSON), a store URL or a Parquet directory"
+    )
     add_as_of(parser, "report")
     parser.add_argument(
         "--compare",
@@ -266,24 +270,55 @@ def _read(path: str, args: argparse.Namespace) -> DatasetContext | int:
     return ctx
 
 
+def _parquet(path: str, args: argparse.Namespace) -> tuple[str, _dt.date, Any, Any] | int:
+    """The title, day and metric tables of a Parquet directory, computed by an SQL engine."""
+    if args.engine == "python":
+        return fail(
+            "report", f"{path}: a Parquet directory is reported by --engine duckdb or spark"
+        )
+    tables = read_tables("report", path, args.lang)
+    if isinstance(tables, int):
+        return tables
+    facts = metadata_facts(tables)
+    on = args.as_of
+    if on is None:
+        if "as_of" not in facts:
+            return fail("report", f"{path}: the tables have no as_of date; give --as-of DATE")
+        on = _dt.date.fromisoformat(facts["as_of"])
+    if args.compare is not None and not args.compare < on:
+        return fail("report", f"--compare {args.compare} must come before the day {on}")
+    try:
+        now, before = engine_tables(tables, args, on)
+    except NeighborhoodPBError as exc:
+        return fail("report", error_text(exc, args.lang))
+    return facts.get("title", path), on, now, before
+
+
 def run(args: argparse.Namespace) -> int:
     """Report on ``args.file``; see the module's docstring for the exit status."""
     path: str = args.file
-    read = _read(path, args)
-    if isinstance(read, int):
-        return read
-    ctx, dataset, on = read, read.dataset, read.on
-    if args.engine == "python":
-        inputs = metric_inputs(ctx)
-        table_now = compute_metrics(inputs, on, levels=args.levels)
-        before = None
-        if args.compare is not None:
-            before = compute_metrics(inputs, args.compare, levels=args.levels)
+    if is_parquet_dir(path):
+        computed = _parquet(path, args)
+        if isinstance(computed, int):
+            return computed
+        title_name, on, table_now, before = computed
     else:
-        try:
-            table_now, before = sql_tables(dataset, args, on)
-        except NeighborhoodPBError as exc:
-            return fail("report", error_text(exc, args.lang))
+        read = _read(path, args)
+        if isinstance(read, int):
+            return read
+        ctx, dataset, on = read, read.dataset, read.on
+        title_name = dataset.title
+        if args.engine == "python":
+            inputs = metric_inputs(ctx)
+            table_now = compute_metrics(inputs, on, levels=args.levels)
+            before = None
+            if args.compare is not None:
+                before = compute_metrics(inputs, args.compare, levels=args.levels)
+        else:
+            try:
+                table_now, before = sql_tables(dataset, args, on)
+            except NeighborhoodPBError as exc:
+                return fail("report", error_text(exc, args.lang))
     changes = None
     if before is not None:
         changes = {(c.metric_id, c.scope_id): c for c in compare(before, table_now)}
@@ -294,7 +329,7 @@ def run(args: argparse.Namespace) -> int:
         document = _document(path, table_now, changes, args.compare, findings, args.lang)
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return 0
-    title = f"{path}: {dataset.title}, as of {on}"
+    title = f"{path}: {title_name}, as of {on}"
     if args.compare is not None:
         title += f", change since {args.compare}"
     lines = [title, *report_lines(table_now, changes)]

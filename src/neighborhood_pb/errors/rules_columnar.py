@@ -10,6 +10,8 @@ _PARAMS = {
     "columnar.table": {"table"},
     "columnar.column": {"table", "column"},
     "metrics.engine": {"engine"},
+    "columnar.reference": {"table", "column", "row", "target"},
+    "columnar.duty_horizon": {"until"},
 }
 
 _ERRORS = {
@@ -24,6 +26,15 @@ _ERRORS = {
     "columnar.version": (
         "列式数据的结构版本不受支持",
         "the columnar data's schema version is not supported",
+    ),
+    "columnar.reference": (
+        "数据表{table}第{row}行：{column}指向的{target}记录不存在",
+        "row {row} of the table {table}: {column} names no record of {target}",
+    ),
+    "columnar.duty_horizon": (
+        "列式数据的轮值任期只写到{until}（不含），请按更晚的日期重新导出",
+        "the columnar data holds duty terms up to {until} (exclusive); export it again "
+        "for a later day",
     ),
     "metrics.engine": (
         "{subject}：{engine}引擎尚不能计算，请用内存引擎（--engine python）",

@@ -18,10 +18,17 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Mapping
 
+import pendulum
+
+from neighborhood_pb.calendar.periods import Period, PeriodKind
+from neighborhood_pb.metrics.portable_aggregates import AGGREGATE_METRIC_SQL, AGGREGATE_SQL
+from neighborhood_pb.metrics.posts_pass import TWO_NEW_KINDS
 from neighborhood_pb.metrics.settings import MetricSettings
+from neighborhood_pb.points.compliance import last_completed_quarter
 from neighborhood_pb.structure.forms import OrgForm
 
 __all__ = [
+    "AGGREGATE_METRICS",
     "COMMON_SQL",
     "METRIC_SQL",
     "PORTABLE_METRICS",
@@ -116,7 +123,7 @@ period lies inside its parent's, so its scopes are in effect too). A report may 
 territory no longer in effect: it counts in the nearest of its scopes still in effect.
 """
 
-METRIC_SQL: Mapping[str, str] = {
+_STRUCTURE_SQL: Mapping[str, str] = {
     "compound_org_coverage": """
 SELECT 'compound_org_coverage' AS metric_id, p.scope_id,
        SUM(CASE WHEN p.covered = 1 OR ({passes_down} AND COALESCE(g.covered, 0) = 1)
@@ -152,9 +159,13 @@ SELECT 'report_rate' AS metric_id, scope_id,
 FROM member_rows GROUP BY scope_id
 """,
 }
+METRIC_SQL: Mapping[str, str] = {**_STRUCTURE_SQL, **AGGREGATE_METRIC_SQL}
 """Each portable metric's query, by metric id."""
 
 PORTABLE_METRICS: frozenset[str] = frozenset(METRIC_SQL)
+
+AGGREGATE_METRICS: frozenset[str] = frozenset(AGGREGATE_METRIC_SQL)
+"""The portable metrics that read the aggregates' tables (and :data:`AGGREGATE_SQL`)."""
 """The metrics an SQL engine computes from the tables."""
 
 
@@ -162,16 +173,51 @@ def _codes(forms: Iterable[OrgForm]) -> str:
     return ", ".join(sorted(f"'{form.value}'" for form in forms)) or "''"
 
 
-def render(query: str, day: _dt.date, settings: MetricSettings | None = None) -> str:
-    """``query`` behind the common table expressions, its placeholders filled."""
+def _date(day: _dt.date) -> str:
+    return f"DATE '{day.isoformat()}'"
+
+
+def _month_days(day: _dt.date) -> str:
+    month = Period.of(PeriodKind.MONTH, day)
+    end = month.closed_end("month")
+    days, current = [], pendulum.date(month.start.year, month.start.month, 1)
+    while current < end:
+        days.append(f"SELECT {_date(current)} AS d")
+        current = current.add(days=1)
+    return " UNION ALL ".join(days)
+
+
+def render(
+    query: str,
+    day: _dt.date,
+    settings: MetricSettings | None = None,
+    *,
+    aggregates: bool = True,
+) -> str:
+    """``query`` behind the common table expressions, its placeholders filled.
+
+    With ``aggregates=False`` the aggregates' expressions (:data:`AGGREGATE_SQL`) are left
+    out, for a query of the structure metrics only: DuckDB then plans the shared
+    expressions as before they existed (an expression referenced more often is
+    materialised).
+    """
     settings = MetricSettings() if settings is None else settings
+    quarter = last_completed_quarter(day)
+    quarter_end = quarter.closed_end("quarter")
     values = {
-        "{day}": f"DATE '{day.isoformat()}'",
+        "{month_days}": _month_days(day),
+        "{year_start}": _date(pendulum.date(day.year, 1, 1)),
+        "{quarter_start}": _date(quarter.start),
+        "{quarter_end}": _date(quarter_end),
+        "{quarter_last_day}": _date(quarter_end.subtract(days=1)),
+        "{two_new_kinds}": ", ".join(sorted(f"'{kind.value}'" for kind in TWO_NEW_KINDS)),
+        "{day}": _date(day),
         "{compound_forms}": _codes(settings.compound_coverage_forms),
         "{branch_forms}": _codes(f for f in OrgForm if f.is_branch),
         "{passes_down}": "TRUE" if settings.grid_coverage_passes_down else "FALSE",
     }
-    text = f"WITH {COMMON_SQL.strip()}\n{query.strip()}"
+    common = f"{COMMON_SQL.strip()},\n{AGGREGATE_SQL.strip()}" if aggregates else COMMON_SQL.strip()
+    text = f"WITH {common}\n{query.strip()}"
     for key, value in values.items():
         text = text.replace(key, value)
     return text

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.io.columnar.references import check_references
 from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES
 from neighborhood_pb.io.columnar.tables import arrow_type, dataset_tables, metadata_facts
 
@@ -92,10 +93,12 @@ def check_tables(tables: dict[str, pa.Table]) -> None:
 
 
 def read_parquet(in_dir: str | os.PathLike[str]) -> dict[str, pa.Table]:
-    """The tables of a directory written by :func:`export_parquet`, checked.
+    """The tables of a directory written by :func:`export_parquet`, checked: the schema
+    (:func:`check_tables`), then every id a row names (:func:`.check_references`).
 
     Raises:
-        InvalidRecordError: as :func:`check_tables`.
+        InvalidRecordError: as :func:`check_tables`, or a row naming a record that does not
+            exist (rule ``columnar.reference``).
     """
     import pyarrow.parquet as pq
 
@@ -106,4 +109,5 @@ def read_parquet(in_dir: str | os.PathLike[str]) -> dict[str, pa.Table]:
         if path.is_file():
             tables[name] = pq.read_table(path)
     check_tables(tables)
+    check_references(tables)
     return tables

@@ -11,58 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import attrs
+from neighborhood_pb.io.columnar.schema_aggregates import AGGREGATE_SPECS
+from neighborhood_pb.io.columnar.schema_types import Column, TableSpec
+from neighborhood_pb.io.columnar.schema_types import c as _c
+from neighborhood_pb.io.columnar.schema_types import period as _period
 
 __all__ = ["SCHEMA_VERSION", "TABLES", "Column", "TableSpec"]
 
-SCHEMA_VERSION = 1
-"""Version of the columnar schema; a reader refuses a newer one."""
-
-
-@attrs.frozen(kw_only=True)
-class Column:
-    """One column of a table.
-
-    Attributes:
-        name: Column name (lower snake case, no SQL keyword).
-        type: Arrow type name: ``string``, ``int64``, ``date32``, ``bool`` or
-            ``timestamp_utc`` (``timestamp[us, tz=UTC]``).
-        nullable: Whether the column may hold nulls (an optional field).
-        doc: What the column holds.
-    """
-
-    name: str
-    type: str
-    nullable: bool = False
-    doc: str = ""
-
-
-@attrs.frozen(kw_only=True)
-class TableSpec:
-    """One table of the schema.
-
-    Attributes:
-        name: Table name (also the Parquet file's stem).
-        doc: What one row is, with the Chinese term.
-        columns: The columns in order.
-        derived: Whether the rows are computed by the library rather than copied records.
-    """
-
-    name: str
-    doc: str
-    columns: tuple[Column, ...]
-    derived: bool = False
-
-
-def _c(name: str, type_: str, doc: str, *, nullable: bool = False) -> Column:
-    return Column(name=name, type=type_, nullable=nullable, doc=doc)
-
-
-def _period() -> tuple[Column, ...]:
-    return (
-        _c("start_on", "date32", "first day in effect"),
-        _c("end_on", "date32", "first day no longer in effect (null: open)", nullable=True),
-    )
+SCHEMA_VERSION = 2
+"""Version of the columnar schema; a reader refuses a newer one. Version 2 added the
+aggregates' tables (appointments, rotations, ledger, links) and ``coverages.seq``."""
 
 
 _SPECS = (
@@ -133,6 +91,11 @@ _SPECS = (
             _c("org_id", "string", "the organisation"),
             _c("territory_id", "string", "the territory covered"),
             *_period(),
+            _c(
+                "seq",
+                "int64",
+                "position among the organisation's coverages (the first names its scope)",
+            ),
         ),
     ),
     TableSpec(
@@ -184,5 +147,5 @@ _SPECS = (
     ),
 )
 
-TABLES: Mapping[str, TableSpec] = {spec.name: spec for spec in _SPECS}
+TABLES: Mapping[str, TableSpec] = {spec.name: spec for spec in (*_SPECS, *AGGREGATE_SPECS)}
 """Every table of schema version :data:`SCHEMA_VERSION`, by name."""

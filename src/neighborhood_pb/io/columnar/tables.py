@@ -10,7 +10,19 @@ from typing import TYPE_CHECKING, Any
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.dataset import Dataset
-from neighborhood_pb.dataset.build import build_tree
+from neighborhood_pb.dataset.build import (
+    build_appointments,
+    build_duty_rotations,
+    build_household_links,
+    build_ledger,
+    build_tree,
+)
+from neighborhood_pb.io.columnar.aggregate_rows import (
+    AGGREGATE_TABLES,
+    Rows,
+    aggregate_rows,
+    duty_horizon,
+)
 from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES, TableSpec
 from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
@@ -116,13 +128,27 @@ def _paths(tree: OrgTree, order: Iterable[str]) -> Iterable[tuple[Any, ...]]:
         yield (tid, *path)
 
 
-def tree_tables(tree: OrgTree, metadata: dict[str, str] | None = None) -> dict[str, pa.Table]:
+def _coverage_rows(coverages: Iterable[Any]) -> Iterable[tuple[Any, ...]]:
+    seq: dict[str, int] = {}
+    for c in coverages:
+        seq[c.org_id] = seq.get(c.org_id, -1) + 1
+        yield (c.org_id, c.territory_id, *_period(c.period), seq[c.org_id])
+
+
+def tree_tables(
+    tree: OrgTree,
+    metadata: dict[str, str] | None = None,
+    aggregates: dict[str, Rows] | None = None,
+) -> dict[str, pa.Table]:
     """The tables of an organisation tree, in the order of :data:`TABLES`.
 
     Args:
         tree: The tree (its records already validated).
         metadata: Facts for the ``metadata`` table besides ``schema_version``.
+        aggregates: The rows of the aggregates' tables (:func:`.aggregate_rows`); without
+            them those tables are empty, but for the schema's levels.
     """
+    rows = aggregate_rows(tree, None) if aggregates is None else aggregates
     records = tree.records()
     ordinal = _ordinals(tree)
     facts = {"schema_version": str(SCHEMA_VERSION), **(metadata or {})}
@@ -170,7 +196,7 @@ def tree_tables(tree: OrgTree, metadata: dict[str, str] | None = None) -> dict[s
         "organisations": _table("organisations", org_rows),
         "coverages": _table(
             "coverages",
-            ((c.org_id, c.territory_id, *_period(c.period)) for c in records.coverage),
+            _coverage_rows(records.coverage),
         ),
         "people": _table(
             "people",
@@ -191,6 +217,7 @@ def tree_tables(tree: OrgTree, metadata: dict[str, str] | None = None) -> dict[s
             "election_terms",
             ((e.id, e.org_id, e.seats, *_period(e.period)) for e in records.terms),
         ),
+        **{name: _table(name, rows[name]) for name in AGGREGATE_TABLES},
     }
 
 
@@ -213,7 +240,24 @@ def dataset_tables(dataset: Dataset) -> dict[str, pa.Table]:
         inputs.append("links")
     if not dataset.governance.is_empty:
         inputs.append("governance")
-    facts = {"title": dataset.title, "inputs": ",".join(inputs)}
+    tree = build_tree(dataset)
+    appointments = build_appointments(dataset, tree)
+    rotations = build_duty_rotations(dataset, tree)
+    until = duty_horizon(rotations, dataset.as_of)
+    facts = {
+        "title": dataset.title,
+        "inputs": ",".join(inputs),
+        "duty_terms_until": until.isoformat(),
+    }
     if dataset.as_of is not None:
         facts["as_of"] = dataset.as_of.isoformat()
-    return tree_tables(build_tree(dataset), facts)
+    points = dataset.points
+    rows = aggregate_rows(
+        tree,
+        appointments,
+        rotations,
+        build_ledger(dataset, tree, appointments) if points.entries else None,
+        build_household_links(dataset, tree) if points.household_links else None,
+        until,
+    )
+    return tree_tables(tree, facts, rows)

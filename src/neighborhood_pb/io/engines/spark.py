@@ -6,15 +6,10 @@ Requires the ``spark`` extra (pyarrow, pyspark) and Java. A local session by def
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from neighborhood_pb.io.columnar.parquet import check_tables
-from neighborhood_pb.io.engines.sql import compute_metrics_sql, table_inputs
-from neighborhood_pb.metrics.context import MetricTable
-from neighborhood_pb.metrics.definitions import CATALOGUE, MetricDefinition
-from neighborhood_pb.metrics.settings import MetricSettings
+from neighborhood_pb.io.engines.sql import SQLEngine
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -48,7 +43,7 @@ def spark_session(
     return builder.getOrCreate()
 
 
-class SparkEngine:
+class SparkEngine(SQLEngine):
     """The columnar tables of one dataset as temporary views of a Spark session.
 
     Raises:
@@ -59,8 +54,7 @@ class SparkEngine:
     name = "spark"
 
     def __init__(self, session: Any, tables: Mapping[str, pa.Table]) -> None:
-        check_tables(dict(tables))
-        self._inputs = table_inputs(tables)
+        super().__init__(tables)
         self._session = session
         for name, table in tables.items():
             session.createDataFrame(table).createOrReplaceTempView(name)
@@ -68,24 +62,3 @@ class SparkEngine:
     def query(self, sql: str) -> Sequence[Sequence[Any]]:
         """The rows of one SQL statement."""
         return [tuple(row) for row in self._session.sql(sql).collect()]
-
-    def compute_metrics(
-        self,
-        on: _dt.date | str,
-        *,
-        metrics: Sequence[MetricDefinition] = CATALOGUE,
-        levels: Iterable[str] = (),
-        root: str | None = None,
-        settings: MetricSettings | None = None,
-    ) -> MetricTable:
-        """The metrics as of ``on``, as :func:`~neighborhood_pb.metrics.compute_metrics`."""
-        return compute_metrics_sql(
-            self.query,
-            self.name,
-            self._inputs,
-            on,
-            root=root,
-            metrics=metrics,
-            levels=levels,
-            settings=settings,
-        )

@@ -1,17 +1,25 @@
-"""What every SQL engine shares: refusing what it lacks, scopes, roll-up and findings."""
+"""What every SQL engine shares: refusing what it lacks, scopes, roll-up and findings, and
+the engine base class (:class:`SQLEngine`) that each engine completes with its ``query``."""
 
 from __future__ import annotations
 
 import datetime as _dt
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from neighborhood_pb.calendar.periods import as_date
+from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date
 from neighborhood_pb.errors import Finding, InvalidRecordError, UnknownRecordError
+from neighborhood_pb.io.columnar.parquet import check_tables
 from neighborhood_pb.io.columnar.tables import metadata_facts
 from neighborhood_pb.metrics.context import TOTAL, MetricTable, MetricValue, Scope, Sums
 from neighborhood_pb.metrics.definitions import CATALOGUE, MetricDefinition, MetricKind
-from neighborhood_pb.metrics.portable import PORTABLE_METRICS, render, report_sql
+from neighborhood_pb.metrics.portable import (
+    AGGREGATE_METRICS,
+    PORTABLE_METRICS,
+    render,
+    report_sql,
+)
 from neighborhood_pb.metrics.settings import MetricSettings
 from neighborhood_pb.metrics.structure_pass import unplaced_finding
 from neighborhood_pb.ratio import Average, Ratio
@@ -19,7 +27,7 @@ from neighborhood_pb.ratio import Average, Ratio
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["Query", "compute_metrics_sql", "table_inputs"]
+__all__ = ["Query", "SQLEngine", "compute_metrics_sql", "table_inputs"]
 
 Query = Callable[[str], Sequence[Sequence[Any]]]
 """Runs one SQL statement and returns its rows."""
@@ -46,15 +54,20 @@ def compute_metrics_sql(
     metrics: Sequence[MetricDefinition] = CATALOGUE,
     levels: Iterable[str] = (),
     settings: MetricSettings | None = None,
+    duty_until: _dt.date | None = None,
 ) -> MetricTable:
     """The metric table computed by ``query`` (one SQL engine), as
     :func:`~neighborhood_pb.metrics.compute_metrics` computes it in memory.
+
+    ``duty_until`` is the first day after the duty terms the tables hold (the
+    ``duty_terms_until`` fact); a duty coverage for a month reaching past it is refused.
 
     Raises:
         UnknownRecordError: a metric whose inputs are present has no portable definition
             yet (rule ``metrics.engine``); it is refused rather than shown as ``n/a``.
         InvalidRecordError: ``root`` or optional ``levels``, which the SQL engines do not
-            take yet (rule ``metrics.engine``).
+            take yet (rule ``metrics.engine``), or a month past the duty terms written
+            (``columnar.duty_horizon``).
     """
     day = as_date(on, "on")
     if root is not None:
@@ -73,7 +86,18 @@ def compute_metrics_sql(
             rule="metrics.engine",
             params={"engine": engine},
         )
-    rows = query(render(report_sql(wanted, unplaced="report_rate" in wanted), day, settings))
+    if "duty_coverage" in wanted and duty_until is not None:
+        month_end = Period.of(PeriodKind.MONTH, day).closed_end("month")
+        if month_end > duty_until:
+            raise InvalidRecordError(
+                f"{engine}: the tables hold duty terms up to {duty_until.isoformat()} only "
+                f"(duty_coverage as of {day.isoformat()}: export them again)",
+                subject="duty_coverage",
+                rule="columnar.duty_horizon",
+                params={"until": duty_until.isoformat()},
+            )
+    sql = report_sql(wanted, unplaced="report_rate" in wanted)
+    rows = query(render(sql, day, settings, aggregates=bool(wanted & AGGREGATE_METRICS)))
     scope_rows = sorted(
         (row for row in rows if row[0] == "scope"),
         key=lambda row: (row[6], row[4] != "street", row[7]),
@@ -106,3 +130,47 @@ def compute_metrics_sql(
         metrics=tuple(metrics),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
     )
+
+
+class SQLEngine(ABC):
+    """An SQL engine over the columnar tables of one dataset (SQL指标引擎): the tables are
+    checked and their inputs read here; a subclass loads them and supplies :meth:`query`.
+
+    Raises:
+        InvalidRecordError: the tables do not fit the schema (as
+            :func:`~neighborhood_pb.io.columnar.check_tables`).
+    """
+
+    name = "sql"
+
+    def __init__(self, tables: Mapping[str, pa.Table]) -> None:
+        check_tables(dict(tables))
+        self._inputs = table_inputs(tables)
+        until = metadata_facts(tables).get("duty_terms_until")
+        self._duty_until = None if until is None else _dt.date.fromisoformat(until)
+
+    @abstractmethod
+    def query(self, sql: str) -> Sequence[Sequence[Any]]:
+        """The rows of one SQL statement."""
+
+    def compute_metrics(
+        self,
+        on: _dt.date | str,
+        *,
+        metrics: Sequence[MetricDefinition] = CATALOGUE,
+        levels: Iterable[str] = (),
+        root: str | None = None,
+        settings: MetricSettings | None = None,
+    ) -> MetricTable:
+        """The metrics as of ``on``, as :func:`~neighborhood_pb.metrics.compute_metrics`."""
+        return compute_metrics_sql(
+            self.query,
+            self.name,
+            self._inputs,
+            on,
+            root=root,
+            metrics=metrics,
+            levels=levels,
+            settings=settings,
+            duty_until=self._duty_until,
+        )

@@ -1,0 +1,70 @@
+"""``nbpb export --format parquet`` and Parquet directories as the SOURCE of ``nbpb report``
+(列式导出与读取): the tables of ``docs/columnar.md``.
+
+pyarrow (extra ``columnar``) is imported only here, when a Parquet format is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import attrs
+
+from neighborhood_pb.cli.command import fail, read_dataset
+from neighborhood_pb.errors import NeighborhoodPBError
+from neighborhood_pb.errors.registry import error_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = ["is_parquet_dir", "read_tables", "run_export_parquet"]
+
+
+def is_parquet_dir(path: str) -> bool:
+    """Whether ``path`` is a directory of columnar tables (it holds ``metadata.parquet``)."""
+    return Path(path, "metadata.parquet").is_file()
+
+
+def _missing(command: str) -> int:
+    return fail(command, "Parquet needs pyarrow: install neighborhood_pb[columnar]")
+
+
+def read_tables(command: str, path: str, lang: str) -> dict[str, pa.Table] | int:
+    """The checked tables of the Parquet directory ``path``, or exit status 2 after one line
+    naming the table and column, or the row and rule, that is wrong."""
+    try:
+        import pyarrow.parquet  # noqa: F401  (the extra, asked for here rather than mid-read)
+
+        from neighborhood_pb.io.columnar.parquet import read_parquet
+    except ImportError:
+        return _missing(command)
+    try:
+        return read_parquet(path)
+    except NeighborhoodPBError as exc:
+        return fail(command, f"{path}: {error_text(exc, lang)}")
+    except (OSError, ValueError) as exc:
+        return fail(command, f"{path}: cannot read it as Parquet ({exc})")
+
+
+def run_export_parquet(args: argparse.Namespace) -> int:
+    """Write the tables of a dataset file or store URL as Parquet files into ``args.out``;
+    0 written, 2 when the source cannot be used or the directory cannot be written."""
+    ctx = read_dataset("export", args.dataset, args.as_of, args.lang)
+    if isinstance(ctx, int):
+        return ctx
+    try:
+        import pyarrow.parquet  # noqa: F401
+
+        from neighborhood_pb.io.columnar.parquet import export_parquet
+    except ImportError:
+        return _missing("export")
+    dataset = ctx.dataset
+    if args.as_of is not None:
+        dataset = attrs.evolve(dataset, as_of=args.as_of)
+    try:
+        export_parquet(dataset, args.out)  # the records were validated when read
+    except OSError as exc:
+        return fail("export", f"{args.out}: cannot write it ({exc})")
+    return 0
