@@ -25,8 +25,14 @@ from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.io.columnar.parquet import SCHEMA_VERSION_KEY
 from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES
 from neighborhood_pb.io.columnar.shapes import YANCHENG_SHAPE, CityShape, NationalShape
-from neighborhood_pb.io.columnar.synthetic_chunk import SYNTHETIC_AS_OF, chunk_tables, table_of
+from neighborhood_pb.io.columnar.synthetic_chunk import (
+    SYNTHETIC_AS_OF,
+    chunk_tables,
+    level_table,
+    table_of,
+)
 from neighborhood_pb.io.columnar.tables import arrow_schema
+from neighborhood_pb.structure.levels import STREET_GRID_FIVE_LEVEL
 
 __all__ = ["SYNTHETIC_AS_OF", "SyntheticParquet", "write_synthetic_parquet"]
 
@@ -97,6 +103,9 @@ def write_synthetic_parquet(
             "as_of": SYNTHETIC_AS_OF.isoformat(),
             "inputs": "structure",
         }
+        levels = level_table(STREET_GRID_FIVE_LEVEL)
+        writers["levels"].write_table(levels.replace_schema_metadata(version))
+        rows["levels"] = levels.num_rows
         keys = sorted(facts)
         metadata = table_of("metadata", {"key": keys, "value": [facts[k] for k in keys]})
         writers["metadata"].write_table(metadata.replace_schema_metadata(version))

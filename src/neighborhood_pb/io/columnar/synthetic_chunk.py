@@ -16,6 +16,8 @@ from neighborhood_pb.io.columnar.schema import TABLES
 from neighborhood_pb.io.columnar.shapes import CityShape
 from neighborhood_pb.io.columnar.tables import arrow_schema, arrow_type
 from neighborhood_pb.structure.forms import OrgForm
+from neighborhood_pb.structure.levels import LevelSchema
+from neighborhood_pb.structure.posts.part_time import committee_tier
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -73,6 +75,18 @@ def table_of(name: str, columns: Mapping[str, Any]) -> pa.Table:
         value = columns[field.name]
         arrays.append(value if isinstance(value, pa.Array) else pa.array(value, type=field.type))
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def level_table(schema: LevelSchema) -> pa.Table:
+    """The ``levels`` rows of a level schema: each level and the tier of its committees."""
+    levels = schema.levels
+    return table_of(
+        "levels",
+        {
+            "level": [level.code for level in levels],
+            "committee_tier": [committee_tier(level.territory_kinds).value for level in levels],
+        },
+    )
 
 
 def _child_ordinals(parents: list[int], sizes: list[int], parent_ord: list[int]) -> list[int]:
@@ -270,6 +284,7 @@ class CityChunk:
                 "territory_id": [c[1] for c in covers],
                 "start_on": _const(_SINCE, len(covers), "date32"),
                 "end_on": _const(None, len(covers), "date32"),
+                "seq": _positions([c[0] for c in covers]),
             },
         )
         return organisations, coverages
@@ -372,3 +387,13 @@ def chunk_tables(shapes: Sequence[CityShape], seed: int) -> Iterator[dict[str, p
         }
         ordinal += shape.territories
         _advance(base, shape)
+
+
+def _positions(org_ids: list[str]) -> list[int]:
+    """Each coverage's position among its organisation's coverages, in the order given."""
+    seen: dict[str, int] = {}
+    positions = []
+    for org_id in org_ids:
+        seen[org_id] = seen.get(org_id, -1) + 1
+        positions.append(seen[org_id])
+    return positions
