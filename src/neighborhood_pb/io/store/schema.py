@@ -99,7 +99,7 @@ _SQL_TYPES: Mapping[Kind, sa.types.TypeEngine[Any]] = {
     Kind.BOOLEAN: sa.Boolean(),
     Kind.DATE: IsoDate(),
     Kind.INSTANT: sa.Text(),
-    Kind.JSON: sa.JSON(),
+    Kind.JSON: sa.JSON(none_as_null=True),
 }
 
 
