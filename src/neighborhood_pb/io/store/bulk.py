@@ -79,7 +79,8 @@ def row_writer(columns: tuple[Column, ...]) -> RowWriter:
         else:
             values.append(f"get({name})")
     lines.append(f"    return ({', '.join(values)},)")
-    return _compiled(lines, "write", {"NO_PERIOD": _NO_PERIOD, "json_text": _json_text})
+    write: RowWriter = _compiled(lines, "write", {"NO_PERIOD": _NO_PERIOD, "json_text": _json_text})
+    return write
 
 
 @functools.cache
@@ -121,7 +122,8 @@ def record_reader(columns: tuple[Column, ...], dialect: str, skip: int = 0) -> R
             at += 1
     lines.append("    return record")
     names = {"json_value": _json_value, "boolean": _boolean, "day": _day}
-    return _compiled(lines, "read", names)
+    read: RecordReader = _compiled(lines, "read", names)
+    return read
 
 
 def _compiled(lines: list[str], name: str, names: dict[str, Any]) -> Any:
