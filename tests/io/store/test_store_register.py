@@ -151,3 +151,21 @@ def test_the_first_row_of_an_empty_table_takes_position_zero(store: Store) -> No
         positions = connection.execute(sa.text("SELECT position FROM reports")).scalars().all()
     assert positions == [0]
     assert store.build().tree.records() == pen.tree.records()
+
+
+def test_version_1_tables_gain_the_id_indexes(saved: Store) -> None:
+    with saved.writing() as connection:
+        for name in ("memberships_id", "reports_id"):
+            connection.execute(sa.text(f"DROP INDEX {name}"))
+        connection.execute(sa.text("UPDATE schema_version SET version = 1"))
+    saved.migrate()
+    with saved.reading() as connection:
+        inspector = sa.inspect(connection)
+        indexed = {
+            table: [index["column_names"] for index in inspector.get_indexes(table)]
+            for table in ("memberships", "reports")
+        }
+        version = connection.execute(sa.text("SELECT version FROM schema_version")).scalar_one()
+    assert indexed == {"memberships": [["id"]], "reports": [["id"]]}
+    assert version == 2
+    assert saved.load() == COMMUNITY
