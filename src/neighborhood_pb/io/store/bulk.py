@@ -154,9 +154,18 @@ def insert_rows(
 def select_rows(
     connection: sa.Connection, table: str, names: Sequence[str], order: str
 ) -> list[Any]:
-    """Every row of ``table``: tuples of the ``names`` columns, in ``order``."""
+    """Every row of ``table``: plain tuples of the ``names`` columns, in ``order``, fetched
+    with the driver's own cursor (a driver's error comes out as SQLAlchemy's)."""
     statement = (
         f"SELECT {_quoted(connection, names)} FROM {_quoted(connection, [table])} "
         f"ORDER BY {_quoted(connection, [order])}"
     )
-    return list(connection.exec_driver_sql(statement).fetchall())
+    dbapi = connection.dialect.loaded_dbapi
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(statement)
+        return list(cursor.fetchall())
+    except dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
