@@ -176,3 +176,16 @@ def test_parallel_writers_lose_nothing_and_count_nothing_twice(
 def _written_in_order(store: Store, skip: int) -> list[object]:
     dataset = store.load()
     return list(dataset.points.entries[skip:])
+
+
+def test_a_writer_over_a_ledger_built_before_another_append_catches_up(store: Store) -> None:
+    store.save(COMMUNITY)
+    stale = store.build().ledger
+    assert stale is not None
+    first = writer(store.url)  # type: ignore[arg-type]
+    first.append(claim("race/1"))
+    late = LedgerWriter(store, stale)
+    assert late.seen == first.seen - 1
+    late.append(approval("race/1"))
+    assert _state(late.ledger) == _state(store.build().ledger)  # type: ignore[arg-type]
+    first.store.close()

@@ -41,6 +41,7 @@ LEDGER_LOCK = 0x6E627062
 
 _SEQ = ENTRIES.table.c.seq
 _NEWER = sa.select(ENTRIES.table).where(sa.bindparam("seen") < _SEQ).order_by(_SEQ)
+_KEYS = sa.select(_SEQ, ENTRIES.table.c.key).order_by(_SEQ)
 _INSERT = sa.insert(ENTRIES.table).returning(_SEQ)
 _LOCK = sa.select(sa.func.pg_advisory_xact_lock(LEDGER_LOCK))
 
@@ -61,14 +62,25 @@ class LedgerWriter:
 
     def __init__(self, store: Store, ledger: Ledger, *, seen: int | None = None) -> None:
         """A writer for ``ledger``, which holds the store's entries up to ``seen`` (default:
-        all of them, e.g. a ledger just built with :meth:`Store.build`)."""
+        found from the entries it holds, e.g. a ledger just built with :meth:`Store.build`,
+        even when another writer appended since)."""
         self.store = store
         self.ledger = ledger
         if seen is None:
             with store.reading() as connection:
-                seen = connection.execute(sa.select(sa.func.max(_SEQ))).scalar() or 0
+                seen = self._held(connection)
         self.seen: int = seen
         self._record = record_maker(ENTRIES.columns)
+
+    def _held(self, connection: sa.Connection) -> int:
+        """The ``seq`` up to which the ledger holds every stored entry: entries another
+        writer stored after the ledger was built are caught up with later, not skipped."""
+        held = 0
+        for seq, key in connection.execute(_KEYS):
+            if not self._holds(key):
+                break
+            held = seq
+        return held
 
     def sync(self) -> int:
         """Apply the entries other writers stored since :attr:`seen`; returns how many.
