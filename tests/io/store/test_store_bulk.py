@@ -3,6 +3,8 @@ the driver's errors typed."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 import sqlalchemy as sa
 from ledger_world import COMMUNITY
@@ -37,3 +39,28 @@ def test_the_rows_read_as_sqlalchemy_reads_them(store: Store) -> None:
     assert any(channels is None for channels, _ in expected)
     assert any(channels is not None for channels, _ in expected)
     assert store.load() == COMMUNITY
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_left_as_it_was(store: Store, enabled: bool) -> None:
+    seen = []
+    original = Store.writing
+
+    def watched(self: Store) -> object:
+        seen.append(gc.isenabled())
+        return original(self)
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Store, "writing", watched)
+            store.save(COMMUNITY)
+        assert store.load() == COMMUNITY
+        with store.writing() as connection:
+            connection.execute(sa.text("DROP TABLE reports"))
+        with pytest.raises(StoreUnavailableError):
+            store.build()
+        assert gc.isenabled() is enabled
+        assert seen == [False]
+    finally:
+        gc.enable()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import gc
 from collections.abc import Iterator
 from types import TracebackType
 
@@ -24,7 +25,7 @@ from neighborhood_pb.io.store.migrations import migrate
 from neighborhood_pb.io.store.save import save_document
 from neighborhood_pb.io.store.urls import WRITE, create_store_engine
 
-__all__ = ["Store", "translated"]
+__all__ = ["Store", "bulk", "translated"]
 
 
 @contextlib.contextmanager
@@ -42,6 +43,20 @@ def translated() -> Iterator[None]:
         else:
             rule = "store.unavailable"
         raise StoreUnavailableError(detail, rule=rule) from exc
+
+
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """No cyclic garbage collection while a whole dataset is moved: the new records are kept,
+    not garbage, and the collector would otherwise scan the growing heap again and again; it
+    is turned back on (if it was on) afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Store:
@@ -110,7 +125,7 @@ class Store:
             StoreVersionError: a newer library wrote the tables.
             StoreUnavailableError: the database cannot be reached, is locked or corrupt.
         """
-        with self.writing() as connection:
+        with bulk(), self.writing() as connection:
             migrate(connection)
             save_document(connection, dataset)
 
@@ -123,7 +138,7 @@ class Store:
             StoreVersionError: a newer library wrote the tables.
             StoreUnavailableError: the database cannot be reached, is locked or corrupt.
         """
-        with self.reading() as connection:
+        with bulk(), self.reading() as connection:
             dataset, _ = read_dataset(connection)
         return dataset
 
@@ -135,13 +150,14 @@ class Store:
                 refers to nothing, …); names table, row and rule.
             InvalidRecordError: no day is given and the dataset has none.
         """
-        with self.reading() as connection:
-            dataset, positions = read_dataset(connection)
-        try:
-            return DatasetContext.build(dataset, on)
-        except DatasetRecordError as exc:
-            found = located(exc.error, exc.path, positions)
-            raise (exc if found is exc.error else found) from exc
+        with bulk():
+            with self.reading() as connection:
+                dataset, positions = read_dataset(connection)
+            try:
+                return DatasetContext.build(dataset, on)
+            except DatasetRecordError as exc:
+                found = located(exc.error, exc.path, positions)
+                raise (exc if found is exc.error else found) from exc
 
     def dump(self) -> str:
         """The stored dataset as JSON text, as :func:`~neighborhood_pb.io.json.dumps_dataset`
