@@ -6,7 +6,9 @@ one ledger entry appended and committed; each beside a peer doing the same work 
 * load: the tables read back into a dataset with every aggregate built (peer: the same rows
   fetched with ``sqlite3``, nothing built);
 * append: one claim written and committed with :class:`LedgerWriter` and applied to the
-  ledger in memory (peer: the same row inserted and committed with ``sqlite3``).
+  ledger in memory (peer: the same row inserted and committed with ``sqlite3``);
+* register: one report (报到) added or end-dated with :class:`RegisterWriter` and applied to
+  the tree in memory (peer: the same row inserted and committed with ``sqlite3``).
 
 Targets: save <= 10 s, load <= 5 s, append <= 1 ms median.
 
@@ -29,8 +31,10 @@ import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from neighborhood_pb import Dataset
-from neighborhood_pb.io.store import LedgerWriter, Store
+import pendulum
+
+from neighborhood_pb import Dataset, Period
+from neighborhood_pb.io.store import LedgerWriter, RegisterWriter, Store
 from neighborhood_pb.io.store.schema import ENTRIES, RECORD_TABLES
 from neighborhood_pb.points import Claim
 from neighborhood_pb.samples import load_sample
@@ -120,6 +124,43 @@ def appends(folder: Path, count: int) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(peer)
 
 
+def register_writes(folder: Path, count: int) -> tuple[float, float]:
+    """Median seconds of one report added or end-dated with RegisterWriter, and of the raw
+    sqlite3 insert of the same row."""
+    community = load_sample("community")
+    report = next(r for r in community.structure.reports if r.period.end is None)
+    store = Store(f"sqlite:///{folder / 'register.db'}")
+    store.save(community)
+    pen = RegisterWriter(store, store.build().tree)
+    day = pendulum.date(2027, 1, 1)
+    pen.end_report(report.id, day)
+    ours = []
+    for n in range(count):
+        added = attrs.evolve(report, id=f"bench/{n}", period=Period(start=day.add(days=n)))
+        start = time.perf_counter()
+        pen.add_report(added)
+        ours.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        pen.end_report(added.id, day.add(days=n + 1))
+        ours.append(time.perf_counter() - start)
+    store.close()
+    columns, rows = tables_rows(f"sqlite:///{folder / 'register.db'}")["reports"]
+    raw = sqlite3.connect(folder / "register.db", isolation_level=None)
+    raw.execute("PRAGMA synchronous = NORMAL")
+    insert = f"INSERT INTO reports ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    row = list(rows[-1])
+    peer = []
+    for n in range(count):
+        row[0], row[1] = len(rows) + n, f"raw/{n}"
+        start = time.perf_counter()
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute(insert, row)
+        raw.execute("COMMIT")
+        peer.append(time.perf_counter() - start)
+    raw.close()
+    return statistics.median(ours), statistics.median(peer)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default="yancheng")
@@ -152,6 +193,7 @@ def main() -> None:
     store.close()
     peer_load_s = peer_load(folder / "peer.db")
     ours_append, peer_append = appends(folder, args.appends)
+    ours_register, peer_register = register_writes(folder, args.appends // 2)
     print("SQLite (WAL, synchronous=NORMAL); peer: the raw sqlite3 module")
     line("save the city (one transaction)", save_s, peer_save_s, "s", 10.0)
     line("load into built aggregates", load_s, peer_load_s, "s", 5.0)
@@ -161,6 +203,13 @@ def main() -> None:
         peer_append * 1000,
         "ms",
         1.0,
+    )
+    line(
+        f"register write (median of {args.appends})",
+        ours_register * 1000,
+        peer_register * 1000,
+        "ms",
+        None,
     )
 
 

@@ -75,6 +75,13 @@ SPECS: tuple[RuleSpec, ...] = (
         "({detail}); rebuild the ledger from the store",
     ),
     RuleSpec(
+        code="store.stale",
+        source=LIBRARY_DEFAULT,
+        params=_ROW,
+        zh="数据表{table}中的{row}已被其他写入更改：{detail}",
+        en="table {table}: {row} was changed by another writer: {detail}",
+    ),
+    RuleSpec(
         code="store.write",
         source=LIBRARY_DEFAULT,
         params=_ROW,

@@ -202,3 +202,16 @@ def test_a_ledger_that_is_not_the_stored_prefix_is_refused(store: Store) -> None
     assert caught.value.key == "memory/only"
     assert "nothing" in str(caught.value)
     pen.store.close()
+
+
+def test_a_writer_over_a_ledger_built_before_another_append_catches_up(store: Store) -> None:
+    store.save(COMMUNITY)
+    stale = store.build().ledger
+    assert stale is not None
+    first = writer(store.url)  # type: ignore[arg-type]
+    first.append(claim("race/1"))
+    late = LedgerWriter(store, stale)
+    assert late.seen == first.seen - 1
+    late.append(approval("race/1"))
+    assert _state(late.ledger) == _state(store.build().ledger)  # type: ignore[arg-type]
+    first.store.close()

@@ -2,7 +2,8 @@
 
 Needs the ``store`` extra (``pip install 'neighborhood_pb[store]'``); SQLAlchemy is imported
 only when a name that needs it is first used. :class:`Store` saves and loads whole datasets;
-:class:`LedgerWriter` appends ledger entries one transaction at a time; the tables are
+:class:`LedgerWriter` appends ledger entries and :class:`RegisterWriter` adds and end-dates
+memberships and reports, one transaction at a time; the tables are
 described in ``docs/store.md``.
 """
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     )
     from neighborhood_pb.io.store.ledger import LedgerWriter
     from neighborhood_pb.io.store.names import is_database_url, shown_url
+    from neighborhood_pb.io.store.register import RegisterWriter
     from neighborhood_pb.io.store.schema import METADATA, SCHEMA_VERSION
     from neighborhood_pb.io.store.store import Store
     from neighborhood_pb.io.store.urls import store_url
@@ -30,6 +32,7 @@ _LAZY: dict[str, str] = {
     "METADATA": "neighborhood_pb.io.store.schema",
     "SCHEMA_VERSION": "neighborhood_pb.io.store.schema",
     "LedgerWriter": "neighborhood_pb.io.store.ledger",
+    "RegisterWriter": "neighborhood_pb.io.store.register",
     "Store": "neighborhood_pb.io.store.store",
     "StoreConflictError": "neighborhood_pb.io.store.errors",
     "StoreError": "neighborhood_pb.io.store.errors",
@@ -45,6 +48,7 @@ __all__ = [
     "METADATA",
     "SCHEMA_VERSION",
     "LedgerWriter",
+    "RegisterWriter",
     "Store",
     "StoreConflictError",
     "StoreError",

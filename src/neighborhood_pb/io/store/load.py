@@ -15,9 +15,9 @@ import sqlalchemy as sa
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
 from neighborhood_pb.io.json import structure_dataset
+from neighborhood_pb.io.store.bulk import record_reader, select_rows, sql_names
 from neighborhood_pb.io.store.errors import StoreRowError
 from neighborhood_pb.io.store.migrations import require_current
-from neighborhood_pb.io.store.rows import record_maker
 from neighborhood_pb.io.store.schema import ENTRIES, RECORD_TABLES, SETTINGS, RecordTable
 
 __all__ = ["Positions", "load_document", "located", "read_dataset"]
@@ -48,18 +48,20 @@ def load_document(connection: sa.Connection) -> tuple[dict[str, Any], Positions]
         row.name: row.value for row in connection.execute(sa.select(SETTINGS))
     }
     positions: Positions = {}
+    dialect = connection.dialect.name
     for table in (*RECORD_TABLES, ENTRIES):
-        key = table.table.c.seq if table is ENTRIES else table.table.c.position
-        rows = connection.execute(sa.select(table.table).order_by(key)).mappings().all()
+        key, extra = ("seq", ["type"]) if table is ENTRIES else ("position", [])
+        names = [key, *extra, *sql_names(table.columns)]
+        rows = select_rows(connection, table.name, names, key)
         if not rows:
             continue
-        make = record_maker(table.columns)
-        records = [make(row) for row in rows]
+        read = record_reader(table.columns, dialect, 1 + len(extra))
+        records = [read(row) for row in rows]
         if table is ENTRIES:
             for record, row in zip(records, rows, strict=True):
-                record["type"] = row["type"]
+                record["type"] = row[1]
         _place(document, table, records)
-        positions[table.path] = (table.name, [row[key.name] for row in rows])
+        positions[table.path] = (table.name, [row[0] for row in rows])
     return document, positions
 
 

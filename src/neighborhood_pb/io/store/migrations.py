@@ -14,7 +14,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from neighborhood_pb.io.store.errors import StoreError, StoreVersionError
-from neighborhood_pb.io.store.schema import METADATA, SCHEMA_VERSION, VERSION_TABLE
+from neighborhood_pb.io.store.schema import ID_INDEXES, METADATA, SCHEMA_VERSION, VERSION_TABLE
 
 __all__ = ["MIGRATIONS", "migrate", "require_current", "stored_version"]
 
@@ -24,7 +24,17 @@ def _create_version_1(connection: sa.Connection) -> None:
     METADATA.create_all(connection)
 
 
-MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_create_version_1,)
+def _index_ids_version_2(connection: sa.Connection) -> None:
+    """Version 2: an index on the ``id`` of memberships and reports, which
+    :class:`~neighborhood_pb.io.store.register.RegisterWriter` looks up one at a time."""
+    for index in ID_INDEXES:
+        index.create(connection, checkfirst=True)
+
+
+MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
+    _create_version_1,
+    _index_ids_version_2,
+)
 """Step ``i`` takes the tables from version ``i`` to ``i + 1`` (0: no tables yet)."""
 
 

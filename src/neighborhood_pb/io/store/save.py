@@ -2,7 +2,8 @@
 
 The document is the one :func:`~neighborhood_pb.io.json.unstructure_dataset` writes with
 personal data whole (a masked dataset is refused: a masked phone is not a phone); each list
-of records goes to its table in bulk (``executemany``), the rest to ``settings``.
+of records goes to its table in bulk (the driver's ``executemany`` of plain tuples), the rest
+to ``settings``.
 """
 
 from __future__ import annotations
@@ -13,13 +14,11 @@ import sqlalchemy as sa
 
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.io.json import unstructure_dataset
+from neighborhood_pb.io.store.bulk import insert_rows, row_writer
 from neighborhood_pb.io.store.rows import row_maker
 from neighborhood_pb.io.store.schema import ENTRIES, METADATA, RECORD_TABLES, SETTINGS, RecordTable
 
 __all__ = ["entry_row", "save_document"]
-
-CHUNK = 50_000
-"""Rows sent in one ``executemany``: large enough to be fast, small enough to stay lean."""
 
 
 def _take(document: dict[str, Any], table: RecordTable) -> list[Any]:
@@ -46,21 +45,17 @@ def save_document(connection: sa.Connection, dataset: Dataset) -> None:
         if table.name != "schema_version":
             connection.execute(sa.delete(table))
     for record_table in RECORD_TABLES:
-        make = row_maker(record_table.columns)
-        rows = []
-        for position, record in enumerate(_take(document, record_table)):
-            row = make(record)
-            row["position"] = position
-            rows.append(row)
+        write = row_writer(record_table.columns)
+        rows = [
+            (position, *write(record))
+            for position, record in enumerate(_take(document, record_table))
+        ]
         _insert(connection, record_table.table, rows)
-    entries = _take(document, ENTRIES)
-    make = row_maker(ENTRIES.columns)
-    rows = []
-    for seq, record in enumerate(entries, start=1):
-        row = make(record)
-        row["seq"] = seq
-        row["type"] = record["type"]
-        rows.append(row)
+    write = row_writer(ENTRIES.columns)
+    rows = [
+        (seq, record["type"], *write(record))
+        for seq, record in enumerate(_take(document, ENTRIES), start=1)
+    ]
     _insert(connection, ENTRIES.table, rows)
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(
@@ -68,12 +63,13 @@ def save_document(connection: sa.Connection, dataset: Dataset) -> None:
             "(SELECT coalesce(max(seq), 0) + 1 FROM ledger_entries), false)"
         )
     settings = [{"name": name, "value": value} for name, value in document.items()]
-    _insert(connection, SETTINGS, settings)
+    if settings:
+        connection.execute(sa.insert(SETTINGS), settings)
 
 
-def _insert(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    for start in range(0, len(rows), CHUNK):
-        connection.execute(sa.insert(table), rows[start : start + CHUNK])
+def _insert(connection: sa.Connection, table: sa.Table, rows: list[tuple[Any, ...]]) -> None:
+    """Insert ``rows``, tuples of every column of ``table`` in its order."""
+    insert_rows(connection, table.name, [column.name for column in table.columns], rows)
 
 
 _ENTRY_ROW = row_maker(ENTRIES.columns)

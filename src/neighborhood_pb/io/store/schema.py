@@ -45,6 +45,7 @@ from neighborhood_pb.structure.territory import Territory
 
 __all__ = [
     "ENTRIES",
+    "ID_INDEXES",
     "METADATA",
     "RECORD_TABLES",
     "SCHEMA_VERSION",
@@ -54,7 +55,7 @@ __all__ = [
     "RecordTable",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version of the tables this library writes (``schema_version.version``)."""
 
 
@@ -99,7 +100,7 @@ _SQL_TYPES: Mapping[Kind, sa.types.TypeEngine[Any]] = {
     Kind.BOOLEAN: sa.Boolean(),
     Kind.DATE: IsoDate(),
     Kind.INSTANT: sa.Text(),
-    Kind.JSON: sa.JSON(),
+    Kind.JSON: sa.JSON(none_as_null=True),
 }
 
 
@@ -209,6 +210,13 @@ RECORD_TABLES: tuple[RecordTable, ...] = (
     ),
 )
 """The record tables, in the order they are written and read."""
+
+ID_INDEXES: tuple[sa.Index, ...] = tuple(
+    sa.Index(f"{table.name}_id", table.table.c.id)
+    for table in RECORD_TABLES
+    if table.name in ("memberships", "reports")
+)
+"""Indexes on the ``id`` of the tables written one record at a time (version 2)."""
 
 ENTRY_COLUMNS = record_columns(*ENTRY_TYPES)
 """Every field of every entry type (a field an entry type lacks is ``NULL``)."""

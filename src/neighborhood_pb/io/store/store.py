@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import gc
+import threading
 from collections.abc import Iterator
 from types import TracebackType
 
@@ -24,7 +26,7 @@ from neighborhood_pb.io.store.migrations import migrate
 from neighborhood_pb.io.store.save import save_document
 from neighborhood_pb.io.store.urls import WRITE, create_store_engine
 
-__all__ = ["Store", "translated"]
+__all__ = ["Store", "bulk", "translated"]
 
 
 @contextlib.contextmanager
@@ -42,6 +44,44 @@ def translated() -> Iterator[None]:
         else:
             rule = "store.unavailable"
         raise StoreUnavailableError(detail, rule=rule) from exc
+
+
+class _CollectorPause:
+    """Counts the bulk moves under way, so that overlapping ones (in several threads) turn
+    the collector off once and back on once, after the last, and only if it was on."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._active = 0
+        self._was_enabled = False
+
+    def enter(self) -> None:
+        with self._lock:
+            if not self._active:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._active += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._active -= 1
+            if not self._active and self._was_enabled:
+                gc.enable()
+
+
+_PAUSE = _CollectorPause()
+
+
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """No cyclic garbage collection while a whole dataset is moved: the new records are kept,
+    not garbage, and the collector would otherwise scan the growing heap again and again; it
+    is turned back on (if it was on) when the last move under way ends."""
+    _PAUSE.enter()
+    try:
+        yield
+    finally:
+        _PAUSE.leave()
 
 
 class Store:
@@ -110,7 +150,7 @@ class Store:
             StoreVersionError: a newer library wrote the tables.
             StoreUnavailableError: the database cannot be reached, is locked or corrupt.
         """
-        with self.writing() as connection:
+        with bulk(), self.writing() as connection:
             migrate(connection)
             save_document(connection, dataset)
 
@@ -123,7 +163,7 @@ class Store:
             StoreVersionError: a newer library wrote the tables.
             StoreUnavailableError: the database cannot be reached, is locked or corrupt.
         """
-        with self.reading() as connection:
+        with bulk(), self.reading() as connection:
             dataset, _ = read_dataset(connection)
         return dataset
 
@@ -135,13 +175,14 @@ class Store:
                 refers to nothing, …); names table, row and rule.
             InvalidRecordError: no day is given and the dataset has none.
         """
-        with self.reading() as connection:
-            dataset, positions = read_dataset(connection)
-        try:
-            return DatasetContext.build(dataset, on)
-        except DatasetRecordError as exc:
-            found = located(exc.error, exc.path, positions)
-            raise (exc if found is exc.error else found) from exc
+        with bulk():
+            with self.reading() as connection:
+                dataset, positions = read_dataset(connection)
+            try:
+                return DatasetContext.build(dataset, on)
+            except DatasetRecordError as exc:
+                found = located(exc.error, exc.path, positions)
+                raise (exc if found is exc.error else found) from exc
 
     def dump(self) -> str:
         """The stored dataset as JSON text, as :func:`~neighborhood_pb.io.json.dumps_dataset`

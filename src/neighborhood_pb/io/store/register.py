@@ -1,0 +1,185 @@
+"""Incremental register writes (名册逐条写入): memberships and reports (报到) added and
+end-dated one transaction at a time.
+
+:class:`RegisterWriter` writes a command to the store and applies it to the organisation
+tree in memory together, like :class:`~neighborhood_pb.io.store.ledger.LedgerWriter`: take
+the write lock (SQLite ``BEGIN IMMEDIATE``; PostgreSQL a transaction-scoped advisory lock),
+write the row, then apply the command in memory — the tree validates it completely before
+changing anything — and commit. A command the tree refuses rolls the write back, so nothing
+is written; a write the database refuses raises
+:class:`~neighborhood_pb.io.store.errors.StoreConflictError` before the tree is touched.
+
+The writer keeps one register's rows in step with one tree: a row another writer added or
+ended meanwhile is refused as a conflict (``store.key_taken``, ``store.stale``); rebuild the
+tree from the store then.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from typing import Any
+
+import cattrs
+import sqlalchemy as sa
+
+from neighborhood_pb.errors import UnknownRecordError
+from neighborhood_pb.io.json import dataset_converter
+from neighborhood_pb.io.store.bulk import insert_rows, row_writer
+from neighborhood_pb.io.store.errors import StoreConflictError
+from neighborhood_pb.io.store.schema import RECORD_TABLES, RecordTable
+from neighborhood_pb.io.store.store import Store
+from neighborhood_pb.structure.records import Membership, Report
+from neighborhood_pb.structure.tree import OrgTree
+
+__all__ = ["REGISTER_LOCK", "RegisterWriter"]
+
+REGISTER_LOCK = 0x6E627072
+"""The PostgreSQL advisory lock key of register writes (``nbpr`` in ASCII)."""
+
+_LOCK = sa.select(sa.func.pg_advisory_xact_lock(REGISTER_LOCK))
+_TABLES = {table.name: table for table in RECORD_TABLES}
+MEMBERSHIPS = _TABLES["memberships"]
+REPORTS = _TABLES["reports"]
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    return dataset_converter(redact_personal=False)
+
+
+def _day(on: _dt.date | str) -> str:
+    return on if isinstance(on, str) else on.isoformat()
+
+
+class RegisterWriter:
+    """Writes a tree's memberships and reports to a store as they are accepted (名册写入器).
+
+    Attributes:
+        store: Where the rows are written.
+        tree: The organisation tree in memory, built from the store (e.g. with
+            :meth:`Store.build`).
+    """
+
+    def __init__(self, store: Store, tree: OrgTree) -> None:
+        """A writer for ``tree``, which holds the store's memberships and reports."""
+        self.store = store
+        self.tree = tree
+
+    def add_membership(self, membership: Membership) -> Membership:
+        """Write a new membership and add it to the tree, in one transaction.
+
+        Raises:
+            StoreConflictError: another writer stored a membership with this id.
+            NeighborhoodPBError: the tree refused it (see
+                :meth:`~neighborhood_pb.structure.tree.OrgTree.add_membership`); nothing
+                was written.
+        """
+        self._add(MEMBERSHIPS, membership, Membership, self.tree.add_membership)
+        return membership
+
+    def add_report(self, report: Report) -> Report:
+        """Write a new report (报到) and add it to the tree, in one transaction.
+
+        Raises:
+            StoreConflictError: another writer stored a report with this id.
+            NeighborhoodPBError: the tree refused it (see
+                :meth:`~neighborhood_pb.structure.tree.OrgTree.add_report`); nothing was
+                written.
+        """
+        self._add(REPORTS, report, Report, self.tree.add_report)
+        return report
+
+    def end_membership(
+        self, membership_id: str, on: _dt.date | str, reason: str | None = None
+    ) -> Membership:
+        """End an open membership on ``on`` with an optional reason, in one transaction.
+
+        Raises:
+            StoreConflictError: the stored row is not open (another writer ended it).
+            NeighborhoodPBError: the tree refused (see
+                :meth:`~neighborhood_pb.structure.tree.OrgTree.end_membership`); nothing
+                was written.
+        """
+        changes = {"period_end": _day(on), "end_reason": reason}
+
+        def apply() -> Membership:
+            return self.tree.end_membership(membership_id, on, reason)
+
+        ended: Membership = self._end(MEMBERSHIPS, membership_id, changes, apply)
+        return ended
+
+    def end_report(self, report_id: str, on: _dt.date | str) -> Report:
+        """Revoke (end-date) a report on ``on``, in one transaction.
+
+        Raises:
+            StoreConflictError: the stored row is not open (another writer ended it).
+            NeighborhoodPBError: the tree refused (see
+                :meth:`~neighborhood_pb.structure.tree.OrgTree.end_report`); nothing was
+                written.
+        """
+
+        def apply() -> Report:
+            return self.tree.end_report(report_id, on)
+
+        ended: Report = self._end(REPORTS, report_id, {"period_end": _day(on)}, apply)
+        return ended
+
+    def _begin(self, connection: sa.Connection) -> None:
+        if connection.dialect.name == "postgresql":
+            connection.execute(_LOCK)
+
+    def _add(self, table: RecordTable, record: Any, cls: type, apply: Any) -> None:
+        """Insert ``record``'s row and ``apply`` it to the tree, in one transaction."""
+        columns = table.table.c
+        row = row_writer(table.columns)(_converter().unstructure(record, cls))
+        with self.store.writing() as connection:
+            self._begin(connection)
+            taken = connection.execute(
+                sa.select(sa.func.count()).where(columns.id == record.id)
+            ).scalar_one()
+            if taken:
+                if _known(table, self.tree, record.id):
+                    apply(record)  # the tree's own refusal: the id is taken
+                raise StoreConflictError(
+                    table.name, record.id, "the id is stored already", rule="store.key_taken"
+                )
+            last = connection.execute(sa.select(sa.func.max(columns.position))).scalar()
+            names = [column.name for column in table.table.columns]
+            insert_rows(connection, table.name, names, [(_next(last), *row)])
+            apply(record)  # the tree's refusal rolls the insert back
+
+    def _end(self, table: RecordTable, record_id: str, changes: dict[str, Any], apply: Any) -> Any:
+        """Update the open row ``record_id`` with ``changes`` and ``apply`` the command to
+        the tree, in one transaction."""
+        columns = table.table.c
+        with self.store.writing() as connection:
+            self._begin(connection)
+            updated = connection.execute(
+                sa.update(table.table)
+                .where(columns.id == record_id, columns.period_end.is_(None))
+                .values(**changes)
+            ).rowcount
+            if updated != 1:
+                current = _lookup(table, self.tree, record_id)  # UnknownRecordError
+                if current.period.end is None:
+                    raise StoreConflictError(
+                        table.name, record_id, "the stored row is not open", rule="store.stale"
+                    )
+            return apply()  # the tree's refusal (already ended, …) rolls the update back
+
+
+def _known(table: RecordTable, tree: OrgTree, record_id: str) -> bool:
+    try:
+        _lookup(table, tree, record_id)
+    except UnknownRecordError:
+        return False
+    return True
+
+
+def _lookup(table: RecordTable, tree: OrgTree, record_id: str) -> Any:
+    return tree.membership(record_id) if table is MEMBERSHIPS else tree.report(record_id)
+
+
+def _next(last: int | None) -> int:
+    return 0 if last is None else last + 1
