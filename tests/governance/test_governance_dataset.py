@@ -22,6 +22,8 @@ from neighborhood_pb.governance import (
     YONGCHUN_FOUR_STEPS,
     DeliberationRecords,
     Matter,
+    Meeting,
+    MeetingKind,
     Party,
     Procedure,
     Residence,
@@ -125,3 +127,33 @@ def test_the_sections_procedures_join_the_presets_and_may_replace_one() -> None:
 def test_any_section_round_trips_through_the_dataset_converter(section: GovernanceRecords) -> None:
     data = json.loads(json.dumps(CONVERTER.unstructure(section), ensure_ascii=False))
     assert structure(data, GovernanceRecords, CONVERTER) == section
+
+
+def _chaired(chair_id: str, rotation: str = "QS-GC-CHAIR") -> GovernanceRecords:
+    meeting = Meeting(
+        id="GMT1",
+        kind=MeetingKind.JOINT,
+        day="2025-02-05",
+        chair_id=chair_id,
+        attendees=frozenset({chair_id, "QS-P19"}),
+        chair_rotation_id=rotation,
+    )
+    return GovernanceRecords(deliberations=DeliberationRecords(meetings=(meeting,)))
+
+
+def test_a_meeting_naming_a_chair_rotation_is_chaired_by_the_chair_of_the_day() -> None:
+    context = DatasetContext.build(attrs.evolve(BASE, governance=_chaired("QS-P32")))
+    assert context.chair_rotations[0].chair_of("2025-02-05") == "QS-P32"
+    assert context.deliberations is not None
+    held = context.deliberations.records().meetings
+    assert [(m.id, m.chair_id, m.chair_rotation_id) for m in held] == [
+        ("GMT1", "QS-P32", "QS-GC-CHAIR")
+    ]
+    with pytest.raises(DatasetRecordError) as wrong:
+        DatasetContext.build(attrs.evolve(BASE, governance=_chaired("QS-P31")))
+    assert wrong.value.path == "$.governance.deliberations.meetings[0]"
+    assert wrong.value.rule == "meeting.chair_of_the_day"
+    with pytest.raises(DatasetRecordError) as unknown:
+        DatasetContext.build(attrs.evolve(BASE, governance=_chaired("QS-P32", "QS-NONE")))
+    assert unknown.value.rule == "meeting.unknown_rotation"
+    assert "QS-NONE" in str(unknown.value)

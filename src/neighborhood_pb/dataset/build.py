@@ -8,7 +8,7 @@ JSON path; :class:`DatasetContext` builds them all, as of one day.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 import attrs
@@ -298,10 +298,15 @@ def build_calendar(dataset: Dataset) -> WorkingDayCalendar:
 
 
 def build_deliberations(
-    dataset: Dataset, tree: OrgTree, appointments: Appointments, calendar: WorkingDayCalendar
+    dataset: Dataset,
+    tree: OrgTree,
+    appointments: Appointments,
+    calendar: WorkingDayCalendar,
+    chair_rotations: Iterable[ChairRotation] = (),
 ) -> Deliberations:
     """The deliberations (议事) of a dataset, every record replayed as a command; posts,
-    residence and employment come from its tree and appointments (:class:`DatasetStanding`).
+    residence and employment come from its tree and appointments (:class:`DatasetStanding`),
+    the chair of the day from the chair rotation a meeting names.
 
     Raises:
         DatasetRecordError: a record is refused (``path`` e.g.
@@ -315,6 +320,7 @@ def build_deliberations(
             calendar=calendar,
             procedures=section_procedures(dataset),
             rules=section.rules,
+            chairs={rotation.id: rotation for rotation in chair_rotations},
         )
     except NeighborhoodPBError as exc:
         raise DatasetRecordError(exc, path=_path("$.governance.deliberations", exc)) from exc
@@ -435,10 +441,13 @@ class DatasetContext:
         elif dataset.points.entries:
             built = build_ledger(dataset, tree, appointments)
         calendar = build_calendar(dataset) if dataset.notices else None
+        chair_rotations = build_chair_rotations(dataset, tree, appointments)
         deliberations = None
         if not dataset.governance.is_empty:
             calendar = calendar or build_calendar(dataset)
-            deliberations = build_deliberations(dataset, tree, appointments, calendar)
+            deliberations = build_deliberations(
+                dataset, tree, appointments, calendar, chair_rotations
+            )
         return cls(
             dataset=dataset,
             on=day,
@@ -446,7 +455,7 @@ class DatasetContext:
             tree=tree,
             appointments=appointments,
             duty_rotations=build_duty_rotations(dataset, tree),
-            chair_rotations=build_chair_rotations(dataset, tree, appointments),
+            chair_rotations=chair_rotations,
             ledger=built,
             ledger_findings=found,
             household_links=(

@@ -115,6 +115,10 @@ _ERRORS = {
     "meeting.chair_of_the_day": ("主持人须为当日轮值主席", "the chair is the chair of the day"),
     "meeting.quorum": ("会议须达到规定到会人数", "a meeting has its quorum"),
     "meeting.unique": ("会议编号不得重复", "meeting ids are unique"),
+    "meeting.unknown_rotation": (
+        "会议所指的轮值主席安排须存在",
+        "a meeting names a chair rotation that exists",
+    ),
     "procedure.actor_role": ("任职人员须指明角色", "a post actor names a role"),
     "procedure.deadline": ("办理时限设置不一致", "the deadline rule is consistent"),
     "procedure.non_negative": ("天数须为非负整数", "days are a whole number >= 0"),

@@ -18,7 +18,8 @@ aggregate exactly as it was and raises a typed error naming the record and the r
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from neighborhood_pb.calendar.instants import as_instant
@@ -91,18 +92,24 @@ class Deliberations:
         calendar: WorkingDayCalendar,
         procedures: Iterable[Procedure] = PRESETS,
         rules: AssemblyRules = CIVIL_CODE_278,
+        chairs: Mapping[str, ChairSource] | None = None,
     ) -> Deliberations:
         """Rebuild from records, checking each as a command (matters, meetings, votes,
         steps, publications, closures, reviews, then ratings).
 
+        ``chairs`` maps a chair rotation's id to who chairs each day: a meeting naming its
+        ``chair_rotation_id`` is held with that rotation's chair of the day checked.
+
         Raises:
+            UnknownRecordError: a meeting names a chair rotation ``chairs`` does not hold
+                (rule ``meeting.unknown_rotation``).
             NeighborhoodPBError: what the command refused; the error is located
                 (``section`` the kind of record, e.g. ``"steps"``, and ``index`` its place).
         """
         book = cls(standing=standing, calendar=calendar, procedures=procedures, rules=rules)
         commands: tuple[tuple[str, Callable[[Any], object]], ...] = (
             ("matters", book.propose),
-            ("meetings", book.hold_meeting),
+            ("meetings", functools.partial(_hold, book, chairs or {})),
             ("votes", book.record_vote),
             ("steps", book.take_step),
             ("publications", book.publish),
@@ -448,3 +455,19 @@ class Deliberations:
         """Satisfied ratings of a matter out of all its ratings (满意率)."""
         self.matter(matter_id)
         return satisfaction(self.ratings(matter_id))
+
+
+def _hold(book: Deliberations, chairs: Mapping[str, ChairSource], meeting: Meeting) -> None:
+    """Hold a meeting rebuilt from records, with the chair rotation it names."""
+    rotation = meeting.chair_rotation_id
+    if rotation is None:
+        book.hold_meeting(meeting)
+        return
+    if rotation not in chairs:
+        raise UnknownRecordError(
+            f"meeting {meeting.id}: no chair rotation {rotation}",
+            subject=meeting.id,
+            rule="meeting.unknown_rotation",
+            params={"rotation": rotation},
+        )
+    book.hold_meeting(meeting, chairs[rotation])

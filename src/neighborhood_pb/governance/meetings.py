@@ -90,6 +90,9 @@ class Meeting:
         attendees: Who attended (the chair among them).
         quorum: How many attendees it needs to resolve anything.
         resolutions: What it resolved.
+        chair_rotation_id: The chair rotation (轮值主席) that names the chair of the day, if
+            the meeting follows one: when rebuilt from records, its chair must be the one
+            the rotation names for the day.
     """
 
     id: str = attrs.field(validator=non_empty_text)
@@ -99,6 +102,9 @@ class Meeting:
     attendees: frozenset[str] = attrs.field(converter=_frozen)
     quorum: int = attrs.field(default=1, validator=_quorum)
     resolutions: tuple[Resolution, ...] = attrs.field(default=(), converter=_tuple)
+    chair_rotation_id: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(non_empty_text)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.chair_id not in self.attendees:

@@ -296,6 +296,7 @@ def meetings(draw: st.DrawFn) -> Meeting:
         resolutions=draw(
             st.lists(st.builds(Resolution, matter_id=_id("M"), text=st.just("同意")), max_size=2)
         ),
+        chair_rotation_id=draw(st.none() | _id("CR")),
     )
 
 
