@@ -85,7 +85,7 @@ def test_paths_name_the_scopes_and_the_grid_above(name: str) -> None:
 def test_parquet_round_trip(tmp_path: Path, tables: dict[str, pa.Table]) -> None:
     written = export_parquet(load_sample("community"), tmp_path)
     assert [p.stem for p in written] == list(TABLES)
-    assert pq.read_schema(written[0]).metadata[SCHEMA_VERSION_KEY] == b"2"
+    assert pq.read_schema(written[0]).metadata[SCHEMA_VERSION_KEY] == b"3"
     back = read_parquet(tmp_path)
     for name, table in tables.items():
         assert back[name].equals(table), name
@@ -116,7 +116,7 @@ def test_a_missing_or_mistyped_column_is_named(tables: dict[str, pa.Table]) -> N
     assert caught.value.params == {"table": "territories", "column": "start_on"}
 
 
-@pytest.mark.parametrize("version", ["3", "", "x"])
+@pytest.mark.parametrize("version", ["4", "", "x"])
 def test_a_newer_or_unreadable_schema_version_is_refused(
     tables: dict[str, pa.Table], version: str
 ) -> None:

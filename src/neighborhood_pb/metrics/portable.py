@@ -21,7 +21,9 @@ from collections.abc import Iterable, Mapping
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period, PeriodKind
+from neighborhood_pb.metrics.governance_pass import year_to
 from neighborhood_pb.metrics.portable_aggregates import AGGREGATE_METRIC_SQL, AGGREGATE_SQL
+from neighborhood_pb.metrics.portable_governance import GOVERNANCE_METRIC_SQL, GOVERNANCE_SQL
 from neighborhood_pb.metrics.posts_pass import TWO_NEW_KINDS
 from neighborhood_pb.metrics.settings import MetricSettings
 from neighborhood_pb.points.compliance import last_completed_quarter
@@ -159,13 +161,14 @@ SELECT 'report_rate' AS metric_id, scope_id,
 FROM member_rows GROUP BY scope_id
 """,
 }
-METRIC_SQL: Mapping[str, str] = {**_STRUCTURE_SQL, **AGGREGATE_METRIC_SQL}
+METRIC_SQL: Mapping[str, str] = {**_STRUCTURE_SQL, **AGGREGATE_METRIC_SQL, **GOVERNANCE_METRIC_SQL}
 """Each portable metric's query, by metric id."""
 
 PORTABLE_METRICS: frozenset[str] = frozenset(METRIC_SQL)
 
-AGGREGATE_METRICS: frozenset[str] = frozenset(AGGREGATE_METRIC_SQL)
-"""The portable metrics that read the aggregates' tables (and :data:`AGGREGATE_SQL`)."""
+AGGREGATE_METRICS: frozenset[str] = frozenset({*AGGREGATE_METRIC_SQL, *GOVERNANCE_METRIC_SQL})
+"""The portable metrics that read the aggregates' or deliberations' tables (and
+:data:`AGGREGATE_SQL`, :data:`GOVERNANCE_SQL`)."""
 """The metrics an SQL engine computes from the tables."""
 
 
@@ -196,7 +199,8 @@ def render(
 ) -> str:
     """``query`` behind the common table expressions, its placeholders filled.
 
-    With ``aggregates=False`` the aggregates' expressions (:data:`AGGREGATE_SQL`) are left
+    With ``aggregates=False`` the aggregates' and deliberations' expressions
+    (:data:`AGGREGATE_SQL`, :data:`GOVERNANCE_SQL`) are left
     out, for a query of the structure metrics only: DuckDB then plans the shared
     expressions as before they existed (an expression referenced more often is
     materialised).
@@ -210,13 +214,18 @@ def render(
         "{quarter_start}": _date(quarter.start),
         "{quarter_end}": _date(quarter_end),
         "{quarter_last_day}": _date(quarter_end.subtract(days=1)),
+        "{deliberation_year_start}": _date(
+            year_to(pendulum.date(day.year, day.month, day.day))[0].date()
+        ),
         "{two_new_kinds}": ", ".join(sorted(f"'{kind.value}'" for kind in TWO_NEW_KINDS)),
         "{day}": _date(day),
         "{compound_forms}": _codes(settings.compound_coverage_forms),
         "{branch_forms}": _codes(f for f in OrgForm if f.is_branch),
         "{passes_down}": "TRUE" if settings.grid_coverage_passes_down else "FALSE",
     }
-    common = f"{COMMON_SQL.strip()},\n{AGGREGATE_SQL.strip()}" if aggregates else COMMON_SQL.strip()
+    common = COMMON_SQL.strip()
+    if aggregates:
+        common = f"{common},\n{AGGREGATE_SQL.strip()},\n{GOVERNANCE_SQL.strip()}"
     text = f"WITH {common}\n{query.strip()}"
     for key, value in values.items():
         text = text.replace(key, value)

@@ -43,6 +43,8 @@ REFERENCES: tuple[tuple[str, str, str, str], ...] = (
     ("claim_awards", "member_id", "people", "person_id"),
     ("household_links", "person_id", "people", "person_id"),
     ("household_links", "household_id", "territories", "territory_id"),
+    ("deliberation_ratings", "matter_id", "deliberation_matters", "matter_id"),
+    ("deliberation_resolutions", "matter_id", "deliberation_matters", "matter_id"),
 )
 """Each ``(table, column, target table, target column)``: a non-null value of the column
 names a row of the target."""

@@ -12,15 +12,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from neighborhood_pb.io.columnar.schema_aggregates import AGGREGATE_SPECS
+from neighborhood_pb.io.columnar.schema_governance import GOVERNANCE_SPECS
 from neighborhood_pb.io.columnar.schema_types import Column, TableSpec
 from neighborhood_pb.io.columnar.schema_types import c as _c
 from neighborhood_pb.io.columnar.schema_types import period as _period
 
 __all__ = ["SCHEMA_VERSION", "TABLES", "Column", "TableSpec"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the columnar schema; a reader refuses a newer one. Version 2 added the
-aggregates' tables (appointments, rotations, ledger, links) and ``coverages.seq``."""
+aggregates' tables (appointments, rotations, ledger, links) and ``coverages.seq``; version 3
+the deliberations' tables (matters, ratings, resolutions)."""
 
 
 _SPECS = (
@@ -147,5 +149,7 @@ _SPECS = (
     ),
 )
 
-TABLES: Mapping[str, TableSpec] = {spec.name: spec for spec in (*_SPECS, *AGGREGATE_SPECS)}
+TABLES: Mapping[str, TableSpec] = {
+    spec.name: spec for spec in (*_SPECS, *AGGREGATE_SPECS, *GOVERNANCE_SPECS)
+}
 """Every table of schema version :data:`SCHEMA_VERSION`, by name."""

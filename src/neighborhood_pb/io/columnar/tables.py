@@ -12,6 +12,8 @@ from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.dataset.build import (
     build_appointments,
+    build_calendar,
+    build_deliberations,
     build_duty_rotations,
     build_household_links,
     build_ledger,
@@ -23,6 +25,7 @@ from neighborhood_pb.io.columnar.aggregate_rows import (
     aggregate_rows,
     duty_horizon,
 )
+from neighborhood_pb.io.columnar.governance_rows import GOVERNANCE_TABLES, governance_rows
 from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES, TableSpec
 from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
@@ -139,6 +142,7 @@ def tree_tables(
     tree: OrgTree,
     metadata: dict[str, str] | None = None,
     aggregates: dict[str, Rows] | None = None,
+    governance: dict[str, Rows] | None = None,
 ) -> dict[str, pa.Table]:
     """The tables of an organisation tree, in the order of :data:`TABLES`.
 
@@ -147,8 +151,11 @@ def tree_tables(
         metadata: Facts for the ``metadata`` table besides ``schema_version``.
         aggregates: The rows of the aggregates' tables (:func:`.aggregate_rows`); without
             them those tables are empty, but for the schema's levels.
+        governance: The rows of the deliberations' tables (:func:`.governance_rows`);
+            without them those tables are empty.
     """
     rows = aggregate_rows(tree, None) if aggregates is None else aggregates
+    rows = {**rows, **(governance_rows(None) if governance is None else governance)}
     records = tree.records()
     ordinal = _ordinals(tree)
     facts = {"schema_version": str(SCHEMA_VERSION), **(metadata or {})}
@@ -217,7 +224,7 @@ def tree_tables(
             "election_terms",
             ((e.id, e.org_id, e.seats, *_period(e.period)) for e in records.terms),
         ),
-        **{name: _table(name, rows[name]) for name in AGGREGATE_TABLES},
+        **{name: _table(name, rows[name]) for name in (*AGGREGATE_TABLES, *GOVERNANCE_TABLES)},
     }
 
 
@@ -260,4 +267,7 @@ def dataset_tables(dataset: Dataset) -> dict[str, pa.Table]:
         build_household_links(dataset, tree) if points.household_links else None,
         until,
     )
-    return tree_tables(tree, facts, rows)
+    book = None
+    if not dataset.governance.is_empty:
+        book = build_deliberations(dataset, tree, appointments, build_calendar(dataset))
+    return tree_tables(tree, facts, rows, governance_rows(book))
