@@ -29,6 +29,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION
+
 GIB = 1024**3
 DUCKDB_SECONDS, DUCKDB_PEAK, DUCKDB_AT = 60.0, 4 * GIB, 50
 """The issue's target: DuckDB's full report on 50 Yanchengs in at most 60 s and 4 GiB."""
@@ -153,9 +155,15 @@ def child(args: list[str], timeout: float) -> dict[str, Any]:
     return answer
 
 
+def data_folder(cache: Path, times: int, seed: int) -> Path:
+    """Where the files of ``times`` Yanchengs of this schema version are cached."""
+    return cache / f"yancheng-x{times}-seed{seed}-schema{SCHEMA_VERSION}"
+
+
 def data_for(cache: Path, times: int, seed: int, timeout: float) -> dict[str, Any]:
-    """The cached files of ``times`` Yanchengs, generated (in a fresh process) if missing."""
-    folder = cache / f"yancheng-x{times}-seed{seed}"
+    """The cached files of ``times`` Yanchengs, generated (in a fresh process) if missing
+    (the folder names the schema version: files of an older schema are not reused)."""
+    folder = data_folder(cache, times, seed)
     done = folder / "generated.json"
     if done.is_file():
         figures: dict[str, Any] = json.loads(done.read_text())
@@ -210,7 +218,7 @@ def main() -> None:
             f"{gib(data['peak']):>10} {data['seconds'] / rows * 1e6:>9.2f}  "
             f"{note}; {data['bytes'] / 1e6:,.0f} MB of Parquet"
         )
-        folder = cache_dir / f"yancheng-x{times}-seed{args.seed}"
+        folder = data_folder(cache_dir, times, args.seed)
         for engine in engines:
             if engine == "spark" and times > args.spark_max:
                 continue

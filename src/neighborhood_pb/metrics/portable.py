@@ -91,27 +91,26 @@ first_report AS (
   SELECT person_id, scope_id FROM (
     SELECT r.person_id,
            CASE WHEN c.territory_id IS NOT NULL THEN c.territory_id
-                WHEN s.territory_id IS NOT NULL THEN s.territory_id
+                WHEN p.street_id IS NOT NULL THEN p.street_id
                 ELSE '*' END AS scope_id,
            ROW_NUMBER() OVER (PARTITION BY r.person_id ORDER BY r.seq) AS rank_no
     FROM reports_on r
     JOIN territory_paths p ON p.territory_id = r.territory_id
-    JOIN alive t ON t.territory_id = p.top_id
-    LEFT JOIN alive s ON s.territory_id = p.street_id
-    LEFT JOIN alive c ON c.territory_id = p.community_id
+    JOIN (SELECT territory_id FROM alive WHERE parent_id IS NULL) t
+      ON t.territory_id = p.top_id
+    LEFT JOIN (SELECT territory_id FROM alive WHERE kind IN ('community', 'village')) c
+      ON c.territory_id = p.community_id
   ) ranked WHERE rank_no = 1
 ),
 member_rows AS (
   SELECT m.person_id, m.name,
          CASE WHEN h.territory_id IS NULL THEN 1 ELSE 0 END AS unplaced,
-         CASE WHEN h.territory_id IS NOT NULL
-              THEN COALESCE(hp.community_id, hp.street_id, '*')
+         CASE WHEN h.territory_id IS NOT NULL THEN h.scope_id
               ELSE COALESCE(fr.scope_id, '*') END AS scope_id,
          CASE WHEN fr.person_id IS NOT NULL OR rp.person_id IS NOT NULL
               THEN 1 ELSE 0 END AS reported
   FROM members m
-  LEFT JOIN alive h ON h.territory_id = m.household_id
-  LEFT JOIN territory_paths hp ON hp.territory_id = h.territory_id
+  LEFT JOIN placed h ON h.territory_id = m.household_id
   LEFT JOIN first_report fr ON fr.person_id = m.person_id
   LEFT JOIN (SELECT DISTINCT person_id FROM reports_on) rp ON rp.person_id = m.person_id
 )
