@@ -184,8 +184,10 @@ def update_file(args: argparse.Namespace, path: Path) -> int:
 
 
 def update_store(args: argparse.Namespace, create: Callable[[Writer], int]) -> int:
-    """Update the dataset saved at the database URL ``args.into`` (see :func:`update`), or,
-    when nothing is saved there yet, ``create`` it with the store's writer."""
+    """Update the dataset saved at the database URL ``args.into`` (see :func:`update`) in
+    one write transaction (:meth:`~neighborhood_pb.io.store.Store.update`: no other writer
+    comes between reading and writing), or, when nothing is saved there yet, ``create`` it
+    with the store's writer."""
     from neighborhood_pb.io.store.errors import StoreError
     from neighborhood_pb.io.store.names import shown_url
     from neighborhood_pb.io.store.store import Store
@@ -195,15 +197,26 @@ def update_store(args: argparse.Namespace, create: Callable[[Writer], int]) -> i
         store = Store(args.into)
     except NeighborhoodPBError as exc:
         return fail("import", invalid_dataset(shown, exc, lang))
+    status = 0
+    written: list[Dataset] = []
+
+    def change(current: Dataset) -> Dataset | None:
+        nonlocal status
+        if args.effective is None:
+            status = refuse("register.exists", shown, lang)
+        elif args.as_of is not None:
+            status = refuse("register.as_of_unused", shown, lang)
+        else:
+            status = update(args, current, shown, written.append)
+        return written[-1] if written and not status else None
+
     with store:
         try:
-            current = store.load()
+            store.update(change)
         except NeighborhoodPBError as exc:
+            if written:
+                return fail("import", f"{shown}: cannot write it ({exc})")
             if isinstance(exc, StoreError) and exc.rule == "store.empty":
                 return create(store.save)
             return fail("import", invalid_dataset(shown, exc, lang))
-        if args.effective is None:
-            return refuse("register.exists", shown, lang)
-        if args.as_of is not None:
-            return refuse("register.as_of_unused", shown, lang)
-        return update(args, current, shown, store.save)
+    return status

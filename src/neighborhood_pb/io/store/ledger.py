@@ -27,6 +27,7 @@ from neighborhood_pb.errors import NeighborhoodPBError, UnknownRecordError
 from neighborhood_pb.io.converter import structure
 from neighborhood_pb.io.json import dataset_converter
 from neighborhood_pb.io.store.errors import StoreConflictError, StoreRowError
+from neighborhood_pb.io.store.locks import LEDGER_LOCK, take_locks
 from neighborhood_pb.io.store.rows import record_maker
 from neighborhood_pb.io.store.save import entry_row
 from neighborhood_pb.io.store.schema import ENTRIES
@@ -36,13 +37,10 @@ from neighborhood_pb.points.ledger import Ledger
 
 __all__ = ["LEDGER_LOCK", "LedgerWriter"]
 
-LEDGER_LOCK = 0x6E627062
-"""The PostgreSQL advisory lock key of ledger appends (``nbpb`` in ASCII)."""
 
 _SEQ = ENTRIES.table.c.seq
 _NEWER = sa.select(ENTRIES.table).where(sa.bindparam("seen") < _SEQ).order_by(_SEQ)
 _INSERT = sa.insert(ENTRIES.table).returning(_SEQ)
-_LOCK = sa.select(sa.func.pg_advisory_xact_lock(LEDGER_LOCK))
 
 
 @functools.cache
@@ -145,8 +143,7 @@ class LedgerWriter:
         """
         data = _converter().unstructure(entry, Entry)
         with self.store.writing() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(_LOCK)
+            take_locks(connection, LEDGER_LOCK)
             self._catch_up(connection)
             if self._holds(entry.key):
                 return self.ledger.append(entry)

@@ -27,6 +27,7 @@ from neighborhood_pb.errors import UnknownRecordError
 from neighborhood_pb.io.json import dataset_converter
 from neighborhood_pb.io.store.bulk import insert_rows, row_writer
 from neighborhood_pb.io.store.errors import StoreConflictError
+from neighborhood_pb.io.store.locks import REGISTER_LOCK, take_locks
 from neighborhood_pb.io.store.schema import RECORD_TABLES, RecordTable
 from neighborhood_pb.io.store.store import Store
 from neighborhood_pb.structure.records import Membership, Report
@@ -34,10 +35,7 @@ from neighborhood_pb.structure.tree import OrgTree
 
 __all__ = ["REGISTER_LOCK", "RegisterWriter"]
 
-REGISTER_LOCK = 0x6E627072
-"""The PostgreSQL advisory lock key of register writes (``nbpr`` in ASCII)."""
 
-_LOCK = sa.select(sa.func.pg_advisory_xact_lock(REGISTER_LOCK))
 _TABLES = {table.name: table for table in RECORD_TABLES}
 MEMBERSHIPS = _TABLES["memberships"]
 REPORTS = _TABLES["reports"]
@@ -126,8 +124,7 @@ class RegisterWriter:
         return ended
 
     def _begin(self, connection: sa.Connection) -> None:
-        if connection.dialect.name == "postgresql":
-            connection.execute(_LOCK)
+        take_locks(connection, REGISTER_LOCK)
 
     def _add(self, table: RecordTable, record: Any, cls: type, apply: Any) -> None:
         """Insert ``record``'s row and ``apply`` it to the tree, in one transaction."""

@@ -11,7 +11,7 @@ import contextlib
 import datetime as _dt
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import TracebackType
 
 import sqlalchemy as sa
@@ -22,6 +22,7 @@ from neighborhood_pb.dataset import Dataset, DatasetContext, DatasetRecordError
 from neighborhood_pb.io.json import dumps_dataset
 from neighborhood_pb.io.store.errors import StoreUnavailableError
 from neighborhood_pb.io.store.load import located, read_dataset
+from neighborhood_pb.io.store.locks import LEDGER_LOCK, REGISTER_LOCK, take_locks
 from neighborhood_pb.io.store.migrations import migrate
 from neighborhood_pb.io.store.save import save_document
 from neighborhood_pb.io.store.urls import WRITE, create_store_engine
@@ -151,8 +152,33 @@ class Store:
             StoreUnavailableError: the database cannot be reached, is locked or corrupt.
         """
         with bulk(), self.writing() as connection:
+            take_locks(connection, LEDGER_LOCK, REGISTER_LOCK)
             migrate(connection)
             save_document(connection, dataset)
+
+    def update(self, change: Callable[[Dataset], Dataset | None]) -> Dataset | None:
+        """Read the stored dataset and replace it with what ``change`` makes of it, in one
+        write transaction (更新): no other writer comes between the read and the write, so
+        nothing another writer stored meanwhile is lost. ``change`` returns ``None`` to
+        write nothing; if it raises, nothing is written.
+
+        Returns:
+            What was written, or ``None``.
+
+        Raises:
+            StoreError: nothing was saved (``store.empty``).
+            StoreRowError: a row does not make a valid record.
+            StoreVersionError: a newer library wrote the tables.
+            StoreUnavailableError: the database cannot be reached, is locked or corrupt.
+        """
+        with bulk(), self.writing() as connection:
+            take_locks(connection, LEDGER_LOCK, REGISTER_LOCK)
+            current, _ = read_dataset(connection)
+            changed = change(current)
+            if changed is not None:
+                migrate(connection)
+                save_document(connection, changed)
+        return changed
 
     def load(self) -> Dataset:
         """The stored dataset, every record structured strictly.
