@@ -33,7 +33,7 @@ def test_the_change_is_written_and_nothing_when_it_gives_none_or_raises(store: S
     def refuse(current: Dataset) -> Dataset:
         raise ValueError("不写")
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="不写"):
         store.update(refuse)
     assert store.load() == retitled
 
