@@ -77,7 +77,10 @@ def _raw(
         return problem("register.too_large", file, file=file, limit=f"{max_rows}行")
     headers = tuple("" if cell is None else str(cell) for cell in table[0]) if table else ()
     rows = tuple(
-        (number, cells) for number, cells in enumerate(table[1:], start=2) if not _blank(cells)
+        (number, cells)
+        for number, cells in enumerate(table[1:], start=2)
+        if (type(first := cells[0] if cells else None) is str and first.strip())
+        or not _blank(cells)
     )
     return RawSheet(sheet=sheet, file=file, headers=headers, rows=rows, merged=merged)
 
