@@ -52,7 +52,17 @@ def _references(
 ) -> list[Finding]:
     findings = []
     refs = [column for column in sheet.columns if column.ref is not None]
-    for item in rows:
+    wrong: set[int] = set()  # the rows naming something unknown, found column by column
+    for column in refs:
+        assert column.ref is not None
+        known, field = ids[column.ref], column.field
+        wrong.update(
+            index
+            for index, value in enumerate(item.fields.get(field) for item in rows)
+            if value is not None and value not in known
+        )
+    for index in sorted(wrong):
+        item = rows[index]
         for column in refs:
             value = item.fields.get(column.field)
             target = column.ref
