@@ -17,6 +17,7 @@ import attrs
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.dataset.build import DatasetRecordError, build_appointments, build_tree
 from neighborhood_pb.errors import Finding, UnknownRecordError
+from neighborhood_pb.io.collector import bulk
 from neighborhood_pb.io.registers.changes import RowSource
 from neighborhood_pb.io.registers.checks import cross_row_problems
 from neighborhood_pb.io.registers.columns import match_columns
@@ -129,6 +130,21 @@ def read_registers(
         The dataset (``None`` when any problem is an error) and every finding.
     """
     chosen = _schema(schema)
+    with bulk():
+        return _read(paths, title, chosen, column_map, encoding, kinds, as_of, max_rows, max_bytes)
+
+
+def _read(
+    paths: Sequence[str | Path],
+    title: str,
+    chosen: LevelSchema,
+    column_map: Mapping[str, str] | None,
+    encoding: str | None,
+    kinds: Mapping[str, str] | None,
+    as_of: _dt.date | str | None,
+    max_rows: int,
+    max_bytes: int,
+) -> RegisterRead:
     files = tuple(Path(path) for path in paths)
     raws, findings = read_files(
         paths, kinds=kinds, encoding=encoding, max_rows=max_rows, max_bytes=max_bytes

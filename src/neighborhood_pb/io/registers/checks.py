@@ -22,13 +22,17 @@ _NAMES = {sheet.key: sheet.name for sheet in SHEETS}
 def _duplicates(sheet: Sheet, rows: Sequence[Located]) -> list[Finding]:
     if not sheet.unique:
         return []
-    first: dict[tuple[object, ...], int] = {}
+    first: dict[object, int] = {}
     findings = []
     column = sheet.column(sheet.unique[0]).header
+    fields = sheet.unique
+    single = fields[0] if len(fields) == 1 else None
     for item in rows:
-        key = tuple(item.fields.get(field) for field in sheet.unique)
-        if key in first:
-            value = str(key[0])
+        got = item.fields.get
+        key = got(single) if single else tuple(got(field) for field in fields)
+        found = first.setdefault(key, item.row)
+        if found != item.row:
+            value = str(key if single else key[0])  # type: ignore[index]
             findings.append(
                 problem(
                     "register.duplicate_id",
@@ -37,11 +41,9 @@ def _duplicates(sheet: Sheet, rows: Sequence[Located]) -> list[Finding]:
                     row=item.row,
                     column=column,
                     value=value,
-                    first_row=first[key],
+                    first_row=found,
                 )
             )
-        else:
-            first[key] = item.row
     return findings
 
 
@@ -50,7 +52,17 @@ def _references(
 ) -> list[Finding]:
     findings = []
     refs = [column for column in sheet.columns if column.ref is not None]
-    for item in rows:
+    wrong: set[int] = set()  # the rows naming something unknown, found column by column
+    for column in refs:
+        assert column.ref is not None
+        known, field = ids[column.ref], column.field
+        wrong.update(
+            index
+            for index, value in enumerate(item.fields.get(field) for item in rows)
+            if value is not None and value not in known
+        )
+    for index in sorted(wrong):
+        item = rows[index]
         for column in refs:
             value = item.fields.get(column.field)
             target = column.ref

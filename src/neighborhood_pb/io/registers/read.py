@@ -60,9 +60,6 @@ class RawSheet:
 
 
 def _blank(cells: Sequence[object]) -> bool:
-    first = cells[0] if cells else None
-    if first is not None and first != "" and not (isinstance(first, str) and not first.strip()):
-        return False  # the common case, decided by the first cell
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
@@ -76,8 +73,11 @@ def _raw(
     if len(table) - 1 > max_rows:
         return problem("register.too_large", file, file=file, limit=f"{max_rows}行")
     headers = tuple("" if cell is None else str(cell) for cell in table[0]) if table else ()
-    rows = tuple(
-        (number, cells) for number, cells in enumerate(table[1:], start=2) if not _blank(cells)
+    rows = tuple(  # a first cell with text decides, the common case; else every cell
+        (number, cells)
+        for number, cells in enumerate(table[1:], start=2)
+        if (type(first := cells[0] if cells else None) is str and first.strip())
+        or not _blank(cells)
     )
     return RawSheet(sheet=sheet, file=file, headers=headers, rows=rows, merged=merged)
 

@@ -8,7 +8,7 @@ refuses is a problem too.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -117,11 +117,13 @@ class _LabelError(ValueError):
         self.allowed = allowed
 
 
-_DATED = frozenset({"start", "end"})
+_MISSING = object()
 
 
 def _record(key: str, fields: dict[str, object], periods: dict[object, Period]) -> Any:
-    kwargs = {k: v for k, v in fields.items() if v is not None and k not in _DATED}
+    kwargs = {k: v for k, v in fields.items() if v is not None}
+    kwargs.pop("start", None)  # the dates make the period
+    kwargs.pop("end", None)
     if "start" in fields:
         span = (fields["start"], fields.get("end"))
         period = periods.get(span)
@@ -146,11 +148,59 @@ def _cell_problem(
     return problem("register.cell", sheet, value=text, expected=error.expected, **where)
 
 
+_Plan = list[tuple[int, str, Column, dict[object, object] | None]]
+
+
+def _row_fields(
+    sheet: str, number: int, cells: Sequence[object], plan: _Plan, merged: set[tuple[int, int]]
+) -> tuple[dict[str, object], list[Finding]]:
+    """The values of one row cell by cell, and the problems of its cells."""
+    fields: dict[str, object] = {}
+    findings: list[Finding] = []
+    for position, field, column, cache in plan:
+        value = cells[position]
+        if merged and (number, position) in merged:
+            findings.append(
+                problem("register.merged", sheet, sheet=sheet, row=number, column=column.header)
+            )
+        elif cache is None:
+            fields[field] = value.strip() or None if type(value) is str else read_text(value)
+        else:
+            known = cache.get(value, _MISSING)
+            if known is not _MISSING:
+                fields[field] = known
+                continue
+            try:
+                fields[field] = cache[value] = _cell(column, value)
+            except (CellError, _LabelError) as exc:
+                findings.append(_cell_problem(exc, sheet, number, column, value))
+    return fields, findings
+
+
+def _column_values(column: Column, values: list[object]) -> tuple[list[object], bool]:
+    """A column's values read at once (each distinct one once), and whether any is bad
+    (marked ``_MISSING``: its row is read again cell by cell, for its problems)."""
+    if column.kind == "text":
+        return [v.strip() or None if type(v) is str else read_text(v) for v in values], False
+    table: dict[object, object] = {}
+    bad = False
+    for value in dict.fromkeys(values):
+        try:
+            table[value] = _cell(column, value)
+        except (CellError, _LabelError):
+            table[value] = _MISSING
+            bad = True
+    return [table[value] for value in values], bad
+
+
 def read_rows(
     raw: RawSheet, columns: list[tuple[int, Column]]
 ) -> tuple[list[Located], list[Finding], set[object]]:
     """The records of a sheet's rows, every problem found in them, and the ids of the rows
-    refused (so that what refers to them is not reported twice)."""
+    refused (so that what refers to them is not reported twice).
+
+    The cells are read column by column; a row with a bad, merged or missing required cell
+    is read again cell by cell, so that its problems come in the order of its columns."""
     sheet, key = raw.sheet.name, raw.sheet.key
     records: list[Located] = []
     findings: list[Finding] = []
@@ -158,42 +208,43 @@ def read_rows(
     periods: dict[object, Period] = {}
     merged = set(raw.merged)
     # a column's labels and days repeat: each distinct cell value is read once
-    plan: list[tuple[int, str, Column, dict[object, object] | None]] = [
+    plan: _Plan = [
         (position, column.field, column, None if column.kind == "text" else {})
         for position, column in columns
     ]
     required = [(column.field, column.header) for _, column in columns if column.required]
-    for number, cells in raw.rows:
-        fields: dict[str, object] = {}
-        bad = False
-        width = len(cells)
-        for position, field, column, cache in plan:
-            value = cells[position] if position < width else None
-            if merged and (number, position) in merged:
-                findings.append(
-                    problem("register.merged", sheet, sheet=sheet, row=number, column=column.header)
-                )
-                bad = True
-            elif cache is None:
-                fields[field] = value.strip() or None if type(value) is str else read_text(value)
-            elif value in cache:
-                fields[field] = cache[value]
-            else:
-                try:
-                    fields[field] = cache[value] = _cell(column, value)
-                except (CellError, _LabelError) as exc:
-                    findings.append(_cell_problem(exc, sheet, number, column, value))
-                    bad = True
-        for field, header in required:
-            if field in fields and fields[field] is None:
-                subject = str(fields.get("id") or sheet)
-                findings.append(
-                    problem("register.required", subject, sheet=sheet, row=number, column=header)
-                )
-                bad = True
-        if bad:
-            refused.add(fields.get("id"))
-            continue
+    widest = max((position for position, _ in columns), default=-1)
+    rows = [
+        (number, cells if len(cells) > widest else (*cells, *[None] * (widest + 1 - len(cells))))
+        for number, cells in raw.rows
+    ]
+    names = [field for _, field, _, _ in plan]
+    read: list[list[object]] = []
+    merged_rows = {row for row, _ in merged}
+    suspect = {index for index, (number, _) in enumerate(rows) if number in merged_rows}
+    for position, column in columns:
+        column_values, bad = _column_values(column, [cells[position] for _, cells in rows])
+        read.append(column_values)
+        if bad or column.required:
+            suspect.update(i for i, v in enumerate(column_values) if v is _MISSING or v is None)
+    by_row = list(zip(*read, strict=True)) if read else [()] * len(rows)
+    for index, ((number, cells), values) in enumerate(zip(rows, by_row, strict=True)):
+        if index in suspect:
+            fields, found = _row_fields(sheet, number, cells, plan, merged)
+            for field, header in required:
+                if field in fields and fields[field] is None:
+                    subject = str(fields.get("id") or sheet)
+                    found.append(
+                        problem(
+                            "register.required", subject, sheet=sheet, row=number, column=header
+                        )
+                    )
+            if found:
+                findings += found
+                refused.add(fields.get("id"))
+                continue
+        else:
+            fields = dict(zip(names, values, strict=True))
         try:
             record = _record(key, fields, periods)
         except (NeighborhoodPBError, ValueError) as exc:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import gc
-import threading
 from collections.abc import Callable, Iterator
 from types import TracebackType
 
@@ -19,6 +17,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from neighborhood_pb.dataset import Dataset, DatasetContext, DatasetRecordError
+from neighborhood_pb.io.collector import bulk
 from neighborhood_pb.io.json import dumps_dataset
 from neighborhood_pb.io.store.errors import StoreUnavailableError
 from neighborhood_pb.io.store.load import located, read_dataset
@@ -45,44 +44,6 @@ def translated() -> Iterator[None]:
         else:
             rule = "store.unavailable"
         raise StoreUnavailableError(detail, rule=rule) from exc
-
-
-class _CollectorPause:
-    """Counts the bulk moves under way, so that overlapping ones (in several threads) turn
-    the collector off once and back on once, after the last, and only if it was on."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._active = 0
-        self._was_enabled = False
-
-    def enter(self) -> None:
-        with self._lock:
-            if not self._active:
-                self._was_enabled = gc.isenabled()
-                gc.disable()
-            self._active += 1
-
-    def leave(self) -> None:
-        with self._lock:
-            self._active -= 1
-            if not self._active and self._was_enabled:
-                gc.enable()
-
-
-_PAUSE = _CollectorPause()
-
-
-@contextlib.contextmanager
-def bulk() -> Iterator[None]:
-    """No cyclic garbage collection while a whole dataset is moved: the new records are kept,
-    not garbage, and the collector would otherwise scan the growing heap again and again; it
-    is turned back on (if it was on) when the last move under way ends."""
-    _PAUSE.enter()
-    try:
-        yield
-    finally:
-        _PAUSE.leave()
 
 
 class Store:
