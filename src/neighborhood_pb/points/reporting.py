@@ -67,9 +67,9 @@ class TreeReports:
         since most reviewers hold their post in the community's own organisation."""
         on = as_date(on, "on")
         tree = self.tree
-        covering = [org.id for org in tree.orgs_covering(community_id, on)]
-        seen = set(covering)
+        covering = tree.org_ids_covering(community_id, on)
         yield from covering
+        seen = set(covering)
         for org_id in covering:
             for ancestor in tree.ancestors(org_id, on):
                 if ancestor.id not in seen:
