@@ -355,6 +355,13 @@ QUERIES: tuple[Call, ...] = (
         "on",
         lambda w, d: TreeReports(w.ctx.tree).iter_reviewing_orgs("QS", d),
     ),
+    Call(
+        "TreeReports.ancestors_beyond",
+        "on",
+        lambda w, d: TreeReports(w.ctx.tree).ancestors_beyond(
+            w.ctx.tree.org_ids_covering("QS-LJ", d), d
+        ),
+    ),
     Call("Standings.org_places", "on", lambda w, d: w.ledger.standings.org_places("QS-WC", d)),
     Call(
         "Standings.org_total", "on", lambda w, d: w.ledger.standings.org_total("QS-WC", QUARTER, d)

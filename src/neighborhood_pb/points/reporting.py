@@ -66,12 +66,18 @@ class TreeReports:
         """Like :meth:`reviewing_orgs`, lazily: the ancestors are looked up only if asked for,
         since most reviewers hold their post in the community's own organisation."""
         on = as_date(on, "on")
-        tree = self.tree
-        covering = tree.org_ids_covering(community_id, on)
+        covering = self.tree.org_ids_covering(community_id, on)
         yield from covering
+        yield from self.ancestors_beyond(covering, on)
+
+    def ancestors_beyond(self, covering: tuple[str, ...], on: _dt.date | str) -> Iterator[str]:
+        """Ids of the ancestors of the ``covering`` organisations on ``on``, nearest first,
+        without repeats and without the covering ones themselves."""
+        on = as_date(on, "on")
+        ancestors = self.tree.ancestors
         seen = set(covering)
         for org_id in covering:
-            for ancestor in tree.ancestors(org_id, on):
+            for ancestor in ancestors(org_id, on):
                 if ancestor.id not in seen:
                     seen.add(ancestor.id)
                     yield ancestor.id

@@ -152,7 +152,7 @@ class CoverageBook:
             if coverages is None:
                 self._territories.get(territory_id)  # an unknown territory raises
                 return ()
-            return tuple(c.org_id for c in coverages if c.period.contains(on))
+            return tuple([c.org_id for c in coverages if c.period.contains(on)])
         return tuple(
             c.org_id for tid in ids for c in by_territory.get(tid, ()) if c.period.contains(on)
         )
