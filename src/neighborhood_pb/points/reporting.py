@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 
+import pendulum
+
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.structure.records import Report
 from neighborhood_pb.structure.tree import OrgTree
@@ -49,7 +51,8 @@ class TreeReports:
 
     def report_of(self, person_id: str, on: _dt.date | str) -> Report | None:
         """The member's report in effect on ``on``, or ``None``."""
-        on = as_date(on, "on")
+        if type(on) is not pendulum.Date:  # the ledger's hot path passes a Date
+            on = as_date(on, "on")
         found = self._find(person_id, on)
         if found is None:
             self._rebuild()

@@ -249,7 +249,11 @@ class Standings:
             del earned[member]
         member_totals, all_scores = self._member_totals, self._scores
         keys = total_keys(claim.service_date)
-        _add(self._place_totals.setdefault(keys[0], {}), place_of(claim), delta)
+        place = claim.grid_id if claim.grid_id is not None else claim.community_id  # place_of
+        places = self._place_totals.get(keys[0])
+        if places is None:
+            places = self._place_totals[keys[0]] = {}
+        _add(places, place, delta)
         for key in keys:
             totals = member_totals.get(key)
             if totals is None:
