@@ -249,11 +249,10 @@ class Standings:
             del earned[member]
         member_totals, all_scores = self._member_totals, self._scores
         keys = total_keys(claim.service_date)
-        place = claim.grid_id if claim.grid_id is not None else claim.community_id  # place_of
         places = self._place_totals.get(keys[0])
-        if places is None:
+        if places is None:  # not setdefault: no empty dict built on every entry
             places = self._place_totals[keys[0]] = {}
-        _add(places, place, delta)
+        _add(places, place_of(claim), delta)
         for key in keys:
             totals = member_totals.get(key)
             if totals is None:
