@@ -239,6 +239,7 @@ QUERIES: tuple[Call, ...] = (
         lambda w, d: w.ctx.tree.territories_covered("QS-WC", d),
     ),
     Call("OrgTree.orgs_covering", "on", lambda w, d: w.ctx.tree.orgs_covering("QS-LJ", d)),
+    Call("OrgTree.org_ids_covering", "on", lambda w, d: w.ctx.tree.org_ids_covering("QS-LJ", d)),
     Call("OrgTree.memberships", "on", lambda w, d: w.ctx.tree.memberships("QS-WC", d)),
     Call("OrgTree.full_member_count", "on", lambda w, d: w.ctx.tree.full_member_count("QS-WC", d)),
     Call("OrgTree.formal_org_of", "on", lambda w, d: w.ctx.tree.formal_org_of("QS-P01", d)),
@@ -353,6 +354,13 @@ QUERIES: tuple[Call, ...] = (
         "TreeReports.iter_reviewing_orgs",
         "on",
         lambda w, d: TreeReports(w.ctx.tree).iter_reviewing_orgs("QS", d),
+    ),
+    Call(
+        "TreeReports.ancestors_beyond",
+        "on",
+        lambda w, d: TreeReports(w.ctx.tree).ancestors_beyond(
+            w.ctx.tree.org_ids_covering("QS-LJ", d), d
+        ),
     ),
     Call("Standings.org_places", "on", lambda w, d: w.ledger.standings.org_places("QS-WC", d)),
     Call(

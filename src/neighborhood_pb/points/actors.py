@@ -69,9 +69,13 @@ class EntryActors:
     def over_community(self, person_id: str, community_id: str, day: pendulum.Date) -> bool:
         """Whether ``person_id`` holds a post over ``community_id`` on ``day``."""
         holds_post = self._authority.holds_post
+        covering = self._tree.org_ids_covering(community_id, day)
+        for org_id in covering:  # most posts are in the community's own organisation
+            if holds_post(person_id, org_id, day):
+                return True
         return any(
             holds_post(person_id, org_id, day)
-            for org_id in self._reports.iter_reviewing_orgs(community_id, day)
+            for org_id in self._reports.ancestors_beyond(covering, day)
         )
 
     def supermarket_orgs(self, day: pendulum.Date) -> tuple[str, ...]:

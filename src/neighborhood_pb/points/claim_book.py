@@ -208,9 +208,8 @@ class ClaimBook:
 
     def append_review(self, review: Approval | Rejection) -> None:
         """Append the approval or rejection of a pending claim."""
-        claim = self._log.typed(review.claim_key, Claim, "claim")
-        assert isinstance(claim, Claim)
-        state = self._claims[claim.key]
+        state = self._claims.get(review.claim_key) or self.state(review.claim_key)
+        claim = state.claim
         status = state.status
         if status is not ClaimStatus.PENDING:
             raise refuse(

@@ -282,8 +282,7 @@ class Ledger:
             ConflictError: the key names an entry with other content.
         """
         day = as_date(service_date, "service_date")
-        at = as_instant(at, "at")
-        existing = self._log.get(key)
+        existing = self._log.get(key)  # ``at`` is converted by the record, naming it
         if existing is not None and not isinstance(existing, Claim):
             raise conflict(key, existing)
         report: Report | None = None
@@ -330,7 +329,7 @@ class Ledger:
                 member's community.
             ConflictError: the key names an entry with other content.
         """
-        at = as_instant(at, "at")
+        # the record converts ``at`` (naming the argument in an error): no second conversion
         result = self.append(Approval(key=key, claim_key=claim_key, at=at, actor=reviewer_id))
         assert isinstance(result, Approval)
         return result

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 
+import pendulum
+
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.structure.records import Report
 from neighborhood_pb.structure.tree import OrgTree
@@ -49,7 +51,8 @@ class TreeReports:
 
     def report_of(self, person_id: str, on: _dt.date | str) -> Report | None:
         """The member's report in effect on ``on``, or ``None``."""
-        on = as_date(on, "on")
+        if type(on) is not pendulum.Date:  # the ledger's hot path passes a Date
+            on = as_date(on, "on")
         found = self._find(person_id, on)
         if found is None:
             self._rebuild()
@@ -66,12 +69,18 @@ class TreeReports:
         """Like :meth:`reviewing_orgs`, lazily: the ancestors are looked up only if asked for,
         since most reviewers hold their post in the community's own organisation."""
         on = as_date(on, "on")
-        tree = self.tree
-        covering = [org.id for org in tree.orgs_covering(community_id, on)]
-        seen = set(covering)
+        covering = self.tree.org_ids_covering(community_id, on)
         yield from covering
+        yield from self.ancestors_beyond(covering, on)
+
+    def ancestors_beyond(self, covering: tuple[str, ...], on: _dt.date | str) -> Iterator[str]:
+        """Ids of the ancestors of the ``covering`` organisations on ``on``, nearest first,
+        without repeats and without the covering ones themselves."""
+        on = as_date(on, "on")
+        ancestors = self.tree.ancestors
+        seen = set(covering)
         for org_id in covering:
-            for ancestor in tree.ancestors(org_id, on):
+            for ancestor in ancestors(org_id, on):
                 if ancestor.id not in seen:
                     seen.add(ancestor.id)
                     yield ancestor.id

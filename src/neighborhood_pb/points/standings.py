@@ -249,7 +249,10 @@ class Standings:
             del earned[member]
         member_totals, all_scores = self._member_totals, self._scores
         keys = total_keys(claim.service_date)
-        _add(self._place_totals.setdefault(keys[0], {}), place_of(claim), delta)
+        places = self._place_totals.get(keys[0])
+        if places is None:  # not setdefault: no empty dict built on every entry
+            places = self._place_totals[keys[0]] = {}
+        _add(places, place_of(claim), delta)
         for key in keys:
             totals = member_totals.get(key)
             if totals is None:

@@ -139,18 +139,28 @@ class CoverageBook:
             get(c.territory_id) for c in self.by_org.get(org_id, ()) if c.period.contains(on)
         )
 
+    def org_ids_covering(
+        self, territory_id: str, on: _dt.date, *, inherited: bool
+    ) -> tuple[str, ...]:
+        """Ids of the organisations covering a territory on ``on``, without building their
+        records (a coverage lies within its organisation's life, so each exists then)."""
+        by_territory = self.by_territory
+        if inherited:
+            ids = [territory_id, *(t.id for t in self._territories.ancestors(territory_id))]
+        else:
+            coverages = by_territory.get(territory_id)
+            if coverages is None:
+                self._territories.get(territory_id)  # an unknown territory raises
+                return ()
+            return tuple([c.org_id for c in coverages if c.period.contains(on)])
+        return tuple(
+            c.org_id for tid in ids for c in by_territory.get(tid, ()) if c.period.contains(on)
+        )
+
     def orgs_covering(
         self, territory_id: str, on: _dt.date, *, inherited: bool
     ) -> tuple[Organisation, ...]:
         """Organisations covering a territory on ``on`` (see ``OrgTree.orgs_covering``)."""
-        ids = [territory_id]
-        if inherited:
-            ids.extend(t.id for t in self._territories.ancestors(territory_id))
-        else:
-            self._territories.get(territory_id)
-        result = []
-        for tid in ids:
-            for coverage in self.by_territory.get(tid, ()):
-                if coverage.period.contains(on):
-                    result.append(self._orgs.org(coverage.org_id, on))
-        return tuple(result)
+        org = self._orgs.org
+        ids = self.org_ids_covering(territory_id, on, inherited=inherited)
+        return tuple(org(org_id, on) for org_id in ids)

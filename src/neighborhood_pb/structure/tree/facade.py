@@ -367,6 +367,14 @@ class OrgTree:
         """
         return self._coverage.orgs_covering(territory_id, _on(on), inherited=inherited)
 
+    def org_ids_covering(
+        self, territory_id: str, on: _dt.date | str, *, inherited: bool = False
+    ) -> tuple[str, ...]:
+        """Ids of the organisations :meth:`orgs_covering` returns, in the same order, without
+        building their records (the ledger asks on every review)."""
+        day = on if type(on) is pendulum.Date else _on(on)
+        return self._coverage.org_ids_covering(territory_id, day, inherited=inherited)
+
     def coverages(self, on: _dt.date | str) -> Iterator[Coverage]:
         """Every coverage record in effect on ``on``."""
         return self._coverage.in_effect(_on(on))
