@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from neighborhood_pb.dataset import Dataset
+from neighborhood_pb.errors.text import is_blank
 from neighborhood_pb.io.registers import export_registers, read_registers, write_template
 from neighborhood_pb.io.registers.errors_workbook import ERROR_HEADER, SUMMARY_SHEET
 from neighborhood_pb.io.registers.layout import SHEETS
@@ -23,7 +24,7 @@ names = (
         max_size=12,
     )
     .map(str.strip)
-    .filter(bool)
+    .filter(lambda name: not is_blank(name))  # a soft hyphen alone is no name
 )
 
 
