@@ -12,7 +12,7 @@ from neighborhood_pb.cli import build_parser
 
 CLI_DOC = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 HEADING = re.compile(r"^## `nbpb (\w+)[^`]*`$", re.MULTILINE)
-SHARED = {"-h", "--help", "--lang"}  # documented once, for every subcommand
+SHARED = {"-h", "--help", "--lang", "-q", "--quiet"}  # documented once, for every subcommand
 
 
 def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -66,7 +66,7 @@ def test_the_shared_options_and_the_synopsis() -> None:
     first = HEADING.search(text)
     assert first is not None
     intro = text[: first.start()]
-    for option in ("--lang", "--help", "--version"):
+    for option in ("--lang", "--quiet", "--help", "--version"):
         assert f"`{option}" in intro
     for name in PARSERS:
         assert f"\nnbpb {name} " in intro

@@ -110,6 +110,12 @@ if TYPE_CHECKING:
         tally,
     )
     from neighborhood_pb.io.ical import CalendarEvent, civic_events, write_icalendar
+    from neighborhood_pb.io.progress import (
+        NO_PROGRESS,
+        Progress,
+        ProgressTask,
+        terminal_progress,
+    )
     from neighborhood_pb.points import (
         DEFAULT_CATALOGUE,
         DEFAULT_COMPLIANCE,
@@ -313,6 +319,7 @@ _LAZY: dict[str, str] = {
     "Milestone": "neighborhood_pb.governance",
     "MovePolicy": "neighborhood_pb.calendar",
     "NEED_RESPONSE": "neighborhood_pb.governance",
+    "NO_PROGRESS": "neighborhood_pb.io.progress",
     "Need": "neighborhood_pb.governance",
     "NeedEvent": "neighborhood_pb.governance",
     "NeedOrigin": "neighborhood_pb.governance",
@@ -337,6 +344,8 @@ _LAZY: dict[str, str] = {
     "PostGrant": "neighborhood_pb.points",
     "PostKind": "neighborhood_pb.structure",
     "Procedure": "neighborhood_pb.governance",
+    "Progress": "neighborhood_pb.io.progress",
+    "ProgressTask": "neighborhood_pb.io.progress",
     "Project": "neighborhood_pb.governance",
     "ROTATION_CHECKS": "neighborhood_pb.structure",
     "RURAL_FIVE_IN_ONE": "neighborhood_pb.structure",
@@ -412,6 +421,7 @@ _LAZY: dict[str, str] = {
     "run_compliance": "neighborhood_pb.points",
     "run_rotation_checks": "neighborhood_pb.structure",
     "tally": "neighborhood_pb.governance",
+    "terminal_progress": "neighborhood_pb.io.progress",
     "write_icalendar": "neighborhood_pb.io.ical",
 }
 """Where each public name is defined; it is imported on first use."""
@@ -436,6 +446,7 @@ __all__ = [
     "HOME_DAY",
     "INDUSTRY_COMMITTEE_THREE_LEVEL",
     "NEED_RESPONSE",
+    "NO_PROGRESS",
     "ROTATION_CHECKS",
     "RURAL_FIVE_IN_ONE",
     "SCHEMA_PRESETS",
@@ -546,6 +557,8 @@ __all__ = [
     "PostGrant",
     "PostKind",
     "Procedure",
+    "Progress",
+    "ProgressTask",
     "Project",
     "RankedMember",
     "Redemption",
@@ -608,6 +621,7 @@ __all__ = [
     "run_compliance",
     "run_rotation_checks",
     "tally",
+    "terminal_progress",
     "write_icalendar",
 ]
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from neighborhood_pb import __version__
 from neighborhood_pb.cli import civic, demo, registers, report, store, validate
-from neighborhood_pb.cli.command import Subcommand, add_lang, error_text, fail
+from neighborhood_pb.cli.command import Subcommand, add_lang, add_quiet, error_text, fail
 from neighborhood_pb.errors import NeighborhoodPBError
 
 __all__ = ["INTERNAL_ERROR", "SUBCOMMANDS", "Subcommand", "build_parser", "internal_error", "main"]
@@ -39,11 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"nbpb {__version__}")
     add_lang(parser, default="zh")
+    add_quiet(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in SUBCOMMANDS:
         sub = commands.add_parser(command.name, help=command.help, description=command.help)
         command.add_arguments(sub)
         add_lang(sub, default=None)
+        add_quiet(sub, top=False)
         sub.set_defaults(run=command.run)
     return parser
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import attrs
 
-from neighborhood_pb.cli.command import fail, read_dataset
+from neighborhood_pb.cli.command import fail, progress_of, read_dataset
 from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.errors.registry import error_text
 
@@ -51,7 +51,8 @@ def read_tables(command: str, path: str, lang: str) -> dict[str, pa.Table] | int
 def run_export_parquet(args: argparse.Namespace) -> int:
     """Write the tables of a dataset file or store URL as Parquet files into ``args.out``;
     0 written, 2 when the source cannot be used or the directory cannot be written."""
-    ctx = read_dataset("export", args.dataset, args.as_of, args.lang)
+    progress = progress_of(args)
+    ctx = read_dataset("export", args.dataset, args.as_of, args.lang, progress=progress)
     if isinstance(ctx, int):
         return ctx
     try:
@@ -64,7 +65,7 @@ def run_export_parquet(args: argparse.Namespace) -> int:
     if args.as_of is not None:
         dataset = attrs.evolve(dataset, as_of=args.as_of)
     try:
-        export_parquet(dataset, args.out)  # the records were validated when read
+        export_parquet(dataset, args.out, progress=progress)  # the records were validated when read
     except OSError as exc:
         return fail("export", f"{args.out}: cannot write it ({exc})")
     return 0

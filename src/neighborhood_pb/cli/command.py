@@ -15,6 +15,7 @@ from neighborhood_pb.dataset import DatasetContext, LedgerMode, resolve_as_of
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
 from neighborhood_pb.errors.registry import error_text
 from neighborhood_pb.io.json import load_dataset
+from neighborhood_pb.io.progress import NO_PROGRESS, Progress, ProgressTask, terminal_progress
 from neighborhood_pb.io.store.names import is_database_url, shown_url
 
 __all__ = [
@@ -22,10 +23,12 @@ __all__ = [
     "Subcommand",
     "add_as_of",
     "add_lang",
+    "add_quiet",
     "date_argument",
     "error_text",
     "fail",
     "invalid_dataset",
+    "progress_of",
     "read_dataset",
     "write_lines",
 ]
@@ -88,6 +91,26 @@ def add_lang(parser: argparse.ArgumentParser, *, default: str | None) -> None:
     )
 
 
+def add_quiet(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """Add ``--quiet``: no progress bars on standard error (安静模式).
+
+    As for ``--lang``, the top-level parser sets the default and a subcommand's copy leaves
+    it alone, so ``--quiet`` works either side of the subcommand.
+    """
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="show no progress on standard error (bars show only on a terminal anyway)",
+    )
+
+
+def progress_of(args: argparse.Namespace) -> Progress:
+    """Bars on standard error for long work, unless it is not a terminal or ``--quiet``."""
+    return terminal_progress(sys.stderr, quiet=bool(getattr(args, "quiet", False)))
+
+
 def invalid_dataset(path: str, error: NeighborhoodPBError, lang: str) -> str:
     """``PATH: not a valid dataset: WHY`` in ``lang``."""
     if lang == "zh":
@@ -96,10 +119,16 @@ def invalid_dataset(path: str, error: NeighborhoodPBError, lang: str) -> str:
 
 
 def read_dataset(
-    command: str, path: str, on: _dt.date | None, lang: str, *, ledger: LedgerMode = "strict"
+    command: str,
+    path: str,
+    on: _dt.date | None,
+    lang: str,
+    *,
+    ledger: LedgerMode = "strict",
+    progress: Progress = NO_PROGRESS,
 ) -> DatasetContext | int:
     """Read, build and date the dataset file ``path`` for ``nbpb COMMAND`` (the ledger loaded
-    as ``ledger`` says, see :meth:`DatasetContext.build`).
+    as ``ledger`` says, see :meth:`DatasetContext.build`; ``progress`` told of each stage).
 
     ``path`` may also be a database URL (``sqlite:///city.db``, ``postgresql://…``): the
     dataset saved there with ``nbpb store save`` is read instead.
@@ -110,7 +139,17 @@ def read_dataset(
         status 2 after a one-line message on standard error.
     """
     if is_database_url(path):
-        return read_stored_dataset(command, path, on, lang)
+        return read_stored_dataset(command, path, on, lang, progress)
+    task = progress.task("读取 reading", 2)
+    try:
+        return _read_file(command, path, on, lang, ledger, task)
+    finally:
+        task.close()
+
+
+def _read_file(
+    command: str, path: str, on: _dt.date | None, lang: str, ledger: LedgerMode, task: ProgressTask
+) -> DatasetContext | int:
     try:
         dataset = load_dataset(path)
     except FileNotFoundError:
@@ -121,6 +160,7 @@ def read_dataset(
         return fail(command, f"{path}: cannot read it ({exc.strerror or exc})")
     except StructuringError as exc:
         return fail(command, invalid_dataset(path, exc, lang))
+    task.advance()
     try:
         day = resolve_as_of(dataset, on)
     except InvalidRecordError:
@@ -134,7 +174,7 @@ def read_dataset(
 
 
 def read_stored_dataset(
-    command: str, url: str, on: _dt.date | None, lang: str
+    command: str, url: str, on: _dt.date | None, lang: str, progress: Progress = NO_PROGRESS
 ) -> DatasetContext | int:
     """Read and build the dataset stored at the database ``url`` (see :func:`read_dataset`)."""
     try:
@@ -145,7 +185,7 @@ def read_stored_dataset(
         )
     try:
         with Store(url) as store:
-            return store.build(on)
+            return store.build(on, progress=progress)
     except InvalidRecordError:
         return fail(
             command,

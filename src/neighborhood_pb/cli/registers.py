@@ -17,7 +17,7 @@ import argparse
 from pathlib import Path
 
 from neighborhood_pb.cli.columnar import run_export_parquet
-from neighborhood_pb.cli.command import Subcommand, date_argument, fail
+from neighborhood_pb.cli.command import Subcommand, date_argument, fail, progress_of
 from neighborhood_pb.cli.registers_update import (
     UNUSABLE,
     Writer,
@@ -94,7 +94,12 @@ def _create(args: argparse.Namespace, shown: str, write: Writer) -> int:
     paths = [Path(path) for path in args.registers]
     title = args.title or paths[0].stem
     read = read_registers(
-        paths, title=title, schema=args.schema, encoding=args.encoding, as_of=args.as_of
+        paths,
+        title=title,
+        schema=args.schema,
+        encoding=args.encoding,
+        as_of=args.as_of,
+        progress=progress_of(args),
     )
     status = report_read(read, args, always=True)
     if status is not None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import attrs
 
-from neighborhood_pb.cli.command import fail, invalid_dataset, write_lines
+from neighborhood_pb.cli.command import fail, invalid_dataset, progress_of, write_lines
 from neighborhood_pb.cli.findings import count_line, finding_lines
 from neighborhood_pb.dataset import Dataset, DatasetRecordError
 from neighborhood_pb.errors import Finding, NeighborhoodPBError, Severity, StructuringError
@@ -104,7 +104,13 @@ def update(args: argparse.Namespace, current: Dataset, shown: str, write: Writer
             "register.schema_differs", shown, lang, schema=current.schema.code, given=args.schema
         )
     paths = [Path(path) for path in args.registers]
-    read = read_registers(paths, title=current.title, schema=current.schema, encoding=args.encoding)
+    read = read_registers(
+        paths,
+        title=current.title,
+        schema=current.schema,
+        encoding=args.encoding,
+        progress=progress_of(args),
+    )
     status = report_read(read, args, always=False)
     if status is not None:
         return status

@@ -23,6 +23,7 @@ from neighborhood_pb.cli.command import (
     error_text,
     fail,
     invalid_dataset,
+    progress_of,
     read_dataset,
     write_lines,
 )
@@ -38,6 +39,7 @@ from neighborhood_pb.errors import (
 )
 from neighborhood_pb.io.columnar.tables import metadata_facts
 from neighborhood_pb.io.json import load_dataset
+from neighborhood_pb.io.progress import stage
 from neighborhood_pb.io.store.names import is_database_url
 from neighborhood_pb.metrics import (
     MetricChange,
@@ -297,20 +299,23 @@ def _parquet(path: str, args: argparse.Namespace) -> tuple[str, _dt.date, Any, A
 def run(args: argparse.Namespace) -> int:
     """Report on ``args.file``; see the module's docstring for the exit status."""
     path: str = args.file
+    progress = progress_of(args)
     if is_parquet_dir(path):
         computed = _parquet(path, args)
         if isinstance(computed, int):
             return computed
         title_name, on, table_now, before = computed
     else:
-        read = _read(path, args)
+        with stage(progress, "读取 reading"):
+            read = _read(path, args)
         if isinstance(read, int):
             return read
         ctx, dataset, on = read, read.dataset, read.on
         title_name = dataset.title
         if args.engine == "python":
             inputs = metric_inputs(ctx)
-            table_now = compute_metrics(inputs, on, levels=args.levels)
+            with stage(progress, "计算 computing"):
+                table_now = compute_metrics(inputs, on, levels=args.levels)
             before = None
             if args.compare is not None:
                 before = compute_metrics(inputs, args.compare, levels=args.levels)

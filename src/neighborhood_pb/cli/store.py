@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from neighborhood_pb.cli.command import Subcommand, fail, invalid_dataset
+from neighborhood_pb.cli.command import Subcommand, fail, invalid_dataset, progress_of
 from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
 from neighborhood_pb.io.json import load_dataset
 from neighborhood_pb.io.store.names import shown_url
@@ -45,11 +45,12 @@ def run(args: argparse.Namespace) -> int:
         return fail(command, invalid_dataset(shown_url(url), exc, args.lang))
     with store:
         if args.action == "save":
-            return _save(command, store, args.dataset, args.lang)
-        return _dump(command, store, args.out, args.lang)
+            return _save(command, store, args.dataset, args)
+        return _dump(command, store, args.out, args)
 
 
-def _save(command: str, store: Store, path: str, lang: str) -> int:
+def _save(command: str, store: Store, path: str, args: argparse.Namespace) -> int:
+    lang: str = args.lang
     try:
         dataset = load_dataset(path)
     except OSError as exc:
@@ -57,16 +58,17 @@ def _save(command: str, store: Store, path: str, lang: str) -> int:
     except StructuringError as exc:
         return fail(command, invalid_dataset(path, exc, lang))
     try:
-        store.save(dataset)
+        store.save(dataset, progress=progress_of(args))
     except NeighborhoodPBError as exc:
         return fail(command, invalid_dataset(shown_url(str(store.url)), exc, lang))
     print(f"{path} → {shown_url(str(store.url))}: {dataset.title}")
     return 0
 
 
-def _dump(command: str, store: Store, out: str, lang: str) -> int:
+def _dump(command: str, store: Store, out: str, args: argparse.Namespace) -> int:
+    lang: str = args.lang
     try:
-        text = store.dump()
+        text = store.dump(progress=progress_of(args))
     except NeighborhoodPBError as exc:
         return fail(command, invalid_dataset(shown_url(str(store.url)), exc, lang))
     if out == "-":

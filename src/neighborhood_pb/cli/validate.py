@@ -14,10 +14,17 @@ import argparse
 import json
 import sys
 
-from neighborhood_pb.cli.command import Subcommand, add_as_of, read_dataset, write_lines
+from neighborhood_pb.cli.command import (
+    Subcommand,
+    add_as_of,
+    progress_of,
+    read_dataset,
+    write_lines,
+)
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
 from neighborhood_pb.dataset import check_dataset
 from neighborhood_pb.errors import Severity
+from neighborhood_pb.io.progress import stage
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "run"]
 
@@ -39,11 +46,13 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Validate ``args.file``; see the module's docstring for the exit status."""
     path: str = args.file
-    ctx = read_dataset("validate", path, args.as_of, args.lang, ledger="lenient")
+    progress = progress_of(args)
+    ctx = read_dataset("validate", path, args.as_of, args.lang, ledger="lenient", progress=progress)
     if isinstance(ctx, int):
         return ctx
     dataset = ctx.dataset
-    findings = check_dataset(ctx)
+    with stage(progress, "检查 checking"):
+        findings = check_dataset(ctx)
     if args.format == "json":
         document = {
             "as_of": ctx.on.isoformat(),

@@ -14,6 +14,7 @@ from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.io.columnar.references import check_references
 from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES
 from neighborhood_pb.io.columnar.tables import arrow_type, dataset_tables, metadata_facts
+from neighborhood_pb.io.progress import NO_PROGRESS, Progress, tracked
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -24,8 +25,11 @@ SCHEMA_VERSION_KEY = b"neighborhood_pb.schema_version"
 """Parquet key-value metadata naming the schema version (also in the ``metadata`` table)."""
 
 
-def export_parquet(dataset: Dataset, out_dir: str | os.PathLike[str]) -> tuple[Path, ...]:
-    """Write every table of ``dataset`` as ``<table>.parquet`` into ``out_dir``.
+def export_parquet(
+    dataset: Dataset, out_dir: str | os.PathLike[str], *, progress: Progress = NO_PROGRESS
+) -> tuple[Path, ...]:
+    """Write every table of ``dataset`` as ``<table>.parquet`` into ``out_dir``
+    (``progress`` told of each file written).
 
     Returns:
         The files written, in the order of the schema's tables.
@@ -38,7 +42,8 @@ def export_parquet(dataset: Dataset, out_dir: str | os.PathLike[str]) -> tuple[P
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, table in dataset_tables(dataset).items():
+    tables = dataset_tables(dataset)
+    for name, table in tracked(progress, tables.items(), "写入Parquet parquet", len(tables)):
         path = out / f"{name}.parquet"
         meta = {**(table.schema.metadata or {}), SCHEMA_VERSION_KEY: str(SCHEMA_VERSION).encode()}
         pq.write_table(table.replace_schema_metadata(meta), path)

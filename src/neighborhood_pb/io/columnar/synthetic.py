@@ -32,6 +32,7 @@ from neighborhood_pb.io.columnar.synthetic_chunk import (
     table_of,
 )
 from neighborhood_pb.io.columnar.tables import arrow_schema
+from neighborhood_pb.io.progress import NO_PROGRESS, Progress, tracked
 from neighborhood_pb.structure.levels import STREET_GRID_FIVE_LEVEL
 
 __all__ = ["SYNTHETIC_AS_OF", "SyntheticParquet", "write_synthetic_parquet"]
@@ -60,6 +61,7 @@ def write_synthetic_parquet(
     times: int = 1,
     shape: CityShape | NationalShape = YANCHENG_SHAPE,
     seed: int = 0,
+    progress: Progress = NO_PROGRESS,
 ) -> SyntheticParquet:
     """Write ``times`` synthetic copies of ``shape`` as the Parquet files of the columnar
     schema (``<table>.parquet``), one city-sized chunk at a time.
@@ -69,6 +71,7 @@ def write_synthetic_parquet(
         times: How many copies of ``shape`` (``--times N``: N Yanchengs).
         shape: A city's shape, or the nation's (split by :meth:`NationalShape.city_shapes`).
         seed: Seed of the pseudo-random choices; chunk ``i`` draws from ``(seed, i)``.
+        progress: Told of each chunk written (生成模拟数据).
 
     Raises:
         InvalidRecordError: ``times`` is not positive (rule ``record.positive``).
@@ -93,7 +96,8 @@ def write_synthetic_parquet(
     }
     rows = dict.fromkeys(TABLES, 0)
     try:
-        for tables in chunk_tables(shapes, seed):
+        chunks = tracked(progress, chunk_tables(shapes, seed), "生成 synthetic", len(shapes))
+        for tables in chunks:
             for name, table in tables.items():
                 writers[name].write_table(table.replace_schema_metadata(version))
                 rows[name] += table.num_rows

@@ -18,6 +18,7 @@ from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.dataset.build import DatasetRecordError, build_appointments, build_tree
 from neighborhood_pb.errors import Finding, UnknownRecordError
 from neighborhood_pb.io.collector import bulk
+from neighborhood_pb.io.progress import NO_PROGRESS, Progress
 from neighborhood_pb.io.registers.changes import RowSource
 from neighborhood_pb.io.registers.checks import cross_row_problems
 from neighborhood_pb.io.registers.columns import match_columns
@@ -109,6 +110,7 @@ def read_registers(
     as_of: _dt.date | str | None = None,
     max_rows: int = MAX_ROWS,
     max_bytes: int = MAX_BYTES,
+    progress: Progress = NO_PROGRESS,
 ) -> RegisterRead:
     """Read registers into a new dataset: validate all, then build all.
 
@@ -122,6 +124,7 @@ def read_registers(
         as_of: The day the data describes.
         max_rows: Most data rows per sheet.
         max_bytes: Largest file size.
+        progress: Told of each file read (see :mod:`~neighborhood_pb.io.progress`).
 
     Raises:
         UnknownRecordError: ``schema`` names no preset.
@@ -131,7 +134,8 @@ def read_registers(
     """
     chosen = _schema(schema)
     with bulk():
-        return _read(paths, title, chosen, column_map, encoding, kinds, as_of, max_rows, max_bytes)
+        limits = (max_rows, max_bytes)
+        return _read(paths, title, chosen, column_map, encoding, kinds, as_of, limits, progress)
 
 
 def _read(
@@ -142,12 +146,18 @@ def _read(
     encoding: str | None,
     kinds: Mapping[str, str] | None,
     as_of: _dt.date | str | None,
-    max_rows: int,
-    max_bytes: int,
+    limits: tuple[int, int],
+    progress: Progress,
 ) -> RegisterRead:
     files = tuple(Path(path) for path in paths)
+    max_rows, max_bytes = limits
     raws, findings = read_files(
-        paths, kinds=kinds, encoding=encoding, max_rows=max_rows, max_bytes=max_bytes
+        paths,
+        kinds=kinds,
+        encoding=encoding,
+        max_rows=max_rows,
+        max_bytes=max_bytes,
+        progress=progress,
     )
     located: dict[str, list[Located]] = {sheet.key: [] for sheet in SHEETS}
     refused: dict[str, set[object]] = {}

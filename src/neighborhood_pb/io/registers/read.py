@@ -16,6 +16,7 @@ from pathlib import Path
 import attrs
 
 from neighborhood_pb.errors import Finding
+from neighborhood_pb.io.progress import NO_PROGRESS, Progress, tracked
 from neighborhood_pb.io.registers.layout import SHEETS, Sheet, sheet_for
 from neighborhood_pb.io.registers.problems import has_errors, problem
 
@@ -179,6 +180,7 @@ def read_files(
     encoding: str | None = None,
     max_rows: int = MAX_ROWS,
     max_bytes: int = MAX_BYTES,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[list[RawSheet], list[Finding]]:
     """Read register files into raw sheets, with every file-level problem as a finding.
 
@@ -190,11 +192,12 @@ def read_files(
         encoding: The CSV encoding; ``None`` tries UTF-8 (BOM or not), then GB18030.
         max_rows: Most data rows per sheet.
         max_bytes: Largest file size.
+        progress: Told of each file read (读取登记表).
     """
     sheets: list[RawSheet] = []
     findings: list[Finding] = []
     seen: dict[str, str] = {}
-    for given in paths:
+    for given in tracked(progress, paths, "读取登记表 registers", len(paths)):
         path = Path(given)
         file = path.name
         refused = _check_size(path, max_bytes)

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
 from neighborhood_pb.io.json import structure_dataset
+from neighborhood_pb.io.progress import NO_PROGRESS, Progress, tracked
 from neighborhood_pb.io.store.bulk import record_reader, select_rows, sql_names
 from neighborhood_pb.io.store.errors import StoreRowError
 from neighborhood_pb.io.store.migrations import require_current
@@ -36,8 +37,11 @@ def _place(document: dict[str, Any], table: RecordTable, records: list[Any]) -> 
         document.setdefault(section, {})[key] = records
 
 
-def load_document(connection: sa.Connection) -> tuple[dict[str, Any], Positions]:
-    """The dataset document the tables hold, and where each record came from.
+def load_document(
+    connection: sa.Connection, progress: Progress = NO_PROGRESS
+) -> tuple[dict[str, Any], Positions]:
+    """The dataset document the tables hold, and where each record came from
+    (``progress`` told of each table read).
 
     Raises:
         StoreError: nothing was saved in the database.
@@ -49,7 +53,8 @@ def load_document(connection: sa.Connection) -> tuple[dict[str, Any], Positions]
     }
     positions: Positions = {}
     dialect = connection.dialect.name
-    for table in (*RECORD_TABLES, ENTRIES):
+    tables = (*RECORD_TABLES, ENTRIES)
+    for table in tracked(progress, tables, "读取 loading", len(tables)):
         key, extra = ("seq", ["type"]) if table is ENTRIES else ("position", [])
         names = [key, *extra, *sql_names(table.columns)]
         rows = select_rows(connection, table.name, names, key)
@@ -78,14 +83,16 @@ def located(error: NeighborhoodPBError, path: str, positions: Positions) -> Neig
     return StoreRowError(table, rows[index], error)
 
 
-def read_dataset(connection: sa.Connection) -> tuple[Dataset, Positions]:
-    """The dataset the tables hold, structured strictly.
+def read_dataset(
+    connection: sa.Connection, progress: Progress = NO_PROGRESS
+) -> tuple[Dataset, Positions]:
+    """The dataset the tables hold, structured strictly (``progress`` told of each table).
 
     Raises:
         StoreRowError: a row does not make a valid record.
         StoreError: nothing was saved.
     """
-    document, positions = load_document(connection)
+    document, positions = load_document(connection, progress)
     try:
         return structure_dataset(document), positions
     except StructuringError as exc:

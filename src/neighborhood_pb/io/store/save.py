@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.io.json import unstructure_dataset
+from neighborhood_pb.io.progress import NO_PROGRESS, Progress, tracked
 from neighborhood_pb.io.store.bulk import insert_rows, row_writer
 from neighborhood_pb.io.store.rows import row_maker
 from neighborhood_pb.io.store.schema import ENTRIES, METADATA, RECORD_TABLES, SETTINGS, RecordTable
@@ -34,8 +35,10 @@ def _take(document: dict[str, Any], table: RecordTable) -> list[Any]:
     return taken
 
 
-def save_document(connection: sa.Connection, dataset: Dataset) -> None:
-    """Replace whatever the tables hold with ``dataset``.
+def save_document(
+    connection: sa.Connection, dataset: Dataset, progress: Progress = NO_PROGRESS
+) -> None:
+    """Replace whatever the tables hold with ``dataset`` (``progress`` told of each table).
 
     Raises:
         MaskedDatasetError: the dataset holds masked values.
@@ -44,7 +47,8 @@ def save_document(connection: sa.Connection, dataset: Dataset) -> None:
     for table in reversed(METADATA.sorted_tables):
         if table.name != "schema_version":
             connection.execute(sa.delete(table))
-    for record_table in RECORD_TABLES:
+    tables = tracked(progress, RECORD_TABLES, "保存 saving", len(RECORD_TABLES))
+    for record_table in tables:
         write = row_writer(record_table.columns)
         rows = [
             (position, *write(record))

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from neighborhood_pb.dataset import Dataset, DatasetContext, DatasetRecordError
 from neighborhood_pb.io.collector import bulk
 from neighborhood_pb.io.json import dumps_dataset
+from neighborhood_pb.io.progress import NO_PROGRESS, Progress
 from neighborhood_pb.io.store.errors import StoreUnavailableError
 from neighborhood_pb.io.store.load import located, read_dataset
 from neighborhood_pb.io.store.locks import LEDGER_LOCK, REGISTER_LOCK, take_locks
@@ -104,8 +105,9 @@ class Store:
         with self.writing() as connection:
             migrate(connection)
 
-    def save(self, dataset: Dataset) -> None:
-        """Replace the stored dataset with ``dataset``, creating or migrating the tables.
+    def save(self, dataset: Dataset, *, progress: Progress = NO_PROGRESS) -> None:
+        """Replace the stored dataset with ``dataset``, creating or migrating the tables
+        (``progress`` told of each table written).
 
         Raises:
             MaskedDatasetError: the dataset holds masked values.
@@ -115,7 +117,7 @@ class Store:
         with bulk(), self.writing() as connection:
             take_locks(connection, LEDGER_LOCK, REGISTER_LOCK)
             migrate(connection)
-            save_document(connection, dataset)
+            save_document(connection, dataset, progress)
 
     def update(self, change: Callable[[Dataset], Dataset | None]) -> Dataset | None:
         """Read the stored dataset and replace it with what ``change`` makes of it, in one
@@ -141,8 +143,9 @@ class Store:
                 save_document(connection, changed)
         return changed
 
-    def load(self) -> Dataset:
-        """The stored dataset, every record structured strictly.
+    def load(self, *, progress: Progress = NO_PROGRESS) -> Dataset:
+        """The stored dataset, every record structured strictly (``progress`` told of each
+        table read).
 
         Raises:
             StoreRowError: a row does not make a valid record (names table and row).
@@ -151,11 +154,14 @@ class Store:
             StoreUnavailableError: the database cannot be reached, is locked or corrupt.
         """
         with bulk(), self.reading() as connection:
-            dataset, _ = read_dataset(connection)
+            dataset, _ = read_dataset(connection, progress)
         return dataset
 
-    def build(self, on: _dt.date | str | None = None) -> DatasetContext:
-        """The stored dataset with every aggregate built, as of ``on`` (else its ``as_of``).
+    def build(
+        self, on: _dt.date | str | None = None, *, progress: Progress = NO_PROGRESS
+    ) -> DatasetContext:
+        """The stored dataset with every aggregate built, as of ``on`` (else its ``as_of``;
+        ``progress`` told of each table read).
 
         Raises:
             StoreRowError: a row is refused by its aggregate (a duplicate id, an entry that
@@ -164,14 +170,14 @@ class Store:
         """
         with bulk():
             with self.reading() as connection:
-                dataset, positions = read_dataset(connection)
+                dataset, positions = read_dataset(connection, progress)
             try:
                 return DatasetContext.build(dataset, on)
             except DatasetRecordError as exc:
                 found = located(exc.error, exc.path, positions)
                 raise (exc if found is exc.error else found) from exc
 
-    def dump(self) -> str:
+    def dump(self, *, progress: Progress = NO_PROGRESS) -> str:
         """The stored dataset as JSON text, as :func:`~neighborhood_pb.io.json.dumps_dataset`
-        writes it with personal data whole."""
-        return dumps_dataset(self.load(), redact_personal=False)
+        writes it with personal data whole (``progress`` told of each table read)."""
+        return dumps_dataset(self.load(progress=progress), redact_personal=False)
