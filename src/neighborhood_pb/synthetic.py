@@ -15,6 +15,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.io.progress import NO_PROGRESS, Progress, tracked
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.levels import STREET_GRID_FIVE_LEVEL, LevelSchema
 from neighborhood_pb.structure.people import EmploymentStatus, Person
@@ -117,7 +118,9 @@ def _spread(count: int, over: int) -> list[int]:
     return [i * over // count for i in range(count)]
 
 
-def generate_city(scale: CityScale = CityScale(), *, seed: int = 0) -> SyntheticCity:
+def generate_city(
+    scale: CityScale = CityScale(), *, seed: int = 0, progress: Progress = NO_PROGRESS
+) -> SyntheticCity:
     """Generate a city's structure records.
 
     Coverage follows the published orders of magnitude: most compounds and grids are
@@ -126,6 +129,7 @@ def generate_city(scale: CityScale = CityScale(), *, seed: int = 0) -> Synthetic
     Args:
         scale: How big.
         seed: Seed of the pseudo-random choices.
+        progress: Told of each member made (the longest part).
     """
     rng = random.Random(seed)
     start = pendulum.Date(2021, 1, 1)
@@ -235,6 +239,7 @@ def generate_city(scale: CityScale = CityScale(), *, seed: int = 0) -> Synthetic
         grid_community,
         grid_branch,
         since,
+        progress,
     )
     return SyntheticCity(
         schema=STREET_GRID_FIVE_LEVEL,
@@ -262,6 +267,7 @@ def _members(
     grid_community: list[int],
     grid_branch: dict[int, str],
     since: Period,
+    progress: Progress,
 ) -> tuple[list[Person], list[Membership], list[Report]]:
     people: list[Person] = []
     memberships: list[Membership] = []
@@ -272,7 +278,7 @@ def _members(
         + [EmploymentStatus.RETIRED] * 3
         + [EmploymentStatus.MOBILE]
     )
-    for m in range(scale.members):
+    for m in tracked(progress, range(scale.members), "生成 synthetic", scale.members):
         h = rng.randrange(scale.households)
         status = rng.choice(statuses)
         probationary = rng.random() < 0.03

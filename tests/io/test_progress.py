@@ -140,6 +140,26 @@ def test_parquet_export_and_synthetic_report_each_table(tmp_path: Path) -> None:
     assert recorder.tasks[0].total == made.chunks == 2
 
 
+def test_synthetic_city_reports_each_member() -> None:
+    from neighborhood_pb.synthetic import CityScale, generate_city
+
+    scale = CityScale(
+        streets=1,
+        communities=2,
+        grids=3,
+        compounds=3,
+        buildings=4,
+        households=10,
+        members=7,
+        central_households=2,
+    )
+    recorder = Recorder()
+    city = generate_city(scale, seed=3, progress=recorder)
+    _complete(recorder)
+    assert recorder.tasks[0].total == len(city.structure.people) == 7
+    assert city == generate_city(scale, seed=3)  # the same records with or without progress
+
+
 def test_store_save_and_load_report_each_table(tmp_path: Path) -> None:
     pytest.importorskip("sqlalchemy")
     from neighborhood_pb.io.store.schema import RECORD_TABLES
