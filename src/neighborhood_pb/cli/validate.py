@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import partial
 
 from neighborhood_pb.cli.command import Subcommand, add_as_of, read_dataset, write_lines
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
 from neighborhood_pb.dataset import check_dataset
 from neighborhood_pb.errors import Severity
+from neighborhood_pb.io.reports import community_of
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "run"]
 
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             "ok": not any(f.severity is Severity.ERROR for f in findings),
             "title": dataset.title,
             "version": 1,
-            **findings_data(findings, args.lang),
+            **findings_data(findings, args.lang, partial(community_of, ctx)),
         }
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
