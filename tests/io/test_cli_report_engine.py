@@ -11,9 +11,9 @@ import pytest
 from engine_cases import PORTABLE, sample_table
 
 from neighborhood_pb.cli import main
-from neighborhood_pb.cli.report import _document
 from neighborhood_pb.io.columnar import dataset_tables
 from neighborhood_pb.io.engines.duckdb import DuckDBEngine
+from neighborhood_pb.io.reports import report_document
 from neighborhood_pb.metrics import target_findings
 from neighborhood_pb.samples import SAMPLE_NAMES, load_sample, sample_text
 
@@ -36,7 +36,7 @@ def test_the_json_document_is_identical_byte_for_byte(name: str) -> None:
         engine.compute_metrics(dataset.as_of, metrics=PORTABLE),
     ):
         findings = (*target_findings(table), *table.findings)
-        document = _document(f"{name}.json", table, None, None, findings, "zh")
+        document = report_document(f"{name}.json", table, None, None, findings, "zh")
         texts.append(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2))
     assert texts[0] == texts[1]
     assert '"report_rate"' in texts[0]

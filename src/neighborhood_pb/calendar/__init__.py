@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         PeriodKind,
         as_date,
         as_optional_date,
+        office_day,
         parse_date,
     )
     from neighborhood_pb.calendar.schedule import CivicSchedule, civic_schedule
@@ -79,6 +80,7 @@ _LAZY: dict[str, str] = {
     "day_in_zone": "neighborhood_pb.calendar.workdays",
     "occurrence_in": "neighborhood_pb.calendar.civic",
     "occurrences": "neighborhood_pb.calendar.civic",
+    "office_day": "neighborhood_pb.calendar.periods",
     "parse_date": "neighborhood_pb.calendar.periods",
     "period_label": "neighborhood_pb.calendar.civic",
     "statutory_notice": "neighborhood_pb.calendar.statutory",
@@ -120,6 +122,7 @@ __all__ = [
     "day_in_zone",
     "occurrence_in",
     "occurrences",
+    "office_day",
     "parse_date",
     "period_label",
     "statutory_notice",

@@ -28,6 +28,7 @@ __all__ = [
     "as_optional_date",
     "check_domain_day",
     "domain_day",
+    "office_day",
     "parse_date",
 ]
 
@@ -104,6 +105,11 @@ day near year 1 or 9999 is a typing error whose arithmetic would run off the cal
 ARITHMETIC_YEARS = (1, 9800)
 """Years a day may fall in where the library counts months and terms from it (rotations):
 far enough from year 9999 that a century of terms after it still has a date."""
+
+
+def office_day(day: _dt.date) -> str:
+    """A day as a Chinese office writes it (公文日期): ``2026年10月1日``."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def domain_day(
@@ -279,6 +285,20 @@ class Period:
 
     def __str__(self) -> str:
         return f"[{self.start}, {self.end if self.end is not None else '…'})"
+
+    @property
+    def label_zh(self) -> str:
+        """The period as a Chinese office writes it, its last day included (起止日期):
+        ``2026年10月1日—12月31日``, ``2026年10月1日—2027年1月31日`` across years,
+        ``2026年10月1日`` for one day and ``2026年10月1日起`` while open."""
+        if self.end is None:
+            return f"{office_day(self.start)}起"
+        last = self.end.subtract(days=1)
+        if last == self.start:
+            return office_day(self.start)
+        if last.year == self.start.year:
+            return f"{office_day(self.start)}—{last.month}月{last.day}日"
+        return f"{office_day(self.start)}—{office_day(last)}"
 
     @classmethod
     def of(cls, kind: PeriodKind, day: _dt.date | str) -> Period:

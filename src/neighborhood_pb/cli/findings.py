@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from neighborhood_pb.cli.text import WIDTH, display_width, pad, wrap
 from neighborhood_pb.errors import Finding, Severity
-from neighborhood_pb.io.json import unstructure
+from neighborhood_pb.io.reports.findings import (
+    finding_data,
+    finding_text,
+    findings_data,
+    severity_counts,
+)
 
 __all__ = [
     "SEVERITY_LABELS",
@@ -22,19 +26,6 @@ __all__ = [
 
 SEVERITY_LABELS = {severity: f"{severity.label_zh} {severity.value}" for severity in Severity}
 """How each severity is shown: Chinese, then the code."""
-
-
-def finding_text(finding: Finding, lang: str) -> str:
-    """The finding's sentence: rendered from its templates in zh, its English message in en."""
-    return finding.message if lang == "en" else finding.render(lang)
-
-
-def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
-    """How many findings of each severity, keyed by the severity's code."""
-    counts = {severity.value: 0 for severity in Severity}
-    for finding in findings:
-        counts[finding.severity.value] += 1
-    return counts
 
 
 def count_line(findings: Sequence[Finding], lang: str = "en") -> str:
@@ -71,19 +62,3 @@ def finding_lines(
             rule = wrap(f"{rule_label}{finding.rule}", width, indent=body + 6, first=body)
             lines += [" " * body + rule[0], *rule[1:]]
     return lines
-
-
-def finding_data(finding: Finding, lang: str = "en") -> dict[str, Any]:
-    """One finding as JSON-ready data: code, severity, subject, subject_name, rule, params
-    and its message rendered in ``lang``."""
-    data: dict[str, Any] = unstructure(finding)
-    data["message"] = finding_text(finding, lang)
-    return data
-
-
-def findings_data(findings: Sequence[Finding], lang: str = "en") -> dict[str, Any]:
-    """Counts and findings as JSON-ready data (see :func:`finding_data`)."""
-    return {
-        "counts": severity_counts(findings),
-        "findings": [finding_data(finding, lang) for finding in findings],
-    }

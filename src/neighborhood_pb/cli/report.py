@@ -13,6 +13,7 @@ import argparse
 import datetime as _dt
 import json
 import sys
+from functools import partial
 from typing import Any
 
 from neighborhood_pb.cli.columnar import is_parquet_dir, read_tables
@@ -28,7 +29,7 @@ from neighborhood_pb.cli.command import (
     write_lines,
 )
 from neighborhood_pb.cli.engines import engine_tables, sql_tables
-from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
+from neighborhood_pb.cli.findings import count_line, finding_lines
 from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
 from neighborhood_pb.errors import (
@@ -40,6 +41,13 @@ from neighborhood_pb.errors import (
 from neighborhood_pb.io.columnar.tables import metadata_facts
 from neighborhood_pb.io.json import load_dataset
 from neighborhood_pb.io.progress import stage
+from neighborhood_pb.io.reports import (
+    REPORT_FORMAT,
+    CommunityOf,
+    community_of,
+    report_document,
+    value_counts,
+)
 from neighborhood_pb.io.store.names import is_database_url
 from neighborhood_pb.metrics import (
     MetricChange,
@@ -51,12 +59,9 @@ from neighborhood_pb.metrics import (
     compute_metrics,
     target_findings,
 )
-from neighborhood_pb.ratio import Ratio
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "metric_inputs", "report_lines", "report_section", "run"]
 
-REPORT_FORMAT = "neighborhood_pb.metrics_report"
-"""The ``format`` named by the JSON that ``nbpb report --format json`` prints."""
 
 _INDENT = {
     ScopeLevel.TOTAL: "",
@@ -129,12 +134,6 @@ def _paragraph(text: str) -> list[str]:
     return ["  " + lines[0], *lines[1:]]
 
 
-def _counts(value: Any) -> tuple[int, int]:
-    if isinstance(value, Ratio):
-        return value.numerator, value.denominator
-    return value.total, value.count
-
-
 def report_lines(
     table_now: MetricTable, changes: dict[tuple[str, str], MetricChange] | None = None
 ) -> list[str]:
@@ -150,7 +149,7 @@ def report_lines(
         rows = []
         for scope in table_now.scopes:
             value = table_now.value(definition.id, scope.id)
-            numerator, denominator = _counts(value)
+            numerator, denominator = value_counts(value)
             row = [
                 _INDENT[scope.level] + scope.name,
                 str(numerator),
@@ -173,7 +172,7 @@ def report_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     rows = []
     for definition in table_now.metrics:
         value = table_now.value(definition.id)
-        numerator, denominator = _counts(value)
+        numerator, denominator = value_counts(value)
         rows.append(
             [definition.label_zh, definition.id, str(numerator), str(denominator), value.format()]
         )
@@ -192,56 +191,6 @@ def report_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         "`nbpb report FILE` shows every metric by level, and --compare DATE the change."
     )
     return lines
-
-
-def _value_data(value: Any) -> dict[str, Any]:
-    numerator, denominator = _counts(value)
-    return {"numerator": numerator, "denominator": denominator, "display": value.format()}
-
-
-def _document(
-    path: str,
-    table_now: MetricTable,
-    changes: dict[tuple[str, str], MetricChange] | None,
-    compare_day: _dt.date | None,
-    findings: Any,
-    lang: str = "en",
-) -> dict[str, Any]:
-    metrics = []
-    for definition in table_now.metrics:
-        values = []
-        for scope in table_now.scopes:
-            entry = {
-                "scope": scope.id,
-                "name": scope.name,
-                "level": scope.level,
-                "parent": scope.parent_id,
-                **_value_data(table_now.value(definition.id, scope.id)),
-            }
-            if changes is not None:
-                change = changes.get((definition.id, scope.id))
-                entry["change"] = None if change is None else change.format()
-            values.append(entry)
-        metric_data = {
-            "id": definition.id,
-            "label_zh": definition.label_zh,
-            "kind": definition.kind.value,
-            "source": definition.source,
-            "values": values,
-        }
-        if changes is not None:
-            share = definition.kind is MetricKind.SHARE
-            metric_data["change_unit"] = "percentage_points" if share else "value"
-        metrics.append(metric_data)
-    return {
-        "format": REPORT_FORMAT,
-        "version": 1,
-        "file": path,
-        "as_of": table_now.as_of.isoformat(),
-        "compare": None if compare_day is None else compare_day.isoformat(),
-        "metrics": metrics,
-        **findings_data(findings, lang),
-    }
 
 
 def _read(path: str, args: argparse.Namespace) -> DatasetContext | int:
@@ -300,6 +249,7 @@ def run(args: argparse.Namespace) -> int:
     """Report on ``args.file``; see the module's docstring for the exit status."""
     path: str = args.file
     progress = progress_of(args)
+    community: CommunityOf | None = None
     if is_parquet_dir(path):
         computed = _parquet(path, args)
         if isinstance(computed, int):
@@ -311,6 +261,7 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(read, int):
             return read
         ctx, dataset, on = read, read.dataset, read.on
+        community = partial(community_of, ctx)
         title_name = dataset.title
         if args.engine == "python":
             inputs = metric_inputs(ctx)
@@ -331,7 +282,16 @@ def run(args: argparse.Namespace) -> int:
         sorted((*target_findings(table_now), *table_now.findings), key=Finding.sort_key)
     )
     if args.format == "json":
-        document = _document(path, table_now, changes, args.compare, findings, args.lang)
+        document = report_document(
+            path,
+            table_now,
+            changes,
+            args.compare,
+            findings,
+            args.lang,
+            title=title_name,
+            community=community,
+        )
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return 0
     title = f"{path}: {title_name}, as of {on}"

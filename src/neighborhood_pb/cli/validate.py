@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import partial
 
 from neighborhood_pb.cli.command import (
     Subcommand,
@@ -25,6 +26,7 @@ from neighborhood_pb.cli.findings import count_line, finding_lines, findings_dat
 from neighborhood_pb.dataset import check_dataset
 from neighborhood_pb.errors import Severity
 from neighborhood_pb.io.progress import stage
+from neighborhood_pb.io.reports import community_of
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "run"]
 
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             "ok": not any(f.severity is Severity.ERROR for f in findings),
             "title": dataset.title,
             "version": 1,
-            **findings_data(findings, args.lang),
+            **findings_data(findings, args.lang, partial(community_of, ctx)),
         }
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:

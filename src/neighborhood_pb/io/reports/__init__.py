@@ -1,0 +1,85 @@
+"""Reports for people (报告): the report model shared by every format.
+
+:func:`report_document` builds the JSON document ``nbpb report --format json`` prints;
+:func:`report_model` reads it (or ``nbpb validate``'s) back as frozen records
+(:class:`ReportModel`, :class:`MetricSection`, :class:`ScopeRow`, :class:`FindingGroup`), so that
+text, HTML and workbooks show the same figures; :func:`community_of` places a finding's
+subject in its community.
+"""
+
+from __future__ import annotations
+
+from neighborhood_pb.errors.surface import lazy_surface
+
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from neighborhood_pb.io.reports.communities import community_of
+    from neighborhood_pb.io.reports.document import (
+        REPORT_FORMAT,
+        metric_figure,
+        report_document,
+        target_figure,
+        value_counts,
+    )
+    from neighborhood_pb.io.reports.findings import (
+        CommunityOf,
+        finding_data,
+        finding_groups,
+        finding_text,
+        findings_data,
+        severity_counts,
+    )
+    from neighborhood_pb.io.reports.model import (
+        FindingGroup,
+        MetricSection,
+        ReportFinding,
+        ReportModel,
+        ScopeRow,
+        report_model,
+    )
+
+_LAZY: dict[str, str] = {
+    "CommunityOf": "neighborhood_pb.io.reports.findings",
+    "FindingGroup": "neighborhood_pb.io.reports.model",
+    "MetricSection": "neighborhood_pb.io.reports.model",
+    "REPORT_FORMAT": "neighborhood_pb.io.reports.document",
+    "ReportFinding": "neighborhood_pb.io.reports.model",
+    "ReportModel": "neighborhood_pb.io.reports.model",
+    "ScopeRow": "neighborhood_pb.io.reports.model",
+    "community_of": "neighborhood_pb.io.reports.communities",
+    "finding_data": "neighborhood_pb.io.reports.findings",
+    "finding_groups": "neighborhood_pb.io.reports.findings",
+    "finding_text": "neighborhood_pb.io.reports.findings",
+    "findings_data": "neighborhood_pb.io.reports.findings",
+    "metric_figure": "neighborhood_pb.io.reports.document",
+    "report_document": "neighborhood_pb.io.reports.document",
+    "report_model": "neighborhood_pb.io.reports.model",
+    "severity_counts": "neighborhood_pb.io.reports.findings",
+    "target_figure": "neighborhood_pb.io.reports.document",
+    "value_counts": "neighborhood_pb.io.reports.document",
+}
+"""Where each public name is defined; it is imported on first use."""
+
+__all__ = [
+    "REPORT_FORMAT",
+    "CommunityOf",
+    "FindingGroup",
+    "MetricSection",
+    "ReportFinding",
+    "ReportModel",
+    "ScopeRow",
+    "community_of",
+    "finding_data",
+    "finding_groups",
+    "finding_text",
+    "findings_data",
+    "metric_figure",
+    "report_document",
+    "report_model",
+    "severity_counts",
+    "target_figure",
+    "value_counts",
+]
+
+__getattr__, __dir__ = lazy_surface(__name__, globals(), _LAZY, __all__)

@@ -1,0 +1,117 @@
+"""The report model: the JSON documents of ``nbpb report`` and ``nbpb validate`` read back as
+frozen records with the same figures, findings grouped by kind and by community."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+
+from neighborhood_pb.cli import main
+from neighborhood_pb.cli.report import metric_inputs
+from neighborhood_pb.dataset import DatasetContext, check_dataset
+from neighborhood_pb.io.reports import ReportModel, community_of, report_model
+from neighborhood_pb.metrics import DEFAULT_TARGETS, compute_metrics
+from neighborhood_pb.ratio import Ratio
+from neighborhood_pb.samples import load_sample, sample_text
+
+
+def _document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, *options: str
+) -> dict[str, object]:
+    path = tmp_path / "street.json"
+    path.write_text(sample_text("street"), encoding="utf-8")
+    main([command, str(path), "--format", "json", *options])
+    document: dict[str, object] = json.loads(capsys.readouterr().out)
+    return document
+
+
+@pytest.fixture
+def street() -> DatasetContext:
+    return DatasetContext.build(load_sample("street"))
+
+
+def test_the_model_holds_the_json_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], street: DatasetContext
+) -> None:
+    report = report_model(_document(tmp_path, capsys, "report", "--compare", "2026-06-01"))
+    table = compute_metrics(metric_inputs(street), street.on)
+    assert report.as_of == street.on
+    assert report.compare is not None
+    assert report.compare.isoformat() == "2026-06-01"
+    assert report.as_of_zh == f"{street.on.year}年{street.on.month}月{street.on.day}日"
+    assert [section.id for section in report.metrics] == [m.id for m in table.metrics]
+    for section in report.metrics:
+        assert [row.scope_id for row in section.rows] == [scope.id for scope in table.scopes]
+        for row in section.rows:
+            value = table.value(section.id, row.scope_id)
+            assert row.display == value.format()
+            assert row.change is not None
+            if isinstance(value, Ratio):
+                assert (row.numerator, row.denominator) == (value.numerator, value.denominator)
+                assert row.figure == value.percent()
+                assert section.unit == "%"
+    rate = report.metric("report_rate")
+    assert rate.target == Decimal("100.0")
+    assert rate.target_display == "100.0%"
+    assert set(DEFAULT_TARGETS) >= {s.id for s in report.metrics if s.target is not None}
+    total = rate.row("*")
+    assert total.figure is not None
+    assert total.shortfall == Decimal(100) - total.figure > 0
+    assert rate.row("XH").scope_name == "新河街道"
+    with pytest.raises(KeyError):
+        rate.row("no-such-scope")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        report.title = "changed"  # type: ignore[misc]
+
+
+def test_findings_are_grouped_by_kind_and_community(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], street: DatasetContext
+) -> None:
+    report = report_model(_document(tmp_path, capsys, "validate", "--lang", "zh"))
+    findings = check_dataset(street)
+    assert isinstance(report, ReportModel)
+    assert [f.code for f in report.findings] == [f.code for f in findings]
+    assert sum(group.count for group in report.by_kind) == len(findings)
+    assert sum(group.count for group in report.by_community) == len(findings)
+    assert sum(report.counts.values()) == len(findings)
+    counts = [group.count for group in report.by_kind]
+    assert counts == sorted(counts, reverse=True)
+    for group in report.by_kind:
+        assert {finding.code for finding in group.findings} == {group.key}
+    places = {group.key: group.name for group in report.by_community}
+    assert places == {"XH-MH": "明湖社区", "XH-QF": "清风社区"}
+    for finding in report.findings:
+        place = community_of(street, finding.subject)
+        assert finding.community_id == (None if place is None else place.id)
+
+
+@pytest.mark.parametrize(
+    ("subject", "community"),
+    [
+        ("XH-QF-QFY-1", "XH-QF"),  # a building: its enclosing community
+        ("XH-MH", "XH-MH"),  # the community itself
+        ("XH-MH-W1-B", "XH-MH"),  # a grid branch: the territory it covers
+        ("XH-P01", "XH-QF"),  # a member: their branch's community
+        ("XH", None),  # the street lies in no community
+        ("XH-WC", None),  # the street's working committee neither
+        ("*", None),
+        ("no-such-record", None),
+    ],
+)
+def test_community_of_a_subject(
+    street: DatasetContext, subject: str, community: str | None
+) -> None:
+    place = community_of(street, subject)
+    assert (None if place is None else place.id) == community
+
+
+def test_unplaced_findings_form_the_last_group(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = report_model(_document(tmp_path, capsys, "report"))
+    assert report.findings
+    assert report.by_community[-1].key is None
+    unplaced = {f.subject for f in report.by_community[-1].findings}
+    assert "XH-P26" in unplaced  # a member with no household on the day
