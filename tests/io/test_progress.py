@@ -15,13 +15,11 @@ import termios
 import time
 from pathlib import Path
 
-import attrs
 import pytest
 
 from neighborhood_pb.io.progress import (
     DELAY_VARIABLE,
     NO_PROGRESS,
-    ProgressTask,
     progress_delay,
     stage,
     terminal_progress,
@@ -29,42 +27,15 @@ from neighborhood_pb.io.progress import (
 )
 from neighborhood_pb.io.progress_tqdm import TqdmProgress
 from neighborhood_pb.samples import load_sample, sample_text
+from neighborhood_pb.testing.progress import RecordingProgress as Recorder
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-
-
-@attrs.define
-class _Task:
-    label: str
-    total: int | None
-    steps: int = 0
-    closed: bool = False
-
-    def advance(self, amount: int = 1) -> None:
-        self.steps += amount
-
-    def close(self) -> None:
-        self.closed = True
-
-
-@attrs.define
-class Recorder:
-    """A progress that keeps every task it was given."""
-
-    tasks: list[_Task] = attrs.field(factory=list)
-
-    def task(self, label: str, total: int | None = None) -> ProgressTask:
-        made = _Task(label, total)
-        self.tasks.append(made)
-        return made
 
 
 def _complete(recorder: Recorder) -> None:
     assert recorder.tasks
     for task in recorder.tasks:
-        assert task.closed, task
-        assert task.total is not None
-        assert task.steps == task.total, task
+        assert task.complete, task
 
 
 def test_tracked_counts_each_item_and_closes() -> None:

@@ -31,6 +31,7 @@ from neighborhood_pb.cli.command import (
 from neighborhood_pb.cli.engines import engine_tables, sql_tables
 from neighborhood_pb.cli.findings import count_line, finding_lines
 from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
+from neighborhood_pb.cli.workbook import add_out, write_workbook
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
 from neighborhood_pb.errors import (
     Finding,
@@ -110,10 +111,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "xlsx"),
         default="text",
-        help="text for people (default) or a stable JSON document for programs",
+        help="text for people (default), a stable JSON document for programs, or an xlsx "
+        "workbook (--out FILE)",
     )
+    add_out(parser)
     parser.add_argument(
         "--engine",
         choices=ENGINES,
@@ -281,7 +284,7 @@ def run(args: argparse.Namespace) -> int:
     findings = tuple(
         sorted((*target_findings(table_now), *table_now.findings), key=Finding.sort_key)
     )
-    if args.format == "json":
+    if args.format in ("json", "xlsx"):
         document = report_document(
             path,
             table_now,
@@ -292,6 +295,8 @@ def run(args: argparse.Namespace) -> int:
             title=title_name,
             community=community,
         )
+        if args.format == "xlsx":
+            return write_workbook("report", document, args)
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return 0
     title = f"{path}: {title_name}, as of {on}"

@@ -23,6 +23,7 @@ from neighborhood_pb.cli.command import (
     write_lines,
 )
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
+from neighborhood_pb.cli.workbook import add_out, write_workbook
 from neighborhood_pb.dataset import check_dataset
 from neighborhood_pb.errors import Severity
 from neighborhood_pb.io.progress import stage
@@ -38,10 +39,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a dataset document (JSON)")
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "xlsx"),
         default="text",
-        help="text for people (default) or a stable JSON document for programs",
+        help="text for people (default), a stable JSON document for programs, or an xlsx "
+        "workbook (--out FILE)",
     )
+    add_out(parser)
     add_as_of(parser, "check")
 
 
@@ -55,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     dataset = ctx.dataset
     with stage(progress, "检查 checking"):
         findings = check_dataset(ctx)
-    if args.format == "json":
+    if args.format in ("json", "xlsx"):
         document = {
             "as_of": ctx.on.isoformat(),
             "file": path,
@@ -65,7 +68,14 @@ def run(args: argparse.Namespace) -> int:
             "version": 1,
             **findings_data(findings, args.lang, partial(community_of, ctx)),
         }
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+        if args.format == "xlsx":
+            status = write_workbook("validate", document, args)
+            if status:
+                return status
+        else:
+            sys.stdout.write(
+                json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+            )
     else:
         header = f"{path}: {dataset.title} ({dataset.schema.code}), as of {ctx.on}"
         write_lines(

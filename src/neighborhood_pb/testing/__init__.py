@@ -9,11 +9,20 @@ organisation trees (its names are re-exported here);
 :mod:`neighborhood_pb.testing.points` for catalogues, ledger entries and redemption;
 :mod:`neighborhood_pb.testing.calendar` for dates, official notices and civic-day rules;
 :mod:`neighborhood_pb.testing.governance` for procedures, matters, votes and meetings;
-:mod:`neighborhood_pb.testing.cobuild` for the four lists and partnerships.
+:mod:`neighborhood_pb.testing.cobuild` for the four lists and partnerships;
+:mod:`neighborhood_pb.testing.progress` for a progress that records what long work reports.
 Importing this package needs ``hypothesis`` (``pip install neighborhood_pb[testing]``).
 """
 
-from neighborhood_pb.testing import appointments, calendar, cobuild, governance, points, rotations
+from neighborhood_pb.testing import (
+    appointments,
+    calendar,
+    cobuild,
+    governance,
+    points,
+    progress,
+    rotations,
+)
 from neighborhood_pb.testing.structure import (
     EARLIEST,
     INVALID_COMMAND_NAMES,
@@ -68,6 +77,7 @@ __all__ = [
     "persons",
     "points",
     "preset_schemas",
+    "progress",
     "report_channels",
     "rotations",
     "schemas",
