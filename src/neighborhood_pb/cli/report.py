@@ -29,6 +29,7 @@ from neighborhood_pb.cli.command import (
 )
 from neighborhood_pb.cli.engines import engine_tables, sql_tables
 from neighborhood_pb.cli.findings import count_line, finding_lines
+from neighborhood_pb.cli.pages import add_output, missing_output, write_page
 from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
 from neighborhood_pb.errors import (
@@ -43,6 +44,7 @@ from neighborhood_pb.io.reports import (
     REPORT_FORMAT,
     CommunityOf,
     community_of,
+    html_page,
     report_document,
     value_counts,
 )
@@ -108,10 +110,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "html"),
         default="text",
-        help="text for people (default) or a stable JSON document for programs",
+        help="text for people (default), a stable JSON document for programs, or one "
+        "self-contained HTML page (with --out FILE)",
     )
+    add_output(parser)
     parser.add_argument(
         "--engine",
         choices=ENGINES,
@@ -246,6 +250,9 @@ def _parquet(path: str, args: argparse.Namespace) -> tuple[str, _dt.date, Any, A
 def run(args: argparse.Namespace) -> int:
     """Report on ``args.file``; see the module's docstring for the exit status."""
     path: str = args.file
+    missing = missing_output("report", args)
+    if missing is not None:
+        return missing
     community: CommunityOf | None = None
     if is_parquet_dir(path):
         computed = _parquet(path, args)
@@ -276,7 +283,7 @@ def run(args: argparse.Namespace) -> int:
     findings = tuple(
         sorted((*target_findings(table_now), *table_now.findings), key=Finding.sort_key)
     )
-    if args.format == "json":
+    if args.format in ("json", "html"):
         document = report_document(
             path,
             table_now,
@@ -287,6 +294,8 @@ def run(args: argparse.Namespace) -> int:
             title=title_name,
             community=community,
         )
+        if args.format == "html":
+            return write_page("report", args.out, partial(html_page, document))
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return 0
     title = f"{path}: {title_name}, as of {on}"

@@ -17,9 +17,10 @@ from functools import partial
 
 from neighborhood_pb.cli.command import Subcommand, add_as_of, read_dataset, write_lines
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
+from neighborhood_pb.cli.pages import add_output, missing_output, write_page
 from neighborhood_pb.dataset import check_dataset
 from neighborhood_pb.errors import Severity
-from neighborhood_pb.io.reports import community_of
+from neighborhood_pb.io.reports import community_of, html_page
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "run"]
 
@@ -31,38 +32,47 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a dataset document (JSON)")
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "html"),
         default="text",
-        help="text for people (default) or a stable JSON document for programs",
+        help="text for people (default), a stable JSON document for programs, or one "
+        "self-contained HTML page (with --out FILE)",
     )
+    add_output(parser)
     add_as_of(parser, "check")
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate ``args.file``; see the module's docstring for the exit status."""
     path: str = args.file
+    missing = missing_output("validate", args)
+    if missing is not None:
+        return missing
     ctx = read_dataset("validate", path, args.as_of, args.lang, ledger="lenient")
     if isinstance(ctx, int):
         return ctx
     dataset = ctx.dataset
     findings = check_dataset(ctx)
-    if args.format == "json":
+    status = 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+    if args.format in ("json", "html"):
         document = {
             "as_of": ctx.on.isoformat(),
             "file": path,
             "format": REPORT_FORMAT,
-            "ok": not any(f.severity is Severity.ERROR for f in findings),
+            "ok": status == 0,
             "title": dataset.title,
             "version": 1,
             **findings_data(findings, args.lang, partial(community_of, ctx)),
         }
+        if args.format == "html":
+            written = write_page("validate", args.out, partial(html_page, document))
+            return written or status
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
         header = f"{path}: {dataset.title} ({dataset.schema.code}), as of {ctx.on}"
         write_lines(
             [header, *finding_lines(findings, lang=args.lang), count_line(findings, args.lang)]
         )
-    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+    return status
 
 
 COMMAND = Subcommand(
