@@ -46,6 +46,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if report:
         with open(report, "w", encoding="utf-8") as stream:
             stream.write(f"{_POSTGRES_TESTS['passed']} {_POSTGRES_TESTS['skipped']}\n")
+    if os.environ.get("CI") == "true" and _BROWSER_TESTS["skipped"] and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
     required = os.environ.get("CI") == "true" and os.environ.get("NBPB_TEST_POSTGRES_URL")
     if required and _POSTGRES_TESTS["skipped"] and exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -85,9 +85,10 @@ def test_a_missing_subcommand_or_option_is_noticed() -> None:
         "--compare",
         "--level",
         "--format",
+        "--out",
         "--engine",
         "--spark-master",
     ]
     assert undocumented(
-        "report", "`FILE` `--as-of` `--format` `--level` `--engine` `--spark-master`"
+        "report", "`FILE` `--as-of` `--format` `--out` `--level` `--engine` `--spark-master`"
     ) == ["--compare"]

@@ -43,9 +43,16 @@ def _clean(rendered: Any, page: Path) -> None:
 
 @pytest.mark.parametrize("name", ["community", "street"])
 def test_the_report_page_shows_the_json_figures(
-    browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+    browser: Any,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
 ) -> None:
-    source = _sample(tmp_path, name)
+    monkeypatch.chdir(tmp_path)  # the page names the file as given: samples/NAME.json
+    (tmp_path / "samples").mkdir()
+    source = Path("samples") / f"{name}.json"
+    source.write_text(sample_text(name), encoding="utf-8")
     document = _json(capsys, "report", str(source))
     page = tmp_path / f"{name}.html"
     assert main(["report", str(source), "--format", "html", "--out", str(page)]) == 0

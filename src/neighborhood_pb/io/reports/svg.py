@@ -28,12 +28,17 @@ _FONT = "'Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei','SimHei',san
 
 
 def _scale(section: MetricSection, rows: Sequence[ScopeRow]) -> Decimal:
-    """The figure at the end of the axis: 100 for a share, else a little above the largest."""
+    """The figure at the end of the axis: 100 for a share, else the first of 1, 2, 5 times a
+    power of ten at or above the largest figure and the target."""
     if section.unit == "%":
         return Decimal(100)
     figures = [row.figure for row in rows if row.figure is not None]
     top = max([*figures, section.target or Decimal(0), Decimal(1)])
-    return top * Decimal("1.1")
+    power = Decimal(10) ** (top.adjusted())
+    for step in (1, 2, 5, 10):
+        if top <= power * step:
+            return power * step
+    return power * 10  # pragma: no cover - the loop always returns
 
 
 def _x(figure: Decimal, scale: Decimal) -> float:
