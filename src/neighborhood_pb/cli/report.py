@@ -30,8 +30,9 @@ from neighborhood_pb.cli.command import (
 )
 from neighborhood_pb.cli.engines import engine_tables, sql_tables
 from neighborhood_pb.cli.findings import count_line, finding_lines
+from neighborhood_pb.cli.pages import add_output, missing_output, write_page
 from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
-from neighborhood_pb.cli.workbook import add_out, write_workbook
+from neighborhood_pb.cli.workbook import write_workbook
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
 from neighborhood_pb.errors import (
     Finding,
@@ -46,6 +47,7 @@ from neighborhood_pb.io.reports import (
     REPORT_FORMAT,
     CommunityOf,
     community_of,
+    html_page,
     report_document,
     value_counts,
 )
@@ -111,12 +113,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("text", "json", "xlsx"),
+        choices=("text", "json", "html", "xlsx"),
         default="text",
-        help="text for people (default), a stable JSON document for programs, or an xlsx "
-        "workbook (--out FILE)",
+        help="text for people (default), a stable JSON document for programs, one "
+        "self-contained HTML page or an xlsx workbook (with --out FILE)",
     )
-    add_out(parser)
+    add_output(parser)
     parser.add_argument(
         "--engine",
         choices=ENGINES,
@@ -252,6 +254,9 @@ def run(args: argparse.Namespace) -> int:
     """Report on ``args.file``; see the module's docstring for the exit status."""
     path: str = args.file
     progress = progress_of(args)
+    missing = missing_output("report", args)
+    if missing is not None:
+        return missing
     community: CommunityOf | None = None
     if is_parquet_dir(path):
         computed = _parquet(path, args)
@@ -284,7 +289,7 @@ def run(args: argparse.Namespace) -> int:
     findings = tuple(
         sorted((*target_findings(table_now), *table_now.findings), key=Finding.sort_key)
     )
-    if args.format in ("json", "xlsx"):
+    if args.format in ("json", "html", "xlsx"):
         document = report_document(
             path,
             table_now,
@@ -297,6 +302,8 @@ def run(args: argparse.Namespace) -> int:
         )
         if args.format == "xlsx":
             return write_workbook("report", document, args)
+        if args.format == "html":
+            return write_page("report", args.out, partial(html_page, document))
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return 0
     title = f"{path}: {title_name}, as of {on}"

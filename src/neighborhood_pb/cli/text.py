@@ -5,36 +5,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from neighborhood_pb.errors.text import escape_controls
+
 __all__ = ["WIDTH", "display_width", "escape_controls", "heading", "pad", "table", "wrap"]
 
 WIDTH = 100
 """Columns the output is laid out for."""
-
-
-_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
-"""Categories a terminal acts on or hides instead of showing: controls (escape sequences,
-carriage return), format characters (direction overrides, zero-width), lone surrogates and
-line or paragraph separators."""
-
-
-def _escaped(char: str) -> str:
-    code = ord(char)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-
-def escape_controls(text: str) -> str:
-    """``text`` with every character a terminal would act on shown as an escape instead.
-
-    A name holding ``ESC [2J`` would clear the screen and a right-to-left override would
-    reverse what follows; both come out as ``\\x1b`` and ``\\u202e``.
-    """
-    if text.isprintable():
-        return text
-    return "".join(
-        _escaped(char) if unicodedata.category(char) in _HIDDEN else char for char in text
-    )
 
 
 def display_width(text: str) -> int:

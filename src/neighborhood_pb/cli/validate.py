@@ -23,11 +23,12 @@ from neighborhood_pb.cli.command import (
     write_lines,
 )
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
-from neighborhood_pb.cli.workbook import add_out, write_workbook
+from neighborhood_pb.cli.pages import add_output, missing_output, write_page
+from neighborhood_pb.cli.workbook import write_workbook
 from neighborhood_pb.dataset import check_dataset
 from neighborhood_pb.errors import Severity
 from neighborhood_pb.io.progress import stage
-from neighborhood_pb.io.reports import community_of
+from neighborhood_pb.io.reports import community_of, html_page
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "run"]
 
@@ -39,18 +40,21 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a dataset document (JSON)")
     parser.add_argument(
         "--format",
-        choices=("text", "json", "xlsx"),
+        choices=("text", "json", "html", "xlsx"),
         default="text",
-        help="text for people (default), a stable JSON document for programs, or an xlsx "
-        "workbook (--out FILE)",
+        help="text for people (default), a stable JSON document for programs, one "
+        "self-contained HTML page or an xlsx workbook (with --out FILE)",
     )
-    add_out(parser)
+    add_output(parser)
     add_as_of(parser, "check")
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate ``args.file``; see the module's docstring for the exit status."""
     path: str = args.file
+    missing = missing_output("validate", args)
+    if missing is not None:
+        return missing
     progress = progress_of(args)
     ctx = read_dataset("validate", path, args.as_of, args.lang, ledger="lenient", progress=progress)
     if isinstance(ctx, int):
@@ -58,30 +62,29 @@ def run(args: argparse.Namespace) -> int:
     dataset = ctx.dataset
     with stage(progress, "检查 checking"):
         findings = check_dataset(ctx)
-    if args.format in ("json", "xlsx"):
+    status = 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+    if args.format in ("json", "html", "xlsx"):
         document = {
             "as_of": ctx.on.isoformat(),
             "file": path,
             "format": REPORT_FORMAT,
-            "ok": not any(f.severity is Severity.ERROR for f in findings),
+            "ok": status == 0,
             "title": dataset.title,
             "version": 1,
             **findings_data(findings, args.lang, partial(community_of, ctx)),
         }
+        if args.format == "html":
+            written = write_page("validate", args.out, partial(html_page, document))
+            return written or status
         if args.format == "xlsx":
-            status = write_workbook("validate", document, args)
-            if status:
-                return status
-        else:
-            sys.stdout.write(
-                json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-            )
+            return write_workbook("validate", document, args) or status
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
         header = f"{path}: {dataset.title} ({dataset.schema.code}), as of {ctx.on}"
         write_lines(
             [header, *finding_lines(findings, lang=args.lang), count_line(findings, args.lang)]
         )
-    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+    return status
 
 
 COMMAND = Subcommand(

@@ -1,5 +1,6 @@
 """``--format xlsx --out FILE`` of ``nbpb report`` and ``nbpb validate``: the JSON document
-written as a workbook (see :mod:`neighborhood_pb.io.reports.xlsx`).
+written as a workbook (see :mod:`neighborhood_pb.io.reports.xlsx`); ``--out`` is declared
+and required by :mod:`neighborhood_pb.cli.pages`.
 
 The file appears whole or not at all; a path that cannot be written is one line on standard
 error and exit status 2.
@@ -8,32 +9,24 @@ error and exit status 2.
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Mapping
 from typing import Any
 
 from neighborhood_pb.cli.command import fail, progress_of
 from neighborhood_pb.io.reports import report_model
 
-__all__ = ["add_out", "write_workbook"]
-
-
-def add_out(parser: argparse.ArgumentParser) -> None:
-    """Add ``--out FILE``: where ``--format xlsx`` writes the workbook."""
-    parser.add_argument(
-        "--out", metavar="FILE", help="the .xlsx workbook --format xlsx writes (replaced whole)"
-    )
+__all__ = ["write_workbook"]
 
 
 def write_workbook(command: str, document: Mapping[str, Any], args: argparse.Namespace) -> int:
     """Write ``document`` (the ``--format json`` document) as the workbook ``args.out``.
 
     Returns:
-        0 when written; 2, after one line on standard error, when no ``--out`` is given,
-        xlsxwriter is missing, or the file cannot be written (nothing is left behind).
+        0 when written; 2, after one line on standard error, when xlsxwriter is missing or
+        the file cannot be written (nothing is left behind).
     """
-    out: str | None = args.out
-    if not out:
-        return fail(command, "--format xlsx needs --out FILE, the workbook to write")
+    out: str = args.out
     try:
         from neighborhood_pb.io.reports.xlsx import write_report_xlsx
     except ImportError:  # pragma: no cover - the dev install has the registers extra
@@ -43,5 +36,6 @@ def write_workbook(command: str, document: Mapping[str, Any], args: argparse.Nam
     try:
         write_report_xlsx(report_model(document), out, lang=args.lang, progress=progress_of(args))
     except OSError as exc:
-        return fail(command, f"{out}: cannot write it ({exc.strerror or exc})")
+        folder = os.path.dirname(os.path.abspath(out))
+        return fail(command, f"{out}: cannot write it ({exc.strerror or exc}; folder {folder})")
     return 0

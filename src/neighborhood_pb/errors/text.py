@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["is_blank", "mask_digits", "mask_id_cards", "mask_personal", "valid_id_card"]
+__all__ = [
+    "escape_controls",
+    "is_blank",
+    "mask_digits",
+    "mask_id_cards",
+    "mask_personal",
+    "valid_id_card",
+]
 
 _INVISIBLE = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp"})
 """Unicode categories that show nothing by themselves: format, control and separators."""
@@ -81,3 +88,29 @@ def mask_personal(text: str) -> str:
     if not any(char.isdigit() for char in text):
         return text
     return _PHONE.sub(lambda match: mask_digits(match.group()), _ID_CARD.sub(_mask_id, text))
+
+
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+"""Categories a terminal acts on or hides instead of showing: controls (escape sequences,
+carriage return), format characters (direction overrides, zero-width), lone surrogates and
+line or paragraph separators."""
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every character a terminal would act on shown as an escape instead.
+
+    A name holding ``ESC [2J`` would clear the screen and a right-to-left override would
+    reverse what follows; both come out as ``\\x1b`` and ``\\u202e``.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        _escaped(char) if unicodedata.category(char) in _HIDDEN else char for char in text
+    )

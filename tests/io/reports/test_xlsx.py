@@ -260,7 +260,7 @@ def test_unwritable_output_exits_2_and_leaves_nothing(
 def test_xlsx_needs_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _sample(tmp_path, "community")
     assert main(["report", str(path), "--format", "xlsx"]) == 2
-    assert "--out FILE" in capsys.readouterr().err
+    assert "give --out FILE" in capsys.readouterr().err
 
 
 def test_a_failed_write_keeps_the_old_file_and_no_temporary(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@
 :func:`report_model` reads it (or ``nbpb validate``'s) back as frozen records
 (:class:`ReportModel`, :class:`MetricSection`, :class:`ScopeRow`, :class:`FindingGroup`), so that
 text, HTML and workbooks show the same figures; :func:`community_of` places a finding's
-subject in its community.
+subject in its community; :func:`render_html` and :func:`write_html` make one
+self-contained page (the ``reports`` extra, Jinja2, loaded on first use).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
         target_figure,
         value_counts,
     )
+    from neighborhood_pb.io.reports.files import write_atomically
     from neighborhood_pb.io.reports.findings import (
         CommunityOf,
         finding_data,
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
         findings_data,
         severity_counts,
     )
+    from neighborhood_pb.io.reports.html import html_page, render_html, write_html
     from neighborhood_pb.io.reports.model import (
         FindingGroup,
         MetricSection,
@@ -52,12 +55,16 @@ _LAZY: dict[str, str] = {
     "finding_groups": "neighborhood_pb.io.reports.findings",
     "finding_text": "neighborhood_pb.io.reports.findings",
     "findings_data": "neighborhood_pb.io.reports.findings",
+    "html_page": "neighborhood_pb.io.reports.html",
     "metric_figure": "neighborhood_pb.io.reports.document",
     "report_document": "neighborhood_pb.io.reports.document",
+    "render_html": "neighborhood_pb.io.reports.html",
     "report_model": "neighborhood_pb.io.reports.model",
     "severity_counts": "neighborhood_pb.io.reports.findings",
     "target_figure": "neighborhood_pb.io.reports.document",
     "value_counts": "neighborhood_pb.io.reports.document",
+    "write_atomically": "neighborhood_pb.io.reports.files",
+    "write_html": "neighborhood_pb.io.reports.html",
 }
 """Where each public name is defined; it is imported on first use."""
 
@@ -74,12 +81,16 @@ __all__ = [
     "finding_groups",
     "finding_text",
     "findings_data",
+    "html_page",
     "metric_figure",
+    "render_html",
     "report_document",
     "report_model",
     "severity_counts",
     "target_figure",
     "value_counts",
+    "write_atomically",
+    "write_html",
 ]
 
 __getattr__, __dir__ = lazy_surface(__name__, globals(), _LAZY, __all__)
