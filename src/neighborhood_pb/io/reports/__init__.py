@@ -5,7 +5,8 @@
 (:class:`ReportModel`, :class:`MetricSection`, :class:`ScopeRow`, :class:`FindingGroup`), so that
 text, HTML and workbooks show the same figures; :func:`community_of` places a finding's
 subject in its community; :func:`render_html` and :func:`write_html` make one
-self-contained page (the ``reports`` extra, Jinja2, loaded on first use).
+self-contained page (the ``reports`` extra, Jinja2, loaded on first use), and
+:func:`write_report_xlsx` a workbook for Excel and WPS (xlsxwriter, likewise).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         ScopeRow,
         report_model,
     )
+    from neighborhood_pb.io.reports.xlsx import write_report_xlsx
 
 _LAZY: dict[str, str] = {
     "CommunityOf": "neighborhood_pb.io.reports.findings",
@@ -65,6 +67,7 @@ _LAZY: dict[str, str] = {
     "value_counts": "neighborhood_pb.io.reports.document",
     "write_atomically": "neighborhood_pb.io.reports.files",
     "write_html": "neighborhood_pb.io.reports.html",
+    "write_report_xlsx": "neighborhood_pb.io.reports.xlsx",
 }
 """Where each public name is defined; it is imported on first use."""
 
@@ -91,6 +94,7 @@ __all__ = [
     "value_counts",
     "write_atomically",
     "write_html",
+    "write_report_xlsx",
 ]
 
 __getattr__, __dir__ = lazy_surface(__name__, globals(), _LAZY, __all__)
