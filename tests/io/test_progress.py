@@ -150,8 +150,9 @@ def test_store_save_and_load_report_each_table(tmp_path: Path) -> None:
     assert loading.tasks[0].total == len(RECORD_TABLES) + 1  # and the ledger
 
 
-def test_register_import_reports_each_file(tmp_path: Path) -> None:
+def test_register_import_and_export_report_each_file_and_sheet(tmp_path: Path) -> None:
     from neighborhood_pb.io.registers import export_registers, read_registers
+    from neighborhood_pb.io.registers.read import read_files
 
     street = load_sample("street")
     workbook = export_registers(street, tmp_path / "street.xlsx")
@@ -162,6 +163,10 @@ def test_register_import_reports_each_file(tmp_path: Path) -> None:
     assert read.dataset is not None
     _complete(recorder)
     assert recorder.tasks[0].total == 1
+    exporting = Recorder()
+    export_registers(street, tmp_path / "again.xlsx", progress=exporting)
+    _complete(exporting)
+    assert exporting.tasks[0].total == len(read_files([workbook])[0])
 
 
 # -- nbpb on a pseudo-terminal ---------------------------------------------------------------

@@ -154,7 +154,7 @@ def run_export(args: argparse.Namespace) -> int:
     except StructuringError as exc:
         return fail("export", f"{path}: {error_text(exc, args.lang)}")
     try:
-        export_registers(dataset, args.out)
+        export_registers(dataset, args.out, progress=progress_of(args))
     except (OSError, NeighborhoodPBError) as exc:
         return fail("export", f"{args.out}: cannot write it ({exc})")
     return 0

@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import enum
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from neighborhood_pb.dataset import Dataset
+from neighborhood_pb.io.progress import NO_PROGRESS, Progress, tracked
 from neighborhood_pb.io.registers.labels import allowed_labels, label_of
 from neighborhood_pb.io.registers.layout import CHANNELS, SHEETS, Column, Sheet
 from neighborhood_pb.io.registers.rows import BOTH_CHANNELS
@@ -70,7 +71,7 @@ def _used(dataset: Dataset) -> list[Sheet]:
 
 
 def _write_xlsx(
-    path: Path, sheets: Sequence[tuple[Sheet, Iterator[list[Cell]]]], *, lists: bool
+    path: Path, sheets: Iterable[tuple[Sheet, Iterator[list[Cell]]]], *, lists: bool
 ) -> None:
     import xlsxwriter  # type: ignore[import-untyped]  # the ``registers`` extra
 
@@ -118,7 +119,7 @@ def _drop_downs(page: Any, sheet: Sheet, last: int) -> None:
         page.data_validation(1, position, last, position, {"validate": "list", "source": labels})
 
 
-def _write_csv(directory: Path, sheets: Sequence[tuple[Sheet, Iterator[list[Cell]]]]) -> None:
+def _write_csv(directory: Path, sheets: Iterable[tuple[Sheet, Iterator[list[Cell]]]]) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for sheet, rows in sheets:
         with (directory / f"{sheet.name}.csv").open("w", encoding="utf-8-sig", newline="") as out:
@@ -133,15 +134,21 @@ def _write_csv(directory: Path, sheets: Sequence[tuple[Sheet, Iterator[list[Cell
                 )
 
 
-def export_registers(dataset: Dataset, out: str | Path) -> Path:
+def export_registers(
+    dataset: Dataset, out: str | Path, *, progress: Progress = NO_PROGRESS
+) -> Path:
     """Write ``dataset``'s registers: one workbook when ``out`` ends in ``.xlsx``, else a
-    directory of CSV files (one per kind, named by the sheet). Nothing is masked.
+    directory of CSV files (one per kind, named by the sheet). Nothing is masked;
+    ``progress`` is told of each sheet written.
 
     Returns:
         ``out`` as a path.
     """
     path = Path(out)
-    sheets = [(sheet, sheet_rows(dataset, sheet)) for sheet in _used(dataset)]
+    used = _used(dataset)
+    sheets = tracked(
+        progress, ((s, sheet_rows(dataset, s)) for s in used), "导出 export", len(used)
+    )
     if path.suffix.lower() == ".xlsx":
         _write_xlsx(path, sheets, lists=False)
     else:
