@@ -15,8 +15,14 @@ import json
 import sys
 from functools import partial
 
+from neighborhood_pb.calendar import office_day
 from neighborhood_pb.cli.command import Subcommand, add_as_of, read_dataset, write_lines
-from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
+from neighborhood_pb.cli.findings import (
+    add_limit,
+    count_line,
+    findings_data,
+    grouped_finding_lines,
+)
 from neighborhood_pb.cli.pages import add_output, missing_output, write_page
 from neighborhood_pb.dataset import check_dataset
 from neighborhood_pb.errors import Severity
@@ -38,6 +44,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "self-contained HTML page (with --out FILE)",
     )
     add_output(parser)
+    add_limit(parser)
     add_as_of(parser, "check")
 
 
@@ -52,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         return ctx
     dataset = ctx.dataset
     findings = check_dataset(ctx)
+    community = partial(community_of, ctx)
     status = 1 if any(f.severity is Severity.ERROR for f in findings) else 0
     if args.format in ("json", "html"):
         document = {
@@ -61,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             "ok": status == 0,
             "title": dataset.title,
             "version": 1,
-            **findings_data(findings, args.lang, partial(community_of, ctx)),
+            **findings_data(findings, args.lang, community),
         }
         if args.format == "html":
             written = write_page("validate", args.out, partial(html_page, document))
@@ -69,9 +77,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
         header = f"{path}: {dataset.title} ({dataset.schema.code}), as of {ctx.on}"
-        write_lines(
-            [header, *finding_lines(findings, lang=args.lang), count_line(findings, args.lang)]
-        )
+        if args.lang == "zh":
+            header += f"（{office_day(ctx.on)}）"
+        listed = grouped_finding_lines(findings, args.lang, args.limit, community)
+        write_lines([header, *listed, count_line(findings, args.lang)])
     return status
 
 
