@@ -86,9 +86,11 @@ def test_a_missing_subcommand_or_option_is_noticed() -> None:
         "--level",
         "--format",
         "--out",
+        "--limit",
         "--engine",
         "--spark-master",
     ]
     assert undocumented(
-        "report", "`FILE` `--as-of` `--format` `--out` `--level` `--engine` `--spark-master`"
+        "report",
+        "`FILE` `--as-of` `--format` `--out` `--limit` `--level` `--engine` `--spark-master`",
     ) == ["--compare"]

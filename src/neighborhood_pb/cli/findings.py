@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
+from typing import Any
 
-from neighborhood_pb.cli.text import WIDTH, display_width, pad, wrap
+from neighborhood_pb.cli.text import WIDTH, display_width, pad, table, wrap
 from neighborhood_pb.errors import Finding, Severity
+from neighborhood_pb.errors.spec import subject_label
 from neighborhood_pb.io.reports.findings import (
+    CommunityOf,
     finding_data,
+    finding_groups,
     finding_text,
     findings_data,
     severity_counts,
@@ -16,12 +21,15 @@ from neighborhood_pb.io.reports.findings import (
 
 __all__ = [
     "SEVERITY_LABELS",
+    "add_limit",
     "count_line",
     "finding_data",
     "finding_lines",
     "finding_text",
     "findings_data",
+    "grouped_finding_lines",
     "severity_counts",
+    "summary_lines",
 ]
 
 SEVERITY_LABELS = {severity: f"{severity.label_zh} {severity.value}" for severity in Severity}
@@ -61,4 +69,74 @@ def finding_lines(
         if finding.rule:
             rule = wrap(f"{rule_label}{finding.rule}", width, indent=body + 6, first=body)
             lines += [" " * body + rule[0], *rule[1:]]
+    return lines
+
+
+def add_limit(parser: argparse.ArgumentParser) -> None:
+    """Add ``--limit N``: list at most N findings of each kind in text output."""
+    parser.add_argument(
+        "--limit",
+        type=_positive,
+        metavar="N",
+        default=None,
+        help="text output: list at most N findings of each kind (the summary counts all)",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not at least 1")
+    return value
+
+
+def _place(group: dict[str, Any], lang: str) -> str:
+    if group["community"] is None:
+        return "未归入社区" if lang == "zh" else "in no community"
+    return subject_label(group["community"], group["name"], lang)
+
+
+def summary_lines(groups: dict[str, list[dict[str, Any]]], lang: str = "en") -> list[str]:
+    """The findings counted by kind and by community (分类汇总), as two small tables."""
+    zh = lang == "zh"
+    kinds = [[group["code"], str(group["count"])] for group in groups["by_kind"]]
+    places = [[_place(group, lang), str(group["count"])] for group in groups["by_community"]]
+    return [
+        "按类别汇总：" if zh else "By kind:",
+        *table([["类别" if zh else "kind", "条数" if zh else "count"]], kinds, align="lr"),
+        "按社区汇总：" if zh else "By community:",
+        *table([["社区" if zh else "community", "条数" if zh else "count"]], places, align="lr"),
+    ]
+
+
+def grouped_finding_lines(
+    findings: Sequence[Finding],
+    lang: str = "en",
+    limit: int | None = None,
+    community: CommunityOf | None = None,
+) -> list[str]:
+    """The summary by kind and by community, then the findings kind by kind (largest kind
+    first), at most ``limit`` of each with a line saying how many more there are."""
+    if not findings:
+        return finding_lines(findings, lang=lang)
+    groups = finding_groups(findings, community)
+    lines = summary_lines(groups, lang)
+    for group in groups["by_kind"]:
+        count = group["count"]
+        lines += [
+            "",
+            f"{group['code']}（{count}条）" if lang == "zh" else f"{group['code']} ({count})",
+        ]
+        shown = group["findings"][:limit]
+        lines += finding_lines([findings[index] for index in shown], lang=lang)
+        hidden = count - len(shown)
+        if hidden:
+            lines.append(
+                f"  ……另有{hidden}条未列出（--limit {limit}）"
+                if lang == "zh"
+                else f"  … {hidden} more not listed (--limit {limit})"
+            )
     return lines

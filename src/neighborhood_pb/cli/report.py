@@ -16,6 +16,7 @@ import sys
 from functools import partial
 from typing import Any
 
+from neighborhood_pb.calendar import office_day
 from neighborhood_pb.cli.columnar import is_parquet_dir, read_tables
 from neighborhood_pb.cli.command import (
     Subcommand,
@@ -29,7 +30,7 @@ from neighborhood_pb.cli.command import (
     write_lines,
 )
 from neighborhood_pb.cli.engines import engine_tables, sql_tables
-from neighborhood_pb.cli.findings import count_line, finding_lines
+from neighborhood_pb.cli.findings import add_limit, count_line, grouped_finding_lines
 from neighborhood_pb.cli.pages import add_output, missing_output, write_page
 from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
 from neighborhood_pb.cli.workbook import write_workbook
@@ -45,10 +46,9 @@ from neighborhood_pb.io.json import load_dataset
 from neighborhood_pb.io.progress import stage
 from neighborhood_pb.io.reports import (
     REPORT_FORMAT,
-    CommunityOf,
-    community_of,
     html_page,
     report_document,
+    scope_community,
     value_counts,
 )
 from neighborhood_pb.io.store.names import is_database_url
@@ -119,6 +119,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "self-contained HTML page or an xlsx workbook (with --out FILE)",
     )
     add_output(parser)
+    add_limit(parser)
     parser.add_argument(
         "--engine",
         choices=ENGINES,
@@ -257,7 +258,6 @@ def run(args: argparse.Namespace) -> int:
     missing = missing_output("report", args)
     if missing is not None:
         return missing
-    community: CommunityOf | None = None
     if is_parquet_dir(path):
         computed = _parquet(path, args)
         if isinstance(computed, int):
@@ -269,7 +269,6 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(read, int):
             return read
         ctx, dataset, on = read, read.dataset, read.on
-        community = partial(community_of, ctx)
         title_name = dataset.title
         if args.engine == "python":
             inputs = metric_inputs(ctx)
@@ -283,6 +282,7 @@ def run(args: argparse.Namespace) -> int:
                 table_now, before = sql_tables(dataset, args, on)
             except NeighborhoodPBError as exc:
                 return fail("report", error_text(exc, args.lang))
+    community = partial(scope_community, table_now)
     changes = None
     if before is not None:
         changes = {(c.metric_id, c.scope_id): c for c in compare(before, table_now)}
@@ -309,9 +309,16 @@ def run(args: argparse.Namespace) -> int:
     title = f"{path}: {title_name}, as of {on}"
     if args.compare is not None:
         title += f", change since {args.compare}"
+    if args.lang == "zh":
+        title += (
+            f"（{office_day(on)}"
+            + ("" if args.compare is None else f"，对比{office_day(args.compare)}")
+            + "）"
+        )
     lines = [title, *report_lines(table_now, changes)]
     lines += heading("目标检查", "Targets")
-    lines += [*finding_lines(findings, lang=args.lang), count_line(findings, args.lang)]
+    listed = grouped_finding_lines(findings, args.lang, args.limit, community)
+    lines += [*listed, count_line(findings, args.lang)]
     write_lines(lines)
     return 0
 

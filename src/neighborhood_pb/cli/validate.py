@@ -15,6 +15,7 @@ import json
 import sys
 from functools import partial
 
+from neighborhood_pb.calendar import office_day
 from neighborhood_pb.cli.command import (
     Subcommand,
     add_as_of,
@@ -22,7 +23,12 @@ from neighborhood_pb.cli.command import (
     read_dataset,
     write_lines,
 )
-from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
+from neighborhood_pb.cli.findings import (
+    add_limit,
+    count_line,
+    findings_data,
+    grouped_finding_lines,
+)
 from neighborhood_pb.cli.pages import add_output, missing_output, write_page
 from neighborhood_pb.cli.workbook import write_workbook
 from neighborhood_pb.dataset import check_dataset
@@ -46,6 +52,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "self-contained HTML page or an xlsx workbook (with --out FILE)",
     )
     add_output(parser)
+    add_limit(parser)
     add_as_of(parser, "check")
 
 
@@ -62,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     dataset = ctx.dataset
     with stage(progress, "检查 checking"):
         findings = check_dataset(ctx)
+    community = partial(community_of, ctx)
     status = 1 if any(f.severity is Severity.ERROR for f in findings) else 0
     if args.format in ("json", "html", "xlsx"):
         document = {
@@ -71,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
             "ok": status == 0,
             "title": dataset.title,
             "version": 1,
-            **findings_data(findings, args.lang, partial(community_of, ctx)),
+            **findings_data(findings, args.lang, community),
         }
         if args.format == "html":
             written = write_page("validate", args.out, partial(html_page, document))
@@ -81,9 +89,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
         header = f"{path}: {dataset.title} ({dataset.schema.code}), as of {ctx.on}"
-        write_lines(
-            [header, *finding_lines(findings, lang=args.lang), count_line(findings, args.lang)]
-        )
+        if args.lang == "zh":
+            header += f"（{office_day(ctx.on)}）"
+        listed = grouped_finding_lines(findings, args.lang, args.limit, community)
+        write_lines([header, *listed, count_line(findings, args.lang)])
     return status
 
 

@@ -11,7 +11,7 @@ import pytest
 from neighborhood_pb.cli import main
 from neighborhood_pb.cli.report import metric_inputs
 from neighborhood_pb.dataset import DatasetContext, check_dataset
-from neighborhood_pb.io.reports import ReportModel, community_of, report_model
+from neighborhood_pb.io.reports import ReportModel, community_of, report_model, scope_community
 from neighborhood_pb.metrics import DEFAULT_TARGETS, compute_metrics
 from neighborhood_pb.ratio import Ratio
 from neighborhood_pb.samples import load_sample, sample_text
@@ -115,3 +115,15 @@ def test_unplaced_findings_form_the_last_group(
     assert report.by_community[-1].key is None
     unplaced = {f.subject for f in report.by_community[-1].findings}
     assert "XH-P26" in unplaced  # a member with no household on the day
+
+
+def test_report_findings_are_placed_by_the_reports_scopes(street: DatasetContext) -> None:
+    table = compute_metrics(metric_inputs(street), street.on, levels=["grid"])
+    grids = [scope for scope in table.scopes if scope.level == "grid"]
+    assert grids
+    for grid in grids:
+        place = scope_community(table, grid.id)
+        assert place is not None
+        assert place.id == grid.parent_id
+    assert scope_community(table, "XH-MH") is not None
+    assert [scope_community(table, s) for s in ("*", "XH", "XH-P26")] == [None, None, None]

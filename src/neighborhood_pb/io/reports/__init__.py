@@ -16,7 +16,7 @@ from neighborhood_pb.errors.surface import lazy_surface
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from neighborhood_pb.io.reports.communities import community_of
+    from neighborhood_pb.io.reports.communities import community_of, scope_community
     from neighborhood_pb.io.reports.document import (
         REPORT_FORMAT,
         metric_figure,
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from neighborhood_pb.io.reports.files import write_atomically
     from neighborhood_pb.io.reports.findings import (
         CommunityOf,
+        Place,
         finding_data,
         finding_groups,
         finding_text,
@@ -48,6 +49,7 @@ _LAZY: dict[str, str] = {
     "CommunityOf": "neighborhood_pb.io.reports.findings",
     "FindingGroup": "neighborhood_pb.io.reports.model",
     "MetricSection": "neighborhood_pb.io.reports.model",
+    "Place": "neighborhood_pb.io.reports.findings",
     "REPORT_FORMAT": "neighborhood_pb.io.reports.document",
     "ReportFinding": "neighborhood_pb.io.reports.model",
     "ReportModel": "neighborhood_pb.io.reports.model",
@@ -62,6 +64,7 @@ _LAZY: dict[str, str] = {
     "report_document": "neighborhood_pb.io.reports.document",
     "render_html": "neighborhood_pb.io.reports.html",
     "report_model": "neighborhood_pb.io.reports.model",
+    "scope_community": "neighborhood_pb.io.reports.communities",
     "severity_counts": "neighborhood_pb.io.reports.findings",
     "target_figure": "neighborhood_pb.io.reports.document",
     "value_counts": "neighborhood_pb.io.reports.document",
@@ -76,6 +79,7 @@ __all__ = [
     "CommunityOf",
     "FindingGroup",
     "MetricSection",
+    "Place",
     "ReportFinding",
     "ReportModel",
     "ScopeRow",
@@ -89,6 +93,7 @@ __all__ = [
     "render_html",
     "report_document",
     "report_model",
+    "scope_community",
     "severity_counts",
     "target_figure",
     "value_counts",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from neighborhood_pb.dataset import DatasetContext
 from neighborhood_pb.errors import UnknownRecordError
+from neighborhood_pb.metrics import MetricTable, Scope, ScopeLevel
 from neighborhood_pb.structure import OrgTree, Territory, TerritoryKind
 
-__all__ = ["community_of"]
+__all__ = ["community_of", "scope_community"]
 
 _COMMUNITIES = frozenset({TerritoryKind.COMMUNITY, TerritoryKind.VILLAGE})
 
@@ -70,3 +71,20 @@ def community_of(ctx: DatasetContext, subject: str) -> Territory | None:
     if subject in ctx.tree.territories:
         return _enclosing(ctx.tree, subject)
     return _of_org(ctx, subject) or _of_person(ctx, subject)
+
+
+def scope_community(table: MetricTable, subject: str) -> Scope | None:
+    """The community scope a metric finding's subject is or lies in (所属社区), read from the
+    report's own scopes, so that every engine (and a Parquet directory without a dataset)
+    places the report's findings alike: a grid or compound scope by its parents, the total,
+    a street or anything that is not a scope (a member counted only in the total) by nothing.
+
+    Args:
+        table: The metrics whose findings are placed.
+        subject: A finding's subject id.
+    """
+    scopes = {scope.id: scope for scope in table.scopes}
+    current = scopes.get(subject)
+    while current is not None and current.level is not ScopeLevel.COMMUNITY:
+        current = None if current.parent_id is None else scopes.get(current.parent_id)
+    return current

@@ -8,14 +8,14 @@ same findings and the same counts.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from neighborhood_pb.errors import Finding, Severity
 from neighborhood_pb.io.json import unstructure
-from neighborhood_pb.structure import Territory
 
 __all__ = [
     "CommunityOf",
+    "Place",
     "finding_data",
     "finding_groups",
     "finding_text",
@@ -23,8 +23,22 @@ __all__ = [
     "severity_counts",
 ]
 
-CommunityOf = Callable[[str], Territory | None]
-"""Finds the community of a record id (see :func:`~neighborhood_pb.io.reports.community_of`)."""
+
+class Place(Protocol):
+    """What a finding is placed in: a community territory or a metric scope (id and name)."""
+
+    @property
+    def id(self) -> str:
+        """Its id."""
+
+    @property
+    def name(self) -> str:
+        """Its name."""
+
+
+CommunityOf = Callable[[str], Place | None]
+"""Finds the community of a record id (see :func:`~neighborhood_pb.io.reports.community_of`
+and :func:`~neighborhood_pb.io.reports.scope_community`)."""
 
 
 def finding_text(finding: Finding, lang: str) -> str:
