@@ -247,12 +247,13 @@ def test_unwritable_output_exits_2_and_leaves_nothing(
     error = capsys.readouterr().err
     assert error.startswith("nbpb report: ")
     assert str(missing) in error
-    assert "cannot write it" in error
+    assert "cannot write it (no such folder" in error
+    assert ".tmp" not in error
     assert not missing.parent.exists()
     directory = tmp_path / "taken"
     directory.mkdir()
     assert main(["validate", str(path), "--format", "xlsx", "--out", str(directory)]) == 2
-    assert "cannot write it" in capsys.readouterr().err
+    assert "cannot write it (is a folder" in capsys.readouterr().err
     assert list(directory.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["community.json", "taken"]
 

@@ -13,6 +13,7 @@ Requires xlsxwriter (the ``registers`` extra).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from collections.abc import Callable, Mapping
@@ -338,6 +339,10 @@ def write_xlsx_atomically(out: str | os.PathLike[str], write: Callable[[str], No
         OSError: the directory cannot take the file, or ``out`` is a directory.
     """
     target = Path(out)
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
+    if not target.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(target.parent))
     # A fresh name beside the target (the same file system, so the rename is atomic), created
     # by the writer with the usual permissions.
     temporary = str(target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp")
