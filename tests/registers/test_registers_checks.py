@@ -6,36 +6,24 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from neighborhood_pb.errors import Finding
 from neighborhood_pb.io.registers import checks
 from neighborhood_pb.io.registers.layout import SHEETS, Sheet
-from neighborhood_pb.io.registers.problems import problem
 from neighborhood_pb.io.registers.rows import Located
 
 _KEYED = [sheet for sheet in SHEETS if sheet.unique]
 _IDS = ["A", "B", "C", None]
 
 
-def _model_duplicates(sheet: Sheet, rows: list[Located]) -> list[Finding]:
+def _model_duplicates(sheet: Sheet, rows: list[Located]) -> list[tuple[object, ...]]:
+    """(row, first row, value) of each row repeating an earlier row's key."""
     first: dict[object, int] = {}
-    findings = []
+    found = []
     for item in rows:
         key = tuple(item.fields.get(field) for field in sheet.unique)
-        found = first.setdefault(key, item.row)
-        if found != item.row:
-            value = str(key[0])
-            findings.append(
-                problem(
-                    "register.duplicate_id",
-                    value,
-                    sheet=item.sheet,
-                    row=item.row,
-                    column=sheet.column(sheet.unique[0]).header,
-                    value=value,
-                    first_row=found,
-                )
-            )
-    return findings
+        earlier = first.setdefault(key, item.row)
+        if earlier != item.row:
+            found.append((item.row, earlier, str(key[0])))
+    return found
 
 
 @st.composite
@@ -53,7 +41,12 @@ def _rows(draw: st.DrawFn) -> tuple[Sheet, list[Located]]:
 @given(_rows())
 def test_duplicates_are_found_as_row_by_row(drawn: tuple[Sheet, list[Located]]) -> None:
     sheet, rows = drawn
-    assert checks._duplicates(sheet, rows) == _model_duplicates(sheet, rows)
+    found = checks._duplicates(sheet, rows)
+    assert [(f.params["row"], f.params["first_row"], f.params["value"]) for f in found] == (
+        _model_duplicates(sheet, rows)
+    )
+    header = sheet.column(sheet.unique[0]).header
+    assert all(f.code == "register.duplicate_id" and f.params["column"] == header for f in found)
 
 
 @settings(max_examples=60, deadline=None)
