@@ -210,6 +210,8 @@ def _maker(
     optional = [
         name for name in names if name in blank and name not in defaults_none and name not in dates
     ]
+    if not dates and not optional:  # the fields are the record's arguments as they are
+        return lambda fields: kind(**fields)
 
     def make(fields: dict[str, object]) -> Any:
         kwargs = fields.copy()
@@ -271,7 +273,7 @@ def read_rows(
         cells = [c if len(c) > widest else (*c, *[None] * (widest + 1 - len(c))) for c in cells]
     read, suspect, blank = _read_columns(columns, cells, numbers, {row for row, _ in merged})
     names = [column.field for _, column in columns]
-    by_row = list(zip(*read, strict=True)) if read else [()] * len(numbers)
+    by_row = zip(*read, strict=True) if read else [()] * len(numbers)
     fields_of = [dict(zip(names, values, strict=True)) for values in by_row]
     make = _maker(key, names, blank, periods)
     if not suspect:
