@@ -202,9 +202,12 @@ def _maker(
     passed on where the record's own default is ``None`` (the same record), and only the
     columns in ``blank`` (those with a blank value) are looked at row by row."""
     kind = RECORD_TYPES[key]
-    if "part_time.source" in names or not (isinstance(kind, type) and attrs.has(kind)):
+    nested = any(name.startswith("part_time.") for name in names)
+    if nested or not (isinstance(kind, type) and attrs.has(kind)):
         return lambda fields: _record(key, fields, periods)
-    defaults_none = {field.alias for field in attrs.fields(kind) if field.default is None}
+    defaults_none = {
+        field.alias for field in attrs.fields(kind) if field.init and field.default is None
+    }
     dates = [name for name in ("start", "end") if name in names]
     dated = "start" in names
     optional = [
