@@ -32,7 +32,7 @@ def test_the_benchmark_city_nests_at_every_size(members: int) -> None:
 
 
 def test_a_small_benchmark_runs_and_prints_the_target(capsys: pytest.CaptureFixture[str]) -> None:
-    members = 40
+    members = 2_000
     city = generate_city(_benchmark().city_scale(members), seed=1)
     assert len(city.structure.people) == members
     assert _benchmark().main(["--members", str(members), "--repeat", "1"]) == 0
