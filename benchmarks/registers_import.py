@@ -8,6 +8,7 @@ figures are the best of ``--repeat`` runs, measured in one run, with their ratio
 
     python benchmarks/registers_import.py
     python benchmarks/registers_import.py --members 20000 --repeat 1
+    python benchmarks/registers_import.py --members 2000 --repeat 1
 """
 
 from __future__ import annotations
@@ -26,18 +27,26 @@ TARGET_SECONDS = 5.0
 """The import of 100,000 member rows must take at most this long."""
 
 
-def _workbook(directory: Path, members: int) -> tuple[Path, Dataset]:
-    scale = CityScale(
+def city_scale(members: int) -> CityScale:
+    """The benchmark city for ``members`` party members: four members a household, and
+    the fixed territory of the 100,000-member city shrunk where the households are fewer
+    (each building needs a household and each compound a building)."""
+    households = max(1, members // 4)
+    buildings = min(2_000, households)
+    return CityScale(
         streets=4,
         communities=40,
         grids=400,
-        compounds=200,
-        buildings=2_000,
-        households=members // 4,
+        compounds=min(200, buildings),
+        buildings=buildings,
+        households=households,
         members=members,
-        central_households=200,
+        central_households=min(200, households),
     )
-    city = generate_city(scale, seed=1)
+
+
+def _workbook(directory: Path, members: int) -> tuple[Path, Dataset]:
+    city = generate_city(city_scale(members), seed=1)
     dataset = Dataset(title="模拟城市", schema=city.schema, structure=city.structure)
     return export_registers(dataset, directory / "city.xlsx"), dataset
 
@@ -88,8 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  the same run's processor time:                     {ours_cpu:.2f} s")
     print(f"openpyxl read-only load (cells only):                  {peer:.2f} s")
     print(f"ratio ours/peer: {ours / peer:.2f}")
-    met = ours <= TARGET_SECONDS or args.members < 100_000
-    print(f"target {TARGET_SECONDS:.0f} s for 100,000 members: {'met' if met else 'MISSED'}")
+    judged = args.members >= 100_000
+    met = ours <= TARGET_SECONDS or not judged
+    verdict = ("met" if met else "MISSED") if judged else "not judged below 100,000 members"
+    print(
+        f"target: at most {TARGET_SECONDS:.0f} s for 100,000 members; ours {ours:.2f} s, "
+        f"openpyxl {peer:.2f} s, ratio {ours / peer:.2f}: {verdict}"
+    )
     return 0 if met else 1
 
 

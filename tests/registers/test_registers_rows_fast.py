@@ -20,7 +20,7 @@ from neighborhood_pb.io.registers import build, read_registers
 from neighborhood_pb.io.registers import rows as rows_module
 from neighborhood_pb.io.registers.labels import allowed_labels
 from neighborhood_pb.io.registers.layout import CHANNELS, SHEETS, Column, Sheet
-from neighborhood_pb.io.registers.problems import problem, refusal
+from neighborhood_pb.io.registers.problems import problem, refusal, row_of
 from neighborhood_pb.io.registers.read import RawSheet
 from neighborhood_pb.io.registers.rows import Located, read_rows
 
@@ -160,3 +160,26 @@ def test_overlapping_pauses_end_after_the_last() -> None:
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_a_record_refused_among_good_cells_is_found_in_its_place() -> None:
+    people = next(sheet for sheet in SHEETS if sheet.key == "people")
+    columns = list(enumerate(people.columns))
+    fields = [column.field for column in people.columns]
+
+    def row(pid: str, admitted: object, full: object, household: object = None) -> list[object]:
+        values = {"id": pid, "name": "张三", "admitted_on": admitted, "full_member_on": full}
+        values["household_id"] = household
+        return [values.get(field) for field in fields]
+
+    rows = (
+        (2, row("P1", "2015-07-01", "2016-07-01", "H1")),
+        (3, row("P2", "2016-07-01", "2015-07-01")),  # a full member before admission
+        (4, row("P3", "2015-07-01", None)),
+    )
+    raw = RawSheet(sheet=people, file="x.xlsx", headers=(), rows=rows)
+    records, findings, refused = read_rows(raw, columns)
+    assert (records, findings, refused) == _by_cell(raw, columns)
+    assert [item.row for item in records] == [2, 4]
+    assert [(finding.code, row_of(finding)) for finding in findings] == [("register.record", 3)]
+    assert refused == {"P2"}

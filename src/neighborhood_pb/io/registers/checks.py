@@ -5,6 +5,7 @@ and row."""
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from neighborhood_pb.errors import Finding
@@ -19,17 +20,27 @@ __all__ = ["cross_row_problems"]
 _NAMES = {sheet.key: sheet.name for sheet in SHEETS}
 
 
+def _values(rows: Sequence[Located], field: str) -> list[object]:
+    """The value of ``field`` in each row (``None`` where it has none)."""
+    return [item.fields.get(field) for item in rows]
+
+
 def _duplicates(sheet: Sheet, rows: Sequence[Located]) -> list[Finding]:
     if not sheet.unique:
+        return []
+    fields = sheet.unique
+    single = fields[0] if len(fields) == 1 else None
+    keys: list[object] = (
+        _values(rows, single)
+        if single
+        else list(zip(*(_values(rows, field) for field in fields), strict=True))
+    )
+    if len(set(keys)) == len(keys):  # the common case: no id twice
         return []
     first: dict[object, int] = {}
     findings = []
     column = sheet.column(sheet.unique[0]).header
-    fields = sheet.unique
-    single = fields[0] if len(fields) == 1 else None
-    for item in rows:
-        got = item.fields.get
-        key = got(single) if single else tuple(got(field) for field in fields)
+    for item, key in zip(rows, keys, strict=True):
         found = first.setdefault(key, item.row)
         if found != item.row:
             value = str(key if single else key[0])  # type: ignore[index]
@@ -55,11 +66,11 @@ def _references(
     wrong: set[int] = set()  # the rows naming something unknown, found column by column
     for column in refs:
         assert column.ref is not None
-        known, field = ids[column.ref], column.field
+        known, values = ids[column.ref], _values(rows, column.field)
+        if set(values).difference(known).issubset((None,)):  # the common case: all known
+            continue
         wrong.update(
-            index
-            for index, value in enumerate(item.fields.get(field) for item in rows)
-            if value is not None and value not in known
+            index for index, value in enumerate(values) if value is not None and value not in known
         )
     for index in sorted(wrong):
         item = rows[index]
@@ -83,15 +94,15 @@ def _references(
 
 
 def _two_branches(rows: Sequence[Located]) -> list[Finding]:
-    by_person: dict[str, list[Located]] = {}
-    for item in rows:
+    formal = [item for item in rows if item.record.kind is MembershipKind.FORMAL]
+    counts = Counter(item.record.person_id for item in formal)
+    by_person: dict[str, list[Located]] = {}  # only those with two formal memberships or more
+    for item in formal:
         membership: Membership = item.record
-        if membership.kind is MembershipKind.FORMAL:
+        if counts[membership.person_id] > 1:
             by_person.setdefault(membership.person_id, []).append(item)
     findings = []
     for person, held in by_person.items():
-        if len(held) < 2:
-            continue
         held.sort(key=lambda item: item.record.period.start)
         for earlier, later in itertools.pairwise(held):
             if earlier.record.period.overlaps(later.record.period):
@@ -113,10 +124,7 @@ def cross_row_problems(
 ) -> list[Finding]:
     """Every cross-row problem of the records read, sheet by sheet; a reference to a row
     refused for its own problems is not reported again."""
-    ids = {
-        key: {item.fields.get("id") for item in rows} | refused.get(key, set())
-        for key, rows in located.items()
-    }
+    ids = {key: {*_values(rows, "id"), *refused.get(key, ())} for key, rows in located.items()}
     findings: list[Finding] = []
     for sheet in SHEETS:
         rows = located.get(sheet.key, ())

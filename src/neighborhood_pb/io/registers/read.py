@@ -2,8 +2,13 @@
 
 Workbooks are read with python-calamine (the fastest reader of the ones tried; it gives
 native dates and the cached value of a formula); CSV with the standard library, UTF-8 with
-or without a BOM, else GB18030, or the encoding named. Every problem of a file is a finding;
-nothing here raises for bad input.
+or without a BOM, else GB18030, or the encoding named. fastexcel (Arrow columns, on the same
+parser) converts a 100,000-member workbook about a third faster, but it gives one type per
+column: in a column of mixed cells a date cell becomes text with a time (``2015-07-01
+00:00:00``, no longer a day) and ``True`` becomes ``true``; and it gives no merged ranges,
+which would need the sheet parsed a second time. It is not used.
+
+Every problem of a file is a finding; nothing here raises for bad input.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import attrs
@@ -177,7 +178,7 @@ def _row_fields(
     return fields, findings
 
 
-def _column_values(column: Column, values: list[object]) -> tuple[list[object], bool]:
+def _column_values(column: Column, values: Sequence[object]) -> tuple[list[object], bool]:
     """A column's values read at once (each distinct one once), and whether any is bad
     (marked ``_MISSING``: its row is read again cell by cell, for its problems)."""
     if column.kind == "text":
@@ -193,6 +194,68 @@ def _column_values(column: Column, values: list[object]) -> tuple[list[object], 
     return [table[value] for value in values], bad
 
 
+def _maker(
+    key: str, names: Sequence[str], blank: set[str], periods: dict[object, Period]
+) -> Callable[[dict[str, object]], Any]:
+    """A function making a row's record from its fields exactly as :func:`_record` does,
+    with what can be decided once for the sheet so decided: a blank (``None``) value is
+    passed on where the record's own default is ``None`` (the same record), and only the
+    columns in ``blank`` (those with a blank value) are looked at row by row."""
+    kind = RECORD_TYPES[key]
+    nested = any(name.startswith("part_time.") for name in names)
+    if nested or not (isinstance(kind, type) and attrs.has(kind)):
+        return lambda fields: _record(key, fields, periods)
+    defaults_none = {
+        field.alias for field in attrs.fields(kind) if field.init and field.default is None
+    }
+    dates = [name for name in ("start", "end") if name in names]
+    dated = "start" in names
+    optional = [
+        name for name in names if name in blank and name not in defaults_none and name not in dates
+    ]
+    if not dates and not optional:  # the fields are the record's arguments as they are
+        return lambda fields: kind(**fields)
+
+    def make(fields: dict[str, object]) -> Any:
+        kwargs = fields.copy()
+        for name in dates:
+            del kwargs[name]
+        for name in optional:
+            if kwargs[name] is None:
+                del kwargs[name]
+        if dated:
+            span = (fields["start"], fields.get("end"))
+            period = periods.get(span)
+            if period is None:  # periods repeat: one record for each (start, end)
+                period = periods[span] = Period(start=span[0], end=span[1])
+            kwargs["period"] = period
+        return kind(**kwargs)
+
+    return make
+
+
+def _read_columns(
+    columns: list[tuple[int, Column]],
+    cells: Sequence[Sequence[object]],
+    numbers: Sequence[int],
+    merged_rows: set[int],
+) -> tuple[list[list[object]], set[int], set[str]]:
+    """Each column's values read at once; the rows to read again cell by cell (a bad,
+    merged or missing required cell); and the fields with a blank (``None``) value."""
+    read: list[list[object]] = []
+    blank: set[str] = set()
+    suspect = {index for index, number in enumerate(numbers) if number in merged_rows}
+    table = list(zip(*cells, strict=False))  # every row holds the widest column's cell
+    for position, column in columns:
+        values, bad = _column_values(column, table[position] if table else ())
+        read.append(values)
+        if bad or (column.required and None in values):
+            suspect.update(i for i, v in enumerate(values) if v is _MISSING or v is None)
+        elif None in values:
+            blank.add(column.field)
+    return read, suspect, blank
+
+
 def read_rows(
     raw: RawSheet, columns: list[tuple[int, Column]]
 ) -> tuple[list[Located], list[Finding], set[object]]:
@@ -200,37 +263,47 @@ def read_rows(
     refused (so that what refers to them is not reported twice).
 
     The cells are read column by column; a row with a bad, merged or missing required cell
-    is read again cell by cell, so that its problems come in the order of its columns."""
+    is read again cell by cell, so that its problems come in the order of its columns.
+    When no row is in doubt, the records are made in one pass; should a record refuse its
+    values, the rows are made again one by one, for the problems and their order."""
     sheet, key = raw.sheet.name, raw.sheet.key
+    periods: dict[object, Period] = {}
+    merged = set(raw.merged)
+    widest = max((position for position, _ in columns), default=-1)
+    numbers = [number for number, _ in raw.rows]
+    cells = [cells for _, cells in raw.rows]
+    if min(map(len, cells), default=widest + 1) <= widest:  # short rows (CSV): padded
+        cells = [c if len(c) > widest else (*c, *[None] * (widest + 1 - len(c))) for c in cells]
+    read, suspect, blank = _read_columns(columns, cells, numbers, {row for row, _ in merged})
+    names = [column.field for _, column in columns]
+    by_row = zip(*read, strict=True) if read else [()] * len(numbers)
+    fields_of = [dict(zip(names, values, strict=True)) for values in by_row]
+    make = _maker(key, names, blank, periods)
+    if not suspect:
+        try:
+            made = list(map(make, fields_of))
+        except (NeighborhoodPBError, ValueError):
+            pass  # the rows again one by one, for every problem in its place
+        else:
+            located = [
+                Located(record=record, sheet=sheet, row=number, fields=fields)
+                for record, number, fields in zip(made, numbers, fields_of, strict=True)
+            ]
+            return located, [], set()
     records: list[Located] = []
     findings: list[Finding] = []
     refused: set[object] = set()
-    periods: dict[object, Period] = {}
-    merged = set(raw.merged)
     # a column's labels and days repeat: each distinct cell value is read once
     plan: _Plan = [
         (position, column.field, column, None if column.kind == "text" else {})
         for position, column in columns
     ]
     required = [(column.field, column.header) for _, column in columns if column.required]
-    widest = max((position for position, _ in columns), default=-1)
-    rows = [
-        (number, cells if len(cells) > widest else (*cells, *[None] * (widest + 1 - len(cells))))
-        for number, cells in raw.rows
-    ]
-    names = [field for _, field, _, _ in plan]
-    read: list[list[object]] = []
-    merged_rows = {row for row, _ in merged}
-    suspect = {index for index, (number, _) in enumerate(rows) if number in merged_rows}
-    for position, column in columns:
-        column_values, bad = _column_values(column, [cells[position] for _, cells in rows])
-        read.append(column_values)
-        if bad or column.required:
-            suspect.update(i for i, v in enumerate(column_values) if v is _MISSING or v is None)
-    by_row = list(zip(*read, strict=True)) if read else [()] * len(rows)
-    for index, ((number, cells), values) in enumerate(zip(rows, by_row, strict=True)):
+    for index, number in enumerate(numbers):
+        fields = fields_of[index]
+        build = make
         if index in suspect:
-            fields, found = _row_fields(sheet, number, cells, plan, merged)
+            fields, found = _row_fields(sheet, number, cells[index], plan, merged)
             for field, header in required:
                 if field in fields and fields[field] is None:
                     subject = str(fields.get("id") or sheet)
@@ -243,10 +316,9 @@ def read_rows(
                 findings += found
                 refused.add(fields.get("id"))
                 continue
-        else:
-            fields = dict(zip(names, values, strict=True))
+            build = partial(_record, key, periods=periods)
         try:
-            record = _record(key, fields, periods)
+            record = build(fields)
         except (NeighborhoodPBError, ValueError) as exc:
             findings.append(refusal(exc, str(fields.get("id") or sheet), sheet, number))
             refused.add(fields.get("id"))
