@@ -131,3 +131,21 @@ def test_a_report_of_thousands_of_scopes_stays_usable(browser: Any, tmp_path: Pa
     assert metric["bars"] == CHART_LIMIT
     assert len(metric["rows"]) == 3001
     assert rendered.dom["width"] <= 900
+
+
+def test_the_calendar_page_gives_each_months_days(
+    browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["calendar", "2026", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    page = tmp_path / "2026.html"
+    assert main(["calendar", "2026", "--format", "html", "--out", str(page)]) == 0
+    rendered = open_page(browser, page)
+    _clean(rendered, page)
+    text = rendered.dom["bodyText"]
+    assert rendered.dom["heading"] == "2026年 议事日与回家日"
+    for month in document["months"]:
+        for key in ("deliberation_day", "home_day"):
+            year, number, day = map(int, month[key]["day"].split("-"))
+            assert f"{year}年{number}月{day}日" in text
+    assert "2026年1月4日（星期日）" in text  # an adjusted working day (调休上班)
