@@ -4,6 +4,7 @@ metric with a bar per scope, nothing requested beyond the file, nothing logged."
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -149,3 +150,20 @@ def test_the_calendar_page_gives_each_months_days(
             year, number, day = map(int, month[key]["day"].split("-"))
             assert f"{year}年{number}月{day}日" in text
     assert "2026年1月4日（星期日）" in text  # an adjusted working day (调休上班)
+
+
+def test_the_report_prints_on_a4(browser: Any, tmp_path: Path) -> None:
+    source = _sample(tmp_path, "street")
+    page_file = tmp_path / "street.html"
+    assert main(["report", str(source), "--format", "html", "--out", str(page_file)]) == 0
+    page = browser.new_page()
+    try:
+        page.goto(page_file.resolve().as_uri(), wait_until="load")
+        pdf = page.pdf(prefer_css_page_size=True)  # under the context's default timeout
+    finally:
+        page.close()
+    boxes = re.findall(rb"/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert boxes
+    for width, height in boxes:  # A4: 210 x 297 mm = 595 x 842 points
+        assert round(float(width)) == 595
+        assert round(float(height)) == 842
