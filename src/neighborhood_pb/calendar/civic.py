@@ -58,6 +58,7 @@ __all__ = [
     "occurrence_in",
     "occurrences",
     "period_label",
+    "period_label_zh",
 ]
 
 
@@ -91,6 +92,24 @@ class CivicOccurrence:
     def moved(self) -> bool:
         """Whether the day differs from the one the rule names."""
         return self.day != self.nominal
+
+
+def period_label_zh(kind: PeriodKind, period: Period) -> str:
+    """A calendar period as a Chinese office names it: ``2026年4月``, ``2026年第二季度``,
+    ``2026年上半年``, ``2026年``, ``2026年2月16日起一周`` (other periods by their days:
+    ``2026年4月3日—5月2日``)."""
+    start = period.start
+    if Period.of(kind, start) != period or kind is PeriodKind.DAY:
+        return period.label_zh
+    if kind is PeriodKind.WEEK:
+        return f"{period.label_zh.split('—')[0]}起一周"
+    if kind is PeriodKind.MONTH:
+        return f"{start.year}年{start.month}月"
+    if kind is PeriodKind.QUARTER:
+        return f"{start.year}年第{'一二三四'[(start.month - 1) // 3]}季度"
+    if kind is PeriodKind.HALF_YEAR:
+        return f"{start.year}年{'上' if start.month == 1 else '下'}半年"
+    return f"{start.year}年"
 
 
 def period_label(kind: PeriodKind, period: Period) -> str:
@@ -200,7 +219,12 @@ def occurrence_in(
                 subject_name=rule.label_zh,
                 message=f"{label}: {message}",
                 rule=rule.source,
-                params={"day_name": rule.label_zh, "period": shown, **params},
+                params={
+                    "day_name": rule.label_zh,
+                    "period": shown,
+                    "period_zh": period_label_zh(rule.every, period),
+                    **params,
+                },
             )
         )
 
