@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_html import large_document
+from browser_pages import IMAGES, UPDATE, open_page
+from report_documents import large_document
 
-from conftest import IMAGES, UPDATE, open_page
 from neighborhood_pb.cli import main
 from neighborhood_pb.io.reports import report_model, write_html
 from neighborhood_pb.io.reports.html import CHART_LIMIT
