@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from neighborhood_pb.cli import main
+from neighborhood_pb.errors import Finding, Severity
+from neighborhood_pb.io.reports import finding_text
 from neighborhood_pb.samples import sample_text
 
 
@@ -66,3 +68,32 @@ def test_the_report_title_gives_both_days_as_an_office_writes_them(
 ) -> None:
     lines = _out(capsys, "report", street, "--compare", "2026-06-01")
     assert lines[0].endswith("（2026年11月1日，对比2026年6月1日）")
+
+
+def _finding(message: str, subject: str = "QS-P1", name: str = "蒋雨桐") -> Finding:
+    return Finding(
+        code="points.home_day_missed",
+        severity=Severity.WARNING,
+        subject=subject,
+        subject_name=name,
+        message=message,
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        ("QS-P1 has no service", "蒋雨桐 (QS-P1) has no service"),
+        ("member QS-P1 and QS-P1 again", "member 蒋雨桐 (QS-P1) and QS-P1 again"),
+        ("QS-P10 is another member", "QS-P10 is another member"),  # not the same id
+        ("蒋雨桐 (QS-P1) already named", "蒋雨桐 (QS-P1) already named"),
+    ],
+)
+def test_english_messages_name_their_subject(message: str, shown: str) -> None:
+    assert finding_text(_finding(message), "en") == shown
+    assert finding_text(_finding(message, name=""), "en") == message
+
+
+def test_validate_in_english_reads_names(street: str, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "\n".join(_out(capsys, "--lang", "en", "validate", street))
+    assert "明湖第1网格党支部 (XH-MH-W1-B)" in text

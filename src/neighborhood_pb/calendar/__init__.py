@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         occurrence_in,
         occurrences,
         period_label,
+        period_label_zh,
     )
     from neighborhood_pb.calendar.civic_presets import (
         DELIBERATION_DAY,
@@ -83,6 +84,7 @@ _LAZY: dict[str, str] = {
     "office_day": "neighborhood_pb.calendar.periods",
     "parse_date": "neighborhood_pb.calendar.periods",
     "period_label": "neighborhood_pb.calendar.civic",
+    "period_label_zh": "neighborhood_pb.calendar.civic",
     "statutory_notice": "neighborhood_pb.calendar.statutory",
     "weekly_visit": "neighborhood_pb.calendar.civic_presets",
 }
@@ -125,6 +127,7 @@ __all__ = [
     "office_day",
     "parse_date",
     "period_label",
+    "period_label_zh",
     "statutory_notice",
     "weekly_visit",
 ]

@@ -36,7 +36,7 @@ from neighborhood_pb.calendar.civic_rules import (
     DaySelector,
     MovePolicy,
 )
-from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date
+from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date, office_day
 from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 from neighborhood_pb.errors import (
     Finding,
@@ -58,6 +58,7 @@ __all__ = [
     "occurrence_in",
     "occurrences",
     "period_label",
+    "period_label_zh",
 ]
 
 
@@ -93,21 +94,39 @@ class CivicOccurrence:
         return self.day != self.nominal
 
 
+def _calendar_label(kind: PeriodKind, period: Period, zh: bool) -> str:
+    start = period.start
+    if Period.of(kind, start) != period or kind is PeriodKind.DAY:
+        return period.label_zh if zh else str(period)
+    quarter, first_half = (start.month + 2) // 3, start.month == 1
+    if zh:
+        names = {
+            PeriodKind.WEEK: f"{office_day(start)}起一周",
+            PeriodKind.MONTH: f"{start.year}年{start.month}月",
+            PeriodKind.QUARTER: f"{start.year}年第{'一二三四'[quarter - 1]}季度",
+            PeriodKind.HALF_YEAR: f"{start.year}年{'上' if first_half else '下'}半年",
+        }
+    else:
+        names = {
+            PeriodKind.WEEK: f"week of {start}",
+            PeriodKind.MONTH: f"{start.year}-{start.month:02d}",
+            PeriodKind.QUARTER: f"{start.year} Q{quarter}",
+            PeriodKind.HALF_YEAR: f"{start.year} H{1 if first_half else 2}",
+        }
+    return names.get(kind, f"{start.year}年" if zh else str(start.year))
+
+
+def period_label_zh(kind: PeriodKind, period: Period) -> str:
+    """A calendar period as a Chinese office names it: ``2026年4月``, ``2026年第二季度``,
+    ``2026年上半年``, ``2026年``, ``2026年2月16日起一周`` (other periods by their days:
+    ``2026年4月3日—5月2日``)."""
+    return _calendar_label(kind, period, zh=True)
+
+
 def period_label(kind: PeriodKind, period: Period) -> str:
     """A short name for a calendar period: ``2024-04``, ``2024 Q2``, ``2024 H1``, ``2024``,
     ``week of 2026-02-16`` (other periods print as ``[start, end)``)."""
-    start = period.start
-    if Period.of(kind, start) != period or kind is PeriodKind.DAY:
-        return str(period)
-    if kind is PeriodKind.WEEK:
-        return f"week of {start}"
-    if kind is PeriodKind.MONTH:
-        return f"{start.year}-{start.month:02d}"
-    if kind is PeriodKind.QUARTER:
-        return f"{start.year} Q{(start.month + 2) // 3}"
-    if kind is PeriodKind.HALF_YEAR:
-        return f"{start.year} H{1 if start.month == 1 else 2}"
-    return str(start.year)
+    return _calendar_label(kind, period, zh=False)
 
 
 def _chosen_month(rule: CivicDayRule, period: Period) -> tuple[int, int]:
@@ -200,7 +219,12 @@ def occurrence_in(
                 subject_name=rule.label_zh,
                 message=f"{label}: {message}",
                 rule=rule.source,
-                params={"day_name": rule.label_zh, "period": shown, **params},
+                params={
+                    "day_name": rule.label_zh,
+                    "period": shown,
+                    "period_zh": period_label_zh(rule.every, period),
+                    **params,
+                },
             )
         )
 

@@ -14,6 +14,7 @@ import argparse
 import datetime as _dt
 import json
 import sys
+from functools import partial
 
 import attrs
 import pendulum
@@ -25,10 +26,12 @@ from neighborhood_pb.calendar.periods import DEFAULT_ZONE, check_domain_day
 from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 from neighborhood_pb.cli.command import Subcommand, error_text, fail, write_lines
 from neighborhood_pb.cli.findings import finding_text
+from neighborhood_pb.cli.pages import add_output, missing_output, write_page
 from neighborhood_pb.cli.text import heading, table
 from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.io.ical import civic_events, write_icalendar
 from neighborhood_pb.io.notices import load_notice
+from neighborhood_pb.io.reports import calendar_page
 
 __all__ = ["CALENDAR_FORMAT", "COMMAND", "ics_stamp", "run"]
 
@@ -42,11 +45,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("year", metavar="YEAR", type=int, help="the calendar year, e.g. 2026")
     parser.add_argument(
         "--format",
-        choices=("text", "json", "ics"),
+        choices=("text", "json", "ics", "html"),
         default="text",
-        help="text for people (default), a stable JSON document for programs, or an "
-        "iCalendar file (RFC 5545)",
+        help="text for people (default), a stable JSON document for programs, an "
+        "iCalendar file (RFC 5545), or an A4 HTML page (with --out FILE)",
     )
+    add_output(parser)
     parser.add_argument(
         "--scope",
         default="",
@@ -174,6 +178,9 @@ def _text(
 def run(args: argparse.Namespace) -> int:
     """Print the civic calendar of ``args.year``."""
     year: int = args.year
+    missing = missing_output("calendar", args)
+    if missing is not None:
+        return missing
     notices = []
     for path in args.notice:
         try:
@@ -197,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
         name = f"{args.scope} {year}年 议事日与回家日" if args.scope else f"{year}年 议事日与回家日"
         text = write_icalendar(civic_events(found, scope=args.scope), stamp=stamp, name=name)
         _write_exactly(text)
-    elif args.format == "json":
+    elif args.format in ("json", "html"):
         document = {
             "format": CALENDAR_FORMAT,
             "version": 1,
@@ -214,6 +221,9 @@ def run(args: argparse.Namespace) -> int:
                 for m in months
             ],
         }
+        if args.format == "html":
+            policy = home.if_not_allowed.label_zh
+            return write_page("calendar", args.out, partial(calendar_page, document, policy))
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
         write_lines(_text(year, months, args.lang, calendar, home.if_not_allowed))

@@ -14,8 +14,8 @@ _FINDINGS = (
         code="civic.day_clamped",
         source=_CIVIC,
         severity=Severity.INFO,
-        params={"day_name", "period"},
-        zh="{period}{day_name}（{subject}）：所定日期超出本期，已取本期内最近一天",
+        params={"day_name", "period", "period_zh"},
+        zh="{period_zh}{day_name}（{subject}）：所定日期超出本期，已取本期内最近一天",
         en="{day_name} ({subject}) of {period}: the named day falls outside the period and "
         "was clamped to it",
     ),
@@ -23,24 +23,24 @@ _FINDINGS = (
         code="civic.day_kept",
         source=_CIVIC,
         severity=Severity.WARNING,
-        params={"day_name", "period", "nominal"},
-        zh="{period}{day_name}（{subject}）：{nominal}不是允许的日子，仍按原日期举行",
+        params={"day_name", "period", "period_zh", "nominal"},
+        zh="{period_zh}{day_name}（{subject}）：{nominal}不是允许的日子，仍按原日期举行",
         en="{day_name} ({subject}) of {period}: {nominal} is not an allowed day; kept",
     ),
     RuleSpec(
         code="civic.day_moved",
         source=_CIVIC,
         severity=Severity.INFO,
-        params={"day_name", "period", "nominal", "day"},
-        zh="{period}{day_name}（{subject}）：{nominal}不是允许的日子，改至{day}",
+        params={"day_name", "period", "period_zh", "nominal", "day"},
+        zh="{period_zh}{day_name}（{subject}）：{nominal}不是允许的日子，改至{day}",
         en="{day_name} ({subject}) of {period}: {nominal} is not an allowed day; moved to {day}",
     ),
     RuleSpec(
         code="civic.provisional",
         source=_CIVIC,
         severity=Severity.INFO,
-        params={"day_name", "period", "years"},
-        zh="{period}{day_name}（{subject}）：{years}年尚无官方工作日数据，按周末及法定节假日休息、"
+        params={"day_name", "period", "period_zh", "years"},
+        zh="{period_zh}{day_name}（{subject}）：{years}年尚无官方工作日数据，按周末及法定节假日休息、"
         "无调休暂定",
         en="{day_name} ({subject}) of {period}: computed provisionally (weekends and statutory "
         "holidays off, no adjusted working days): no official working-day data for {years}",

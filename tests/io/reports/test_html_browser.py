@@ -4,13 +4,14 @@ metric with a bar per scope, nothing requested beyond the file, nothing logged."
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_html import large_document
+from browser_pages import IMAGES, UPDATE, open_page
+from report_documents import large_document
 
-from conftest import IMAGES, UPDATE, open_page
 from neighborhood_pb.cli import main
 from neighborhood_pb.io.reports import report_model, write_html
 from neighborhood_pb.io.reports.html import CHART_LIMIT
@@ -131,3 +132,38 @@ def test_a_report_of_thousands_of_scopes_stays_usable(browser: Any, tmp_path: Pa
     assert metric["bars"] == CHART_LIMIT
     assert len(metric["rows"]) == 3001
     assert rendered.dom["width"] <= 900
+
+
+def test_the_calendar_page_gives_each_months_days(
+    browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["calendar", "2026", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    page = tmp_path / "2026.html"
+    assert main(["calendar", "2026", "--format", "html", "--out", str(page)]) == 0
+    rendered = open_page(browser, page)
+    _clean(rendered, page)
+    text = rendered.dom["bodyText"]
+    assert rendered.dom["heading"] == "2026年 议事日与回家日"
+    for month in document["months"]:
+        for key in ("deliberation_day", "home_day"):
+            year, number, day = map(int, month[key]["day"].split("-"))
+            assert f"{year}年{number}月{day}日" in text
+    assert "2026年1月4日（星期日）" in text  # an adjusted working day (调休上班)
+
+
+def test_the_report_prints_on_a4(browser: Any, tmp_path: Path) -> None:
+    source = _sample(tmp_path, "street")
+    page_file = tmp_path / "street.html"
+    assert main(["report", str(source), "--format", "html", "--out", str(page_file)]) == 0
+    page = browser.new_page()
+    try:
+        page.goto(page_file.resolve().as_uri(), wait_until="load")
+        pdf = page.pdf(prefer_css_page_size=True)  # under the context's default timeout
+    finally:
+        page.close()
+    boxes = re.findall(rb"/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert boxes
+    for width, height in boxes:  # A4: 210 x 297 mm = 595 x 842 points
+        assert round(float(width)) == 595
+        assert round(float(height)) == 842

@@ -2,7 +2,10 @@
 frozen records with the same figures, findings grouped by kind and by community."""
 
 import json
+import subprocess
+import sys
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import attrs
@@ -11,8 +14,14 @@ import pytest
 from neighborhood_pb.cli import main
 from neighborhood_pb.cli.report import metric_inputs
 from neighborhood_pb.dataset import DatasetContext, check_dataset
-from neighborhood_pb.io.reports import ReportModel, community_of, report_model, scope_community
-from neighborhood_pb.metrics import DEFAULT_TARGETS, compute_metrics
+from neighborhood_pb.io.reports import (
+    ReportModel,
+    community_of,
+    report_model,
+    scope_community,
+    target_figure,
+)
+from neighborhood_pb.metrics import DEFAULT_TARGETS, compute_metrics, metric
 from neighborhood_pb.ratio import Ratio
 from neighborhood_pb.samples import load_sample, sample_text
 
@@ -127,3 +136,30 @@ def test_report_findings_are_placed_by_the_reports_scopes(street: DatasetContext
         assert place.id == grid.parent_id
     assert scope_community(table, "XH-MH") is not None
     assert [scope_community(table, s) for s in ("*", "XH", "XH-P26")] == [None, None, None]
+
+
+def test_targets_are_shown_in_the_figures_unit() -> None:
+    assert target_figure(metric("report_rate"), Fraction(3, 5)) == (Decimal("60.0"), "60.0%")
+    average = target_figure(metric("central_household_ratio"), Fraction(21, 2))
+    assert average == (Decimal("10.5"), "10.5")
+
+
+def test_a_findings_document_without_findings_or_a_comparison_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "community.json"
+    path.write_text(sample_text("community"), encoding="utf-8")
+    assert main(["validate", str(path), "--format", "json", "--as-of", "2020-01-01"]) == 0
+    report = report_model(json.loads(capsys.readouterr().out))
+    assert report.compare is None
+    assert report.compare_zh == ""
+    assert report.metrics == ()
+    assert sum(group.count for group in report.by_kind) == len(report.findings)
+
+
+def test_the_page_writer_is_not_loaded_with_the_commands() -> None:
+    code = "import sys, neighborhood_pb.cli.report; print('jinja2' in sys.modules)"
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert run.stdout.strip() == "False"

@@ -34,7 +34,12 @@ if TYPE_CHECKING:
         findings_data,
         severity_counts,
     )
-    from neighborhood_pb.io.reports.html import html_page, render_html, write_html
+    from neighborhood_pb.io.reports.html import (
+        calendar_page,
+        html_page,
+        render_html,
+        write_html,
+    )
     from neighborhood_pb.io.reports.model import (
         FindingGroup,
         MetricSection,
@@ -54,6 +59,7 @@ _LAZY: dict[str, str] = {
     "ReportFinding": "neighborhood_pb.io.reports.model",
     "ReportModel": "neighborhood_pb.io.reports.model",
     "ScopeRow": "neighborhood_pb.io.reports.model",
+    "calendar_page": "neighborhood_pb.io.reports.html",
     "community_of": "neighborhood_pb.io.reports.communities",
     "finding_data": "neighborhood_pb.io.reports.findings",
     "finding_groups": "neighborhood_pb.io.reports.findings",
@@ -83,6 +89,7 @@ __all__ = [
     "ReportFinding",
     "ReportModel",
     "ScopeRow",
+    "calendar_page",
     "community_of",
     "finding_data",
     "finding_groups",

@@ -7,6 +7,7 @@ same findings and the same counts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
@@ -42,8 +43,16 @@ and :func:`~neighborhood_pb.io.reports.scope_community`)."""
 
 
 def finding_text(finding: Finding, lang: str) -> str:
-    """The finding's sentence: rendered from its templates in zh, its English message in en."""
-    return finding.message if lang == "en" else finding.render(lang)
+    """The finding's sentence: rendered from its templates in zh, its English message in en,
+    where a subject named only by its id gets its name beside it (``QS-P10 has …`` →
+    ``蒋雨桐 (QS-P10) has …``)."""
+    if lang != "en":
+        return finding.render(lang)
+    message, name, subject = finding.message, finding.subject_name, finding.subject
+    if not name or name == subject or name in message:
+        return message
+    bare_id = re.compile(rf"(?<![\w-]){re.escape(subject)}(?![\w-])")
+    return bare_id.sub(lambda _: finding.subject_label("en"), message, count=1)
 
 
 def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:

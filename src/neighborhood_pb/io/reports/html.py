@@ -8,10 +8,13 @@ characters shown as ``\\x1b``. Needs the ``reports`` extra (Jinja2), imported on
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from neighborhood_pb.calendar import office_day
+from neighborhood_pb.calendar.civic_rules import WEEKDAY_LABELS_ZH
 from neighborhood_pb.errors import Severity
 from neighborhood_pb.errors.text import escape_controls
 from neighborhood_pb.io.reports.files import write_atomically
@@ -23,6 +26,7 @@ __all__ = [
     "LEVEL_LABELS",
     "SEVERITY_LABELS",
     "TABLE_OPEN_LIMIT",
+    "calendar_page",
     "chart_rows",
     "html_page",
     "page",
@@ -73,6 +77,10 @@ def _environment() -> Any:
         keep_trailing_newline=True,
     )
     environment.filters["visible"] = escape_controls
+    environment.filters["office_day"] = lambda iso: office_day(_dt.date.fromisoformat(iso))
+    environment.filters["weekday"] = lambda iso: WEEKDAY_LABELS_ZH[
+        _dt.date.fromisoformat(iso).weekday()
+    ]
     environment.globals["severity_labels"] = SEVERITY_LABELS
     environment.globals["levels"] = LEVEL_LABELS
     return environment
@@ -122,6 +130,18 @@ def render_html(report: ReportModel) -> str:
 def html_page(document: Mapping[str, Any]) -> str:
     """The page of a report or findings JSON document (see :func:`render_html`)."""
     return render_html(report_model(document))
+
+
+def calendar_page(document: Mapping[str, Any], policy: str = "") -> str:
+    """The civic calendar of a year (``nbpb calendar --format json``) as one A4 page: each
+    month's deliberation day (议事日) and home day (回家日), dates as an office writes them.
+
+    Args:
+        document: The calendar document.
+        policy: How a home day on an adjusted working day moves, in Chinese.
+    """
+    heading = f"{document['year']}年 议事日与回家日"
+    return page("calendar.html", calendar=document, heading=heading, policy=policy)
 
 
 def write_html(report: ReportModel, path: str | os.PathLike[str]) -> None:
