@@ -31,6 +31,7 @@ from neighborhood_pb.calendar import (
     china_working_days,
     day_in_zone,
     occurrence_in,
+    office_day,
 )
 from neighborhood_pb.dataset import (
     Dataset,
@@ -205,6 +206,7 @@ QUERIES: tuple[Call, ...] = (
     Call("ExplicitStanding.employment", "on", lambda w, d: _STANDING.employment("O5", "PM", d)),
     # calendar
     Call("Period.of", "day", lambda w, d: Period.of(PeriodKind.MONTH, d)),
+    Call("office_day", "day", lambda w, d: office_day(d)),
     Call("Period.ended_on", "end", lambda w, d: Period(start="2000-01-01").ended_on(d)),
     Call("WorkingDayCalendar.is_working_day", "day", lambda w, d: CHINA.is_working_day(d)),
     Call("WorkingDayCalendar.is_rest_day", "day", lambda w, d: CHINA.is_rest_day(d)),

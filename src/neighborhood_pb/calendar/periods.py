@@ -107,8 +107,12 @@ ARITHMETIC_YEARS = (1, 9800)
 far enough from year 9999 that a century of terms after it still has a date."""
 
 
-def office_day(day: _dt.date) -> str:
-    """A day as a Chinese office writes it (公文日期): ``2026年10月1日``."""
+def office_day(day: _dt.date | str) -> str:
+    """A day as a Chinese office writes it (公文日期): ``2026年10月1日``.
+
+    Takes a ``datetime.date``, a ``pendulum.Date`` or an ISO string, like every public query.
+    """
+    day = as_date(day, "day")
     return f"{day.year}年{day.month}月{day.day}日"
 
 
