@@ -15,7 +15,7 @@ import json
 import sys
 from typing import Any
 
-from neighborhood_pb.cli.columnar import is_parquet_dir, read_tables
+from neighborhood_pb.cli.columnar import is_parquet_dir, open_parquet
 from neighborhood_pb.cli.command import (
     Subcommand,
     add_as_of,
@@ -26,7 +26,7 @@ from neighborhood_pb.cli.command import (
     read_dataset,
     write_lines,
 )
-from neighborhood_pb.cli.engines import engine_tables, sql_tables
+from neighborhood_pb.cli.engines import add_engine_options, engine_tables, sql_tables
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
 from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
@@ -36,7 +36,6 @@ from neighborhood_pb.errors import (
     NeighborhoodPBError,
     StructuringError,
 )
-from neighborhood_pb.io.columnar.tables import metadata_facts
 from neighborhood_pb.io.json import load_dataset
 from neighborhood_pb.io.store.names import is_database_url
 from neighborhood_pb.metrics import (
@@ -120,6 +119,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="the Spark master for --engine spark (default: local[2])",
     )
+    add_engine_options(parser)
 
 
 def _paragraph(text: str) -> list[str]:
@@ -276,10 +276,10 @@ def _parquet(path: str, args: argparse.Namespace) -> tuple[str, _dt.date, Any, A
         return fail(
             "report", f"{path}: a Parquet directory is reported by --engine duckdb or spark"
         )
-    tables = read_tables("report", path, args.lang)
-    if isinstance(tables, int):
-        return tables
-    facts = metadata_facts(tables)
+    engine = open_parquet("report", path, args)
+    if isinstance(engine, int):
+        return engine
+    facts = engine.facts
     on = args.as_of
     if on is None:
         if "as_of" not in facts:
@@ -288,7 +288,7 @@ def _parquet(path: str, args: argparse.Namespace) -> tuple[str, _dt.date, Any, A
     if args.compare is not None and not args.compare < on:
         return fail("report", f"--compare {args.compare} must come before the day {on}")
     try:
-        now, before = engine_tables(tables, args, on)
+        now, before = engine_tables(engine, args, on)
     except NeighborhoodPBError as exc:
         return fail("report", error_text(exc, args.lang))
     return facts.get("title", path), on, now, before

@@ -1,11 +1,14 @@
-"""``nbpb validate FILE``: read a dataset, build it, run every check, report the findings.
+"""``nbpb validate SOURCE``: read a dataset, build it, run every check, report the findings.
+
+SOURCE may also be a directory of Parquet tables (``nbpb export --format parquet``): its
+tables are checked against the schema and every id a row names must exist.
 
 Ledger entries that no longer validate against the registers (edited after they were made)
 are reported as findings, one per entry, and the rest of the ledger is checked.
 
 Exit status: 0 when no finding has error severity, 1 when some do, 2 when the file cannot be
-used at all (missing, unreadable, not JSON, not a valid dataset, no day to check as of), with
-a one-line message naming the problem and where it is.
+used at all (missing, unreadable, not JSON, not a valid dataset, not Parquet of the schema,
+no day to check as of), with a one-line message naming the problem and where it is.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import argparse
 import json
 import sys
 
-from neighborhood_pb.cli.command import Subcommand, add_as_of, read_dataset, write_lines
+from neighborhood_pb.cli.columnar import is_parquet_dir, read_tables
+from neighborhood_pb.cli.command import Subcommand, add_as_of, fail, read_dataset, write_lines
 from neighborhood_pb.cli.findings import count_line, finding_lines, findings_data
 from neighborhood_pb.dataset import check_dataset
-from neighborhood_pb.errors import Severity
+from neighborhood_pb.errors import Finding, Severity
+from neighborhood_pb.io.columnar.tables import metadata_facts
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "run"]
 
@@ -26,7 +31,11 @@ REPORT_FORMAT = "neighborhood_pb.findings"
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a dataset document (JSON)")
+    parser.add_argument(
+        "file",
+        metavar="SOURCE",
+        help="a dataset document (JSON), a store URL or a directory of Parquet tables",
+    )
     parser.add_argument(
         "--format",
         choices=("text", "json"),
@@ -36,31 +45,52 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     add_as_of(parser, "check")
 
 
+def _parquet(path: str, args: argparse.Namespace) -> tuple[str, str, str] | int:
+    """The header's title and day of a Parquet directory whose tables fit the schema and
+    whose rows name only records that exist; its records were checked when written."""
+    tables = read_tables("validate", path, args.lang)
+    if isinstance(tables, int):
+        return tables
+    facts = metadata_facts(tables)
+    on = args.as_of.isoformat() if args.as_of is not None else facts.get("as_of", "")
+    if not on:
+        return fail("validate", f"{path}: the tables have no as_of date; give --as-of DATE")
+    return facts.get("title", path), f"Parquet v{facts['schema_version']}", on
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate ``args.file``; see the module's docstring for the exit status."""
     path: str = args.file
-    ctx = read_dataset("validate", path, args.as_of, args.lang, ledger="lenient")
-    if isinstance(ctx, int):
-        return ctx
-    dataset = ctx.dataset
-    findings = check_dataset(ctx)
+    if is_parquet_dir(path):
+        checked = _parquet(path, args)
+        if isinstance(checked, int):
+            return checked
+        title, kind, on = checked
+        findings: tuple[Finding, ...] = ()
+    else:
+        ctx = read_dataset("validate", path, args.as_of, args.lang, ledger="lenient")
+        if isinstance(ctx, int):
+            return ctx
+        title, kind = ctx.dataset.title, ctx.dataset.schema.code
+        on, findings = ctx.on.isoformat(), check_dataset(ctx)
+    failed = any(f.severity is Severity.ERROR for f in findings)
     if args.format == "json":
         document = {
-            "as_of": ctx.on.isoformat(),
+            "as_of": on,
             "file": path,
             "format": REPORT_FORMAT,
-            "ok": not any(f.severity is Severity.ERROR for f in findings),
-            "title": dataset.title,
+            "ok": not failed,
+            "title": title,
             "version": 1,
             **findings_data(findings, args.lang),
         }
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
-        header = f"{path}: {dataset.title} ({dataset.schema.code}), as of {ctx.on}"
+        header = f"{path}: {title} ({kind}), as of {on}"
         write_lines(
             [header, *finding_lines(findings, lang=args.lang), count_line(findings, args.lang)]
         )
-    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+    return 1 if failed else 0
 
 
 COMMAND = Subcommand(

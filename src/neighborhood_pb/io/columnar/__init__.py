@@ -11,7 +11,12 @@ from neighborhood_pb.errors.surface import lazy_surface
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from neighborhood_pb.io.columnar.parquet import check_tables, export_parquet, read_parquet
+    from neighborhood_pb.io.columnar.parquet import (
+        check_tables,
+        export_parquet,
+        read_parquet,
+        read_parquet_schemas,
+    )
     from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES, Column, TableSpec
     from neighborhood_pb.io.columnar.shapes import (
         NATIONAL_SHAPE,
@@ -37,6 +42,7 @@ _LAZY: dict[str, str] = {
     "dataset_tables": "neighborhood_pb.io.columnar.tables",
     "export_parquet": "neighborhood_pb.io.columnar.parquet",
     "read_parquet": "neighborhood_pb.io.columnar.parquet",
+    "read_parquet_schemas": "neighborhood_pb.io.columnar.parquet",
     "tree_tables": "neighborhood_pb.io.columnar.tables",
 }
 """Where each public name is defined; it is imported on first use."""
@@ -55,6 +61,7 @@ __all__ = [
     "dataset_tables",
     "export_parquet",
     "read_parquet",
+    "read_parquet_schemas",
     "tree_tables",
     "write_synthetic_parquet",
 ]
