@@ -18,19 +18,15 @@ if TYPE_CHECKING:
         read_parquet_schemas,
     )
     from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES, Column, TableSpec
-    from neighborhood_pb.io.columnar.shapes import (
-        NATIONAL_SHAPE,
-        YANCHENG_SHAPE,
-        CityShape,
-        NationalShape,
-    )
+    from neighborhood_pb.io.columnar.shapes import NATIONAL_SHAPE, NationalShape
     from neighborhood_pb.io.columnar.synthetic import SyntheticParquet, write_synthetic_parquet
     from neighborhood_pb.io.columnar.tables import dataset_tables, tree_tables
+    from neighborhood_pb.structure.scales import YANCHENG_SHAPE, CityShape
 
 _LAZY: dict[str, str] = {
     "NATIONAL_SHAPE": "neighborhood_pb.io.columnar.shapes",
-    "YANCHENG_SHAPE": "neighborhood_pb.io.columnar.shapes",
-    "CityShape": "neighborhood_pb.io.columnar.shapes",
+    "YANCHENG_SHAPE": "neighborhood_pb.structure.scales",
+    "CityShape": "neighborhood_pb.structure.scales",
     "NationalShape": "neighborhood_pb.io.columnar.shapes",
     "SyntheticParquet": "neighborhood_pb.io.columnar.synthetic",
     "write_synthetic_parquet": "neighborhood_pb.io.columnar.synthetic",
