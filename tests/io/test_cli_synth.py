@@ -6,25 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
+from test_columnar_synthetic import TINY as TINY_SHAPE
 
 from neighborhood_pb.cli import main
-from neighborhood_pb.io.columnar import CityShape, read_parquet, write_synthetic_parquet
+from neighborhood_pb.io.columnar import read_parquet, write_synthetic_parquet
 
-TINY = (
-    "streets=2,communities=3,grids=9,compounds=6,buildings=14,households=60,members=40,"
-    "central_households=8"
-)
-SHAPE = CityShape(
-    streets=2,
-    communities=3,
-    grids=9,
-    compounds=6,
-    buildings=14,
-    households=60,
-    members=40,
-    central_households=8,
-)
+SHAPE = TINY_SHAPE
+TINY = ",".join(f"{name}={count}" for name, count in attrs.asdict(SHAPE).items())
 
 
 def _fails(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
