@@ -84,55 +84,46 @@ def generate(out: Path, times: int, seed: int) -> dict[str, Any]:
     }
 
 
-def _checked_inputs(folder: Path) -> tuple[frozenset[str], str]:
-    """Check the files' schema without reading their rows; the inputs and as-of day."""
-    import pyarrow.parquet as pq
-
-    from neighborhood_pb.io.columnar import TABLES, check_tables
-    from neighborhood_pb.io.columnar.tables import metadata_facts
-    from neighborhood_pb.io.engines.sql import table_inputs
-
-    tables = {name: pq.read_schema(folder / f"{name}.parquet").empty_table() for name in TABLES}
-    tables["metadata"] = pq.read_table(folder / "metadata.parquet")
-    check_tables(tables)
-    return table_inputs(tables), metadata_facts(tables)["as_of"]
-
-
-def report(engine: str, folder: Path, spark_master: str, duckdb_memory: str) -> dict[str, Any]:
+def report(
+    engine: str, folder: Path, spark_master: str, duckdb_memory: str | None
+) -> dict[str, Any]:
     """The full portable report over ``folder`` on ``engine`` (in this process); DuckDB
-    with ``memory_limit`` ``duckdb_memory`` (it spills to disk beyond) and without keeping
-    the insertion order, which no metric needs."""
-    from neighborhood_pb.io.engines.sql import compute_metrics_sql
+    through the engine's views over the files with its own configuration (``DuckDBConfig``:
+    a memory limit it spills beyond, no insertion order), ``duckdb_memory`` replacing the
+    preset limit. The files' schema is checked first, their rows as the report reads them."""
+    from neighborhood_pb.io.columnar import read_parquet_schemas
+    from neighborhood_pb.io.columnar.tables import metadata_facts
+    from neighborhood_pb.io.engines.sql import compute_metrics_sql, table_inputs
     from neighborhood_pb.metrics import CATALOGUE
     from neighborhood_pb.metrics.portable import PORTABLE_METRICS
 
-    inputs, as_of = _checked_inputs(folder)
     portable = [m for m in CATALOGUE if m.id in PORTABLE_METRICS]
-    files = {path.stem: str(path) for path in folder.glob("*.parquet")}
     setup = time.perf_counter()
     if engine == "duckdb":
-        import duckdb
+        from neighborhood_pb.io.engines.duckdb import DuckDBConfig, DuckDBEngine
 
-        config = {"memory_limit": duckdb_memory, "preserve_insertion_order": "false"}
-        connection = duckdb.connect(config=config)
-        for name, path in files.items():
-            connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
-
-        def query(sql: str) -> list[tuple[Any, ...]]:
-            return connection.execute(sql).fetchall()
+        config = DuckDBConfig()
+        if duckdb_memory is not None:
+            config = DuckDBConfig(memory_limit=duckdb_memory)
+        sql = DuckDBEngine.from_parquet(folder, config, references=False)
+        as_of = sql.facts["as_of"]
+        start = time.perf_counter()
+        table = sql.compute_metrics(as_of, metrics=portable)
     else:
         from neighborhood_pb.io.engines.spark import spark_session
 
+        schemas = read_parquet_schemas(folder)
+        as_of = metadata_facts(schemas)["as_of"]
         session = spark_session(spark_master, config={"spark.driver.memory": "6g"})
         session.sparkContext.setLogLevel("ERROR")
-        for name, path in files.items():
-            session.read.parquet(path).createOrReplaceTempView(name)
+        for path in folder.glob("*.parquet"):
+            session.read.parquet(str(path)).createOrReplaceTempView(path.stem)
 
         def query(sql: str) -> list[tuple[Any, ...]]:
             return [tuple(row) for row in session.sql(sql).collect()]
 
-    start = time.perf_counter()
-    table = compute_metrics_sql(query, engine, inputs, as_of, metrics=portable)
+        start = time.perf_counter()
+        table = compute_metrics_sql(query, engine, table_inputs(schemas), as_of, metrics=portable)
     seconds = time.perf_counter() - start
     peak = peak_bytes()
     figures = repr(sorted(table.values.items())) + repr(table.scopes) + repr(table.findings)
@@ -194,10 +185,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per process")
     parser.add_argument(
-        "--duckdb-memory", default="3GB", help="DuckDB's memory_limit (it spills beyond)"
+        "--duckdb-memory",
+        default=None,
+        help="DuckDB's memory_limit (it spills beyond; default: the engine's preset, 3GB)",
     )
     args, rest = parser.parse_known_args()
-    CHILD_OPTIONS[:] = ["--duckdb-memory", args.duckdb_memory]
+    if args.duckdb_memory is not None:
+        CHILD_OPTIONS[:] = ["--duckdb-memory", args.duckdb_memory]
     if rest[:1] == ["--child"]:
         mode, folder = rest[1], Path(rest[2])
         if mode == "generate":
@@ -214,7 +208,7 @@ def main() -> None:
     engines = ["duckdb", *(["spark"] if args.spark else [])]
     print(
         f"cache: {cache_dir}; seed {args.seed}; each scale and engine in a fresh process; "
-        f"DuckDB memory_limit {args.duckdb_memory}"
+        f"DuckDB memory_limit {args.duckdb_memory or 'preset'}"
     )
     print(f"{'':14}{'rows':>12} {'seconds':>9} {'peak':>10} {'s/M rows':>9}  note")
     measured: dict[str, list[tuple[int, float]]] = {engine: [] for engine in engines}

@@ -290,6 +290,7 @@ def test_usage(capsys: Capture) -> None:
         "import",
         "export",
         "store",
+        "synth",
     ]
     status, out, err = run(capsys, "--help")
     assert status == 0

@@ -70,7 +70,7 @@ def test_the_shared_options_and_the_synopsis() -> None:
         assert f"`{option}" in intro
     for name in PARSERS:
         assert f"\nnbpb {name} " in intro
-    count = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}[len(PARSERS)]
+    count = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}[len(PARSERS)]
     assert f"with {count} subcommands" in intro
 
 
@@ -89,8 +89,11 @@ def test_a_missing_subcommand_or_option_is_noticed() -> None:
         "--limit",
         "--engine",
         "--spark-master",
+        "--duckdb-memory",
+        "--duckdb-threads",
     ]
     assert undocumented(
         "report",
-        "`FILE` `--as-of` `--format` `--out` `--limit` `--level` `--engine` `--spark-master`",
+        "`FILE` `--as-of` `--format` `--out` `--limit` `--level` `--engine` `--spark-master` "
+        "`--duckdb-memory` `--duckdb-threads`",
     ) == ["--compare"]

@@ -7,19 +7,18 @@ same records.
 
 from __future__ import annotations
 
-import itertools
 import random
 
 import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period
-from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.io.progress import NO_PROGRESS, Progress, tracked
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.levels import STREET_GRID_FIVE_LEVEL, LevelSchema
 from neighborhood_pb.structure.people import EmploymentStatus, Person
 from neighborhood_pb.structure.records import Coverage, Membership, Organisation, Report
+from neighborhood_pb.structure.scales import YANCHENG_SHAPE, CityShape
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.structure.tree import TreeRecords
 from neighborhood_pb.structure.validators import positive_int
@@ -31,67 +30,20 @@ _POSITIVE = positive_int()
 
 
 @attrs.frozen(kw_only=True)
-class CityScale:
-    """How big a synthetic city is.
+class CityScale(CityShape):
+    """How big a synthetic city is: a :class:`~neighborhood_pb.structure.scales.CityShape`
+    and the size of its points ledger.
 
     Attributes:
-        streets: Streets (街道).
-        communities: Urban communities (社区), spread over the streets.
-        grids: Grids (网格), spread over the communities.
-        compounds: Residential compounds (小区), placed in grids.
-        buildings: Buildings (楼栋), spread over the compounds.
-        households: Households (户), spread over the buildings.
-        members: Party members (党员).
-        central_households: Central households (党员中心户).
         ledger_entries: Points ledger entries in a year.
     """
 
-    streets: int = attrs.field(default=2, validator=_POSITIVE)
-    communities: int = attrs.field(default=4, validator=_POSITIVE)
-    grids: int = attrs.field(default=12, validator=_POSITIVE)
-    compounds: int = attrs.field(default=8, validator=_POSITIVE)
-    buildings: int = attrs.field(default=40, validator=_POSITIVE)
-    households: int = attrs.field(default=800, validator=_POSITIVE)
-    members: int = attrs.field(default=120, validator=_POSITIVE)
-    central_households: int = attrs.field(default=10, validator=_POSITIVE)
     ledger_entries: int = attrs.field(default=2_000, validator=_POSITIVE)
 
-    def __attrs_post_init__(self) -> None:
-        chain = [
-            ("streets", self.streets),
-            ("communities", self.communities),
-            ("grids", self.grids),
-        ]
-        for (upper, above), (lower, below) in itertools.pairwise(chain):
-            if below < above:
-                raise InvalidRecordError(
-                    f"CityScale: {lower} ({below}) fewer than {upper} ({above})",
-                    rule="scale.nesting",
-                )
-        if self.buildings < self.compounds or self.households < self.buildings:
-            raise InvalidRecordError(
-                "CityScale: each compound needs a building and each building a household",
-                rule="scale.nesting",
-            )
-        if self.central_households > self.households:
-            raise InvalidRecordError(
-                "CityScale: more central households than households", rule="scale.nesting"
-            )
 
-
-YANCHENG_SCALE = CityScale(
-    streets=28,
-    communities=232,
-    grids=11_000,
-    compounds=3_000,
-    buildings=18_000,
-    households=552_000,
-    members=32_621,
-    central_households=4_305,
-    ledger_entries=1_570_000,
-)
-"""盐城市 as published: 28 streets, 232 communities, 1.1万 grids, 55.2万 households,
-32,621 members, 4305 central households (compounds and buildings estimated)."""
+YANCHENG_SCALE = CityScale(**attrs.asdict(YANCHENG_SHAPE), ledger_entries=1_570_000)
+"""盐城市 as published (:data:`~neighborhood_pb.structure.scales.YANCHENG_SHAPE`), with about
+1.57 million ledger entries a year."""
 
 
 @attrs.frozen(kw_only=True)

@@ -4,13 +4,23 @@ comparison with the in-memory engine."""
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 import pendulum
 from hypothesis import strategies as st
 
 from neighborhood_pb.cli.report import metric_inputs
 from neighborhood_pb.dataset import Dataset, DatasetContext
-from neighborhood_pb.metrics import CATALOGUE, MetricDefinition, MetricTable, compute_metrics
+from neighborhood_pb.io.columnar import tree_tables
+from neighborhood_pb.io.columnar.aggregate_rows import aggregate_rows, duty_horizon
+from neighborhood_pb.metrics import (
+    CATALOGUE,
+    MetricDefinition,
+    MetricInput,
+    MetricInputs,
+    MetricTable,
+    compute_metrics,
+)
 from neighborhood_pb.metrics.portable import PORTABLE_METRICS
 from neighborhood_pb.structure import OrgTree, TreeRecords
 
@@ -58,6 +68,22 @@ def days_in(records: TreeRecords) -> st.SearchStrategy[list[pendulum.Date]]:
     if not days:
         return st.just([])
     return st.lists(st.sampled_from(days), min_size=2, max_size=2)
+
+
+def aggregate_tables(inputs: MetricInputs, last: _dt.date) -> dict[str, Any]:
+    """The columnar tables of generated aggregates, duty terms written past ``last``."""
+    until = duty_horizon(inputs.duty_rotations, last)
+    rows = aggregate_rows(
+        inputs.tree,
+        inputs.appointments,
+        inputs.duty_rotations,
+        inputs.ledger,
+        inputs.household_links,
+        until,
+    )
+    present = ",".join(i.value for i in MetricInput if inputs.has(i))
+    facts = {"inputs": present, "duty_terms_until": until.isoformat()}
+    return tree_tables(inputs.tree, facts, rows)
 
 
 def python_table(tree: OrgTree, day: _dt.date) -> MetricTable:

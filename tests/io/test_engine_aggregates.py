@@ -7,37 +7,26 @@ import datetime as _dt
 
 import pendulum
 import pytest
-from engine_cases import assert_same
+from engine_cases import aggregate_tables, assert_same
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from neighborhood_pb.cli.report import metric_inputs
 from neighborhood_pb.dataset import DatasetContext
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.io.columnar import dataset_tables, tree_tables
+from neighborhood_pb.io.columnar import dataset_tables
 from neighborhood_pb.io.columnar.aggregate_rows import aggregate_rows, duty_horizon
 from neighborhood_pb.io.engines.duckdb import DuckDBEngine
-from neighborhood_pb.metrics import CATALOGUE, MetricInput, MetricInputs, compute_metrics
+from neighborhood_pb.metrics import CATALOGUE, MetricInputs, compute_metrics
 from neighborhood_pb.metrics.portable import PORTABLE_METRICS
 from neighborhood_pb.points.instants import local_day
 from neighborhood_pb.samples import load_sample
 from neighborhood_pb.testing.appointments import populated_appointments
-from neighborhood_pb.testing.rotations import duty_rotations
+from neighborhood_pb.testing.rotations import duty_rotation_sets
 
 
 def _engine(inputs: MetricInputs, last: _dt.date) -> DuckDBEngine:
-    until = duty_horizon(inputs.duty_rotations, last)
-    rows = aggregate_rows(
-        inputs.tree,
-        inputs.appointments,
-        inputs.duty_rotations,
-        inputs.ledger,
-        inputs.household_links,
-        until,
-    )
-    present = ",".join(i.value for i in MetricInput if inputs.has(i))
-    facts = {"inputs": present, "duty_terms_until": until.isoformat()}
-    return DuckDBEngine(tree_tables(inputs.tree, facts, rows))
+    return DuckDBEngine(aggregate_tables(inputs, last))
 
 
 def test_every_metric_of_the_catalogue_is_portable() -> None:
@@ -47,7 +36,7 @@ def test_every_metric_of_the_catalogue_is_portable() -> None:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     populated_appointments(),
-    st.lists(duty_rotations(), max_size=1),  # one: the strategy gives every rotation one id
+    duty_rotation_sets(max_size=2),
     st.lists(
         st.dates(_dt.date(2019, 1, 1), _dt.date(2031, 12, 31)).map(
             lambda d: pendulum.date(d.year, d.month, d.day)

@@ -68,6 +68,9 @@ def test_settings_reach_the_sql(passes_down: bool) -> None:
     assert ours.value("compound_org_coverage").numerator == 0
     assert "TRUE" in render("{passes_down}", day)
     assert "''" in render("{compound_forms}", day, settings)
+    assert render("{street_kinds} {community_kinds}", day).endswith(
+        "'street', 'township' 'community', 'village'"
+    )
 
 
 def test_a_metric_without_a_portable_definition_is_refused() -> None:

@@ -1,5 +1,5 @@
 """The ``nbpb`` command: ``demo [FILE]``, ``validate FILE``, ``report FILE``, ``calendar YEAR``,
-``import REGISTER...``, ``export DATASET``.
+``import REGISTER...``, ``export DATASET``, ``store``, ``synth``.
 
 Each subcommand is a module holding a :class:`~neighborhood_pb.cli.command.Subcommand`
 (``COMMAND``); :data:`SUBCOMMANDS` lists them in the order ``nbpb --help`` shows them.
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from neighborhood_pb import __version__
-from neighborhood_pb.cli import civic, demo, registers, report, store, validate
+from neighborhood_pb.cli import civic, demo, registers, report, store, synth, validate
 from neighborhood_pb.cli.command import Subcommand, add_lang, add_quiet, error_text, fail
 from neighborhood_pb.errors import NeighborhoodPBError
 
@@ -27,6 +27,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     registers.IMPORT,
     registers.EXPORT,
     store.COMMAND,
+    synth.COMMAND,
 )
 """Every subcommand, in the order of ``nbpb --help``."""
 

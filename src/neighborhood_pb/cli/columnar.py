@@ -7,11 +7,14 @@ pyarrow (extra ``columnar``) is imported only here, when a Parquet format is ask
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
 from neighborhood_pb.cli.command import fail, progress_of, read_dataset
+from neighborhood_pb.cli.engines import parquet_engine
 from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.errors.registry import error_text
 
@@ -19,7 +22,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["is_parquet_dir", "read_tables", "run_export_parquet"]
+    from neighborhood_pb.io.engines.sql import SQLEngine
+
+__all__ = ["is_parquet_dir", "open_parquet", "read_tables", "run_export_parquet"]
+
+T = TypeVar("T")
 
 
 def is_parquet_dir(path: str) -> bool:
@@ -34,14 +41,25 @@ def _missing(command: str) -> int:
 def read_tables(command: str, path: str, lang: str) -> dict[str, pa.Table] | int:
     """The checked tables of the Parquet directory ``path``, or exit status 2 after one line
     naming the table and column, or the row and rule, that is wrong."""
+    from neighborhood_pb.io.columnar.parquet import read_parquet
+
+    return _checked(command, path, lang, lambda: read_parquet(path))
+
+
+def open_parquet(command: str, path: str, args: argparse.Namespace) -> SQLEngine | int:
+    """``args.engine`` over the Parquet directory ``path`` (see
+    :func:`~neighborhood_pb.cli.engines.parquet_engine`), or exit status 2 after one line
+    saying what is wrong, as :func:`read_tables`."""
+    return _checked(command, path, args.lang, lambda: parquet_engine(path, args))
+
+
+def _checked(command: str, path: str, lang: str, read: Callable[[], T]) -> T | int:
     try:
         import pyarrow.parquet  # noqa: F401  (the extra, asked for here rather than mid-read)
-
-        from neighborhood_pb.io.columnar.parquet import read_parquet
     except ImportError:
         return _missing(command)
     try:
-        return read_parquet(path)
+        return read()
     except NeighborhoodPBError as exc:
         return fail(command, f"{path}: {error_text(exc, lang)}")
     except (OSError, ValueError) as exc:

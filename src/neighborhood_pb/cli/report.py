@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any
 
 from neighborhood_pb.calendar import office_day
-from neighborhood_pb.cli.columnar import is_parquet_dir, read_tables
+from neighborhood_pb.cli.columnar import is_parquet_dir, open_parquet
 from neighborhood_pb.cli.command import (
     Subcommand,
     add_as_of,
@@ -29,7 +29,7 @@ from neighborhood_pb.cli.command import (
     read_dataset,
     write_lines,
 )
-from neighborhood_pb.cli.engines import engine_tables, sql_tables
+from neighborhood_pb.cli.engines import add_engine_options, engine_tables, sql_tables
 from neighborhood_pb.cli.findings import add_limit, count_line, grouped_finding_lines
 from neighborhood_pb.cli.pages import add_output, missing_output, write_page
 from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
@@ -41,7 +41,6 @@ from neighborhood_pb.errors import (
     NeighborhoodPBError,
     StructuringError,
 )
-from neighborhood_pb.io.columnar.tables import metadata_facts
 from neighborhood_pb.io.json import load_dataset
 from neighborhood_pb.io.progress import stage
 from neighborhood_pb.io.reports import (
@@ -133,6 +132,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="the Spark master for --engine spark (default: local[2])",
     )
+    add_engine_options(parser)
 
 
 def _paragraph(text: str) -> list[str]:
@@ -233,10 +233,10 @@ def _parquet(path: str, args: argparse.Namespace) -> tuple[str, _dt.date, Any, A
         return fail(
             "report", f"{path}: a Parquet directory is reported by --engine duckdb or spark"
         )
-    tables = read_tables("report", path, args.lang)
-    if isinstance(tables, int):
-        return tables
-    facts = metadata_facts(tables)
+    engine = open_parquet("report", path, args)
+    if isinstance(engine, int):
+        return engine
+    facts = engine.facts
     on = args.as_of
     if on is None:
         if "as_of" not in facts:
@@ -245,7 +245,7 @@ def _parquet(path: str, args: argparse.Namespace) -> tuple[str, _dt.date, Any, A
     if args.compare is not None and not args.compare < on:
         return fail("report", f"--compare {args.compare} must come before the day {on}")
     try:
-        now, before = engine_tables(tables, args, on)
+        now, before = engine_tables(engine, args, on)
     except NeighborhoodPBError as exc:
         return fail("report", error_text(exc, args.lang))
     return facts.get("title", path), on, now, before

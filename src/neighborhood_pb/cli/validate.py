@@ -1,11 +1,14 @@
-"""``nbpb validate FILE``: read a dataset, build it, run every check, report the findings.
+"""``nbpb validate SOURCE``: read a dataset, build it, run every check, report the findings.
+
+SOURCE may also be a directory of Parquet tables (``nbpb export --format parquet``): its
+tables are checked against the schema and every id a row names must exist.
 
 Ledger entries that no longer validate against the registers (edited after they were made)
 are reported as findings, one per entry, and the rest of the ledger is checked.
 
 Exit status: 0 when no finding has error severity, 1 when some do, 2 when the file cannot be
-used at all (missing, unreadable, not JSON, not a valid dataset, no day to check as of), with
-a one-line message naming the problem and where it is.
+used at all (missing, unreadable, not JSON, not a valid dataset, not Parquet of the schema,
+no day to check as of), with a one-line message naming the problem and where it is.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ import sys
 from functools import partial
 
 from neighborhood_pb.calendar import office_day
+from neighborhood_pb.cli.columnar import is_parquet_dir, read_tables
 from neighborhood_pb.cli.command import (
     Subcommand,
     add_as_of,
+    fail,
     progress_of,
     read_dataset,
     write_lines,
@@ -32,9 +37,10 @@ from neighborhood_pb.cli.findings import (
 from neighborhood_pb.cli.pages import add_output, missing_output, write_page
 from neighborhood_pb.cli.workbook import write_workbook
 from neighborhood_pb.dataset import check_dataset
-from neighborhood_pb.errors import Severity
+from neighborhood_pb.errors import Finding, Severity
+from neighborhood_pb.io.columnar.tables import metadata_facts
 from neighborhood_pb.io.progress import stage
-from neighborhood_pb.io.reports import community_of, html_page
+from neighborhood_pb.io.reports import CommunityOf, community_of, html_page
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "run"]
 
@@ -43,7 +49,11 @@ REPORT_FORMAT = "neighborhood_pb.findings"
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a dataset document (JSON)")
+    parser.add_argument(
+        "file",
+        metavar="SOURCE",
+        help="a dataset document (JSON), a store URL or a directory of Parquet tables",
+    )
     parser.add_argument(
         "--format",
         choices=("text", "json", "html", "xlsx"),
@@ -56,28 +66,51 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     add_as_of(parser, "check")
 
 
+def _parquet(path: str, args: argparse.Namespace) -> tuple[str, str, str] | int:
+    """The header's title and day of a Parquet directory whose tables fit the schema and
+    whose rows name only records that exist; its records were checked when written."""
+    tables = read_tables("validate", path, args.lang)
+    if isinstance(tables, int):
+        return tables
+    facts = metadata_facts(tables)
+    on = args.as_of.isoformat() if args.as_of is not None else facts.get("as_of", "")
+    if not on:
+        return fail("validate", f"{path}: the tables have no as_of date; give --as-of DATE")
+    return facts.get("title", path), f"Parquet v{facts['schema_version']}", on
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate ``args.file``; see the module's docstring for the exit status."""
     path: str = args.file
     missing = missing_output("validate", args)
     if missing is not None:
         return missing
-    progress = progress_of(args)
-    ctx = read_dataset("validate", path, args.as_of, args.lang, ledger="lenient", progress=progress)
-    if isinstance(ctx, int):
-        return ctx
-    dataset = ctx.dataset
-    with stage(progress, "检查 checking"):
-        findings = check_dataset(ctx)
-    community = partial(community_of, ctx)
+    community: CommunityOf | None = None
+    if is_parquet_dir(path):
+        checked = _parquet(path, args)
+        if isinstance(checked, int):
+            return checked
+        title, kind, on = checked
+        findings: tuple[Finding, ...] = ()
+    else:
+        progress = progress_of(args)
+        ctx = read_dataset(
+            "validate", path, args.as_of, args.lang, ledger="lenient", progress=progress
+        )
+        if isinstance(ctx, int):
+            return ctx
+        title, kind, on = ctx.dataset.title, ctx.dataset.schema.code, ctx.on.isoformat()
+        with stage(progress, "检查 checking"):
+            findings = check_dataset(ctx)
+        community = partial(community_of, ctx)
     status = 1 if any(f.severity is Severity.ERROR for f in findings) else 0
     if args.format in ("json", "html", "xlsx"):
         document = {
-            "as_of": ctx.on.isoformat(),
+            "as_of": on,
             "file": path,
             "format": REPORT_FORMAT,
             "ok": status == 0,
-            "title": dataset.title,
+            "title": title,
             "version": 1,
             **findings_data(findings, args.lang, community),
         }
@@ -88,9 +121,9 @@ def run(args: argparse.Namespace) -> int:
             return write_workbook("validate", document, args) or status
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
-        header = f"{path}: {dataset.title} ({dataset.schema.code}), as of {ctx.on}"
+        header = f"{path}: {title} ({kind}), as of {on}"
         if args.lang == "zh":
-            header += f"（{office_day(ctx.on)}）"
+            header += f"（{office_day(on)}）"
         listed = grouped_finding_lines(findings, args.lang, args.limit, community)
         write_lines([header, *listed, count_line(findings, args.lang)])
     return status

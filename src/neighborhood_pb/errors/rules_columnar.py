@@ -12,6 +12,7 @@ _PARAMS = {
     "metrics.engine": {"engine"},
     "columnar.reference": {"table", "column", "row", "target"},
     "columnar.duty_horizon": {"until"},
+    "columnar.engine_setting": {"setting", "value"},
 }
 
 _ERRORS = {
@@ -35,6 +36,10 @@ _ERRORS = {
         "列式数据的轮值任期只写到{until}（不含），请按更晚的日期重新导出",
         "the columnar data holds duty terms up to {until} (exclusive); export it again "
         "for a later day",
+    ),
+    "columnar.engine_setting": (
+        "SQL引擎的设置{setting}不能是{value}",
+        "the SQL engine's setting {setting} cannot be {value}",
     ),
     "metrics.engine": (
         "{subject}：{engine}引擎尚不能计算，请用内存引擎（--engine python）",

@@ -24,7 +24,12 @@ from neighborhood_pb.metrics.passes import PASSES, missing_passes
 from neighborhood_pb.metrics.settings import MetricSettings
 from neighborhood_pb.ratio import Average, Ratio
 from neighborhood_pb.structure.bulk import collector_paused
-from neighborhood_pb.structure.territory import Territory, TerritoryKind
+from neighborhood_pb.structure.territory import (
+    COMMUNITY_KINDS,
+    STREET_KINDS,
+    Territory,
+    TerritoryKind,
+)
 from neighborhood_pb.structure.tree import OrgTree
 
 __all__ = [
@@ -39,8 +44,6 @@ __all__ = [
     "compute_metrics",
 ]
 
-_STREETS = frozenset({TerritoryKind.STREET, TerritoryKind.TOWNSHIP})
-_COMMUNITIES = frozenset({TerritoryKind.COMMUNITY, TerritoryKind.VILLAGE})
 _OPTIONAL = (ScopeLevel.GRID, ScopeLevel.COMPOUND)
 _KIND_OF_LEVEL = {ScopeLevel.GRID: TerritoryKind.GRID, ScopeLevel.COMPOUND: TerritoryKind.COMPOUND}
 
@@ -192,16 +195,16 @@ def _scopes(
     tops = territories.children(None, day) if root is None else (territories.at(root, day),)
     for top in tops:
         parent = TOTAL
-        if top.kind in _STREETS:
+        if top.kind in STREET_KINDS:
             scopes.append(Scope(id=top.id, name=top.name, level=ScopeLevel.STREET, parent_id=TOTAL))
             parent = scope_of[top.id] = top.id
             communities = [
                 t
                 for t in territories.descendants(top.id, day, max_rank=TerritoryKind.VILLAGE.rank)
-                if t.kind in _COMMUNITIES
+                if t.kind in COMMUNITY_KINDS
             ]
         else:
-            communities = [top] if top.kind in _COMMUNITIES else []
+            communities = [top] if top.kind in COMMUNITY_KINDS else []
         for community in communities:
             scopes.append(
                 Scope(

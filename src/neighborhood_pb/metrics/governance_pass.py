@@ -14,7 +14,7 @@ from neighborhood_pb.governance.deliberations import Deliberations
 from neighborhood_pb.governance.matters import start_of
 from neighborhood_pb.governance.outcomes import is_adopted, late_steps, publication_gaps
 from neighborhood_pb.metrics.context import TOTAL, PassContext
-from neighborhood_pb.structure.territory import TerritoryKind
+from neighborhood_pb.structure.territory import COMMUNITY_KINDS
 
 __all__ = ["GOVERNANCE_METRICS", "governance_pass", "year_to"]
 
@@ -32,7 +32,6 @@ GOVERNANCE_METRICS = frozenset(
         *PER_COMMUNITY,
     }
 )
-_COMMUNITIES = frozenset({TerritoryKind.COMMUNITY, TerritoryKind.VILLAGE})
 
 
 def year_to(day: pendulum.Date) -> tuple[pendulum.DateTime, pendulum.DateTime]:
@@ -87,6 +86,6 @@ def governance_pass(ctx: PassContext) -> None:
             sums.add_numerator("deliberation_meetings_per_community", place, 1)
     territories = ctx.inputs.tree.territories.by_id
     for territory_id, scope in ctx.scope_of.items():
-        if territory_id == scope and territories[territory_id].kind in _COMMUNITIES:
+        if territory_id == scope and territories[territory_id].kind in COMMUNITY_KINDS:
             for metric_id in PER_COMMUNITY:
                 sums.add_denominator(metric_id, scope, 1)

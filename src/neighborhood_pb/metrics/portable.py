@@ -9,13 +9,15 @@ as the in-memory engine does. Ratios leave SQL as integer pairs, never floats.
 The SQL is the subset both engines accept: common table expressions, inner and left joins,
 ``CASE``, ``COALESCE``, ``GROUP BY``, ``UNION ALL``, ``ROW_NUMBER() OVER`` and ``DATE``
 literals. Placeholders in braces (``{day}``, ``{compound_forms}``, ``{branch_forms}``,
-``{passes_down}``) are filled by :func:`render` from the as-of day and the
-:class:`~neighborhood_pb.metrics.settings.MetricSettings`.
+``{passes_down}``, ``{street_kinds}``, ``{community_kinds}``) are filled by :func:`render`
+from the as-of day, the :class:`~neighborhood_pb.metrics.settings.MetricSettings` and the
+territory kinds of each scope level.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 from collections.abc import Iterable, Mapping
 
 import pendulum
@@ -28,6 +30,7 @@ from neighborhood_pb.metrics.posts_pass import TWO_NEW_KINDS
 from neighborhood_pb.metrics.settings import MetricSettings
 from neighborhood_pb.points.compliance import last_completed_quarter
 from neighborhood_pb.structure.forms import OrgForm
+from neighborhood_pb.structure.territory import COMMUNITY_KINDS, STREET_KINDS
 
 __all__ = [
     "AGGREGATE_METRICS",
@@ -47,7 +50,7 @@ alive AS (
 scope_rows AS (
   SELECT territory_id AS scope_id, name, 'street' AS level, '*' AS parent_id,
          ordinal AS top_ordinal, ordinal
-  FROM alive WHERE parent_id IS NULL AND kind IN ('street', 'township')
+  FROM alive WHERE parent_id IS NULL AND kind IN ({street_kinds})
   UNION ALL
   SELECT c.territory_id, c.name, 'community', COALESCE(p.street_id, '*'), top.ordinal,
          c.ordinal
@@ -98,7 +101,7 @@ first_report AS (
     JOIN territory_paths p ON p.territory_id = r.territory_id
     JOIN (SELECT territory_id FROM alive WHERE parent_id IS NULL) t
       ON t.territory_id = p.top_id
-    LEFT JOIN (SELECT territory_id FROM alive WHERE kind IN ('community', 'village')) c
+    LEFT JOIN (SELECT territory_id FROM alive WHERE kind IN ({community_kinds})) c
       ON c.territory_id = p.community_id
   ) ranked WHERE rank_no = 1
 ),
@@ -171,8 +174,8 @@ AGGREGATE_METRICS: frozenset[str] = frozenset({*AGGREGATE_METRIC_SQL, *GOVERNANC
 """The metrics an SQL engine computes from the tables."""
 
 
-def _codes(forms: Iterable[OrgForm]) -> str:
-    return ", ".join(sorted(f"'{form.value}'" for form in forms)) or "''"
+def _codes(codes: Iterable[enum.Enum]) -> str:
+    return ", ".join(sorted(f"'{code.value}'" for code in codes)) or "''"
 
 
 def _date(day: _dt.date) -> str:
@@ -216,7 +219,9 @@ def render(
         "{deliberation_year_start}": _date(
             year_to(pendulum.date(day.year, day.month, day.day))[0].date()
         ),
-        "{two_new_kinds}": ", ".join(sorted(f"'{kind.value}'" for kind in TWO_NEW_KINDS)),
+        "{two_new_kinds}": _codes(TWO_NEW_KINDS),
+        "{street_kinds}": _codes(STREET_KINDS),
+        "{community_kinds}": _codes(COMMUNITY_KINDS),
         "{day}": _date(day),
         "{compound_forms}": _codes(settings.compound_coverage_forms),
         "{branch_forms}": _codes(f for f in OrgForm if f.is_branch),

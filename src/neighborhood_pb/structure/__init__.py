@@ -127,6 +127,7 @@ if TYPE_CHECKING:
     )
     from neighborhood_pb.structure.rotations.rules import YONGCHUN_DUTY_RULES, RotationRules
     from neighborhood_pb.structure.rules import DEFAULT_RULES, RULE_SOURCES, OrgRules
+    from neighborhood_pb.structure.scales import YANCHENG_SHAPE, CityShape
     from neighborhood_pb.structure.territory import Territory, TerritoryKind
     from neighborhood_pb.structure.territory_map import TerritoryMap
     from neighborhood_pb.structure.tree import OrgTree, TreeRecords
@@ -206,6 +207,8 @@ _LAZY: dict[str, str] = {
     "TermOrigin": "neighborhood_pb.structure.rotations.records",
     "TermSwap": "neighborhood_pb.structure.rotations.records",
     "Territory": "neighborhood_pb.structure.territory",
+    "CityShape": "neighborhood_pb.structure.scales",
+    "YANCHENG_SHAPE": "neighborhood_pb.structure.scales",
     "TerritoryKind": "neighborhood_pb.structure.territory",
     "TerritoryMap": "neighborhood_pb.structure.territory_map",
     "TreeRecords": "neighborhood_pb.structure.tree",
@@ -265,6 +268,7 @@ __all__ = [
     "STRUCTURE_CHECKS",
     "TOWNSHIP_FOUR_LEVEL",
     "VILLAGE_THREE_LEVEL",
+    "YANCHENG_SHAPE",
     "YONGCHUN_DUTY_RULES",
     "Appointment",
     "AppointmentCheck",
@@ -279,6 +283,7 @@ __all__ = [
     "ChairRotationSetup",
     "Check",
     "CheckContext",
+    "CityShape",
     "CommitteeTier",
     "Coverage",
     "CrossAppointment",

@@ -11,7 +11,13 @@ from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.structure.validators import is_whole, non_empty_text
 
-__all__ = ["MAX_DECLARED_HOUSEHOLDS", "Territory", "TerritoryKind"]
+__all__ = [
+    "COMMUNITY_KINDS",
+    "MAX_DECLARED_HOUSEHOLDS",
+    "STREET_KINDS",
+    "Territory",
+    "TerritoryKind",
+]
 
 MAX_DECLARED_HOUSEHOLDS = 10_000_000
 """Most households one territory may declare (一千万户, more than any Chinese city district):
@@ -59,6 +65,12 @@ _RANKS = {
 }
 for _kind, _rank in _RANKS.items():
     _kind._rank = _rank  # type: ignore[attr-defined]
+
+STREET_KINDS = frozenset({TerritoryKind.STREET, TerritoryKind.TOWNSHIP})
+"""The kinds of a street-level territory (街道、乡镇): a top one is a street scope."""
+
+COMMUNITY_KINDS = frozenset({TerritoryKind.COMMUNITY, TerritoryKind.VILLAGE})
+"""The kinds of a community-level territory (社区、行政村): each is a community scope."""
 
 _LABELS = {
     TerritoryKind.STREET: "街道",

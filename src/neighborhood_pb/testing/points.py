@@ -77,6 +77,7 @@ __all__ = [
     "instants",
     "keys",
     "level_scales",
+    "link_histories",
     "points_worlds",
     "post_grants",
     "redemption_lines",
@@ -548,15 +549,20 @@ def points_worlds(max_members_per_community: int = 3) -> st.SearchStrategy[Point
 
 @st.composite
 def service_histories(
-    draw: st.DrawFn, world: PointsWorld, max_claims: int = 12, zone: str = "Asia/Shanghai"
+    draw: st.DrawFn,
+    world: PointsWorld,
+    max_claims: int = 12,
+    zone: str = "Asia/Shanghai",
+    span_days: int = 366,
 ) -> tuple[Entry, ...]:
     """Claims, reviews and reversals that :meth:`PointsWorld.ledger` accepts in this order
     (and in any order that keeps each review after its claim and each reversal after its
-    approval). Service dates fall in the world's first year."""
+    approval). Service dates fall in the world's first year, or in its first ``span_days``
+    days when fewer (a short span crowds claims past their items' caps)."""
     result: list[Entry] = []
     codes = [item.code for item in world.catalogue.items]
     first = world.start
-    last = first.add(years=1).subtract(days=1)
+    last = min(first.add(years=1), first.add(days=span_days)).subtract(days=1)
     for number in range(draw(st.integers(0, max_claims))):
         member = draw(st.sampled_from(world.members))
         code = draw(st.sampled_from(codes))
@@ -609,3 +615,28 @@ def service_histories(
                 )
             )
     return tuple(result)
+
+
+@st.composite
+def link_histories(
+    draw: st.DrawFn, world: PointsWorld, max_links: int = 8
+) -> tuple[HouseholdLink, ...]:
+    """ "1+10" links (帮联户) of the world's members to its households that
+    :meth:`HouseholdLinks.from_records` accepts over ``world.tree``: each pair of member and
+    household at most once, from about the world's start, some of them ended."""
+    pairs = draw(
+        st.lists(
+            st.tuples(st.sampled_from(world.members), st.sampled_from(world.households)),
+            max_size=max_links,
+            unique=True,
+        )
+    )
+    links = []
+    for number, (member, household) in enumerate(pairs):
+        start = world.start.add(days=draw(st.integers(0, 500)))
+        end = None if draw(st.booleans()) else start.add(days=draw(st.integers(1, 400)))
+        period = Period(start=start, end=end)
+        links.append(
+            HouseholdLink(id=f"L{number}", person_id=member, household_id=household, period=period)
+        )
+    return tuple(links)

@@ -23,6 +23,7 @@ from neighborhood_pb.structure.rotations.rules import YONGCHUN_DUTY_RULES, Rotat
 __all__ = [
     "chair_rotations",
     "days",
+    "duty_rotation_sets",
     "duty_rotations",
     "eligibilities",
     "invalid_term_months",
@@ -133,17 +134,28 @@ def duty_rotations(
     min_size: int = 1,
     max_size: int = 6,
     steady: bool = False,
+    id: str = "rotation",
 ) -> DutyRotation:
-    """A new duty rotation (no edits yet) with a random anchor, term length and roster."""
+    """A new duty rotation (no edits yet) with a random anchor, term length and roster;
+    ``id`` names it (see :func:`duty_rotation_sets` for several with distinct ids)."""
     anchor = draw(days(_dt.date(2020, 1, 1), _dt.date(2030, 12, 31)))
     order, eligibility = draw(rosters(anchor, min_size=min_size, max_size=max_size, steady=steady))
     return DutyRotation.create(
-        id="rotation",
+        id=id,
         anchor=anchor,
         term_months=draw(term_months(rules)),
         order=order,
         eligibility=eligibility,
         rules=rules,
+    )
+
+
+def duty_rotation_sets(
+    *, max_size: int = 3, min_size: int = 0
+) -> st.SearchStrategy[tuple[DutyRotation, ...]]:
+    """Several duty rotations of one place, each with its own id (``rotation-0``, …)."""
+    return st.integers(min_value=min_size, max_value=max_size).flatmap(
+        lambda count: st.tuples(*(duty_rotations(id=f"rotation-{n}") for n in range(count)))
     )
 
 

@@ -11,21 +11,22 @@ from neighborhood_pb.errors.surface import lazy_surface
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from neighborhood_pb.io.columnar.parquet import check_tables, export_parquet, read_parquet
-    from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES, Column, TableSpec
-    from neighborhood_pb.io.columnar.shapes import (
-        NATIONAL_SHAPE,
-        YANCHENG_SHAPE,
-        CityShape,
-        NationalShape,
+    from neighborhood_pb.io.columnar.parquet import (
+        check_tables,
+        export_parquet,
+        read_parquet,
+        read_parquet_schemas,
     )
+    from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES, Column, TableSpec
+    from neighborhood_pb.io.columnar.shapes import NATIONAL_SHAPE, NationalShape
     from neighborhood_pb.io.columnar.synthetic import SyntheticParquet, write_synthetic_parquet
     from neighborhood_pb.io.columnar.tables import dataset_tables, tree_tables
+    from neighborhood_pb.structure.scales import YANCHENG_SHAPE, CityShape
 
 _LAZY: dict[str, str] = {
     "NATIONAL_SHAPE": "neighborhood_pb.io.columnar.shapes",
-    "YANCHENG_SHAPE": "neighborhood_pb.io.columnar.shapes",
-    "CityShape": "neighborhood_pb.io.columnar.shapes",
+    "YANCHENG_SHAPE": "neighborhood_pb.structure.scales",
+    "CityShape": "neighborhood_pb.structure.scales",
     "NationalShape": "neighborhood_pb.io.columnar.shapes",
     "SyntheticParquet": "neighborhood_pb.io.columnar.synthetic",
     "write_synthetic_parquet": "neighborhood_pb.io.columnar.synthetic",
@@ -37,6 +38,7 @@ _LAZY: dict[str, str] = {
     "dataset_tables": "neighborhood_pb.io.columnar.tables",
     "export_parquet": "neighborhood_pb.io.columnar.parquet",
     "read_parquet": "neighborhood_pb.io.columnar.parquet",
+    "read_parquet_schemas": "neighborhood_pb.io.columnar.parquet",
     "tree_tables": "neighborhood_pb.io.columnar.tables",
 }
 """Where each public name is defined; it is imported on first use."""
@@ -55,6 +57,7 @@ __all__ = [
     "dataset_tables",
     "export_parquet",
     "read_parquet",
+    "read_parquet_schemas",
     "tree_tables",
     "write_synthetic_parquet",
 ]

@@ -19,7 +19,14 @@ from neighborhood_pb.io.progress import NO_PROGRESS, Progress, tracked
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["SCHEMA_VERSION_KEY", "check_tables", "export_parquet", "read_parquet"]
+__all__ = [
+    "SCHEMA_VERSION_KEY",
+    "check_tables",
+    "export_parquet",
+    "parquet_files",
+    "read_parquet",
+    "read_parquet_schemas",
+]
 
 SCHEMA_VERSION_KEY = b"neighborhood_pb.schema_version"
 """Parquet key-value metadata naming the schema version (also in the ``metadata`` table)."""
@@ -97,6 +104,30 @@ def check_tables(tables: dict[str, pa.Table]) -> None:
         )
 
 
+def parquet_files(in_dir: str | os.PathLike[str]) -> dict[str, Path]:
+    """The files of the schema's tables that the directory ``in_dir`` holds, by table."""
+    folder = Path(in_dir)
+    found = {name: folder / f"{name}.parquet" for name in TABLES}
+    return {name: path for name, path in found.items() if path.is_file()}
+
+
+def read_parquet_schemas(in_dir: str | os.PathLike[str]) -> dict[str, pa.Table]:
+    """The tables of a directory without their rows (the ``metadata`` table whole), checked
+    by :func:`check_tables`: what an engine that reads the files itself must know first.
+
+    Raises:
+        InvalidRecordError: as :func:`check_tables`.
+    """
+    import pyarrow.parquet as pq
+
+    files = parquet_files(in_dir)
+    tables = {name: pq.read_schema(path).empty_table() for name, path in files.items()}
+    if "metadata" in tables:
+        tables["metadata"] = pq.read_table(Path(in_dir, "metadata.parquet"))
+    check_tables(tables)
+    return tables
+
+
 def read_parquet(in_dir: str | os.PathLike[str]) -> dict[str, pa.Table]:
     """The tables of a directory written by :func:`export_parquet`, checked: the schema
     (:func:`check_tables`), then every id a row names (:func:`.check_references`).
@@ -107,12 +138,7 @@ def read_parquet(in_dir: str | os.PathLike[str]) -> dict[str, pa.Table]:
     """
     import pyarrow.parquet as pq
 
-    folder = Path(in_dir)
-    tables = {}
-    for name in TABLES:
-        path = folder / f"{name}.parquet"
-        if path.is_file():
-            tables[name] = pq.read_table(path)
+    tables = {name: pq.read_table(path) for name, path in parquet_files(in_dir).items()}
     check_tables(tables)
     check_references(tables)
     return tables

@@ -1,100 +1,21 @@
-"""Shapes of synthetic jurisdictions (模拟规模) for the streaming Parquet generator: a city in
-Yancheng's proportions, and the nation as published, split into city-sized chunks.
+"""The nation's shape (全国规模) for the streaming Parquet generator: the published figures,
+split into chunks shaped as a city (:class:`~neighborhood_pb.structure.scales.CityShape`,
+Yancheng's proportions).
 
 Pure data: no Arrow import here.
 """
 
 from __future__ import annotations
 
-import itertools
-
 import attrs
 import pendulum
 
-from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.structure.scales import YANCHENG_SHAPE, CityShape
 from neighborhood_pb.structure.validators import positive_int
 
-__all__ = ["NATIONAL_SHAPE", "YANCHENG_SHAPE", "CityShape", "NationalShape"]
+__all__ = ["NATIONAL_SHAPE", "NationalShape"]
 
 _POSITIVE = positive_int()
-
-
-@attrs.frozen(kw_only=True)
-class CityShape:
-    """How many of each territory, member and central household one chunk holds (城市规模).
-
-    Attributes:
-        streets: Streets (街道), the tops.
-        communities: Communities (社区), spread evenly over the streets.
-        grids: Grids (网格), spread evenly over the communities.
-        compounds: Residential compounds (小区), each in a randomly chosen grid.
-        buildings: Buildings (楼栋), spread evenly over the compounds.
-        households: Households (户), spread evenly over the buildings.
-        members: Party members (党员), each living in a random household.
-        central_households: Central households (党员中心户).
-
-    Raises:
-        InvalidRecordError: a level has fewer nodes than the one above it (rule
-            ``scale.nesting``) or a count is not positive (``record.positive``).
-    """
-
-    streets: int = attrs.field(validator=_POSITIVE)
-    communities: int = attrs.field(validator=_POSITIVE)
-    grids: int = attrs.field(validator=_POSITIVE)
-    compounds: int = attrs.field(validator=_POSITIVE)
-    buildings: int = attrs.field(validator=_POSITIVE)
-    households: int = attrs.field(validator=_POSITIVE)
-    members: int = attrs.field(validator=_POSITIVE)
-    central_households: int = attrs.field(validator=_POSITIVE)
-
-    def __attrs_post_init__(self) -> None:
-        chain = (
-            ("streets", self.streets),
-            ("communities", self.communities),
-            ("grids", self.grids),
-        )
-        for (upper, above), (lower, below) in itertools.pairwise(chain):
-            if below < above:
-                raise InvalidRecordError(
-                    f"CityShape: {lower} ({below}) fewer than {upper} ({above})",
-                    rule="scale.nesting",
-                )
-        if self.buildings < self.compounds or self.households < self.buildings:
-            raise InvalidRecordError(
-                "CityShape: each compound needs a building and each building a household",
-                rule="scale.nesting",
-            )
-        if self.central_households > self.households:
-            raise InvalidRecordError(
-                "CityShape: more central households than households", rule="scale.nesting"
-            )
-
-    @property
-    def territories(self) -> int:
-        """Territory rows of one chunk of this shape."""
-        return (
-            self.streets
-            + self.communities
-            + self.grids
-            + self.compounds
-            + self.buildings
-            + self.households
-        )
-
-
-YANCHENG_SHAPE = CityShape(
-    streets=28,
-    communities=232,
-    grids=11_000,
-    compounds=3_000,
-    buildings=18_000,
-    households=552_000,
-    members=32_621,
-    central_households=4_305,
-)
-"""盐城市 as published (the same figures as ``neighborhood_pb.synthetic.YANCHENG_SCALE``):
-28 streets, 232 communities, 1.1万 grids, 55.2万 households, 32,621 members, 4305 central
-households; compounds and buildings estimated."""
 
 
 def _share(total: int, parts: int, index: int) -> int:

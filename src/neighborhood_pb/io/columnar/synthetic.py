@@ -24,7 +24,7 @@ import pendulum
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.io.columnar.parquet import SCHEMA_VERSION_KEY
 from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES
-from neighborhood_pb.io.columnar.shapes import YANCHENG_SHAPE, CityShape, NationalShape
+from neighborhood_pb.io.columnar.shapes import NationalShape
 from neighborhood_pb.io.columnar.synthetic_chunk import (
     SYNTHETIC_AS_OF,
     chunk_tables,
@@ -34,6 +34,7 @@ from neighborhood_pb.io.columnar.synthetic_chunk import (
 from neighborhood_pb.io.columnar.tables import arrow_schema
 from neighborhood_pb.io.progress import NO_PROGRESS, Progress, tracked
 from neighborhood_pb.structure.levels import STREET_GRID_FIVE_LEVEL
+from neighborhood_pb.structure.scales import YANCHENG_SHAPE, CityShape
 
 __all__ = ["SYNTHETIC_AS_OF", "SyntheticParquet", "write_synthetic_parquet"]
 

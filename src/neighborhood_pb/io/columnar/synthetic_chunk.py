@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 import pendulum
 
 from neighborhood_pb.io.columnar.schema import TABLES
-from neighborhood_pb.io.columnar.shapes import CityShape
 from neighborhood_pb.io.columnar.tables import arrow_schema, arrow_type
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.levels import LevelSchema
 from neighborhood_pb.structure.posts.part_time import committee_tier
+from neighborhood_pb.structure.scales import CityShape
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -27,17 +27,13 @@ from neighborhood_pb.io.columnar.aggregate_rows import (
 )
 from neighborhood_pb.io.columnar.governance_rows import GOVERNANCE_TABLES, governance_rows
 from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES, TableSpec
-from neighborhood_pb.structure.territory import TerritoryKind
+from neighborhood_pb.structure.territory import COMMUNITY_KINDS, STREET_KINDS, TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = ["arrow_schema", "arrow_type", "dataset_tables", "metadata_facts", "tree_tables"]
-
-
-_STREETS = frozenset({TerritoryKind.STREET, TerritoryKind.TOWNSHIP})
-_COMMUNITIES = frozenset({TerritoryKind.COMMUNITY, TerritoryKind.VILLAGE})
 
 
 def arrow_type(name: str) -> pa.DataType:
@@ -116,13 +112,13 @@ def _paths(tree: OrgTree, order: Iterable[str]) -> Iterable[tuple[Any, ...]]:
         territory = by_id[tid]
         kind = territory.kind
         if territory.parent_id is None:
-            street = tid if kind in _STREETS else None
-            community = tid if kind in _COMMUNITIES else None
+            street = tid if kind in STREET_KINDS else None
+            community = tid if kind in COMMUNITY_KINDS else None
             path: _Path = (tid, street, community, None, False)
         else:
             parent = by_id[territory.parent_id]
             top, street, community, grid, declared = done[parent.id]
-            if kind in _COMMUNITIES and street is not None:
+            if kind in COMMUNITY_KINDS and street is not None:
                 community = tid
             if parent.kind is TerritoryKind.GRID:
                 grid = parent.id

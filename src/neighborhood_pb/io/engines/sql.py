@@ -146,8 +146,14 @@ class SQLEngine(ABC):
     def __init__(self, tables: Mapping[str, pa.Table]) -> None:
         check_tables(dict(tables))
         self._inputs = table_inputs(tables)
-        until = metadata_facts(tables).get("duty_terms_until")
+        self._facts = metadata_facts(tables)
+        until = self._facts.get("duty_terms_until")
         self._duty_until = None if until is None else _dt.date.fromisoformat(until)
+
+    @property
+    def facts(self) -> Mapping[str, str]:
+        """The facts of the tables' ``metadata`` table (title, as-of day, inputs), by key."""
+        return self._facts
 
     @abstractmethod
     def query(self, sql: str) -> Sequence[Sequence[Any]]:

@@ -1,0 +1,93 @@
+"""``nbpb synth``: the streaming synthetic generator (模拟数据生成) as a command.
+
+``nbpb synth --times N --out DIR`` writes the Parquet tables of N Yancheng-sized cities, one
+city at a time; ``--national`` writes the nation's shape instead; ``--shape`` changes the
+city's counts (``--shape streets=2,communities=3,...``). The directory is then a SOURCE of
+``nbpb report --engine duckdb`` and ``nbpb validate``. pyarrow (extra ``columnar``) is
+imported only here. Exit status: 0 written; 2, with one line, when a count or the directory
+cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import attrs
+
+from neighborhood_pb.cli.command import Subcommand, fail, write_lines
+from neighborhood_pb.errors import NeighborhoodPBError
+from neighborhood_pb.errors.registry import error_text
+from neighborhood_pb.structure.scales import YANCHENG_SHAPE, CityShape
+
+__all__ = ["COMMAND", "run"]
+
+
+def _shape_of(text: str | None) -> CityShape | str:
+    """Yancheng's shape with the counts ``text`` names (``streets=2,communities=3``), or
+    what is wrong with ``text``; counts that do not nest raise (rule ``scale.nesting``)."""
+    if not text:
+        return YANCHENG_SHAPE
+    fields = [field.name for field in attrs.fields(CityShape)]
+    counts: dict[str, int] = {}
+    for part in text.split(","):
+        name, _, value = (piece.strip() for piece in part.partition("="))
+        if name not in fields or not value.isdigit() or int(value) < 1:
+            wanted = ", ".join(fields)
+            return f"--shape: {part.strip()!r} is not COUNT=N (N ≥ 1, COUNT one of {wanted})"
+        counts[name] = int(value)
+    return attrs.evolve(YANCHENG_SHAPE, **counts)
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--times", metavar="N", type=int, default=1, help="how many cities (default 1)"
+    )
+    which.add_argument(
+        "--national", action="store_true", help="the nation's shape, in city-sized chunks"
+    )
+    parser.add_argument(
+        "--shape",
+        metavar="COUNT=N,...",
+        default=None,
+        help="change Yancheng's counts, e.g. streets=2,communities=3,grids=9 (a city only)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random choices")
+    parser.add_argument("--out", metavar="DIR", required=True, help="directory to write into")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the tables; see the module's docstring for the exit status."""
+    try:
+        from neighborhood_pb.io.columnar.shapes import NATIONAL_SHAPE, NationalShape
+        from neighborhood_pb.io.columnar.synthetic import write_synthetic_parquet
+    except ImportError:  # pragma: no cover - the extra is installed wherever tests run
+        return fail("synth", "Parquet needs pyarrow: install neighborhood_pb[columnar]")
+    if args.national and args.shape:
+        return fail("synth", "--shape changes a city's counts, not the nation's")
+    try:
+        shape: CityShape | NationalShape | str = (
+            NATIONAL_SHAPE if args.national else _shape_of(args.shape)
+        )
+        if isinstance(shape, str):
+            return fail("synth", shape)
+        written = write_synthetic_parquet(args.out, times=args.times, shape=shape, seed=args.seed)
+    except NeighborhoodPBError as exc:
+        return fail("synth", error_text(exc, args.lang))
+    except OSError as exc:
+        return fail("synth", f"{args.out}: cannot write it ({exc})")
+    rows = sum(written.rows.values())
+    if args.lang == "en":
+        line = f"{args.out}: {written.chunks} chunk(s), {rows:,} rows, as of {written.as_of}"
+    else:
+        line = f"{args.out}：{written.chunks}块，共{rows:,}行，数据日期{written.as_of}"
+    write_lines([line])
+    return 0
+
+
+COMMAND = Subcommand(
+    name="synth",
+    help="write synthetic Parquet tables of N Yancheng-sized cities or of the nation",
+    add_arguments=_add_arguments,
+    run=run,
+)
