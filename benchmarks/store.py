@@ -4,7 +4,9 @@ one ledger entry appended and committed; each beside a peer doing the same work 
 
 * save: the whole city in one transaction (peer: the same rows inserted with ``executemany``);
 * load: the tables read back into a dataset with every aggregate built (peer: the same rows
-  fetched with ``sqlite3``, nothing built);
+  fetched with ``sqlite3``, nothing built); measured with records built straight from the
+  rows (the fast path) and, in the same run, with every record structured by ``cattrs`` (the
+  strict path, as before the fast path);
 * append: one claim written and committed with :class:`LedgerWriter` and applied to the
   ledger in memory (peer: the same row inserted and committed with ``sqlite3``);
 * register: one report (报到) added or end-dated with :class:`RegisterWriter` and applied to
@@ -26,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import attrs
 
@@ -35,6 +38,7 @@ import pendulum
 
 from neighborhood_pb import Dataset, Period
 from neighborhood_pb.io.store import LedgerWriter, RegisterWriter, Store
+from neighborhood_pb.io.store import load as load_module
 from neighborhood_pb.io.store.schema import ENTRIES, RECORD_TABLES
 from neighborhood_pb.points import Claim
 from neighborhood_pb.samples import load_sample
@@ -87,6 +91,14 @@ def peer_load(path: Path) -> float:
         connection.execute(f"SELECT * FROM {name}").fetchall()
     connection.close()
     return time.perf_counter() - start
+
+
+def strict_load(store: Store) -> float:
+    """Seconds of the same load with the fast path turned off (every record by ``cattrs``)."""
+    with mock.patch.object(load_module, "fast_dataset", return_value=None):
+        start = time.perf_counter()
+        store.build()
+        return time.perf_counter() - start
 
 
 def appends(folder: Path, count: int) -> tuple[float, float]:
@@ -186,6 +198,7 @@ def main() -> None:
     rows = tables_rows(url)
     peer_save_s = peer_save(folder / "peer.db", rows)
     store = Store(url)
+    strict_s = strict_load(store)
     start = time.perf_counter()
     context = store.build()
     load_s = time.perf_counter() - start
@@ -197,6 +210,8 @@ def main() -> None:
     print("SQLite (WAL, synchronous=NORMAL); peer: the raw sqlite3 module")
     line("save the city (one transaction)", save_s, peer_save_s, "s", 10.0)
     line("load into built aggregates", load_s, peer_load_s, "s", 5.0)
+    line("load, every record by cattrs (before)", strict_s, peer_load_s, "s", None)
+    print(f"  fast path / strict path: {load_s / strict_s:.2f}")
     line(
         f"append one entry (median of {args.appends})",
         ours_append * 1000,
