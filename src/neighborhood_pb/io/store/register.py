@@ -23,7 +23,8 @@ from typing import Any
 import cattrs
 import sqlalchemy as sa
 
-from neighborhood_pb.errors import UnknownRecordError
+from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.errors import NeighborhoodPBError, UnknownRecordError
 from neighborhood_pb.io.json import dataset_converter
 from neighborhood_pb.io.store.bulk import insert_rows, row_writer
 from neighborhood_pb.io.store.errors import StoreConflictError
@@ -107,6 +108,47 @@ class RegisterWriter:
         ended: Membership = self._end(MEMBERSHIPS, membership_id, changes, apply)
         return ended
 
+    def transfer(
+        self, membership_id: str, new_membership_id: str, org_id: str, on: _dt.date | str
+    ) -> Membership:
+        """Move a member's formal membership to ``org_id`` on ``on`` (转接组织关系): the
+        open membership ends (reason ``transfer``) and ``new_membership_id`` starts, both
+        rows in one transaction.
+
+        Returns:
+            The new membership.
+
+        Raises:
+            StoreConflictError: the stored row is not open (``store.stale``), or another
+                writer stored ``new_membership_id`` (``store.key_taken``).
+            NeighborhoodPBError: the tree refused the transfer (see
+                :meth:`~neighborhood_pb.structure.tree.OrgTree.transfer`); nothing was
+                written.
+        """
+
+        def apply() -> Membership:
+            return self.tree.transfer(membership_id, new_membership_id, org_id, on)
+
+        with self.store.writing() as connection:
+            self._begin(connection)
+            try:
+                current = self.tree.membership(membership_id)
+                new = Membership(
+                    id=new_membership_id,
+                    person_id=current.person_id,
+                    org_id=org_id,
+                    period=Period(start=on),
+                    kind=current.kind,
+                )
+            except NeighborhoodPBError:
+                apply()  # the tree refuses it the same way, in its own order
+                raise
+            self._require_free(connection, MEMBERSHIPS, new.id, apply)
+            changes = {"period_end": _day(on), "end_reason": "transfer"}
+            self._end_row(connection, MEMBERSHIPS, membership_id, changes)
+            _insert(connection, MEMBERSHIPS, new, Membership)
+            return apply()  # the tree's refusal rolls both rows back
+
     def end_report(self, report_id: str, on: _dt.date | str) -> Report:
         """Revoke (end-date) a report on ``on``, in one transaction.
 
@@ -128,42 +170,60 @@ class RegisterWriter:
 
     def _add(self, table: RecordTable, record: Any, cls: type, apply: Any) -> None:
         """Insert ``record``'s row and ``apply`` it to the tree, in one transaction."""
-        columns = table.table.c
-        row = row_writer(table.columns)(_converter().unstructure(record, cls))
         with self.store.writing() as connection:
             self._begin(connection)
-            taken = connection.execute(
-                sa.select(sa.func.count()).where(columns.id == record.id)
-            ).scalar_one()
-            if taken:
-                if _known(table, self.tree, record.id):
-                    apply(record)  # the tree's own refusal: the id is taken
-                raise StoreConflictError(
-                    table.name, record.id, "the id is stored already", rule="store.key_taken"
-                )
-            last = connection.execute(sa.select(sa.func.max(columns.position))).scalar()
-            names = [column.name for column in table.table.columns]
-            insert_rows(connection, table.name, names, [(_next(last), *row)])
+            self._require_free(connection, table, record.id, lambda: apply(record))
+            _insert(connection, table, record, cls)
             apply(record)  # the tree's refusal rolls the insert back
+
+    def _require_free(
+        self, connection: sa.Connection, table: RecordTable, record_id: str, apply: Any
+    ) -> None:
+        """Refuse an id another writer stored: the tree's own refusal when the tree holds it
+        too, else ``store.key_taken``."""
+        taken = connection.execute(
+            sa.select(sa.func.count()).where(table.table.c.id == record_id)
+        ).scalar_one()
+        if taken:
+            if _known(table, self.tree, record_id):
+                apply()  # the tree's own refusal: the id is taken
+            raise StoreConflictError(
+                table.name, record_id, "the id is stored already", rule="store.key_taken"
+            )
 
     def _end(self, table: RecordTable, record_id: str, changes: dict[str, Any], apply: Any) -> Any:
         """Update the open row ``record_id`` with ``changes`` and ``apply`` the command to
         the tree, in one transaction."""
-        columns = table.table.c
         with self.store.writing() as connection:
             self._begin(connection)
-            updated = connection.execute(
-                sa.update(table.table)
-                .where(columns.id == record_id, columns.period_end.is_(None))
-                .values(**changes)
-            ).rowcount
-            if updated != 1:
-                current = _lookup(table, self.tree, record_id)  # UnknownRecordError
-                if current.period.end is None:
-                    raise StoreConflictError(
-                        table.name, record_id, "the stored row is not open", rule="store.stale"
-                    )
+            self._end_row(connection, table, record_id, changes)
             return apply()  # the tree's refusal (already ended, …) rolls the update back
+
+    def _end_row(
+        self, connection: sa.Connection, table: RecordTable, record_id: str, changes: Any
+    ) -> None:
+        """End the open row ``record_id``; a row the tree holds open but the store does not
+        is ``store.stale`` (an id the tree does not hold: its own refusal)."""
+        columns = table.table.c
+        updated = connection.execute(
+            sa.update(table.table)
+            .where(columns.id == record_id, columns.period_end.is_(None))
+            .values(**changes)
+        ).rowcount
+        if updated != 1:
+            current = _lookup(table, self.tree, record_id)  # UnknownRecordError
+            if current.period.end is None:
+                raise StoreConflictError(
+                    table.name, record_id, "the stored row is not open", rule="store.stale"
+                )
+
+
+def _insert(connection: sa.Connection, table: RecordTable, record: Any, cls: type) -> None:
+    """Insert ``record``'s row after the table's last."""
+    row = row_writer(table.columns)(_converter().unstructure(record, cls))
+    last = connection.execute(sa.select(sa.func.max(table.table.c.position))).scalar()
+    names = [column.name for column in table.table.columns]
+    insert_rows(connection, table.name, names, [(_next(last), *row)])
 
 
 def _known(table: RecordTable, tree: OrgTree, record_id: str) -> bool:
