@@ -20,6 +20,7 @@ import datetime as _dt
 import functools
 from typing import Any
 
+import attrs
 import cattrs
 import sqlalchemy as sa
 
@@ -133,12 +134,9 @@ class RegisterWriter:
             self._begin(connection)
             try:
                 current = self.tree.membership(membership_id)
-                new = Membership(
-                    id=new_membership_id,
-                    person_id=current.person_id,
-                    org_id=org_id,
-                    period=Period(start=on),
-                    kind=current.kind,
+                start = Period(start=on)
+                new = attrs.evolve(
+                    current, id=new_membership_id, org_id=org_id, period=start, end_reason=None
                 )
             except NeighborhoodPBError:
                 apply()  # the tree refuses it the same way, in its own order
