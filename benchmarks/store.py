@@ -10,7 +10,9 @@ one ledger entry appended and committed; each beside a peer doing the same work 
 * append: one claim written and committed with :class:`LedgerWriter` and applied to the
   ledger in memory (peer: the same row inserted and committed with ``sqlite3``);
 * register: one report (报到) added or end-dated with :class:`RegisterWriter` and applied to
-  the tree in memory (peer: the same row inserted and committed with ``sqlite3``).
+  the tree in memory, with ``allow_broken_ledger`` and with the ledger guard, which reads
+  the stored dataset and reopens its ledger (peer: the same row inserted and committed with
+  ``sqlite3``).
 
 Targets: save <= 10 s, load <= 5 s, append <= 1 ms median.
 
@@ -136,14 +138,15 @@ def appends(folder: Path, count: int) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(peer)
 
 
-def register_writes(folder: Path, count: int) -> tuple[float, float]:
-    """Median seconds of one report added or end-dated with RegisterWriter, and of the raw
-    sqlite3 insert of the same row."""
+def register_writes(folder: Path, count: int, *, guarded: bool) -> tuple[float, float]:
+    """Median seconds of one report added or end-dated with RegisterWriter (with the ledger
+    guard, or with ``allow_broken_ledger``), and of the raw sqlite3 insert of the same row."""
     community = load_sample("community")
     report = next(r for r in community.structure.reports if r.period.end is None)
-    store = Store(f"sqlite:///{folder / 'register.db'}")
+    path = folder / f"register-{'guarded' if guarded else 'allowed'}.db"
+    store = Store(f"sqlite:///{path}")
     store.save(community)
-    pen = RegisterWriter(store, store.build().tree)
+    pen = RegisterWriter(store, store.build().tree, allow_broken_ledger=not guarded)
     day = pendulum.date(2027, 1, 1)
     pen.end_report(report.id, day)
     ours = []
@@ -156,8 +159,8 @@ def register_writes(folder: Path, count: int) -> tuple[float, float]:
         pen.end_report(added.id, day.add(days=n + 1))
         ours.append(time.perf_counter() - start)
     store.close()
-    columns, rows = tables_rows(f"sqlite:///{folder / 'register.db'}")["reports"]
-    raw = sqlite3.connect(folder / "register.db", isolation_level=None)
+    columns, rows = tables_rows(f"sqlite:///{path}")["reports"]
+    raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("PRAGMA synchronous = NORMAL")
     insert = f"INSERT INTO reports ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     row = list(rows[-1])
@@ -177,6 +180,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default="yancheng")
     parser.add_argument("--appends", type=int, default=2000)
+    parser.add_argument("--guarded", type=int, default=50, help="guarded register writes")
     args = parser.parse_args()
     city = generate_city(SCALES[args.scale], seed=1)
     dataset = Dataset(
@@ -206,7 +210,8 @@ def main() -> None:
     store.close()
     peer_load_s = peer_load(folder / "peer.db")
     ours_append, peer_append = appends(folder, args.appends)
-    ours_register, peer_register = register_writes(folder, args.appends // 2)
+    ours_register, peer_register = register_writes(folder, args.appends // 2, guarded=False)
+    ours_guarded, peer_guarded = register_writes(folder, args.guarded, guarded=True)
     print("SQLite (WAL, synchronous=NORMAL); peer: the raw sqlite3 module")
     line("save the city (one transaction)", save_s, peer_save_s, "s", 10.0)
     line("load into built aggregates", load_s, peer_load_s, "s", 5.0)
@@ -220,9 +225,16 @@ def main() -> None:
         1.0,
     )
     line(
-        f"register write (median of {args.appends})",
+        f"register write, allowed (median of {args.appends})",
         ours_register * 1000,
         peer_register * 1000,
+        "ms",
+        None,
+    )
+    line(
+        f"register write, guarded (median of {2 * args.guarded})",
+        ours_guarded * 1000,
+        peer_guarded * 1000,
         "ms",
         None,
     )

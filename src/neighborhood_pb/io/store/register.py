@@ -200,7 +200,7 @@ class RegisterWriter:
         except NeighborhoodPBError:
             return
         changed = attrs.evolve(dataset, structure=scratch.records())
-        check_ledger(changed, lambda: ledger_breaks(dataset))
+        check_ledger(changed, lambda: ledger_breaks(dataset), tree=scratch)
 
     def _add(self, table: RecordTable, record: Any, cls: type, command: Command) -> None:
         """Insert ``record``'s row and apply ``command`` to the tree, in one transaction."""
