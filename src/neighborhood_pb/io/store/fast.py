@@ -10,8 +10,8 @@ default), as the strict path does.
 The fast path never decides what is valid: every value goes through the converter's own
 hook and every record through its own validators. Anything it does not take as plainly valid
 (a ``NULL`` where the field has no default, a value a hook refuses, a record that refuses
-its fields) raises :class:`Refused`; the caller then reads the row with the strict path,
-which accepts it or reports the error it always reported.
+its fields) raises (:class:`Refused`, or the refusal itself); the caller then reads the
+rows with the strict path, which accepts them or reports the error it always reported.
 """
 
 from __future__ import annotations
@@ -50,27 +50,14 @@ def _refuse() -> None:
     raise Refused
 
 
-def _guarded(make: Callable[[Sequence[Any]], Any]) -> RecordBuilder:
-    """``make`` with every failure turned into :class:`Refused`."""
-
-    def build(row: Sequence[Any]) -> Any:
-        try:
-            return make(row)
-        except Refused:
-            raise
-        except Exception as exc:  # a hook's or a validator's refusal: the strict path says it
-            raise Refused from exc
-
-    return build
-
-
 @functools.cache
 def record_builder(
     cls: type, columns: tuple[Column, ...], dialect: str, skip: int = 0
 ) -> RecordBuilder:
     """A function from a row of ``cls``'s table, as ``dialect``'s driver returns it (its
-    first ``skip`` values aside), to the record; it raises :class:`Refused` for a row it
-    does not take.
+    first ``skip`` values aside), to the record; for a row it does not take it raises
+    :class:`Refused` or the error of the hook or validator that refused a value (no
+    try block per row: the caller catches around the whole table).
 
     The values are read as :func:`~neighborhood_pb.io.store.bulk.record_reader` reads them
     (JSON text parsed on SQLite, days as ISO text, flags as booleans), then structured with
@@ -126,7 +113,8 @@ def record_builder(
     lines.append("    return cls(**kw)")
     namespace = dict(names)
     exec("\n".join(lines), namespace)
-    return _guarded(namespace["make"])
+    make: RecordBuilder = namespace["make"]
+    return make
 
 
 def _periods(hook: Any, hint: Any) -> Callable[[Any, Any], Any]:

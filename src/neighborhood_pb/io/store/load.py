@@ -1,8 +1,11 @@
 """Loading a whole dataset (读取数据集) from the store's tables.
 
-The tables are read back into the document they were saved from and structured strictly,
-like a JSON file; a row that does not make a valid record is a
-:class:`~neighborhood_pb.io.store.errors.StoreRowError` naming its table and row.
+Every table is fetched once. The records are first built straight from their rows
+(:mod:`~neighborhood_pb.io.store.fast`); when anything is not plainly valid, the tables are
+read back into the document they were saved from and structured strictly, like a JSON
+file, so that a row that does not make a valid record is a
+:class:`~neighborhood_pb.io.store.errors.StoreRowError` naming its table and row, as it
+always was.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
 from neighborhood_pb.io.json import structure_dataset
 from neighborhood_pb.io.store.bulk import record_reader, select_rows, sql_names
 from neighborhood_pb.io.store.errors import StoreRowError
-from neighborhood_pb.io.store.fast import Refused, record_builder
+from neighborhood_pb.io.store.fast import record_builder
 from neighborhood_pb.io.store.migrations import require_current
 from neighborhood_pb.io.store.schema import ENTRIES, RECORD_TABLES, SETTINGS, RecordTable
 
@@ -119,7 +122,7 @@ def fast_dataset(settings: dict[str, Any], fetched: Fetched, dialect: str) -> Da
         build = record_builder(table.record, table.columns, dialect, 1)
         try:
             built[table.path] = tuple([build(row) for row in rows])
-        except Refused:
+        except Exception:  # Refused, or a hook's or a validator's refusal
             return None
     try:
         dataset = structure_dataset(document_of(settings, rest, dialect))
