@@ -33,7 +33,7 @@ from neighborhood_pb.io.store.bulk import insert_rows, row_writer
 from neighborhood_pb.io.store.errors import StoreConflictError
 from neighborhood_pb.io.store.guard import check_ledger, ledger_breaks
 from neighborhood_pb.io.store.load import read_dataset
-from neighborhood_pb.io.store.locks import REGISTER_LOCK, take_locks
+from neighborhood_pb.io.store.locks import LEDGER_LOCK, REGISTER_LOCK, take_locks
 from neighborhood_pb.io.store.schema import ENTRIES, RECORD_TABLES, RecordTable
 from neighborhood_pb.io.store.store import Store
 from neighborhood_pb.structure.records import Membership, Report
@@ -182,7 +182,12 @@ class RegisterWriter:
         return ended
 
     def _begin(self, connection: sa.Connection) -> None:
-        take_locks(connection, REGISTER_LOCK)
+        """Take the register's write lock, and the ledger's too when the guard reads the
+        ledger, so that no entry is appended between the check and the commit."""
+        if self.allow_broken_ledger:
+            take_locks(connection, REGISTER_LOCK)
+        else:
+            take_locks(connection, LEDGER_LOCK, REGISTER_LOCK)
 
     def _guard(self, connection: sa.Connection, command: Command) -> None:
         """Refuse ``command`` when it would leave stored ledger entries invalid that are
