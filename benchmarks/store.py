@@ -4,11 +4,15 @@ one ledger entry appended and committed; each beside a peer doing the same work 
 
 * save: the whole city in one transaction (peer: the same rows inserted with ``executemany``);
 * load: the tables read back into a dataset with every aggregate built (peer: the same rows
-  fetched with ``sqlite3``, nothing built);
+  fetched with ``sqlite3``, nothing built); measured with records built straight from the
+  rows (the fast path) and, in the same run, with every record structured by ``cattrs`` (the
+  strict path, as before the fast path);
 * append: one claim written and committed with :class:`LedgerWriter` and applied to the
   ledger in memory (peer: the same row inserted and committed with ``sqlite3``);
 * register: one report (报到) added or end-dated with :class:`RegisterWriter` and applied to
-  the tree in memory (peer: the same row inserted and committed with ``sqlite3``).
+  the tree in memory, with ``allow_broken_ledger`` and with the ledger guard, which reads
+  the stored dataset and reopens its ledger (peer: the same row inserted and committed with
+  ``sqlite3``).
 
 Targets: save <= 10 s, load <= 5 s, append <= 1 ms median.
 
@@ -19,6 +23,7 @@ Targets: save <= 10 s, load <= 5 s, append <= 1 ms median.
 from __future__ import annotations
 
 import argparse
+import gc
 import sqlite3
 import statistics
 import sys
@@ -26,6 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import attrs
 
@@ -35,6 +41,7 @@ import pendulum
 
 from neighborhood_pb import Dataset, Period
 from neighborhood_pb.io.store import LedgerWriter, RegisterWriter, Store
+from neighborhood_pb.io.store import load as load_module
 from neighborhood_pb.io.store.schema import ENTRIES, RECORD_TABLES
 from neighborhood_pb.points import Claim
 from neighborhood_pb.samples import load_sample
@@ -89,6 +96,26 @@ def peer_load(path: Path) -> float:
     return time.perf_counter() - start
 
 
+def timed_build(store: Store) -> float:
+    """Seconds of one load into built aggregates (the garbage of the last one collected)."""
+    gc.collect()
+    start = time.perf_counter()
+    store.build()
+    return time.perf_counter() - start
+
+
+def loads(store: Store, count: int) -> tuple[float, float]:
+    """Median seconds of a load with the fast path, and of the same load with the fast path
+    turned off (every record by ``cattrs``), taken in turns so that both see the same load
+    of the machine."""
+    fast, strict = [], []
+    for _ in range(count):
+        with mock.patch.object(load_module, "fast_dataset", return_value=None):
+            strict.append(timed_build(store))
+        fast.append(timed_build(store))
+    return statistics.median(fast), statistics.median(strict)
+
+
 def appends(folder: Path, count: int) -> tuple[float, float]:
     """Median seconds of one append with LedgerWriter, and of the raw sqlite3 insert."""
     community = load_sample("community")
@@ -124,14 +151,15 @@ def appends(folder: Path, count: int) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(peer)
 
 
-def register_writes(folder: Path, count: int) -> tuple[float, float]:
-    """Median seconds of one report added or end-dated with RegisterWriter, and of the raw
-    sqlite3 insert of the same row."""
+def register_writes(folder: Path, count: int, *, guarded: bool) -> tuple[float, float]:
+    """Median seconds of one report added or end-dated with RegisterWriter (with the ledger
+    guard, or with ``allow_broken_ledger``), and of the raw sqlite3 insert of the same row."""
     community = load_sample("community")
     report = next(r for r in community.structure.reports if r.period.end is None)
-    store = Store(f"sqlite:///{folder / 'register.db'}")
+    path = folder / f"register-{'guarded' if guarded else 'allowed'}.db"
+    store = Store(f"sqlite:///{path}")
     store.save(community)
-    pen = RegisterWriter(store, store.build().tree)
+    pen = RegisterWriter(store, store.build().tree, allow_broken_ledger=not guarded)
     day = pendulum.date(2027, 1, 1)
     pen.end_report(report.id, day)
     ours = []
@@ -144,8 +172,8 @@ def register_writes(folder: Path, count: int) -> tuple[float, float]:
         pen.end_report(added.id, day.add(days=n + 1))
         ours.append(time.perf_counter() - start)
     store.close()
-    columns, rows = tables_rows(f"sqlite:///{folder / 'register.db'}")["reports"]
-    raw = sqlite3.connect(folder / "register.db", isolation_level=None)
+    columns, rows = tables_rows(f"sqlite:///{path}")["reports"]
+    raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("PRAGMA synchronous = NORMAL")
     insert = f"INSERT INTO reports ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     row = list(rows[-1])
@@ -165,6 +193,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default="yancheng")
     parser.add_argument("--appends", type=int, default=2000)
+    parser.add_argument("--loads", type=int, default=3, help="loads of each kind")
+    parser.add_argument("--guarded", type=int, default=50, help="guarded register writes")
     args = parser.parse_args()
     city = generate_city(SCALES[args.scale], seed=1)
     dataset = Dataset(
@@ -186,17 +216,18 @@ def main() -> None:
     rows = tables_rows(url)
     peer_save_s = peer_save(folder / "peer.db", rows)
     store = Store(url)
-    start = time.perf_counter()
-    context = store.build()
-    load_s = time.perf_counter() - start
-    assert context.dataset == dataset
+    assert store.build().dataset == dataset
+    load_s, strict_s = loads(store, args.loads)
     store.close()
     peer_load_s = peer_load(folder / "peer.db")
     ours_append, peer_append = appends(folder, args.appends)
-    ours_register, peer_register = register_writes(folder, args.appends // 2)
+    ours_register, peer_register = register_writes(folder, args.appends // 2, guarded=False)
+    ours_guarded, peer_guarded = register_writes(folder, args.guarded, guarded=True)
     print("SQLite (WAL, synchronous=NORMAL); peer: the raw sqlite3 module")
     line("save the city (one transaction)", save_s, peer_save_s, "s", 10.0)
-    line("load into built aggregates", load_s, peer_load_s, "s", 5.0)
+    line(f"load into built aggregates (median of {args.loads})", load_s, peer_load_s, "s", 5.0)
+    line("load, every record by cattrs (before)", strict_s, peer_load_s, "s", None)
+    print(f"  fast path / strict path: {load_s / strict_s:.2f}")
     line(
         f"append one entry (median of {args.appends})",
         ours_append * 1000,
@@ -205,9 +236,16 @@ def main() -> None:
         1.0,
     )
     line(
-        f"register write (median of {args.appends})",
+        f"register write, allowed (median of {args.appends})",
         ours_register * 1000,
         peer_register * 1000,
+        "ms",
+        None,
+    )
+    line(
+        f"register write, guarded (median of {2 * args.guarded})",
+        ours_guarded * 1000,
+        peer_guarded * 1000,
         "ms",
         None,
     )

@@ -82,6 +82,14 @@ SPECS: tuple[RuleSpec, ...] = (
         en="table {table}: {row} was changed by another writer: {detail}",
     ),
     RuleSpec(
+        code="store.ledger_broken",
+        source=LIBRARY_DEFAULT,
+        params=_PLAIN,
+        zh="名册变更未写入，因为会使已存台账记录失效：{detail}",
+        en="the register change was not written because it would invalidate stored ledger "
+        "entries: {detail}",
+    ),
+    RuleSpec(
         code="store.write",
         source=LIBRARY_DEFAULT,
         params=_ROW,

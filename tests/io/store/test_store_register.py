@@ -7,7 +7,13 @@ import pytest
 import sqlalchemy as sa
 from ledger_world import COMMUNITY
 
-from neighborhood_pb import ConflictError, Dataset, RuleViolationError, UnknownRecordError
+from neighborhood_pb import (
+    ConflictError,
+    Dataset,
+    InvalidRecordError,
+    RuleViolationError,
+    UnknownRecordError,
+)
 from neighborhood_pb.calendar import Period
 from neighborhood_pb.io.store import RegisterWriter, Store, StoreConflictError
 from neighborhood_pb.io.store.errors import StoreUnavailableError
@@ -72,6 +78,10 @@ def test_accepted_commands_are_stored_and_reload_equal(saved: Store) -> None:
         lambda pen: pen.end_membership(MEMBERSHIP.id, MEMBERSHIP.period.start),
         lambda pen: pen.end_membership("nothing", "2026-11-02"),
         lambda pen: pen.end_report(ENDED_REPORT.id, "2026-11-02"),
+        lambda pen: pen.transfer(MEMBERSHIP.id, "QS-M100", "nowhere", "2026-11-02"),
+        lambda pen: pen.transfer(MEMBERSHIP.id, MEMBERSHIP.id, OTHER_ORG, "2026-11-02"),
+        lambda pen: pen.transfer("nothing", "QS-M100", OTHER_ORG, "2026-11-02"),
+        lambda pen: pen.transfer(MEMBERSHIP.id, "", OTHER_ORG, "2026-11-02"),
     ],
     ids=[
         "overlap",
@@ -81,16 +91,45 @@ def test_accepted_commands_are_stored_and_reload_equal(saved: Store) -> None:
         "end-on-start",
         "unknown-id",
         "already-ended",
+        "transfer-unknown-org",
+        "transfer-id-taken",
+        "transfer-unknown-membership",
+        "transfer-empty-id",
     ],
 )
 def test_a_refused_command_writes_nothing(saved: Store, command: object) -> None:
     pen = register_writer(saved)
     before = pen.tree.records()
-    with pytest.raises((ConflictError, RuleViolationError, UnknownRecordError)) as caught:
+    refusals = (ConflictError, RuleViolationError, UnknownRecordError, InvalidRecordError)
+    with pytest.raises(refusals) as caught:
         command(pen)  # type: ignore[operator]
     assert not isinstance(caught.value, StoreConflictError)
     assert pen.tree.records() == before
     assert saved.load() == COMMUNITY
+
+
+def test_a_transfer_ends_one_membership_and_starts_the_next_in_one_write(saved: Store) -> None:
+    pen = register_writer(saved)
+    new = pen.transfer(MEMBERSHIP.id, "QS-M100", OTHER_ORG, "2026-11-02")
+    assert new == moved()
+    stored = saved.build().tree.records()
+    assert stored == pen.tree.records()
+    ended = next(m for m in stored.memberships if m.id == MEMBERSHIP.id)
+    assert ended.end_reason == "transfer"
+    assert ended.period.end is not None
+    assert ended.period.end.isoformat() == "2026-11-02"
+    assert stored.memberships[-1] == moved()
+
+
+def test_a_transfer_of_a_membership_another_writer_ended_writes_nothing(saved: Store) -> None:
+    first, second = register_writer(saved), register_writer(saved)
+    first.end_membership(MEMBERSHIP.id, "2026-11-02")
+    before = second.tree.records()
+    with pytest.raises(StoreConflictError) as caught:
+        second.transfer(MEMBERSHIP.id, "QS-M100", OTHER_ORG, "2026-11-05")
+    assert caught.value.rule == "store.stale"
+    assert second.tree.records() == before
+    assert saved.build().tree.records() == first.tree.records()
 
 
 def test_a_row_another_writer_ended_is_a_conflict(saved: Store) -> None:

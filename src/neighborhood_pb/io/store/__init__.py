@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from neighborhood_pb.io.store.errors import (
         StoreConflictError,
         StoreError,
+        StoreLedgerError,
         StoreRowError,
         StoreUnavailableError,
         StoreVersionError,
@@ -36,6 +37,7 @@ _LAZY: dict[str, str] = {
     "Store": "neighborhood_pb.io.store.store",
     "StoreConflictError": "neighborhood_pb.io.store.errors",
     "StoreError": "neighborhood_pb.io.store.errors",
+    "StoreLedgerError": "neighborhood_pb.io.store.errors",
     "StoreRowError": "neighborhood_pb.io.store.errors",
     "StoreUnavailableError": "neighborhood_pb.io.store.errors",
     "StoreVersionError": "neighborhood_pb.io.store.errors",
@@ -52,6 +54,7 @@ __all__ = [
     "Store",
     "StoreConflictError",
     "StoreError",
+    "StoreLedgerError",
     "StoreRowError",
     "StoreUnavailableError",
     "StoreVersionError",

@@ -1,7 +1,8 @@
 """Rows in bulk (批量读写): whole tables written and read as plain tuples, straight through the
 database driver.
 
-Saving and loading a city moves hundreds of thousands of rows; SQLAlchemy's per-row parameter
+Saving and loading a city moves hundreds of thousands of rows (written with ``COPY`` on
+PostgreSQL, ``executemany`` on SQLite); SQLAlchemy's per-row parameter
 and result processing would cost more than the database itself. Here each table gets two
 functions generated once from its columns: one turns a record's JSON data into the tuple of
 its row, the other a fetched tuple back into the JSON data (``NULL`` columns left out, so
@@ -12,17 +13,18 @@ read: days as ISO text (``DATE`` on PostgreSQL), lists and nested records as JSO
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import functools
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
 from neighborhood_pb.io.store.schema import Column, Kind
 
-__all__ = ["insert_rows", "record_reader", "row_writer", "select_rows"]
+__all__ = ["copy_rows", "insert_rows", "record_reader", "row_writer", "select_rows"]
 
 RowWriter = Callable[[Mapping[str, Any]], tuple[Any, ...]]
 RecordReader = Callable[[Sequence[Any]], dict[str, Any]]
@@ -140,8 +142,13 @@ def _quoted(connection: sa.Connection, names: Iterable[str]) -> str:
 def insert_rows(
     connection: sa.Connection, table: str, names: Sequence[str], rows: list[tuple[Any, ...]]
 ) -> None:
-    """Insert ``rows`` (tuples of the ``names`` columns) into ``table`` with the driver's
-    ``executemany``."""
+    """Insert ``rows`` (tuples of the ``names`` columns) into ``table``: through ``COPY`` on
+    PostgreSQL (:func:`copy_rows`), with the driver's ``executemany`` elsewhere."""
+    if not rows:
+        return
+    if connection.dialect.name == "postgresql":
+        copy_rows(connection, table, names, rows)
+        return
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     statement = (
         f"INSERT INTO {_quoted(connection, [table])} ({_quoted(connection, names)}) "
@@ -149,6 +156,34 @@ def insert_rows(
     )
     for start in range(0, len(rows), CHUNK):
         connection.exec_driver_sql(statement, rows[start : start + CHUNK])
+
+
+def copy_rows(
+    connection: sa.Connection, table: str, names: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Send ``rows`` to ``table`` with PostgreSQL's ``COPY … FROM STDIN`` (psycopg 3's
+    ``cursor.copy``), in the connection's transaction; the values are those ``executemany``
+    would bind (days and JSON as text the server parses). A driver's error comes out as
+    SQLAlchemy's."""
+    statement = f"COPY {_quoted(connection, [table])} ({_quoted(connection, names)}) FROM STDIN"
+    driver: Any = connection.connection.driver_connection  # a psycopg connection
+    with (
+        _driver_errors(connection, statement),
+        driver.cursor() as cursor,
+        cursor.copy(statement) as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
+@contextlib.contextmanager
+def _driver_errors(connection: sa.Connection, statement: str) -> Iterator[None]:
+    """A driver's error raised inside as SQLAlchemy's ``DBAPIError`` for ``statement``."""
+    dbapi = connection.dialect.loaded_dbapi
+    try:
+        yield
+    except dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
 
 
 def select_rows(
@@ -160,12 +195,10 @@ def select_rows(
         f"SELECT {_quoted(connection, names)} FROM {_quoted(connection, [table])} "
         f"ORDER BY {_quoted(connection, [order])}"
     )
-    dbapi = connection.dialect.loaded_dbapi
     cursor = connection.connection.cursor()
     try:
-        cursor.execute(statement)
-        return list(cursor.fetchall())
-    except dbapi.Error as exc:
-        raise sa.exc.DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
+        with _driver_errors(connection, statement):
+            cursor.execute(statement)
+            return list(cursor.fetchall())
     finally:
         cursor.close()

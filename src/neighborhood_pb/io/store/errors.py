@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from neighborhood_pb.errors import ConflictError, IntegrityError, NeighborhoodPBError
+from neighborhood_pb.errors import ConflictError, Finding, IntegrityError, NeighborhoodPBError
 
 __all__ = [
     "StoreConflictError",
     "StoreError",
+    "StoreLedgerError",
     "StoreRowError",
     "StoreUnavailableError",
     "StoreVersionError",
@@ -77,3 +78,30 @@ class StoreConflictError(ConflictError):
         )
         self.table = table
         self.key = key
+
+
+class StoreLedgerError(StoreError, ValueError):
+    """A register change refused because stored ledger entries would no longer validate
+    against the changed register (账本记录会失效); nothing was written.
+
+    Pass ``allow_broken_ledger=True`` to write it anyway (``Store.build`` then refuses the
+    ledger until it is put right; ``DatasetContext.build(..., ledger="lenient")`` lists the
+    entries).
+
+    Attributes:
+        findings: One per entry that would break: ``subject`` the entry's key, ``rule`` the
+            rule it would break, ``message`` why (``ledger.entry_refused`` or
+            ``ledger.entry_dependent``).
+    """
+
+    def __init__(self, findings: tuple[Finding, ...]) -> None:
+        shown = "; ".join(finding.message for finding in findings[:3])
+        more = f"; and {len(findings) - 3} more" if len(findings) > 3 else ""
+        detail = f"{len(findings)} ledger entries would break: {shown}{more}"
+        super().__init__(detail, rule="store.ledger_broken", subject=findings[0].subject)
+        self.findings = findings
+
+    @property
+    def entries(self) -> tuple[tuple[str, str, str], ...]:
+        """The entries that would break: (entry key, rule, why)."""
+        return tuple((f.subject, f.rule, f.message) for f in self.findings)

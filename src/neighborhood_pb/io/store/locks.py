@@ -2,7 +2,8 @@
 
 On SQLite every write transaction begins ``IMMEDIATE`` and so excludes every other writer. On
 PostgreSQL, an append to the ledger takes :data:`LEDGER_LOCK`, a register write
-:data:`REGISTER_LOCK`, and a write of the whole dataset (a save, an update) takes both, in
+:data:`REGISTER_LOCK` (and the ledger's too while the ledger guard checks it), and a write
+of the whole dataset (a save, an update) takes both, in
 ascending order, so that no writer waits for one lock while holding another a waiter holds.
 """
 

@@ -163,11 +163,13 @@ class RecordTable:
         table: The SQL table.
         path: Keys of the list in the document, e.g. ``("structure", "territories")``.
         columns: The record's fields as columns.
+        record: The record class of every row (``None`` for ledger entries, of many types).
     """
 
     table: sa.Table
     path: tuple[str, str | None]
     columns: tuple[Column, ...]
+    record: type | None = None
 
     @property
     def name(self) -> str:
@@ -187,7 +189,7 @@ def _record_table(name: str, path: tuple[str, str | None], cls: type) -> RecordT
         sa.Column("position", sa.Integer(), primary_key=True, autoincrement=False),
         *sql_columns(columns),
     )
-    return RecordTable(table, path, columns)
+    return RecordTable(table, path, columns, cls)
 
 
 RECORD_TABLES: tuple[RecordTable, ...] = (

@@ -21,6 +21,7 @@ from neighborhood_pb.io.collector import bulk
 from neighborhood_pb.io.json import dumps_dataset
 from neighborhood_pb.io.progress import NO_PROGRESS, Progress
 from neighborhood_pb.io.store.errors import StoreUnavailableError
+from neighborhood_pb.io.store.guard import check_ledger, ledger_breaks
 from neighborhood_pb.io.store.load import located, read_dataset
 from neighborhood_pb.io.store.locks import LEDGER_LOCK, REGISTER_LOCK, take_locks
 from neighborhood_pb.io.store.migrations import migrate
@@ -105,30 +106,50 @@ class Store:
         with self.writing() as connection:
             migrate(connection)
 
-    def save(self, dataset: Dataset, *, progress: Progress = NO_PROGRESS) -> None:
+    def save(
+        self,
+        dataset: Dataset,
+        *,
+        allow_broken_ledger: bool = False,
+        progress: Progress = NO_PROGRESS,
+    ) -> None:
         """Replace the stored dataset with ``dataset``, creating or migrating the tables
         (``progress`` told of each table written).
 
+        A dataset whose ledger entries do not all validate against its register is refused
+        (the ledger guard), unless ``allow_broken_ledger`` is true.
+
         Raises:
+            StoreLedgerError: ledger entries would not load; nothing was written.
             MaskedDatasetError: the dataset holds masked values.
             StoreVersionError: a newer library wrote the tables.
             StoreUnavailableError: the database cannot be reached, is locked or corrupt.
         """
-        with bulk(), self.writing() as connection:
-            take_locks(connection, LEDGER_LOCK, REGISTER_LOCK)
-            migrate(connection)
-            save_document(connection, dataset, progress)
+        with bulk():
+            check_ledger(dataset, allow_broken_ledger=allow_broken_ledger)
+            with self.writing() as connection:
+                take_locks(connection, LEDGER_LOCK, REGISTER_LOCK)
+                migrate(connection)
+                save_document(connection, dataset, progress)
 
-    def update(self, change: Callable[[Dataset], Dataset | None]) -> Dataset | None:
+    def update(
+        self,
+        change: Callable[[Dataset], Dataset | None],
+        *,
+        allow_broken_ledger: bool = False,
+    ) -> Dataset | None:
         """Read the stored dataset and replace it with what ``change`` makes of it, in one
         write transaction (更新): no other writer comes between the read and the write, so
         nothing another writer stored meanwhile is lost. ``change`` returns ``None`` to
-        write nothing; if it raises, nothing is written.
+        write nothing; if it raises, nothing is written. A change that leaves ledger
+        entries invalid which were valid before is refused (the ledger guard), unless
+        ``allow_broken_ledger`` is true.
 
         Returns:
             What was written, or ``None``.
 
         Raises:
+            StoreLedgerError: ledger entries would break; nothing was written.
             StoreError: nothing was saved (``store.empty``).
             StoreRowError: a row does not make a valid record.
             StoreVersionError: a newer library wrote the tables.
@@ -139,6 +160,8 @@ class Store:
             current, _ = read_dataset(connection)
             changed = change(current)
             if changed is not None:
+                if not allow_broken_ledger:
+                    check_ledger(changed, lambda: ledger_breaks(current))
                 migrate(connection)
                 save_document(connection, changed)
         return changed

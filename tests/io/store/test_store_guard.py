@@ -1,0 +1,101 @@
+"""The ledger guard: a register change that would invalidate stored ledger entries is refused
+before anything is written, and listed, unless the caller allows it."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from ledger_world import CLAIM, COMMUNITY
+
+from neighborhood_pb import Dataset, DatasetContext, Period
+from neighborhood_pb.errors.registry import error_text
+from neighborhood_pb.io.store import RegisterWriter, Store, StoreLedgerError, StoreRowError
+
+REPORT = next(r for r in COMMUNITY.structure.reports if r.person_id == CLAIM.member_id)
+REVOKED_ON = "2025-06-01"  # before the claim's service day: the claim loses its report
+
+
+def _revoked(dataset: Dataset) -> Dataset:
+    """``dataset`` with the claimant's report ended before the claim's service day."""
+    reports = tuple(
+        attrs.evolve(r, period=Period(start=r.period.start, end=REVOKED_ON))
+        if r.id == REPORT.id
+        else r
+        for r in dataset.structure.reports
+    )
+    return attrs.evolve(dataset, structure=attrs.evolve(dataset.structure, reports=reports))
+
+
+def _assert_lists_the_claim(error: StoreLedgerError) -> None:
+    assert error.rule == "store.ledger_broken"
+    keys = [entry for entry, _, _ in error.entries]
+    assert CLAIM.key in keys
+    _, rule, why = next(item for item in error.entries if item[0] == CLAIM.key)
+    assert rule == "claim.reported_member"
+    assert CLAIM.member_id in why
+    assert CLAIM.key in str(error)
+    assert "台账" in error_text(error, "zh")
+
+
+@pytest.fixture
+def saved(store: Store) -> Store:
+    store.save(COMMUNITY)
+    return store
+
+
+def test_a_register_command_that_breaks_entries_is_refused_and_writes_nothing(
+    saved: Store,
+) -> None:
+    pen = RegisterWriter(saved, saved.build().tree)
+    before = pen.tree.records()
+    assert REPORT.period.end is None
+    with pytest.raises(StoreLedgerError) as caught:
+        pen.end_report(REPORT.id, REVOKED_ON)
+    _assert_lists_the_claim(caught.value)
+    assert pen.tree.records() == before
+    assert saved.load() == COMMUNITY
+
+
+def test_a_command_that_breaks_nothing_is_written(saved: Store) -> None:
+    pen = RegisterWriter(saved, saved.build().tree)
+    ended = pen.end_report(REPORT.id, "2026-12-31")  # after every entry of the claimant
+    assert ended.period.end is not None
+    assert saved.build().tree.records() == pen.tree.records()
+
+
+def test_allowed_the_command_is_written_and_the_lenient_build_lists_the_entries(
+    saved: Store,
+) -> None:
+    pen = RegisterWriter(saved, saved.build().tree, allow_broken_ledger=True)
+    pen.end_report(REPORT.id, REVOKED_ON)
+    with pytest.raises(StoreRowError):
+        saved.build()
+    context = DatasetContext.build(saved.load(), ledger="lenient")
+    assert CLAIM.key in {finding.subject for finding in context.ledger_findings}
+
+
+def test_an_update_that_breaks_entries_is_refused_unless_allowed(saved: Store) -> None:
+    with pytest.raises(StoreLedgerError) as caught:
+        saved.update(_revoked)
+    _assert_lists_the_claim(caught.value)
+    assert saved.load() == COMMUNITY
+    written = saved.update(_revoked, allow_broken_ledger=True)
+    assert written == _revoked(COMMUNITY)
+    assert saved.load() == written
+
+
+def test_an_update_is_not_refused_for_entries_broken_before_it(saved: Store) -> None:
+    saved.update(_revoked, allow_broken_ledger=True)
+    retitled = saved.update(lambda current: attrs.evolve(current, title="清风社区"))
+    assert retitled is not None
+    assert saved.load().title == "清风社区"
+
+
+def test_a_save_with_a_broken_ledger_is_refused_unless_allowed(store: Store) -> None:
+    with pytest.raises(StoreLedgerError) as caught:
+        store.save(_revoked(COMMUNITY))
+    _assert_lists_the_claim(caught.value)
+    with store.reading() as connection:
+        assert not connection.dialect.has_table(connection, "settings")
+    store.save(_revoked(COMMUNITY), allow_broken_ledger=True)
+    assert store.load() == _revoked(COMMUNITY)
