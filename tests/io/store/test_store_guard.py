@@ -63,6 +63,28 @@ def test_a_command_that_breaks_nothing_is_written(saved: Store) -> None:
     assert saved.build().tree.records() == pen.tree.records()
 
 
+def test_a_command_for_a_person_without_entries_reads_nothing_more(
+    saved: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = {e.member_id for e in COMMUNITY.points.entries if hasattr(e, "member_id")}
+    people |= {e.actor for e in COMMUNITY.points.entries}
+    quiet = next(
+        m
+        for m in COMMUNITY.structure.memberships
+        if m.person_id not in people and m.period.end is None
+    )
+    pen = RegisterWriter(saved, saved.build().tree)
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("the guard read the whole dataset")
+
+    monkeypatch.setattr("neighborhood_pb.io.store.register.read_dataset", refuse)
+    ended = pen.end_membership(quiet.id, "2026-12-31")
+    assert ended.period.end is not None
+    with pytest.raises(AssertionError, match="whole dataset"):
+        pen.end_report(REPORT.id, REVOKED_ON)  # the claimant's entries are checked
+
+
 def test_allowed_the_command_is_written_and_the_lenient_build_lists_the_entries(
     saved: Store,
 ) -> None:
