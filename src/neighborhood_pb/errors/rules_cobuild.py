@@ -29,6 +29,22 @@ _FINDINGS = (
         en="{subject} was due on {due} (owner {owner}) and is not complete",
     ),
     RuleSpec(
+        code="cobuild.milestone_overdue",
+        source=f"{_YANCHENG}: 项目有责任主体和完成时限",
+        severity=Severity.WARNING,
+        params={"milestone", "due", "owner"},
+        zh="{subject}的节点“{milestone}”应于{due}完成（责任主体{owner}），至今未完成",
+        en="{subject}: milestone {milestone} was due on {due} (owner {owner}) and is not reached",
+    ),
+    RuleSpec(
+        code="cobuild.project_over_budget",
+        source=f"{_YANCHENG}: 项目有预算",
+        severity=Severity.WARNING,
+        params={"spent", "budget"},
+        zh="{subject}已支出{spent}元，超过项目预算{budget}元",
+        en="{subject}: {spent} yuan spent, above its budget of {budget} yuan",
+    ),
+    RuleSpec(
         code="cobuild.fund_overspent",
         source="盐城市: 每个社区每年20万元服务群众专项经费",
         severity=Severity.ERROR,
@@ -43,6 +59,14 @@ _FINDINGS = (
         params={"party", "agreement", "due"},
         zh="{party}在《{agreement}》中承诺的{subject}应于{due}兑现，未按期兑现",
         en="{party} committed to {subject} in {agreement} by {due} and has not met it in time",
+    ),
+    RuleSpec(
+        code="cobuild.commitment_late",
+        source="盐城市协议书、责任书、倡议书: 共建承诺按期兑现",
+        severity=Severity.WARNING,
+        params={"party", "agreement", "due", "met_on"},
+        zh="{party}在《{agreement}》中承诺的{subject}应于{due}兑现，{met_on}才兑现",
+        en="{party} committed to {subject} in {agreement} by {due} and met it late, on {met_on}",
     ),
     RuleSpec(
         code="cobuild.hardship_unpaired",

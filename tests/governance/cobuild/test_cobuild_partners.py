@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 
 import attrs
+import pendulum
 import pytest
 from cobuild_helpers import YEAR, community, need, resource, territory_map
 
@@ -22,6 +23,7 @@ from neighborhood_pb.governance.cobuild import (
     CommitmentMet,
     HardshipHousehold,
     MatchWeights,
+    MilestoneReached,
     NeedEvent,
     NeedStatus,
     Pairing,
@@ -345,16 +347,30 @@ def test_the_checks_find_every_kind_of_problem() -> None:
         ("cobuild.hardship_unpaired", "H2"),
         ("cobuild.need_open", "N1"),
         ("cobuild.need_open", "N2"),
+        ("cobuild.milestone_overdue", "P1"),
+        ("cobuild.project_over_budget", "P1"),
         ("cobuild.project_overdue", "P1"),
         ("cobuild.commitment_unmet", "c1"),
-        ("cobuild.commitment_unmet", "c2"),
+        ("cobuild.commitment_late", "c2"),
     ]
     over = found[0]
     assert over.params == {"spent": "200000.50", "amount": "200000.00"}
     assert over.render() == "2026年服务群众专项经费（F1）已支出200000.50元，超过额度200000.00元"
-    assert "met late" in found[-1].message
+    assert (
+        over.message
+        == "2026年服务群众专项经费 (F1): 200000.50 yuan spent, above its 200000.00 yuan"
+    )
+    late = found[-1]
+    assert late.params["met_on"] == pendulum.Date(2026, 3, 1)
+    assert "met it late, on 2026-03-01" in late.message
+    assert found[5].params == {"spent": "200000.50", "budget": "15000.00"}
+    assert found[4].render() == (
+        "加装扶手工程（P1）的节点“入户测量”应于2026年2月15日完成（责任主体WC），至今未完成"
+    )
     assert found[2].render("en").startswith("加装扶手 (N1) was raised on 2026-01-10")
-    assert len(COBUILD_CHECKS) == 5
+    assert len(COBUILD_CHECKS) == 7
+    early = check_cobuild(lists, book, "2026-02-20")  # c2 not met yet: unmet, not late
+    assert ("cobuild.commitment_unmet", "c2") in [(f.code, f.subject) for f in early]
     lenient = CobuildRules(need_open_days=365, source="test")
     assert not any(
         f.code == "cobuild.need_open"
@@ -364,6 +380,10 @@ def test_the_checks_find_every_kind_of_problem() -> None:
         NeedEvent(need_id="N2", status=NeedStatus.MATCHED, day="2026-01-20", actor_id="li")
     )
     assert [f.subject for f in check_cobuild(lists, book, "2026-02-05")] == ["H2", "c2"]
+    lists.reach(MilestoneReached(project_id="P1", code="survey", day="2026-02-10"))
+    assert "cobuild.milestone_overdue" not in {
+        f.code for f in check_cobuild(lists, book, "2026-05-10")
+    }
     assert NEED_RESPONSE.need_open_days == 30
     assert (yuan(5), yuan(-12345), yuan(20_000_000)) == ("0.05", "-123.45", "200000.00")
     assert lists.resource("F1").kind is ResourceKind.FUND

@@ -118,7 +118,9 @@ class FourListsMachine(RuleBasedStateMachine):
         ]
         project = attrs.evolve(
             project,
-            need_ids=data.draw(st.frozensets(st.sampled_from(needs), max_size=2)),
+            need_ids=data.draw(
+                st.frozensets(st.sampled_from(needs), max_size=2) if needs else st.just(frozenset())
+            ),
             fund_id=data.draw(st.sampled_from([None, *funds])),
             commitments=parts,
         )

@@ -300,10 +300,17 @@ class FourLists:
         day = as_date(on, "on")
         return sum(s.amount_fen for s in self._by_fund.get(fund_id, ()) if s.day <= day)
 
-    def spent_by(self, project_id: str) -> int:
-        """Fen a project has spent."""
+    def spent_by(self, project_id: str, on: _dt.date | str | None = None) -> int:
+        """Fen a project has spent (up to ``on``, if given)."""
         self.project(project_id)
-        return self._spent_project.get(project_id, 0)
+        if on is None:
+            return self._spent_project.get(project_id, 0)
+        day = as_date(on, "on")
+        return sum(
+            s.amount_fen
+            for s in self._spendings.values()
+            if s.project_id == project_id and s.day <= day
+        )
 
     # -- publication -------------------------------------------------------------------
 
