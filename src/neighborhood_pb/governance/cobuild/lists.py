@@ -28,6 +28,7 @@ from neighborhood_pb.governance.cobuild.snapshots import (
     ListSnapshot,
     Noticeboard,
 )
+from neighborhood_pb.history import load_section
 
 __all__ = ["FourLists"]
 
@@ -412,22 +413,13 @@ class FourLists:
     def from_records(cls, records: FourListsRecords) -> FourLists:
         """Rebuild the lists from their records, validating each as a command."""
         lists = cls()
-        for need in records.needs:
-            lists.raise_need(need)
-        for resource in records.resources:
-            lists.offer(resource)
-        for project in records.projects:
-            lists.open_project(project)
-        for event in records.need_events:
-            lists.record(event)
-        for reached in records.milestones:
-            lists.reach(reached)
-        for done in records.completions:
-            lists.complete(done)
-        for spending in records.spendings:
-            lists.spend(spending)
-        for snapshot in records.snapshots:
-            lists.keep(snapshot)
-        for comment in records.comments:
-            lists.comment(comment)
+        load_section("needs", records.needs, lists.raise_need)
+        load_section("resources", records.resources, lists.offer)
+        load_section("projects", records.projects, lists.open_project)
+        load_section("need_events", records.need_events, lists.record)
+        load_section("milestones", records.milestones, lists.reach)
+        load_section("completions", records.completions, lists.complete)
+        load_section("spendings", records.spendings, lists.spend)
+        load_section("snapshots", records.snapshots, lists.keep)
+        load_section("comments", records.comments, lists.comment)
         return lists

@@ -28,6 +28,7 @@ from neighborhood_pb.governance.cobuild.partnerships import (
     UnitEvaluation,
 )
 from neighborhood_pb.governance.cobuild.records import PartnershipRecords
+from neighborhood_pb.history import load_section
 
 __all__ = ["Partnerships"]
 
@@ -259,18 +260,11 @@ class Partnerships:
     def from_records(cls, records: PartnershipRecords) -> Partnerships:
         """Rebuild the partnerships from their records, validating each as a command."""
         book = cls()
-        for alliance in records.alliances:
-            book.found(alliance)
-        for member in records.members:
-            book.join(member)
-        for agreement in records.agreements:
-            book.sign(agreement)
-        for met in records.fulfilments:
-            book.fulfil(met)
-        for household in records.hardship:
-            book.register_hardship(household)
-        for pairing in records.pairings:
-            book.pair(pairing)
-        for evaluation in records.evaluations:
-            book.evaluate(evaluation)
+        load_section("alliances", records.alliances, book.found)
+        load_section("members", records.members, book.join)
+        load_section("agreements", records.agreements, book.sign)
+        load_section("fulfilments", records.fulfilments, book.fulfil)
+        load_section("hardship", records.hardship, book.register_hardship)
+        load_section("pairings", records.pairings, book.pair)
+        load_section("evaluations", records.evaluations, book.evaluate)
         return book
