@@ -13,6 +13,8 @@ import attrs
 import pendulum
 
 from neighborhood_pb.errors import Finding
+from neighborhood_pb.governance.cobuild.lists import FourLists
+from neighborhood_pb.governance.cobuild.partnership_book import Partnerships
 from neighborhood_pb.governance.deliberations import Deliberations
 from neighborhood_pb.metrics.definitions import MetricDefinition, MetricInput
 from neighborhood_pb.metrics.settings import MetricSettings
@@ -167,6 +169,7 @@ class MetricInputs:
         ledger: The points ledger (for the points metrics).
         household_links: The "1+10" household links (for ``household_link_coverage``).
         deliberations: The deliberations (for the deliberation metrics).
+        cobuild: The four lists and the partnerships (for the co-building metrics).
 
     A metric whose inputs are missing is not applicable (``n/a``), never 0 %.
     """
@@ -177,6 +180,7 @@ class MetricInputs:
     ledger: Ledger | None = None
     household_links: HouseholdLinks | None = None
     deliberations: Deliberations | None = None
+    cobuild: tuple[FourLists, Partnerships] | None = None
 
     def has(self, requires: MetricInput | str) -> bool:
         """Whether the inputs a metric ``requires`` are present."""
@@ -191,6 +195,8 @@ class MetricInputs:
             return self.household_links is not None
         if kind is MetricInput.GOVERNANCE:
             return self.deliberations is not None
+        if kind is MetricInput.COBUILD:
+            return self.cobuild is not None
         return True
 
 
