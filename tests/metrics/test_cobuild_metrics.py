@@ -28,6 +28,8 @@ from neighborhood_pb.governance.cobuild import (
     ResourceKind,
     Spending,
 )
+from neighborhood_pb.io.columnar import dataset_tables
+from neighborhood_pb.io.engines.duckdb import DuckDBEngine
 from neighborhood_pb.metrics import CATALOGUE, MetricTable, compute_metrics
 from neighborhood_pb.metrics.cobuild_pass import COBUILD_METRICS
 from neighborhood_pb.samples import load_sample
@@ -126,6 +128,19 @@ def _section() -> CobuildRecords:
     return CobuildRecords(lists=lists, partnerships=partnerships)
 
 
+def _with_second_project(territory: str) -> CobuildRecords:
+    """The section with N4 (in 明湖社区) and N5 (in ``territory``) answered by P2 on 10 March."""
+    section = _section()
+    lists = section.lists
+    needs = [*lists.needs, _need("N4", "XH-MH", "2026-03-01"), _need("N5", territory, "2026-03-08")]
+    second = attrs.evolve(
+        lists.projects[0], id="P2", need_ids={"N4", "N5"}, commitments=(), fund_id=None
+    )
+    return attrs.evolve(
+        section, lists=attrs.evolve(lists, needs=needs, projects=(*lists.projects, second))
+    )
+
+
 def _table(section: CobuildRecords, on: str = "2026-11-01") -> MetricTable:
     dataset = attrs.evolve(load_sample("street"), cobuild=section)
     ctx = DatasetContext.build(dataset, on)
@@ -149,6 +164,18 @@ def test_each_figure_counted_by_hand_and_rolled_up() -> None:
     assert _pair(table, "alliance_unit_coverage", "XH") == (2, 4)
     assert _pair(table, "pairing_coverage") == (1, 2)
     assert _pair(table, "pairing_coverage", "XH-QF") == (1, 1)
+    median = table.value("need_to_project_median_days")
+    assert (median.total, median.count) == (9, 1)  # N1 raised 1 March, P1 starts 10 March
+    assert not table.value("need_to_project_median_days", "XH-MH").applicable
+
+
+def test_a_median_is_exact_and_rolls_up_from_the_values() -> None:
+    table = _table(_with_second_project("XH-MH"))
+    total = table.value("need_to_project_median_days")
+    assert (total.total, total.count) == (9, 1)  # 2, 9, 9
+    community = table.value("need_to_project_median_days", "XH-MH")
+    assert (community.total, community.count) == (2 + 9, 2)  # 2 and 9: 5.5 days
+    assert str(community) == "11/2 (5.5)"
 
 
 def test_figures_follow_the_day() -> None:
@@ -168,3 +195,14 @@ def test_without_the_section_the_metrics_are_not_applicable() -> None:
     assert not table.value("pairing_coverage").applicable
     with pytest.raises(KeyError):
         _pair(table, "pairing_coverage", "nowhere")
+
+
+@pytest.mark.parametrize("day", ["2025-12-31", "2026-03-20", "2026-11-01", "2027-03-01"])
+def test_duckdb_equals_python_on_the_columnar_tables(day: str) -> None:
+    dataset = attrs.evolve(load_sample("street"), cobuild=_with_second_project("nowhere"))
+    tables = dataset_tables(dataset)
+    assert tables["cobuild_needs"].num_rows == 5
+    ours = compute_metrics(metric_inputs(DatasetContext.build(dataset, day)), day, metrics=COBUILD)
+    theirs = DuckDBEngine(tables).compute_metrics(day, metrics=COBUILD)
+    assert theirs.scopes == ours.scopes
+    assert theirs.values == ours.values

@@ -1,5 +1,6 @@
 """Metric pass over the four lists and the partnerships (四项清单、共驻共建): needs met,
-resources used, funds executed, resident units in alliances, households in hardship paired.
+resources used, funds executed, the median days from a need to its project, resident units
+in alliances, households in hardship paired.
 
 Needs count over the twelve months ending on the day (as the deliberation metrics count "a
 year"); resources, funds, units and households as they stand on the day. A record counts in
@@ -10,12 +11,15 @@ household's.
 
 from __future__ import annotations
 
+import pendulum
+
 from neighborhood_pb.governance.cobuild.lists import FourLists
 from neighborhood_pb.governance.cobuild.needs import NeedStatus
 from neighborhood_pb.governance.cobuild.partnership_book import Partnerships
 from neighborhood_pb.governance.cobuild.partnerships import PairingKind
 from neighborhood_pb.governance.cobuild.resources import ResourceKind
 from neighborhood_pb.metrics.context import TOTAL, PassContext
+from neighborhood_pb.metrics.governance_pass import year_to
 from neighborhood_pb.structure.posts.bodies import BodyKind
 
 __all__ = ["COBUILD_METRICS", "cobuild_pass"]
@@ -25,6 +29,7 @@ COBUILD_METRICS = frozenset(
         "needs_met_rate",
         "resource_utilisation",
         "fund_execution",
+        "need_to_project_median_days",
         "alliance_unit_coverage",
         "pairing_coverage",
     }
@@ -46,11 +51,21 @@ def _books(ctx: PassContext) -> tuple[FourLists, Partnerships]:
 
 def _lists(ctx: PassContext, lists: FourLists) -> None:
     sums, day = ctx.sums, ctx.day
-    first = day.subtract(years=1).add(days=1)
+    first = year_to(day)[0].date()
+    answered: dict[str, pendulum.Date] = {}
+    for project in (p for p in lists.projects() if p.start <= day):
+        for need_id in project.need_ids:
+            if need_id not in answered or project.start < answered[need_id]:
+                answered[need_id] = project.start
     for need in lists.needs():
         scope = _scope(ctx, need.territory_id)
-        if scope is not None and first <= need.raised_on <= day:
-            sums.add("needs_met_rate", scope, lists.status(need.id, day) is NeedStatus.MET)
+        if scope is None or not first <= need.raised_on <= day:
+            continue
+        sums.add("needs_met_rate", scope, lists.status(need.id, day) is NeedStatus.MET)
+        start = answered.get(need.id)
+        if start is not None:
+            days = max((start - need.raised_on).days, 0)
+            sums.add_sample("need_to_project_median_days", scope, days)
     committed = {c.resource_id for p in lists.projects() if p.start <= day for c in p.commitments}
     for resource in lists.resources(day):
         scope = _scope(ctx, resource.territory_id)

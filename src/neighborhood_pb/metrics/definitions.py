@@ -27,15 +27,25 @@ __all__ = [
 
 
 class MetricKind(enum.Enum):
-    """Whether a metric is a share of a whole or an average per unit."""
+    """Whether a metric is a share of a whole, an average per unit or a median value.
+
+    A median is carried as an exact pair too (an :class:`~neighborhood_pb.ratio.Average`):
+    the middle value over 1, or the two middle values' sum over 2; it rolls up from the
+    values of a scope's parts, never from its parts' medians.
+    """
 
     SHARE = "share"
     AVERAGE = "average"
+    MEDIAN = "median"
 
     @property
     def label_zh(self) -> str:
-        """Chinese name (占比、平均数)."""
-        return {MetricKind.SHARE: "占比", MetricKind.AVERAGE: "平均数"}[self]
+        """Chinese name (占比、平均数、中位数)."""
+        return {
+            MetricKind.SHARE: "占比",
+            MetricKind.AVERAGE: "平均数",
+            MetricKind.MEDIAN: "中位数",
+        }[self]
 
 
 class MetricInput(enum.StrEnum):
@@ -126,6 +136,17 @@ COBUILD_CATALOGUE: tuple[MetricDefinition, ...] = (
         "each up to its budget (spending above it is a finding, cobuild.project_over_budget)",
         denominator="the budgets in fen of those projects started by the day",
         source="盐城市: 每个社区每年20万元服务群众专项经费",
+        requires=MetricInput.COBUILD,
+    ),
+    MetricDefinition(
+        id="need_to_project_median_days",
+        label_zh="需求转化项目天数中位数",
+        label="Median days from a need to its project",
+        kind=MetricKind.MEDIAN,
+        numerator=f"days from each need raised {_COBUILD_YEAR} to the start of the first "
+        "project answering it, started by the day (the median of those days)",
+        denominator="1, or 2 when the count is even (the two middle values are summed)",
+        source="盐城市: 需求清单→项目清单; 通化县: 诉求台账按季度梳理",
         requires=MetricInput.COBUILD,
     ),
     MetricDefinition(
