@@ -158,6 +158,13 @@ _WITH_PARAMS = (
         "without an approval",
     ),
     RuleSpec(
+        code="resource.withdraw_in_use",
+        source=_YANCHENG,
+        params={"day", "user"},
+        zh="{subject}不能于{day}退出：{user}在此之后仍使用该资源",
+        en="{subject} cannot be withdrawn on {day}: {user} uses it from then on",
+    ),
+    RuleSpec(
         code="comment.in_time",
         source=LIBRARY_DEFAULT,
         params={"day"},

@@ -39,7 +39,7 @@ from neighborhood_pb.governance.cobuild.resources import (
 )
 from neighborhood_pb.structure.posts.bodies import Body, BodyKind
 
-__all__ = ["ALLIANCES", "HARDSHIP", "PAIRED_UNITS", "RESIDENT_UNITS", "with_cobuild"]
+__all__ = ["ALLIANCES", "HARDSHIP", "PAIRED_UNITS", "RESIDENT_UNITS", "four_lists", "with_cobuild"]
 
 ALLIANCES, RESIDENT_UNITS = 8, 112
 """通化县: 8个党建联盟, 112家驻区单位."""

@@ -160,8 +160,21 @@ class FourListsMachine(RuleBasedStateMachine):
         if data.draw(st.booleans()):
             self.complete(ProjectDone(project_id=project.id, day=day))
 
+    @rule(
+        resource_id=st.sampled_from([*cs.RESOURCE_IDS, *cs.FUND_IDS]),
+        days=st.integers(0, 400),
+    )
+    def withdraw(self, resource_id: str, days: int) -> None:
+        day = cs.START.add(days=days)
+        accepted = self.model.accepts_withdrawal(resource_id, day)
+        if self._run(accepted, lambda: self.lists.withdraw(resource_id, day)):
+            resource = self.model.resources[resource_id]
+            ended = attrs.evolve(resource, period=resource.period.ended_on(day))
+            self.model.resources[resource_id] = ended
+
     @invariant()
     def agrees_with_the_model(self) -> None:
+        assert {r.id: r for r in self.lists.resources()} == self.model.resources
         assert {n.id for n in self.lists.needs()} == set(self.model.needs)
         assert {p.id for p in self.lists.projects()} == set(self.model.projects)
         for resource_id in self.model.resources:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 
+import attrs
+
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.governance.cobuild.guards import get, refuse, unique
 from neighborhood_pb.governance.cobuild.needs import NEXT, Need, NeedEvent, NeedStatus, need_status
@@ -117,6 +119,43 @@ class FourLists:
         """Add a resource to the resource list."""
         unique("resource", resource.id, self._resources)
         self._resources[resource.id] = resource
+
+    def withdraw(self, resource_id: str, day: _dt.date | str) -> Resource:
+        """Withdraw a resource early (资源退出): its period ends on ``day`` (exclusive); the
+        record stays, end-dated, and lists of earlier days still show it.
+
+        Raises:
+            UnknownRecordError: no such resource.
+            RuleViolationError: ``day`` is not inside its period after its first day (rule
+                ``history.end_dated``), or a project committing it starts on or after
+                ``day``, or its fund is spent on or after ``day`` (rule
+                ``resource.withdraw_in_use``).
+        """
+        resource = self.resource(resource_id)
+        end = as_date(day, "day")
+        if end <= resource.period.start or not resource.period.contains(end):
+            refuse(
+                f"resource {resource.id} {resource.period} cannot end on {end}",
+                resource.id,
+                "history.end_dated",
+            )
+        later = [
+            p.id
+            for p in self._projects.values()
+            if p.start >= end and any(c.resource_id == resource.id for c in p.commitments)
+        ]
+        later += [s.id for s in self._by_fund.get(resource.id, ()) if s.day >= end]
+        if later:
+            refuse(
+                f"resource {resource.id} cannot be withdrawn on {end}: {later[0]} uses it then",
+                resource.id,
+                "resource.withdraw_in_use",
+                day=end,
+                user=later[0],
+            )
+        withdrawn = attrs.evolve(resource, period=resource.period.ended_on(end))
+        self._resources[resource.id] = withdrawn
+        return withdrawn
 
     def resource(self, resource_id: str) -> Resource:
         """The resource with this id."""
