@@ -191,6 +191,10 @@ _ERRORS = {
     "commitment.known": ("承诺事项不存在", "the commitment is unknown"),
     "commitment.once": ("承诺只能兑现一次", "a commitment is met once"),
     "commitment.unique": ("承诺编号不得重复", "commitment ids are unique"),
+    "community_evaluation.once": (
+        "每个单位每年对同一社区只考核一次",
+        "a unit evaluates a community once a year",
+    ),
     "evaluation.once": ("每个社区每年对同一单位只评议一次", "one evaluation a year"),
     "hardship.known": ("困难家庭未登记", "the household in hardship is unregistered"),
     "hardship.unique": ("困难家庭不得重复登记", "a household is registered once"),

@@ -27,6 +27,7 @@ from neighborhood_pb.governance.cobuild.partnerships import (
     AllianceMember,
     Commitment,
     CommitmentMet,
+    CommunityEvaluation,
     HardshipHousehold,
     Pairing,
     PairingKind,
@@ -64,6 +65,7 @@ __all__ = [
     "cobuild_rules",
     "commitments",
     "commitments_met",
+    "community_evaluations",
     "four_lists_records",
     "hardship_households",
     "list_comments",
@@ -359,6 +361,17 @@ def unit_evaluations() -> st.SearchStrategy[UnitEvaluation]:
     )
 
 
+def community_evaluations() -> st.SearchStrategy[CommunityEvaluation]:
+    """Units' yearly evaluations of communities."""
+    return st.builds(
+        CommunityEvaluation,
+        community_id=st.just("C1"),
+        unit_id=st.sampled_from(_UNITS),
+        year=st.integers(2024, 2027),
+        score=st.integers(0, 100),
+    )
+
+
 def cobuild_rules() -> st.SearchStrategy[CobuildRules]:
     """Rules of the co-building checks."""
     return st.builds(CobuildRules, need_open_days=st.integers(1, 120), source=st.just("test"))
@@ -419,4 +432,6 @@ def partnership_records(draw: st.DrawFn) -> PartnershipRecords:
         _apply(book.pair, pairing)
     for evaluation in draw(st.lists(unit_evaluations(), max_size=2)):
         _apply(book.evaluate, evaluation)
+    for judged in draw(st.lists(community_evaluations(), max_size=2)):
+        _apply(book.evaluate_community, judged)
     return book.records()

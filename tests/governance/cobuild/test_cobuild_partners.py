@@ -21,6 +21,7 @@ from neighborhood_pb.governance.cobuild import (
     CobuildRules,
     Commitment,
     CommitmentMet,
+    CommunityEvaluation,
     HardshipHousehold,
     MatchWeights,
     MilestoneReached,
@@ -242,7 +243,24 @@ def test_units_are_evaluated_once_a_year_and_the_book_rebuilds() -> None:
     assert len(book.evaluations()) == 2
     with pytest.raises(InvalidRecordError):
         UnitEvaluation(unit_id="U1", community_id="C1", year=2025, score=101)
+    book.evaluate_community(
+        CommunityEvaluation(community_id="C1", unit_id="U1", year=2025, score=92)
+    )
+    book.evaluate_community(
+        CommunityEvaluation(community_id="C1", unit_id="U1", year=2026, score=95)
+    )
+    _refused(
+        book,
+        lambda: book.evaluate_community(
+            CommunityEvaluation(community_id="C1", unit_id="U1", year=2025, score=80)
+        ),
+        "community_evaluation.once",
+    )
+    assert [e.score for e in book.community_evaluations("C1")] == [92, 95]
+    assert book.community_evaluations("C2") == ()
+    assert [e.score for e in book.evaluations("U1")] == [96]  # the two halves stay apart
     records = book.records()
+    assert len(records.community_evaluations) == 2
     assert Partnerships.from_records(records).records() == records
 
 

@@ -30,6 +30,7 @@ from neighborhood_pb.governance.cobuild.partnerships import (
     Alliance,
     AllianceMember,
     CommitmentMet,
+    CommunityEvaluation,
     HardshipHousehold,
     Pairing,
     PairingKind,
@@ -208,6 +209,7 @@ class PartnershipsMachine(RuleBasedStateMachine):
         self.hardship: dict[str, HardshipHousehold] = {}
         self.pairings: dict[str, Pairing] = {}
         self.unbound: set[str] = set()
+        self.judged: dict[tuple[str, str, int], CommunityEvaluation] = {}
 
     def _run(self, accepted: bool, command: Callable[[], object]) -> bool:
         before = self.book.records()
@@ -314,6 +316,13 @@ class PartnershipsMachine(RuleBasedStateMachine):
         member = self.members[data.draw(st.sampled_from(sorted(self.members)))]
         self.leave(member.id, (member.period.start.add(days=days) - cs.START).days)
 
+    @rule(evaluation=cs.community_evaluations())
+    def evaluate_a_community(self, evaluation: CommunityEvaluation) -> None:
+        key = (evaluation.community_id, evaluation.unit_id, evaluation.year)
+        accepted = key not in self.judged
+        if self._run(accepted, lambda: self.book.evaluate_community(evaluation)):
+            self.judged[key] = evaluation
+
     @precondition(lambda self: self.commitments)
     @rule(data=st.data(), days=st.integers(-5, 60))
     def meet_a_commitment(self, data: st.DataObject, days: int) -> None:
@@ -332,6 +341,7 @@ class PartnershipsMachine(RuleBasedStateMachine):
                 )
                 assert list(self.book.members(alliance_id, day)) == expected
         assert set(self.book.pairings()) == set(self.pairings.values())
+        assert self.book.community_evaluations() == tuple(self.judged.values())
         records = self.book.records()
         assert Partnerships.from_records(records).records() == records
 
