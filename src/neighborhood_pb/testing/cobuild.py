@@ -126,6 +126,7 @@ def needs(ids: tuple[str, ...] = NEED_IDS) -> st.SearchStrategy[Need]:
         territory_id=st.sampled_from(TERRITORY_IDS),
         category=st.sampled_from(CATEGORIES),
         raised_on=_days(0, 60),
+        quantity=st.integers(1, 5),
     )
 
 

@@ -406,3 +406,20 @@ def test_the_checks_find_every_kind_of_problem() -> None:
     assert (yuan(5), yuan(-12345), yuan(20_000_000)) == ("0.05", "-123.45", "200000.00")
     assert lists.resource("F1").kind is ResourceKind.FUND
     assert need("N9").category == "elderly_care"
+
+
+def test_a_need_with_a_quantity_matches_resources_with_that_much_left() -> None:
+    lists = community()  # R1: 40 places, 10 committed to P1; F1: the fund
+    lists.offer(resource("R2", capacity=12))
+    used = {r.id: lists.committed(r.id) for r in lists.resources()}
+    big = need("N9", quantity=20)
+    assert big.quantity == 20
+    assert need("N8").quantity == 1
+    ranked = match(big, lists.resources(), territory_map(), "2026-03-01", committed=used)
+    assert [m.resource_id for m in ranked] == ["R1", "F1"]  # R2 has 12 left; a fund has money
+    assert [m.capacity_left for m in ranked] == [30, 20_000_000]
+    huge = need("N7", quantity=31)
+    ranked = match(huge, lists.resources(), territory_map(), "2026-03-01", committed=used)
+    assert [m.resource_id for m in ranked] == ["F1"]
+    with pytest.raises(InvalidRecordError):
+        need("N6", quantity=0)
