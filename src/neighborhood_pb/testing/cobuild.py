@@ -16,6 +16,7 @@ import pendulum
 from hypothesis import strategies as st
 
 from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.dataset.cobuild_section import CobuildRecords
 from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.governance.cobuild.lists import FourLists
 from neighborhood_pb.governance.cobuild.needs import Need, NeedEvent, NeedOrigin, NeedStatus
@@ -63,6 +64,7 @@ __all__ = [
     "alliance_members",
     "alliances",
     "cobuild_rules",
+    "cobuild_sections",
     "commitments",
     "commitments_met",
     "community_evaluations",
@@ -436,3 +438,14 @@ def partnership_records(draw: st.DrawFn) -> PartnershipRecords:
     for judged in draw(st.lists(community_evaluations(), max_size=2)):
         _apply(book.evaluate_community, judged)
     return book.records()
+
+
+def cobuild_sections() -> st.SearchStrategy[CobuildRecords]:
+    """A dataset's co-building section (:class:`~neighborhood_pb.dataset.CobuildRecords`):
+    valid lists and partnerships, and any check rules."""
+    return st.builds(
+        CobuildRecords,
+        lists=four_lists_records(),
+        partnerships=partnership_records(),
+        rules=cobuild_rules(),
+    )

@@ -10,7 +10,6 @@ import attrs
 import pytest
 from cobuild_helpers import YEAR, community
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from neighborhood_pb.cli import main
 from neighborhood_pb.dataset import (
@@ -88,15 +87,8 @@ def test_a_refused_record_names_its_json_path() -> None:
 
 
 @settings(max_examples=15)
-@given(lists=cs.four_lists_records(), partnerships=cs.partnership_records(), rules=st.data())
-def test_any_section_round_trips_through_the_dataset_converter(
-    lists: object, partnerships: object, rules: st.DataObject
-) -> None:
-    section = CobuildRecords(
-        lists=lists,  # type: ignore[arg-type]
-        partnerships=partnerships,  # type: ignore[arg-type]
-        rules=rules.draw(cs.cobuild_rules()),
-    )
+@given(section=cs.cobuild_sections())
+def test_any_section_round_trips_through_the_dataset_converter(section: CobuildRecords) -> None:
     data = CONVERTER.unstructure(attrs.evolve(BASE, cobuild=section))
     assert structure(data, type(BASE), CONVERTER).cobuild == section
 
