@@ -58,7 +58,7 @@ def check_open_needs(
             rule=rules.source,
         )
         for need in lists.needs()
-        for days in ((on - need.raised_on).days,)
+        for days in (on.toordinal() - need.raised_on.toordinal(),)
         if days > rules.need_open_days and lists.status(need.id, on) is NeedStatus.OPEN
     )
 

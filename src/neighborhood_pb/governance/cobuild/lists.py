@@ -58,6 +58,7 @@ class FourLists:
         self._committed: dict[str, int] = {}
         self._spent_fund: dict[str, int] = {}
         self._by_fund: dict[str, list[Spending]] = {}
+        self._by_project: dict[str, list[Spending]] = {}
         self._spent_project: dict[str, int] = {}
         self._board = Noticeboard()
 
@@ -308,6 +309,7 @@ class FourLists:
         self._spendings[spending.id] = spending
         self._spent_fund[fund.id] = spent
         self._by_fund.setdefault(fund.id, []).append(spending)
+        self._by_project.setdefault(project.id, []).append(spending)
         self._spent_project[project.id] = (
             self._spent_project.get(project.id, 0) + spending.amount_fen
         )
@@ -346,11 +348,7 @@ class FourLists:
         if on is None:
             return self._spent_project.get(project_id, 0)
         day = as_date(on, "on")
-        return sum(
-            s.amount_fen
-            for s in self._spendings.values()
-            if s.project_id == project_id and s.day <= day
-        )
+        return sum(s.amount_fen for s in self._by_project.get(project_id, ()) if s.day <= day)
 
     # -- publication -------------------------------------------------------------------
 
