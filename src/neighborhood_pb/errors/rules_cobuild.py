@@ -45,6 +45,14 @@ _FINDINGS = (
         en="{subject}: {spent} yuan spent, above its budget of {budget} yuan",
     ),
     RuleSpec(
+        code="cobuild.need_short",
+        source=f"{_YANCHENG}: 需求清单与资源清单对接",
+        severity=Severity.WARNING,
+        params={"committed", "asked"},
+        zh="{subject}投入资源{committed}，少于所回应需求的数量{asked}",
+        en="{subject} commits {committed} of resources for needs asking {asked}",
+    ),
+    RuleSpec(
         code="cobuild.fund_overspent",
         source="盐城市: 每个社区每年20万元服务群众专项经费",
         severity=Severity.ERROR,

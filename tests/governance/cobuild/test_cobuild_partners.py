@@ -7,13 +7,14 @@ import datetime as _dt
 import attrs
 import pendulum
 import pytest
-from cobuild_helpers import YEAR, community, need, resource, territory_map
+from cobuild_helpers import YEAR, community, need, project, resource, territory_map
 
 from neighborhood_pb.calendar import Period
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError
 from neighborhood_pb.governance.cobuild import (
     COBUILD_CHECKS,
     NEED_RESPONSE,
+    YANCHENG_SERVICE_FUND,
     Agreement,
     AgreementKind,
     Alliance,
@@ -22,6 +23,7 @@ from neighborhood_pb.governance.cobuild import (
     Commitment,
     CommitmentMet,
     CommunityEvaluation,
+    FourLists,
     HardshipHousehold,
     MatchWeights,
     MilestoneReached,
@@ -38,6 +40,7 @@ from neighborhood_pb.governance.cobuild import (
     Spending,
     UnitEvaluation,
     check_cobuild,
+    check_need_quantities,
     list_responsibilities,
     match,
     yuan,
@@ -386,7 +389,7 @@ def test_the_checks_find_every_kind_of_problem() -> None:
         "加装扶手工程（P1）的节点“入户测量”应于2026年2月15日完成（责任主体WC），至今未完成"
     )
     assert found[2].render("en").startswith("加装扶手 (N1) was raised on 2026-01-10")
-    assert len(COBUILD_CHECKS) == 7
+    assert len(COBUILD_CHECKS) == 8
     early = check_cobuild(lists, book, "2026-02-20")  # c2 not met yet: unmet, not late
     assert ("cobuild.commitment_unmet", "c2") in [(f.code, f.subject) for f in early]
     lenient = CobuildRules(need_open_days=365, source="test")
@@ -423,3 +426,20 @@ def test_a_need_with_a_quantity_matches_resources_with_that_much_left() -> None:
     assert [m.resource_id for m in ranked] == ["F1"]
     with pytest.raises(InvalidRecordError):
         need("N6", quantity=0)
+
+
+def test_a_project_committing_less_than_its_needs_ask_is_found() -> None:
+    lists = FourLists()
+    lists.raise_need(need("N1", quantity=12))
+    lists.raise_need(need("N2", quantity=3))
+    lists.offer(resource())
+    lists.offer(YANCHENG_SERVICE_FUND.fund(id="F1", community_id="C1", year=2026))
+    lists.open_project(project(need_ids={"N1", "N2"}))  # 10 of R1 for 12 + 3 asked
+    lists.open_project(project("P2", need_ids={"N1"}, commitments=()))  # money only
+    short = check_need_quantities(lists, Partnerships(), NEED_RESPONSE, pendulum.Date(2026, 3, 1))
+    assert [(f.subject, f.params["committed"], f.params["asked"]) for f in short] == [
+        ("P1", 10, 15)
+    ]
+    assert short[0].render() == "加装扶手工程（P1）投入资源10，少于所回应需求的数量15"
+    early = check_need_quantities(lists, Partnerships(), NEED_RESPONSE, pendulum.Date(2026, 1, 31))
+    assert early == ()  # P1 starts on 1 February

@@ -27,6 +27,7 @@ __all__ = [
     "check_commitments",
     "check_funds",
     "check_hardship_pairings",
+    "check_need_quantities",
     "check_open_needs",
     "check_overdue_milestones",
     "check_overdue_projects",
@@ -135,6 +136,32 @@ def check_project_budgets(
     )
 
 
+def check_need_quantities(
+    lists: FourLists, partners: Partnerships, rules: CobuildRules, on: pendulum.Date
+) -> tuple[Finding, ...]:
+    """A project started that commits less than its needs ask for (资源投入不足): the
+    quantities of the resources it commits (funds apart) against its needs' quantities; a
+    project committing only money is not compared."""
+    found = []
+    for project in lists.projects():
+        committed = sum(
+            c.quantity
+            for c in project.commitments
+            if lists.resource(c.resource_id).kind is not ResourceKind.FUND
+        )
+        asked = sum(lists.need(n).quantity for n in project.need_ids)
+        if project.start <= on and 0 < committed < asked:
+            found.append(
+                make_finding(
+                    "cobuild.need_short",
+                    project.id,
+                    {"committed": committed, "asked": asked},
+                    subject_name=project.title,
+                )
+            )
+    return tuple(found)
+
+
 def check_commitments(
     lists: FourLists, partners: Partnerships, rules: CobuildRules, on: pendulum.Date
 ) -> tuple[Finding, ...]:
@@ -188,6 +215,7 @@ COBUILD_CHECKS: tuple[CobuildCheck, ...] = (
     check_overdue_milestones,
     check_funds,
     check_project_budgets,
+    check_need_quantities,
     check_commitments,
     check_hardship_pairings,
 )
