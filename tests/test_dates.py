@@ -405,6 +405,7 @@ QUERIES: tuple[Call, ...] = (
     Call("FourLists.done", "on", lambda w, d: _cobuild()[0].done("P1", d)),
     Call("FourLists.resources", "on", lambda w, d: _cobuild()[0].resources(d)),
     Call("FourLists.spent", "on", lambda w, d: _cobuild()[0].spent("F1", d)),
+    Call("FourLists.spent_by", "on", lambda w, d: _cobuild()[0].spent_by("P1", d)),
     Call("FourLists.status", "on", lambda w, d: _cobuild()[0].status("N1", d)),
     Call("Partnerships.agreements", "on", lambda w, d: _cobuild()[1].agreements(d)),
     Call("Partnerships.alliances", "on", lambda w, d: _cobuild()[1].alliances(d)),
@@ -578,6 +579,7 @@ COMMANDS: tuple[Call, ...] = (
     ),
     Call("Partnerships.end_pairing", "day", lambda w, d: _cobuild()[1].end_pairing("PR1", d)),
     Call("Partnerships.leave", "day", lambda w, d: _cobuild()[1].leave("M1", d)),
+    Call("FourLists.withdraw", "day", lambda w, d: _cobuild()[0].withdraw("F1", d)),
 )
 """Commands: a wrong form is refused before anything changes."""
 

@@ -2,7 +2,8 @@
 
 A code is a string literal given as ``rule=`` to an error or ``code=``/``rule=`` to a
 :class:`~neighborhood_pb.errors.Finding`, directly or through a module's own helper that
-takes a ``rule`` or ``code`` parameter and builds an error or a finding.
+takes a ``rule`` or ``code`` parameter and builds an error or a finding, or through the
+shared :func:`~neighborhood_pb.errors.make_finding`.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ def codes_in(tree: ast.Module) -> set[str]:
         if name.endswith("Error") or name == "Finding":
             wanted = {"rule", "code"} if name == "Finding" else {"rule"}
             positions: dict[str, int] = {}
+        elif name == "make_finding":  # the shared builder: its first argument is the code
+            wanted, positions = {"code"}, {"code": 0}
         elif name in helpers:
             wanted, positions = set(helpers[name]), helpers[name]
         else:

@@ -39,7 +39,7 @@ def test_validate_reports_the_overdue_step_in_chinese_and_english(
     assert "警告 warning  governance.step_overdue" in zh
     assert "非机动车棚加装充电桩（9月议事日）（QS-M1001）的“践议”环节应于2026年9月29日前办理" in zh
     en = _run(capsys, "--lang", "en", "validate", str(community))
-    assert "matter 非机动车棚加装充电桩（9月议事日） (QS-M1001): step 践议 (implement)" in en
+    assert "非机动车棚加装充电桩（9月议事日） (QS-M1001): step 践议 was due by 2026-09-29" in en
     early = _run(capsys, "validate", str(community), "--as-of", "2026-09-29")
     assert "governance.step_overdue" not in early
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import attrs
 
 from neighborhood_pb.cli.command import Subcommand, add_as_of, read_dataset, write_lines
+from neighborhood_pb.cli.demo_cobuild import cobuild_section
 from neighborhood_pb.cli.demo_duty import civic_section, duty_section
 from neighborhood_pb.cli.demo_governance import governance_section
 from neighborhood_pb.cli.demo_points import points_section
@@ -252,6 +253,7 @@ DEMO_SECTIONS: tuple[DemoSection, ...] = (
     duty_section,
     civic_section,
     governance_section,
+    cobuild_section,
     points_section,
     findings_section,
     report_section,

@@ -88,6 +88,7 @@ def metric_inputs(ctx: DatasetContext) -> MetricInputs:
         ledger=ctx.ledger if points.entries else None,
         household_links=ctx.household_links if points.household_links else None,
         deliberations=ctx.deliberations,
+        cobuild=ctx.cobuild,
     )
 
 

@@ -30,6 +30,7 @@ from neighborhood_pb.dataset.build import (
     build_appointments,
     build_calendar,
     build_chair_rotations,
+    build_cobuild,
     build_deliberations,
     build_duty_rotations,
     build_household_links,
@@ -45,6 +46,7 @@ from neighborhood_pb.dataset.build import (
 from neighborhood_pb.dataset.checks import (
     ROTATION_CHECK_TURNS_AHEAD,
     check_appointments,
+    check_cobuild_section,
     check_deliberations,
     check_points,
     check_rotations,
@@ -52,6 +54,7 @@ from neighborhood_pb.dataset.checks import (
     points_org_ids,
     rotation_horizon,
 )
+from neighborhood_pb.dataset.cobuild_section import CobuildRecords
 from neighborhood_pb.dataset.impact import ledger_impact, register_changes
 from neighborhood_pb.dataset.records import (
     DATASET_FORMAT,
@@ -67,6 +70,7 @@ __all__ = [
     "DATASET_FORMAT",
     "DATASET_VERSION",
     "ROTATION_CHECK_TURNS_AHEAD",
+    "CobuildRecords",
     "Dataset",
     "DatasetCheck",
     "DatasetContext",
@@ -77,12 +81,14 @@ __all__ = [
     "build_appointments",
     "build_calendar",
     "build_chair_rotations",
+    "build_cobuild",
     "build_deliberations",
     "build_duty_rotations",
     "build_household_links",
     "build_ledger",
     "build_tree",
     "check_appointments",
+    "check_cobuild_section",
     "check_dataset",
     "check_deliberations",
     "check_points",
@@ -107,6 +113,7 @@ DATASET_CHECKS: tuple[DatasetCheck, ...] = (
     check_rotations,
     check_points,
     check_deliberations,
+    check_cobuild_section,
 )
 """The checks ``nbpb validate`` runs, in order; later capabilities append theirs."""
 

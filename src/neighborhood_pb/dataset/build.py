@@ -26,6 +26,8 @@ from neighborhood_pb.errors import (
     NeighborhoodPBError,
     UnknownRecordError,
 )
+from neighborhood_pb.governance.cobuild.lists import FourLists
+from neighborhood_pb.governance.cobuild.partnership_book import Partnerships
 from neighborhood_pb.governance.deliberations import Deliberations
 from neighborhood_pb.points.compliance import ComplianceContext, HouseholdLinks
 from neighborhood_pb.points.ledger import Ledger
@@ -326,6 +328,26 @@ def build_deliberations(
         raise DatasetRecordError(exc, path=_path("$.governance.deliberations", exc)) from exc
 
 
+def build_cobuild(dataset: Dataset) -> tuple[FourLists, Partnerships]:
+    """The four lists and the partnerships (四项清单、共驻共建) of a dataset, every record
+    replayed as a command.
+
+    Raises:
+        DatasetRecordError: a record is refused (``path`` e.g. ``$.cobuild.lists.spendings[2]``
+            or ``$.cobuild.partnerships.pairings[0]``).
+    """
+    section = dataset.cobuild
+    try:
+        lists = FourLists.from_records(section.lists)
+    except NeighborhoodPBError as exc:
+        raise DatasetRecordError(exc, path=_path("$.cobuild.lists", exc)) from exc
+    try:
+        partners = Partnerships.from_records(section.partnerships)
+    except NeighborhoodPBError as exc:
+        raise DatasetRecordError(exc, path=_path("$.cobuild.partnerships", exc)) from exc
+    return lists, partners
+
+
 def resolve_as_of(dataset: Dataset, on: _dt.date | str | None = None) -> pendulum.Date:
     """The day to check or report: ``on`` if given, else the dataset's ``as_of``.
 
@@ -361,6 +383,8 @@ class DatasetContext:
         ledger_findings: One finding per entry refused when the ledger was reopened
             leniently (``ledger="lenient"``); none when it is built strictly.
         deliberations: The deliberations (议事), ``None`` when the dataset has none.
+        cobuild: The four lists and the partnerships (:func:`build_cobuild`), ``None`` when
+            the dataset has no co-building record.
     """
 
     dataset: Dataset
@@ -371,6 +395,7 @@ class DatasetContext:
     chair_rotations: tuple[ChairRotation, ...] = ()
     ledger_findings: tuple[Finding, ...] = ()
     deliberations: Deliberations | None = attrs.field(default=None, eq=False, repr=False)
+    cobuild: tuple[FourLists, Partnerships] | None = attrs.field(default=None, eq=False, repr=False)
     _ledger: Ledger | None = attrs.field(default=None, alias="ledger", eq=False, repr=False)
     _links: HouseholdLinks | None = attrs.field(
         default=None, alias="household_links", eq=False, repr=False
@@ -452,6 +477,7 @@ class DatasetContext:
             dataset=dataset,
             on=day,
             deliberations=deliberations,
+            cobuild=None if dataset.cobuild.is_empty else build_cobuild(dataset),
             tree=tree,
             appointments=appointments,
             duty_rotations=build_duty_rotations(dataset, tree),

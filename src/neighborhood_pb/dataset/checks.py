@@ -14,6 +14,7 @@ from neighborhood_pb.dataset.build import DatasetContext, DatasetRecordError
 from neighborhood_pb.dataset.records import Dataset
 from neighborhood_pb.errors import ConflictError, Finding
 from neighborhood_pb.governance.checks import check_governance
+from neighborhood_pb.governance.cobuild.checks import check_cobuild
 from neighborhood_pb.points.compliance import run_compliance
 from neighborhood_pb.structure.checks import run_checks
 from neighborhood_pb.structure.joins import JointBook
@@ -23,6 +24,7 @@ from neighborhood_pb.structure.rotations.fairness import HasPlan, run_rotation_c
 __all__ = [
     "ROTATION_CHECK_TURNS_AHEAD",
     "check_appointments",
+    "check_cobuild_section",
     "check_deliberations",
     "check_points",
     "check_rotations",
@@ -124,3 +126,14 @@ def check_deliberations(ctx: DatasetContext) -> tuple[Finding, ...]:
     if ctx.deliberations is None:
         return ()
     return check_governance(ctx.deliberations, ctx.on)
+
+
+def check_cobuild_section(ctx: DatasetContext) -> tuple[Finding, ...]:
+    """The co-building checks (:data:`~neighborhood_pb.governance.COBUILD_CHECKS`: needs left
+    open, projects and milestones overdue, funds and budgets overspent, commitments unmet,
+    households in hardship unpaired) as of the day, with the section's rules; none when the
+    dataset keeps no co-building record."""
+    if ctx.cobuild is None:
+        return ()
+    lists, partners = ctx.cobuild
+    return check_cobuild(lists, partners, ctx.on, rules=ctx.dataset.cobuild.rules)

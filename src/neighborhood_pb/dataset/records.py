@@ -15,6 +15,7 @@ import pendulum
 
 from neighborhood_pb.calendar.notices import OfficialNotice
 from neighborhood_pb.calendar.periods import as_date, as_optional_date
+from neighborhood_pb.dataset.cobuild_section import CobuildRecords
 from neighborhood_pb.errors import ConflictError, InvalidRecordError
 from neighborhood_pb.errors.text import is_blank
 from neighborhood_pb.governance.procedures import Procedure
@@ -216,6 +217,8 @@ class Dataset:
         village_community_unions: The 村居合一 unions (两块牌子、一套班子).
         governance: Deliberations (议事协商): matters and their steps, votes, meetings,
             publications and ratings (:class:`GovernanceRecords`).
+        cobuild: The four lists and the partnerships (四项清单、共驻共建):
+            :class:`~neighborhood_pb.dataset.CobuildRecords`.
         format: Always :data:`DATASET_FORMAT`.
         version: Format version of the document, 1 to :data:`DATASET_VERSION`.
     """
@@ -242,5 +245,6 @@ class Dataset:
         default=(), converter=_unions
     )
     governance: GovernanceRecords = attrs.field(factory=GovernanceRecords)
+    cobuild: CobuildRecords = attrs.field(factory=CobuildRecords)
     format: str = attrs.field(default=DATASET_FORMAT, validator=_check_format)
     version: int = attrs.field(default=DATASET_VERSION, validator=_check_version)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         UnknownRecordError,
     )
     from neighborhood_pb.errors.finding import Finding, Params
+    from neighborhood_pb.errors.found import make_finding
     from neighborhood_pb.errors.severity import Severity
     from neighborhood_pb.errors.spec import ParamValue, RuleSpec
 
@@ -45,6 +46,7 @@ _LAZY: dict[str, str] = {
     "Severity": "neighborhood_pb.errors.severity",
     "StructuringError": "neighborhood_pb.errors.exceptions",
     "UnknownRecordError": "neighborhood_pb.errors.exceptions",
+    "make_finding": "neighborhood_pb.errors.found",
 }
 
 __all__ = [
@@ -62,6 +64,7 @@ __all__ = [
     "Severity",
     "StructuringError",
     "UnknownRecordError",
+    "make_finding",
 ]
 
 __getattr__, __dir__ = lazy_surface(__name__, globals(), _LAZY, __all__)

@@ -44,6 +44,7 @@ _ERRORS = {
     "dataset.schema": ("数据文件的层级方案不明", "the dataset's schema is unknown"),
     "dataset.title": ("数据文件须有标题", "a dataset has a title"),
     "dataset.version": ("数据文件版本不受支持", "the dataset's version is not supported"),
+    "finding.code": ("检查结果代码未登记", "the finding's code is not registered"),
     "finding.params": (
         "检查结果的参数须为文本、数字或日期",
         "parameters are text, numbers or dates",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
-from neighborhood_pb.errors import Finding, Severity
+from neighborhood_pb.errors import Finding, ParamValue, Severity, make_finding
 from neighborhood_pb.governance.deliberations import Deliberations
 from neighborhood_pb.governance.matters import local_day
 from neighborhood_pb.governance.outcomes import publication_gaps
@@ -33,70 +33,54 @@ GovernanceCheck = Callable[[Deliberations, pendulum.Date], tuple[Finding, ...]]
 
 def check_overdue_steps(book: Deliberations, on: pendulum.Date) -> tuple[Finding, ...]:
     """A step past its deadline on a matter still open (超期未办)."""
-    found = []
-    for late in book.overdue(on):
-        matter = book.matter(late.matter_id)
-        found.append(
-            Finding(
-                code="governance.step_overdue",
-                severity=Severity.WARNING,
-                subject=matter.id,
-                subject_name=matter.title,
-                message=f"matter {matter.title} ({matter.id}): step {late.label_zh or late.step} "
-                f"({late.step}) was due by {late.due} "
-                f"(counted from {late.since}) and is not taken on {on}",
-                rule=matter.procedure,
-                params={"step": late.label_zh or late.step, "due": late.due, "since": late.since},
-            )
+    return tuple(
+        make_finding(
+            "governance.step_overdue",
+            matter.id,
+            {"step": late.label_zh or late.step, "due": late.due, "since": late.since},
+            subject_name=matter.title,
+            rule=matter.procedure,
         )
-    return tuple(found)
+        for late in book.overdue(on)
+        for matter in (book.matter(late.matter_id),)
+    )
 
 
 def check_quorum(book: Deliberations, on: pendulum.Date) -> tuple[Finding, ...]:
-    """A meeting or an owners' assembly vote without its quorum (未达法定人数)."""
-    found = []
-    for meeting in book.meetings():
-        if meeting.day > on or meeting.quorate:
-            continue
-        resolved = bool(meeting.resolutions)
-        found.append(
-            Finding(
-                code="governance.meeting_quorum",
-                severity=Severity.ERROR if resolved else Severity.WARNING,
-                subject=meeting.id,
-                subject_name=meeting.kind.label_zh,
-                message=f"{meeting.kind.label_zh} ({meeting.id}) on {meeting.day}: "
-                f"{len(meeting.attendees)} "
-                f"attended, {meeting.quorum} needed"
-                + (f"; it passed {len(meeting.resolutions)} resolution(s)" if resolved else ""),
-                rule="meeting.quorum",
-                params={
-                    "day": meeting.day,
-                    "attended": len(meeting.attendees),
-                    "quorum": meeting.quorum,
-                    "resolutions": len(meeting.resolutions),
-                },
-            )
+    """A meeting or an owners' assembly vote without its quorum (未达法定人数); a meeting
+    that passed resolutions without it is an error."""
+    found = [
+        make_finding(
+            "governance.meeting_quorum",
+            meeting.id,
+            {
+                "day": meeting.day,
+                "attended": len(meeting.attendees),
+                "quorum": meeting.quorum,
+                "resolutions": len(meeting.resolutions),
+            },
+            subject_name=meeting.kind.label_zh,
+            rule="meeting.quorum",
+            severity=Severity.ERROR if meeting.resolutions else None,
         )
+        for meeting in book.meetings()
+        if meeting.day <= on and not meeting.quorate
+    ]
     for result in book.results():
         vote, _ = book.vote(result.vote_id)
         if result.quorum or local_day(vote.at) > on:
             continue
         found.append(
-            Finding(
-                code="governance.vote_quorum",
-                severity=Severity.WARNING,
-                subject=vote.id,
-                subject_name=book.matter(vote.matter_id).title,
-                message=f"vote {vote.id} on {book.matter(vote.matter_id).title} "
-                f"({vote.matter_id}): turnout by area {result.turnout_area}, by number "
-                f"{result.turnout_number}; {book.rules.participation} of both needed",
-                rule=book.rules.source,
-                params={
+            make_finding(
+                "governance.vote_quorum",
+                vote.id,
+                {
                     "area": result.turnout_area.format(),
                     "number": result.turnout_number.format(),
                     "needed": str(book.rules.participation),
                 },
+                subject_name=book.matter(vote.matter_id).title,
+                rule=book.rules.source,
             )
         )
     return tuple(found)
@@ -111,61 +95,39 @@ def check_publications(book: Deliberations, on: pendulum.Date) -> tuple[Finding,
             continue
         source = book.procedures[matter.procedure].source
         for gap in publication_gaps(book, matter.id):
-            step, rule = gap.step, gap.rule
-            label = rule.label_zh or rule.what
+            label = gap.rule.label_zh or gap.rule.what
             if gap.days is None:
-                found.append(
-                    Finding(
-                        code="governance.publication_missing",
-                        severity=Severity.ERROR,
-                        subject=matter.id,
-                        subject_name=matter.title,
-                        message=f"matter {matter.title} ({matter.id}) is closed without "
-                        f"publication {label} ({rule.what}) of step {step.code}",
-                        rule=source,
-                        params={"what": label, "step": step.label_zh or step.code},
-                    )
-                )
-                continue
+                code = "governance.publication_missing"
+                params: dict[str, ParamValue] = {
+                    "what": label,
+                    "step": gap.step.label_zh or gap.step.code,
+                }
+            else:
+                code = "governance.publication_short"
+                params = {"what": label, "days": gap.days, "required": gap.rule.min_days}
             found.append(
-                Finding(
-                    code="governance.publication_short",
-                    severity=Severity.WARNING,
-                    subject=matter.id,
-                    subject_name=matter.title,
-                    message=f"matter {matter.title} ({matter.id}): publication {label} "
-                    f"({rule.what}) stayed up "
-                    f"{gap.days} day(s); {rule.min_days} required",
-                    rule=source,
-                    params={"what": label, "days": gap.days, "required": rule.min_days},
-                )
+                make_finding(code, matter.id, params, subject_name=matter.title, rule=source)
             )
     return tuple(found)
 
 
 def check_reviews(book: Deliberations, on: pendulum.Date) -> tuple[Finding, ...]:
     """A closed matter whose review day has passed without a review (回头看逾期)."""
-    found = []
-    for matter in book.matters():
-        closure = book.closure(matter.id)
-        if closure is None or closure.review_on is None or closure.review_on >= on:
-            continue
-        if book.reviews(matter.id):
-            continue
-        found.append(
-            Finding(
-                code="governance.review_due",
-                severity=Severity.WARNING,
-                subject=matter.id,
-                subject_name=matter.title,
-                message=f"matter {matter.title} ({matter.id}) was to be reviewed by "
-                f"{closure.review_on}; "
-                f"no review on {on}",
-                rule="closure.review_on",
-                params={"review_on": closure.review_on},
-            )
+    return tuple(
+        make_finding(
+            "governance.review_due",
+            matter.id,
+            {"review_on": closure.review_on},
+            subject_name=matter.title,
+            rule="closure.review_on",
         )
-    return tuple(found)
+        for matter in book.matters()
+        for closure in (book.closure(matter.id),)
+        if closure is not None
+        and closure.review_on is not None
+        and closure.review_on < on
+        and not book.reviews(matter.id)
+    )
 
 
 GOVERNANCE_CHECKS: tuple[GovernanceCheck, ...] = (

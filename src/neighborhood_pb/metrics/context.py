@@ -13,6 +13,8 @@ import attrs
 import pendulum
 
 from neighborhood_pb.errors import Finding
+from neighborhood_pb.governance.cobuild.lists import FourLists
+from neighborhood_pb.governance.cobuild.partnership_book import Partnerships
 from neighborhood_pb.governance.deliberations import Deliberations
 from neighborhood_pb.metrics.definitions import MetricDefinition, MetricInput
 from neighborhood_pb.metrics.settings import MetricSettings
@@ -122,11 +124,27 @@ class Sums:
     scope's sums to its parent's, so a street is exactly the sum of its parts.
     """
 
-    __slots__ = ("den", "num")
+    __slots__ = ("den", "num", "samples")
 
     def __init__(self) -> None:
         self.num: dict[tuple[str, str], int] = {}
         self.den: dict[tuple[str, str], int] = {}
+        self.samples: dict[tuple[str, str], list[int]] = {}
+
+    def add_sample(self, metric_id: str, scope: str, value: int) -> None:
+        """One value of a median metric (a scope's median is over its own and its parts')."""
+        self.samples.setdefault((metric_id, scope), []).append(value)
+
+    def median(self, metric_id: str, scope: str) -> Average:
+        """The median of a scope's values as an exact pair: the middle value over 1, or the
+        two middle values' sum over 2; 0 over 0 (not applicable) without any value."""
+        values = sorted(self.samples.get((metric_id, scope), ()))
+        half, odd = divmod(len(values), 2)
+        if not values:
+            return Average(0, 0)
+        if odd:
+            return Average(values[half], 1)
+        return Average(values[half - 1] + values[half], 2)
 
     def add(self, metric_id: str, scope: str, hit: bool, weight: int = 1) -> None:
         key = (metric_id, scope)
@@ -154,6 +172,11 @@ class Sums:
                     key = (metric_id, above)
                     sums[key] = sums.get(key, 0) + amount
                     above = parent[above]
+        for (metric_id, scope_id), values in list(self.samples.items()):
+            above = parent.get(scope_id)
+            while above is not None:
+                self.samples.setdefault((metric_id, above), []).extend(values)
+                above = parent[above]
 
 
 @attrs.frozen(kw_only=True)
@@ -167,6 +190,7 @@ class MetricInputs:
         ledger: The points ledger (for the points metrics).
         household_links: The "1+10" household links (for ``household_link_coverage``).
         deliberations: The deliberations (for the deliberation metrics).
+        cobuild: The four lists and the partnerships (for the co-building metrics).
 
     A metric whose inputs are missing is not applicable (``n/a``), never 0 %.
     """
@@ -177,6 +201,7 @@ class MetricInputs:
     ledger: Ledger | None = None
     household_links: HouseholdLinks | None = None
     deliberations: Deliberations | None = None
+    cobuild: tuple[FourLists, Partnerships] | None = None
 
     def has(self, requires: MetricInput | str) -> bool:
         """Whether the inputs a metric ``requires`` are present."""
@@ -191,6 +216,8 @@ class MetricInputs:
             return self.household_links is not None
         if kind is MetricInput.GOVERNANCE:
             return self.deliberations is not None
+        if kind is MetricInput.COBUILD:
+            return self.cobuild is not None
         return True
 
 

@@ -27,15 +27,25 @@ __all__ = [
 
 
 class MetricKind(enum.Enum):
-    """Whether a metric is a share of a whole or an average per unit."""
+    """Whether a metric is a share of a whole, an average per unit or a median value.
+
+    A median is carried as an exact pair too (an :class:`~neighborhood_pb.ratio.Average`):
+    the middle value over 1, or the two middle values' sum over 2; it rolls up from the
+    values of a scope's parts, never from its parts' medians.
+    """
 
     SHARE = "share"
     AVERAGE = "average"
+    MEDIAN = "median"
 
     @property
     def label_zh(self) -> str:
-        """Chinese name (占比、平均数)."""
-        return {MetricKind.SHARE: "占比", MetricKind.AVERAGE: "平均数"}[self]
+        """Chinese name (占比、平均数、中位数)."""
+        return {
+            MetricKind.SHARE: "占比",
+            MetricKind.AVERAGE: "平均数",
+            MetricKind.MEDIAN: "中位数",
+        }[self]
 
 
 class MetricInput(enum.StrEnum):
@@ -47,6 +57,7 @@ class MetricInput(enum.StrEnum):
     POINTS = "points"
     LINKS = "links"
     GOVERNANCE = "governance"
+    COBUILD = "cobuild"
 
     @property
     def label_zh(self) -> str:
@@ -61,6 +72,7 @@ _INPUT_LABELS = {
     MetricInput.POINTS: "积分台账",
     MetricInput.LINKS: "联户关系",
     MetricInput.GOVERNANCE: "议事记录",
+    MetricInput.COBUILD: "四项清单与共建",
 }
 
 
@@ -94,6 +106,70 @@ _YANCHENG = "盐城市: 吸纳1360名驻区单位党组织书记担任兼职委�
 _004 = "004: 六议三公开 (2022)"
 _YONGCHUN_DAY = "永春县: 每月第一个工作日议事日, 提议—商议—践议—议评"
 _YONGCHUN = "永春县: 选聘在职党员担任社区党委、网格党支部兼职委员"
+
+_COBUILD_YEAR = "in the twelve months ending on the day"
+COBUILD_CATALOGUE: tuple[MetricDefinition, ...] = (
+    MetricDefinition(
+        id="needs_met_rate",
+        label_zh="群众需求办结率",
+        label="Needs met",
+        numerator=f"needs raised {_COBUILD_YEAR} that are met (已办结) on the day",
+        denominator=f"needs raised {_COBUILD_YEAR}",
+        source="通化县: 问卷调查→诉求台账, “四项清单”公示; 盐城市: 需求清单",
+        requires=MetricInput.COBUILD,
+    ),
+    MetricDefinition(
+        id="resource_utilisation",
+        label_zh="资源对接率",
+        label="Resources committed to a project",
+        numerator="resources offered on the day (funds apart) that a project started by the "
+        "day has committed",
+        denominator="resources offered on the day (funds apart)",
+        source="盐城市: 资源清单、需求清单、项目清单推动共驻共建",
+        requires=MetricInput.COBUILD,
+    ),
+    MetricDefinition(
+        id="fund_execution",
+        label_zh="服务资金执行率",
+        label="Service funds executed",
+        numerator="fen spent by the day by the projects a fund offered on the day pays for, "
+        "each up to its budget (spending above it is a finding, cobuild.project_over_budget)",
+        denominator="the budgets in fen of those projects started by the day",
+        source="盐城市: 每个社区每年20万元服务群众专项经费",
+        requires=MetricInput.COBUILD,
+    ),
+    MetricDefinition(
+        id="need_to_project_median_days",
+        label_zh="需求转化项目天数中位数",
+        label="Median days from a need to its project",
+        kind=MetricKind.MEDIAN,
+        numerator=f"days from each need raised {_COBUILD_YEAR} to the start of the first "
+        "project answering it, started by the day (the median of those days)",
+        denominator="1, or 2 when the count is even (the two middle values are summed)",
+        source="盐城市: 需求清单→项目清单; 通化县: 诉求台账按季度梳理",
+        requires=MetricInput.COBUILD,
+    ),
+    MetricDefinition(
+        id="alliance_unit_coverage",
+        label_zh="驻区单位入盟率",
+        label="Resident units in a party-building alliance",
+        numerator="resident units (驻区单位) existing on the day that are members of an alliance "
+        "on the day",
+        denominator="resident units existing on the day",
+        source="通化县: 8个党建联盟, 112家驻区单位",
+        requires=MetricInput.COBUILD,
+    ),
+    MetricDefinition(
+        id="pairing_coverage",
+        label_zh="困难家庭结对帮扶率",
+        label="Households in hardship paired with a unit",
+        numerator="households in hardship on the day that a unit is paired with on the day",
+        denominator="households registered in hardship on the day",
+        source="盐城市: 104家市级机关单位结对帮扶688户困难家庭",
+        requires=MetricInput.COBUILD,
+    ),
+)
+"""The co-building metrics (四项清单、共驻共建), at the end of :data:`CATALOGUE`."""
 
 CATALOGUE: tuple[MetricDefinition, ...] = (
     MetricDefinition(
@@ -350,6 +426,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
         source=f"{_004}: 开展议事13次; {_YONGCHUN_DAY}: 召开分析会45场",
         requires=MetricInput.GOVERNANCE,
     ),
+    *COBUILD_CATALOGUE,
 )
 """The metrics computed by :func:`~neighborhood_pb.metrics.compute_metrics`."""
 

@@ -104,10 +104,14 @@ def compute_metrics(
     num, den = ctx.sums.num, ctx.sums.den
     for definition in metrics:
         average = definition.kind is MetricKind.AVERAGE
+        median = definition.kind is MetricKind.MEDIAN
         for scope in scopes:
             key = (definition.id, scope.id)
             n, d = num.get(key, 0), den.get(key, 0)
-            values[key] = Average(n, d) if average else Ratio(n, d)
+            if median:
+                values[key] = ctx.sums.median(definition.id, scope.id)
+            else:
+                values[key] = Average(n, d) if average else Ratio(n, d)
     return MetricTable(
         as_of=day,
         scopes=scopes,

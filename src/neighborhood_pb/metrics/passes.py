@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from neighborhood_pb.metrics.cobuild_pass import COBUILD_METRICS, cobuild_pass
 from neighborhood_pb.metrics.context import MetricPass
 from neighborhood_pb.metrics.definitions import MetricDefinition
 from neighborhood_pb.metrics.governance_pass import GOVERNANCE_METRICS, governance_pass
@@ -38,6 +39,7 @@ PASSES: tuple[tuple[frozenset[str], MetricPass], ...] = (
     (DUTY_METRICS, duty_pass),
     (LEDGER_METRICS, ledger_pass),
     (GOVERNANCE_METRICS, governance_pass),
+    (COBUILD_METRICS, cobuild_pass),
 )
 """Each pass with the metric ids it contributes to; a pass runs if any of them is wanted."""
 

@@ -25,6 +25,7 @@ import pendulum
 from neighborhood_pb.calendar.periods import Period, PeriodKind
 from neighborhood_pb.metrics.governance_pass import year_to
 from neighborhood_pb.metrics.portable_aggregates import AGGREGATE_METRIC_SQL, AGGREGATE_SQL
+from neighborhood_pb.metrics.portable_cobuild import COBUILD_METRIC_SQL, COBUILD_SQL
 from neighborhood_pb.metrics.portable_governance import GOVERNANCE_METRIC_SQL, GOVERNANCE_SQL
 from neighborhood_pb.metrics.posts_pass import TWO_NEW_KINDS
 from neighborhood_pb.metrics.settings import MetricSettings
@@ -163,12 +164,19 @@ SELECT 'report_rate' AS metric_id, scope_id,
 FROM member_rows GROUP BY scope_id
 """,
 }
-METRIC_SQL: Mapping[str, str] = {**_STRUCTURE_SQL, **AGGREGATE_METRIC_SQL, **GOVERNANCE_METRIC_SQL}
+METRIC_SQL: Mapping[str, str] = {
+    **_STRUCTURE_SQL,
+    **AGGREGATE_METRIC_SQL,
+    **GOVERNANCE_METRIC_SQL,
+    **COBUILD_METRIC_SQL,
+}
 """Each portable metric's query, by metric id."""
 
 PORTABLE_METRICS: frozenset[str] = frozenset(METRIC_SQL)
 
-AGGREGATE_METRICS: frozenset[str] = frozenset({*AGGREGATE_METRIC_SQL, *GOVERNANCE_METRIC_SQL})
+AGGREGATE_METRICS: frozenset[str] = frozenset(
+    {*AGGREGATE_METRIC_SQL, *GOVERNANCE_METRIC_SQL, *COBUILD_METRIC_SQL}
+)
 """The portable metrics that read the aggregates' or deliberations' tables (and
 :data:`AGGREGATE_SQL`, :data:`GOVERNANCE_SQL`)."""
 """The metrics an SQL engine computes from the tables."""
@@ -229,7 +237,9 @@ def render(
     }
     common = COMMON_SQL.strip()
     if aggregates:
-        common = f"{common},\n{AGGREGATE_SQL.strip()},\n{GOVERNANCE_SQL.strip()}"
+        common = (
+            f"{common},\n{AGGREGATE_SQL.strip()},\n{GOVERNANCE_SQL.strip()},\n{COBUILD_SQL.strip()}"
+        )
     text = f"WITH {common}\n{query.strip()}"
     for key, value in values.items():
         text = text.replace(key, value)

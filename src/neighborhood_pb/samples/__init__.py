@@ -5,7 +5,9 @@ residents' committee, owners' committees, property companies and resident units,
 appointments, part-time members of the 大党委, a duty rotation (轮值家长), a rotating chair and
 a year of deliberations (议事: twelve deliberation days and a 三议一审两公开 matter).
 ``street``: 新河街道, one street with two communities in the street/grid shape of 盐城市, with
-residents' committees and part-time members on the street, community and grid committees.
+residents' committees and part-time members on the street, community and grid committees;
+:func:`neighborhood_pb.samples.cobuild.with_cobuild` adds its co-building (8 alliances of 112
+resident units, 104 units paired with 688 households in hardship, a community's four lists).
 Every name, place, unit, grid code and phone number in them is invented.
 """
 

@@ -16,6 +16,7 @@ import pendulum
 from hypothesis import strategies as st
 
 from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.dataset.cobuild_section import CobuildRecords
 from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.governance.cobuild.lists import FourLists
 from neighborhood_pb.governance.cobuild.needs import Need, NeedEvent, NeedOrigin, NeedStatus
@@ -27,6 +28,7 @@ from neighborhood_pb.governance.cobuild.partnerships import (
     AllianceMember,
     Commitment,
     CommitmentMet,
+    CommunityEvaluation,
     HardshipHousehold,
     Pairing,
     PairingKind,
@@ -62,8 +64,10 @@ __all__ = [
     "alliance_members",
     "alliances",
     "cobuild_rules",
+    "cobuild_sections",
     "commitments",
     "commitments_met",
+    "community_evaluations",
     "four_lists_records",
     "hardship_households",
     "list_comments",
@@ -124,6 +128,7 @@ def needs(ids: tuple[str, ...] = NEED_IDS) -> st.SearchStrategy[Need]:
         territory_id=st.sampled_from(TERRITORY_IDS),
         category=st.sampled_from(CATEGORIES),
         raised_on=_days(0, 60),
+        quantity=st.integers(1, 5),
     )
 
 
@@ -359,6 +364,17 @@ def unit_evaluations() -> st.SearchStrategy[UnitEvaluation]:
     )
 
 
+def community_evaluations() -> st.SearchStrategy[CommunityEvaluation]:
+    """Units' yearly evaluations of communities."""
+    return st.builds(
+        CommunityEvaluation,
+        community_id=st.just("C1"),
+        unit_id=st.sampled_from(_UNITS),
+        year=st.integers(2024, 2027),
+        score=st.integers(0, 100),
+    )
+
+
 def cobuild_rules() -> st.SearchStrategy[CobuildRules]:
     """Rules of the co-building checks."""
     return st.builds(CobuildRules, need_open_days=st.integers(1, 120), source=st.just("test"))
@@ -419,4 +435,17 @@ def partnership_records(draw: st.DrawFn) -> PartnershipRecords:
         _apply(book.pair, pairing)
     for evaluation in draw(st.lists(unit_evaluations(), max_size=2)):
         _apply(book.evaluate, evaluation)
+    for judged in draw(st.lists(community_evaluations(), max_size=2)):
+        _apply(book.evaluate_community, judged)
     return book.records()
+
+
+def cobuild_sections() -> st.SearchStrategy[CobuildRecords]:
+    """A dataset's co-building section (:class:`~neighborhood_pb.dataset.CobuildRecords`):
+    valid lists and partnerships, and any check rules."""
+    return st.builds(
+        CobuildRecords,
+        lists=four_lists_records(),
+        partnerships=partnership_records(),
+        rules=cobuild_rules(),
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import attrs
+import pendulum
 
 from neighborhood_pb.governance.cobuild import (
     MilestoneReached,
@@ -112,3 +113,17 @@ class NaiveLists:
         fund = self.resources[project.fund_id]
         within = self.spent(fund.id) + spending.amount_fen <= fund.capacity
         return spending.day in fund.period and (within or spending.approval is not None)
+
+    def accepts_withdrawal(self, resource_id: str, day: pendulum.Date) -> bool:
+        resource = self.resources.get(resource_id)
+        if resource is None or day <= resource.period.start or day not in resource.period:
+            return False
+        used = any(
+            p.start >= day and any(c.resource_id == resource_id for c in p.commitments)
+            for p in self.projects.values()
+        )
+        spent = any(
+            s.day >= day and self.projects[s.project_id].fund_id == resource_id
+            for s in self.spendings.values()
+        )
+        return not used and not spent

@@ -366,3 +366,26 @@ def test_the_lists_rebuild_from_their_records() -> None:
     assert again.spent("F1") == 100
     with pytest.raises(ConflictError):
         FourLists.from_records(attrs.evolve(records, needs=records.needs * 2))
+
+
+def test_a_resource_withdrawn_early_is_end_dated_never_deleted() -> None:
+    lists = community()  # P1 commits R1 from 1 February; F1 is the 2026 fund
+    lists.spend(Spending(id="S1", project_id="P1", amount_fen=100, day="2026-05-01"))
+    _refused(lists, lambda: lists.withdraw("R1", "2026-02-01"), "resource.withdraw_in_use")
+    refused = _refused(
+        lists, lambda: lists.withdraw("F1", "2026-05-01"), "resource.withdraw_in_use"
+    )
+    assert refused.params["user"] == "S1"
+    _refused(lists, lambda: lists.withdraw("R1", "2026-01-01"), "history.end_dated")
+    _refused(lists, lambda: lists.withdraw("R1", "2027-01-01"), "history.end_dated")
+    _refused(lists, lambda: lists.withdraw("R9", "2026-03-01"), "resource.known")
+    ended = lists.withdraw("R1", "2026-03-01")
+    assert ended.period == Period(start="2026-01-01", end="2026-03-01")
+    assert lists.resource("R1") == ended
+    assert [r.id for r in lists.resources("2026-02-28")] == ["R1", "F1"]
+    assert [r.id for r in lists.resources("2026-03-01")] == ["F1"]
+    assert lists.committed("R1") == 10  # what was committed before stays
+    later = project("P2", start="2026-03-01", need_ids=set(), fund_id=None)
+    _refused(lists, lambda: lists.open_project(later), "project.resource_period")
+    assert FourLists.from_records(lists.records()).records() == lists.records()
+    _refused(lists, lambda: lists.withdraw("R1", "2026-03-05"), "history.end_dated")

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as _dt
 
 import attrs
+import pendulum
 import pytest
-from cobuild_helpers import YEAR, community, need, resource, territory_map
+from cobuild_helpers import YEAR, community, need, project, resource, territory_map
 
 from neighborhood_pb.calendar import Period
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError
 from neighborhood_pb.governance.cobuild import (
     COBUILD_CHECKS,
     NEED_RESPONSE,
+    YANCHENG_SERVICE_FUND,
     Agreement,
     AgreementKind,
     Alliance,
@@ -20,8 +22,11 @@ from neighborhood_pb.governance.cobuild import (
     CobuildRules,
     Commitment,
     CommitmentMet,
+    CommunityEvaluation,
+    FourLists,
     HardshipHousehold,
     MatchWeights,
+    MilestoneReached,
     NeedEvent,
     NeedStatus,
     Pairing,
@@ -35,6 +40,7 @@ from neighborhood_pb.governance.cobuild import (
     Spending,
     UnitEvaluation,
     check_cobuild,
+    check_need_quantities,
     list_responsibilities,
     match,
     yuan,
@@ -240,7 +246,24 @@ def test_units_are_evaluated_once_a_year_and_the_book_rebuilds() -> None:
     assert len(book.evaluations()) == 2
     with pytest.raises(InvalidRecordError):
         UnitEvaluation(unit_id="U1", community_id="C1", year=2025, score=101)
+    book.evaluate_community(
+        CommunityEvaluation(community_id="C1", unit_id="U1", year=2025, score=92)
+    )
+    book.evaluate_community(
+        CommunityEvaluation(community_id="C1", unit_id="U1", year=2026, score=95)
+    )
+    _refused(
+        book,
+        lambda: book.evaluate_community(
+            CommunityEvaluation(community_id="C1", unit_id="U1", year=2025, score=80)
+        ),
+        "community_evaluation.once",
+    )
+    assert [e.score for e in book.community_evaluations("C1")] == [92, 95]
+    assert book.community_evaluations("C2") == ()
+    assert [e.score for e in book.evaluations("U1")] == [96]  # the two halves stay apart
     records = book.records()
+    assert len(records.community_evaluations) == 2
     assert Partnerships.from_records(records).records() == records
 
 
@@ -345,16 +368,30 @@ def test_the_checks_find_every_kind_of_problem() -> None:
         ("cobuild.hardship_unpaired", "H2"),
         ("cobuild.need_open", "N1"),
         ("cobuild.need_open", "N2"),
+        ("cobuild.milestone_overdue", "P1"),
+        ("cobuild.project_over_budget", "P1"),
         ("cobuild.project_overdue", "P1"),
         ("cobuild.commitment_unmet", "c1"),
-        ("cobuild.commitment_unmet", "c2"),
+        ("cobuild.commitment_late", "c2"),
     ]
     over = found[0]
     assert over.params == {"spent": "200000.50", "amount": "200000.00"}
     assert over.render() == "2026年服务群众专项经费（F1）已支出200000.50元，超过额度200000.00元"
-    assert "met late" in found[-1].message
+    assert (
+        over.message
+        == "2026年服务群众专项经费 (F1): 200000.50 yuan spent, above its 200000.00 yuan"
+    )
+    late = found[-1]
+    assert late.params["met_on"] == pendulum.Date(2026, 3, 1)
+    assert "met it late, on 2026-03-01" in late.message
+    assert found[5].params == {"spent": "200000.50", "budget": "15000.00"}
+    assert found[4].render() == (
+        "加装扶手工程（P1）的节点“入户测量”应于2026年2月15日完成（责任主体WC），至今未完成"
+    )
     assert found[2].render("en").startswith("加装扶手 (N1) was raised on 2026-01-10")
-    assert len(COBUILD_CHECKS) == 5
+    assert len(COBUILD_CHECKS) == 8
+    early = check_cobuild(lists, book, "2026-02-20")  # c2 not met yet: unmet, not late
+    assert ("cobuild.commitment_unmet", "c2") in [(f.code, f.subject) for f in early]
     lenient = CobuildRules(need_open_days=365, source="test")
     assert not any(
         f.code == "cobuild.need_open"
@@ -364,7 +401,45 @@ def test_the_checks_find_every_kind_of_problem() -> None:
         NeedEvent(need_id="N2", status=NeedStatus.MATCHED, day="2026-01-20", actor_id="li")
     )
     assert [f.subject for f in check_cobuild(lists, book, "2026-02-05")] == ["H2", "c2"]
+    lists.reach(MilestoneReached(project_id="P1", code="survey", day="2026-02-10"))
+    assert "cobuild.milestone_overdue" not in {
+        f.code for f in check_cobuild(lists, book, "2026-05-10")
+    }
     assert NEED_RESPONSE.need_open_days == 30
     assert (yuan(5), yuan(-12345), yuan(20_000_000)) == ("0.05", "-123.45", "200000.00")
     assert lists.resource("F1").kind is ResourceKind.FUND
     assert need("N9").category == "elderly_care"
+
+
+def test_a_need_with_a_quantity_matches_resources_with_that_much_left() -> None:
+    lists = community()  # R1: 40 places, 10 committed to P1; F1: the fund
+    lists.offer(resource("R2", capacity=12))
+    used = {r.id: lists.committed(r.id) for r in lists.resources()}
+    big = need("N9", quantity=20)
+    assert big.quantity == 20
+    assert need("N8").quantity == 1
+    ranked = match(big, lists.resources(), territory_map(), "2026-03-01", committed=used)
+    assert [m.resource_id for m in ranked] == ["R1", "F1"]  # R2 has 12 left; a fund has money
+    assert [m.capacity_left for m in ranked] == [30, 20_000_000]
+    huge = need("N7", quantity=31)
+    ranked = match(huge, lists.resources(), territory_map(), "2026-03-01", committed=used)
+    assert [m.resource_id for m in ranked] == ["F1"]
+    with pytest.raises(InvalidRecordError):
+        need("N6", quantity=0)
+
+
+def test_a_project_committing_less_than_its_needs_ask_is_found() -> None:
+    lists = FourLists()
+    lists.raise_need(need("N1", quantity=12))
+    lists.raise_need(need("N2", quantity=3))
+    lists.offer(resource())
+    lists.offer(YANCHENG_SERVICE_FUND.fund(id="F1", community_id="C1", year=2026))
+    lists.open_project(project(need_ids={"N1", "N2"}))  # 10 of R1 for 12 + 3 asked
+    lists.open_project(project("P2", need_ids={"N1"}, commitments=()))  # money only
+    short = check_need_quantities(lists, Partnerships(), NEED_RESPONSE, pendulum.Date(2026, 3, 1))
+    assert [(f.subject, f.params["committed"], f.params["asked"]) for f in short] == [
+        ("P1", 10, 15)
+    ]
+    assert short[0].render() == "加装扶手工程（P1）投入资源10，少于所回应需求的数量15"
+    early = check_need_quantities(lists, Partnerships(), NEED_RESPONSE, pendulum.Date(2026, 1, 31))
+    assert early == ()  # P1 starts on 1 February

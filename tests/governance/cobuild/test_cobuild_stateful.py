@@ -30,6 +30,7 @@ from neighborhood_pb.governance.cobuild.partnerships import (
     Alliance,
     AllianceMember,
     CommitmentMet,
+    CommunityEvaluation,
     HardshipHousehold,
     Pairing,
     PairingKind,
@@ -118,7 +119,9 @@ class FourListsMachine(RuleBasedStateMachine):
         ]
         project = attrs.evolve(
             project,
-            need_ids=data.draw(st.frozensets(st.sampled_from(needs), max_size=2)),
+            need_ids=data.draw(
+                st.frozensets(st.sampled_from(needs), max_size=2) if needs else st.just(frozenset())
+            ),
             fund_id=data.draw(st.sampled_from([None, *funds])),
             commitments=parts,
         )
@@ -158,8 +161,21 @@ class FourListsMachine(RuleBasedStateMachine):
         if data.draw(st.booleans()):
             self.complete(ProjectDone(project_id=project.id, day=day))
 
+    @rule(
+        resource_id=st.sampled_from([*cs.RESOURCE_IDS, *cs.FUND_IDS]),
+        days=st.integers(0, 400),
+    )
+    def withdraw(self, resource_id: str, days: int) -> None:
+        day = cs.START.add(days=days)
+        accepted = self.model.accepts_withdrawal(resource_id, day)
+        if self._run(accepted, lambda: self.lists.withdraw(resource_id, day)):
+            resource = self.model.resources[resource_id]
+            ended = attrs.evolve(resource, period=resource.period.ended_on(day))
+            self.model.resources[resource_id] = ended
+
     @invariant()
     def agrees_with_the_model(self) -> None:
+        assert {r.id: r for r in self.lists.resources()} == self.model.resources
         assert {n.id for n in self.lists.needs()} == set(self.model.needs)
         assert {p.id for p in self.lists.projects()} == set(self.model.projects)
         for resource_id in self.model.resources:
@@ -193,6 +209,7 @@ class PartnershipsMachine(RuleBasedStateMachine):
         self.hardship: dict[str, HardshipHousehold] = {}
         self.pairings: dict[str, Pairing] = {}
         self.unbound: set[str] = set()
+        self.judged: dict[tuple[str, str, int], CommunityEvaluation] = {}
 
     def _run(self, accepted: bool, command: Callable[[], object]) -> bool:
         before = self.book.records()
@@ -299,6 +316,13 @@ class PartnershipsMachine(RuleBasedStateMachine):
         member = self.members[data.draw(st.sampled_from(sorted(self.members)))]
         self.leave(member.id, (member.period.start.add(days=days) - cs.START).days)
 
+    @rule(evaluation=cs.community_evaluations())
+    def evaluate_a_community(self, evaluation: CommunityEvaluation) -> None:
+        key = (evaluation.community_id, evaluation.unit_id, evaluation.year)
+        accepted = key not in self.judged
+        if self._run(accepted, lambda: self.book.evaluate_community(evaluation)):
+            self.judged[key] = evaluation
+
     @precondition(lambda self: self.commitments)
     @rule(data=st.data(), days=st.integers(-5, 60))
     def meet_a_commitment(self, data: st.DataObject, days: int) -> None:
@@ -317,6 +341,7 @@ class PartnershipsMachine(RuleBasedStateMachine):
                 )
                 assert list(self.book.members(alliance_id, day)) == expected
         assert set(self.book.pairings()) == set(self.pairings.values())
+        assert self.book.community_evaluations() == tuple(self.judged.values())
         records = self.book.records()
         assert Partnerships.from_records(records).records() == records
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 
+import attrs
+
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.governance.cobuild.guards import get, refuse, unique
 from neighborhood_pb.governance.cobuild.needs import NEXT, Need, NeedEvent, NeedStatus, need_status
@@ -28,6 +30,7 @@ from neighborhood_pb.governance.cobuild.snapshots import (
     ListSnapshot,
     Noticeboard,
 )
+from neighborhood_pb.history import load_section
 
 __all__ = ["FourLists"]
 
@@ -55,6 +58,7 @@ class FourLists:
         self._committed: dict[str, int] = {}
         self._spent_fund: dict[str, int] = {}
         self._by_fund: dict[str, list[Spending]] = {}
+        self._by_project: dict[str, list[Spending]] = {}
         self._spent_project: dict[str, int] = {}
         self._board = Noticeboard()
 
@@ -116,6 +120,43 @@ class FourLists:
         """Add a resource to the resource list."""
         unique("resource", resource.id, self._resources)
         self._resources[resource.id] = resource
+
+    def withdraw(self, resource_id: str, day: _dt.date | str) -> Resource:
+        """Withdraw a resource early (资源退出): its period ends on ``day`` (exclusive); the
+        record stays, end-dated, and lists of earlier days still show it.
+
+        Raises:
+            UnknownRecordError: no such resource.
+            RuleViolationError: ``day`` is not inside its period after its first day (rule
+                ``history.end_dated``), or a project committing it starts on or after
+                ``day``, or its fund is spent on or after ``day`` (rule
+                ``resource.withdraw_in_use``).
+        """
+        resource = self.resource(resource_id)
+        end = as_date(day, "day")
+        if end <= resource.period.start or not resource.period.contains(end):
+            refuse(
+                f"resource {resource.id} {resource.period} cannot end on {end}",
+                resource.id,
+                "history.end_dated",
+            )
+        later = [
+            p.id
+            for p in self._projects.values()
+            if p.start >= end and any(c.resource_id == resource.id for c in p.commitments)
+        ]
+        later += [s.id for s in self._by_fund.get(resource.id, ()) if s.day >= end]
+        if later:
+            refuse(
+                f"resource {resource.id} cannot be withdrawn on {end}: {later[0]} uses it then",
+                resource.id,
+                "resource.withdraw_in_use",
+                day=end,
+                user=later[0],
+            )
+        withdrawn = attrs.evolve(resource, period=resource.period.ended_on(end))
+        self._resources[resource.id] = withdrawn
+        return withdrawn
 
     def resource(self, resource_id: str) -> Resource:
         """The resource with this id."""
@@ -268,6 +309,7 @@ class FourLists:
         self._spendings[spending.id] = spending
         self._spent_fund[fund.id] = spent
         self._by_fund.setdefault(fund.id, []).append(spending)
+        self._by_project.setdefault(project.id, []).append(spending)
         self._spent_project[project.id] = (
             self._spent_project.get(project.id, 0) + spending.amount_fen
         )
@@ -300,10 +342,13 @@ class FourLists:
         day = as_date(on, "on")
         return sum(s.amount_fen for s in self._by_fund.get(fund_id, ()) if s.day <= day)
 
-    def spent_by(self, project_id: str) -> int:
-        """Fen a project has spent."""
+    def spent_by(self, project_id: str, on: _dt.date | str | None = None) -> int:
+        """Fen a project has spent (up to ``on``, if given)."""
         self.project(project_id)
-        return self._spent_project.get(project_id, 0)
+        if on is None:
+            return self._spent_project.get(project_id, 0)
+        day = as_date(on, "on")
+        return sum(s.amount_fen for s in self._by_project.get(project_id, ()) if s.day <= day)
 
     # -- publication -------------------------------------------------------------------
 
@@ -405,22 +450,13 @@ class FourLists:
     def from_records(cls, records: FourListsRecords) -> FourLists:
         """Rebuild the lists from their records, validating each as a command."""
         lists = cls()
-        for need in records.needs:
-            lists.raise_need(need)
-        for resource in records.resources:
-            lists.offer(resource)
-        for project in records.projects:
-            lists.open_project(project)
-        for event in records.need_events:
-            lists.record(event)
-        for reached in records.milestones:
-            lists.reach(reached)
-        for done in records.completions:
-            lists.complete(done)
-        for spending in records.spendings:
-            lists.spend(spending)
-        for snapshot in records.snapshots:
-            lists.keep(snapshot)
-        for comment in records.comments:
-            lists.comment(comment)
+        load_section("needs", records.needs, lists.raise_need)
+        load_section("resources", records.resources, lists.offer)
+        load_section("projects", records.projects, lists.open_project)
+        load_section("need_events", records.need_events, lists.record)
+        load_section("milestones", records.milestones, lists.reach)
+        load_section("completions", records.completions, lists.complete)
+        load_section("spendings", records.spendings, lists.spend)
+        load_section("snapshots", records.snapshots, lists.keep)
+        load_section("comments", records.comments, lists.comment)
         return lists

@@ -16,7 +16,7 @@ import attrs
 
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.governance.cobuild.needs import Need
-from neighborhood_pb.governance.cobuild.resources import Resource
+from neighborhood_pb.governance.cobuild.resources import Resource, ResourceKind
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.structure.validators import non_negative_int
 
@@ -153,8 +153,8 @@ def match(
     """The resources that could serve ``need`` on ``on``, best first.
 
     A resource is a candidate when it serves the need's category (or any need), is offered
-    on ``on`` or later, and has capacity left. Ties break on capacity left, then on the id,
-    so the ranking is the same on every run.
+    on ``on`` or later, and has the need's quantity left (a fund: any money left). Ties break
+    on capacity left, then on the id, so the ranking is the same on every run.
 
     Args:
         need: The need.
@@ -177,7 +177,7 @@ def match(
         if not resource.period.runs_past(day):
             continue
         left = resource.capacity - used.get(resource.id, 0)
-        if left <= 0:
+        if left < (1 if resource.kind is ResourceKind.FUND else need.quantity):
             continue
         category = 2 if resource.categories else 1
         where = resource.territory_id

@@ -15,7 +15,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.validators import non_empty_text
+from neighborhood_pb.structure.validators import non_empty_text, positive_int
 
 __all__ = ["Need", "NeedEvent", "NeedOrigin", "NeedStatus", "need_status"]
 
@@ -53,6 +53,9 @@ class Need:
         territory_id: Where it is needed.
         category: Category code (e.g. ``"elderly_care"``), matched against resources.
         raised_on: The day it was raised.
+        quantity: How much is needed, in the unit of the resources that serve its category
+            (places, hours or times; default 1): a resource with less capacity left is no
+            candidate for it (funds apart, whose capacity is money).
     """
 
     id: str = attrs.field(validator=non_empty_text)
@@ -63,6 +66,7 @@ class Need:
     territory_id: str = attrs.field(validator=non_empty_text)
     category: str = attrs.field(validator=non_empty_text)
     raised_on: pendulum.Date = attrs.field(converter=_day)
+    quantity: int = attrs.field(default=1, validator=positive_int())
 
 
 class NeedStatus(enum.Enum):

@@ -22,12 +22,14 @@ from neighborhood_pb.governance.cobuild.partnerships import (
     AllianceMember,
     Commitment,
     CommitmentMet,
+    CommunityEvaluation,
     HardshipHousehold,
     Pairing,
     PairingKind,
     UnitEvaluation,
 )
 from neighborhood_pb.governance.cobuild.records import PartnershipRecords
+from neighborhood_pb.history import load_section
 
 __all__ = ["Partnerships"]
 
@@ -45,6 +47,21 @@ def _ended(kind: str, record: _E, day: _dt.date | str) -> _E:
     return attrs.evolve(record, period=record.period.ended_on(end))
 
 
+_V = TypeVar("_V", UnitEvaluation, CommunityEvaluation)
+
+
+def _once_a_year(
+    kept: dict[tuple[str, str, int], _V], evaluation: _V, by: str, of: str, rule: str
+) -> None:
+    """Keep ``evaluation`` of ``of`` by ``by``, or refuse a second one the same year."""
+    key = (of, by, evaluation.year)
+    if key in kept:
+        raise ConflictError(
+            f"{by} already evaluated {of} for {evaluation.year}", subject=of, rule=rule
+        )
+    kept[key] = evaluation
+
+
 class Partnerships:
     """Alliances, agreements, pairings, households in hardship and evaluations.
 
@@ -54,7 +71,7 @@ class Partnerships:
           same unit in the same alliance;
         * a unit–household pairing pairs a household registered in hardship;
         * a commitment is met once, not before its agreement starts;
-        * a community evaluates a unit once a year.
+        * a community evaluates a unit once a year, and a unit a community once a year.
     """
 
     def __init__(self) -> None:
@@ -68,6 +85,7 @@ class Partnerships:
         self._pairings: dict[str, Pairing] = {}
         self._hardship: dict[str, HardshipHousehold] = {}
         self._evaluations: dict[tuple[str, str, int], UnitEvaluation] = {}
+        self._community_evaluations: dict[tuple[str, str, int], CommunityEvaluation] = {}
 
     # -- alliances ---------------------------------------------------------------------
 
@@ -225,20 +243,38 @@ class Partnerships:
 
     def evaluate(self, evaluation: UnitEvaluation) -> None:
         """Record a community's yearly evaluation of a unit (双评议)."""
-        key = (evaluation.unit_id, evaluation.community_id, evaluation.year)
-        if key in self._evaluations:
-            raise ConflictError(
-                f"{evaluation.community_id} already evaluated {evaluation.unit_id} for "
-                f"{evaluation.year}",
-                subject=evaluation.unit_id,
-                rule="evaluation.once",
-            )
-        self._evaluations[key] = evaluation
+        _once_a_year(
+            self._evaluations,
+            evaluation,
+            evaluation.community_id,
+            evaluation.unit_id,
+            "evaluation.once",
+        )
 
     def evaluations(self, unit_id: str | None = None) -> tuple[UnitEvaluation, ...]:
         """Every evaluation, or those of one unit."""
         return tuple(
             e for e in self._evaluations.values() if unit_id is None or e.unit_id == unit_id
+        )
+
+    def evaluate_community(self, evaluation: CommunityEvaluation) -> None:
+        """Record a unit's yearly evaluation of a community (双考核)."""
+        _once_a_year(
+            self._community_evaluations,
+            evaluation,
+            evaluation.unit_id,
+            evaluation.community_id,
+            "community_evaluation.once",
+        )
+
+    def community_evaluations(
+        self, community_id: str | None = None
+    ) -> tuple[CommunityEvaluation, ...]:
+        """Every evaluation of a community by a unit, or those of one community."""
+        return tuple(
+            e
+            for e in self._community_evaluations.values()
+            if community_id is None or e.community_id == community_id
         )
 
     # -- records -----------------------------------------------------------------------
@@ -253,24 +289,21 @@ class Partnerships:
             pairings=self._pairings.values(),
             hardship=self._hardship.values(),
             evaluations=self._evaluations.values(),
+            community_evaluations=self._community_evaluations.values(),
         )
 
     @classmethod
     def from_records(cls, records: PartnershipRecords) -> Partnerships:
         """Rebuild the partnerships from their records, validating each as a command."""
         book = cls()
-        for alliance in records.alliances:
-            book.found(alliance)
-        for member in records.members:
-            book.join(member)
-        for agreement in records.agreements:
-            book.sign(agreement)
-        for met in records.fulfilments:
-            book.fulfil(met)
-        for household in records.hardship:
-            book.register_hardship(household)
-        for pairing in records.pairings:
-            book.pair(pairing)
-        for evaluation in records.evaluations:
-            book.evaluate(evaluation)
+        load_section("alliances", records.alliances, book.found)
+        load_section("members", records.members, book.join)
+        load_section("agreements", records.agreements, book.sign)
+        load_section("fulfilments", records.fulfilments, book.fulfil)
+        load_section("hardship", records.hardship, book.register_hardship)
+        load_section("pairings", records.pairings, book.pair)
+        load_section("evaluations", records.evaluations, book.evaluate)
+        load_section(
+            "community_evaluations", records.community_evaluations, book.evaluate_community
+        )
         return book

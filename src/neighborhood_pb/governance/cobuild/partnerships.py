@@ -25,6 +25,7 @@ __all__ = [
     "AllianceMember",
     "Commitment",
     "CommitmentMet",
+    "CommunityEvaluation",
     "HardshipHousehold",
     "Pairing",
     "PairingKind",
@@ -220,7 +221,8 @@ class HardshipHousehold:
 
 @attrs.frozen(kw_only=True)
 class UnitEvaluation:
-    """A community's evaluation of a unit (双评议/双考核).
+    """A community's evaluation of a unit (双评议/双考核; the other half is
+    :class:`CommunityEvaluation`).
 
     Attributes:
         unit_id: The unit evaluated.
@@ -232,6 +234,25 @@ class UnitEvaluation:
 
     unit_id: str = attrs.field(validator=non_empty_text)
     community_id: str = attrs.field(validator=non_empty_text)
+    year: int = attrs.field(validator=whole_in_range(1949, 9999))
+    score: int = attrs.field(validator=whole_in_range(0, 100))
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class CommunityEvaluation:
+    """A unit's evaluation of a community (双考核: units evaluate the communities too).
+
+    Attributes:
+        community_id: The community evaluated.
+        unit_id: The unit evaluating (a resident unit, a department).
+        year: The year evaluated.
+        score: Out of 100.
+        note: What was said.
+    """
+
+    community_id: str = attrs.field(validator=non_empty_text)
+    unit_id: str = attrs.field(validator=non_empty_text)
     year: int = attrs.field(validator=whole_in_range(1949, 9999))
     score: int = attrs.field(validator=whole_in_range(0, 100))
     note: str = ""

@@ -13,6 +13,7 @@ from neighborhood_pb.governance.cobuild.partnerships import (
     Alliance,
     AllianceMember,
     CommitmentMet,
+    CommunityEvaluation,
     HardshipHousehold,
     Pairing,
     UnitEvaluation,
@@ -72,6 +73,7 @@ class PartnershipRecords:
         pairings: Pairings.
         hardship: Households in hardship.
         evaluations: Units evaluated by communities.
+        community_evaluations: Communities evaluated by units.
     """
 
     alliances: tuple[Alliance, ...] = attrs.field(default=(), converter=_tuple)
@@ -81,3 +83,6 @@ class PartnershipRecords:
     pairings: tuple[Pairing, ...] = attrs.field(default=(), converter=_tuple)
     hardship: tuple[HardshipHousehold, ...] = attrs.field(default=(), converter=_tuple)
     evaluations: tuple[UnitEvaluation, ...] = attrs.field(default=(), converter=_tuple)
+    community_evaluations: tuple[CommunityEvaluation, ...] = attrs.field(
+        default=(), converter=_tuple
+    )

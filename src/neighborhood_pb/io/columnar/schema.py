@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from neighborhood_pb.io.columnar.schema_aggregates import AGGREGATE_SPECS
+from neighborhood_pb.io.columnar.schema_cobuild import COBUILD_SPECS
 from neighborhood_pb.io.columnar.schema_governance import GOVERNANCE_SPECS
 from neighborhood_pb.io.columnar.schema_types import Column, TableSpec
 from neighborhood_pb.io.columnar.schema_types import c as _c
@@ -150,6 +151,6 @@ _SPECS = (
 )
 
 TABLES: Mapping[str, TableSpec] = {
-    spec.name: spec for spec in (*_SPECS, *AGGREGATE_SPECS, *GOVERNANCE_SPECS)
+    spec.name: spec for spec in (*_SPECS, *AGGREGATE_SPECS, *GOVERNANCE_SPECS, *COBUILD_SPECS)
 }
 """Every table of schema version :data:`SCHEMA_VERSION`, by name."""

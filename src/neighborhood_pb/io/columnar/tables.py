@@ -13,6 +13,7 @@ from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.dataset.build import (
     build_appointments,
     build_calendar,
+    build_cobuild,
     build_deliberations,
     build_duty_rotations,
     build_household_links,
@@ -25,6 +26,7 @@ from neighborhood_pb.io.columnar.aggregate_rows import (
     aggregate_rows,
     duty_horizon,
 )
+from neighborhood_pb.io.columnar.cobuild_rows import COBUILD_TABLES, cobuild_rows
 from neighborhood_pb.io.columnar.governance_rows import GOVERNANCE_TABLES, governance_rows
 from neighborhood_pb.io.columnar.schema import SCHEMA_VERSION, TABLES, TableSpec
 from neighborhood_pb.structure.territory import COMMUNITY_KINDS, STREET_KINDS, TerritoryKind
@@ -139,6 +141,7 @@ def tree_tables(
     metadata: dict[str, str] | None = None,
     aggregates: dict[str, Rows] | None = None,
     governance: dict[str, Rows] | None = None,
+    cobuild: dict[str, Rows] | None = None,
 ) -> dict[str, pa.Table]:
     """The tables of an organisation tree, in the order of :data:`TABLES`.
 
@@ -149,9 +152,12 @@ def tree_tables(
             them those tables are empty, but for the schema's levels.
         governance: The rows of the deliberations' tables (:func:`.governance_rows`);
             without them those tables are empty.
+        cobuild: The rows of the co-building tables (:func:`.cobuild_rows`); without them
+            those tables are empty.
     """
     rows = aggregate_rows(tree, None) if aggregates is None else aggregates
     rows = {**rows, **(governance_rows(None) if governance is None else governance)}
+    rows.update(cobuild_rows(None) if cobuild is None else cobuild)
     records = tree.records()
     ordinal = _ordinals(tree)
     facts = {"schema_version": str(SCHEMA_VERSION), **(metadata or {})}
@@ -220,7 +226,10 @@ def tree_tables(
             "election_terms",
             ((e.id, e.org_id, e.seats, *_period(e.period)) for e in records.terms),
         ),
-        **{name: _table(name, rows[name]) for name in (*AGGREGATE_TABLES, *GOVERNANCE_TABLES)},
+        **{
+            name: _table(name, rows[name])
+            for name in (*AGGREGATE_TABLES, *GOVERNANCE_TABLES, *COBUILD_TABLES)
+        },
     }
 
 
@@ -243,6 +252,8 @@ def dataset_tables(dataset: Dataset) -> dict[str, pa.Table]:
         inputs.append("links")
     if not dataset.governance.is_empty:
         inputs.append("governance")
+    if not dataset.cobuild.is_empty:
+        inputs.append("cobuild")
     tree = build_tree(dataset)
     appointments = build_appointments(dataset, tree)
     rotations = build_duty_rotations(dataset, tree)
@@ -266,4 +277,5 @@ def dataset_tables(dataset: Dataset) -> dict[str, pa.Table]:
     book = None
     if not dataset.governance.is_empty:
         book = build_deliberations(dataset, tree, appointments, build_calendar(dataset))
-    return tree_tables(tree, facts, rows, governance_rows(book))
+    books = None if dataset.cobuild.is_empty else build_cobuild(dataset)
+    return tree_tables(tree, facts, rows, governance_rows(book), cobuild_rows(books))

@@ -107,8 +107,12 @@ def compute_metrics_sql(
         *(Scope(id=r[2], name=r[3], level=r[4], parent_id=r[5]) for r in scope_rows),
     )
     sums = Sums()
+    medians = {m.id for m in metrics if m.kind is MetricKind.MEDIAN}
     for kind, metric_id, scope_id, _, _, _, numerator, denominator in rows:
-        if kind == "metric":
+        if kind == "metric" and metric_id in medians:  # a value and how often it occurs
+            for _ in range(int(denominator)):
+                sums.add_sample(metric_id, scope_id, int(numerator))
+        elif kind == "metric":
             sums.add_numerator(metric_id, scope_id, int(numerator))
             sums.add_denominator(metric_id, scope_id, int(denominator))
     sums.roll_up(scopes)
@@ -122,7 +126,10 @@ def compute_metrics_sql(
         for scope in scopes:
             key = (definition.id, scope.id)
             n, d = sums.num.get(key, 0), sums.den.get(key, 0)
-            values[key] = Average(n, d) if average else Ratio(n, d)
+            if definition.id in medians:
+                values[key] = sums.median(definition.id, scope.id)
+            else:
+                values[key] = Average(n, d) if average else Ratio(n, d)
     return MetricTable(
         as_of=day,
         scopes=scopes,
