@@ -15,13 +15,13 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.validators import positive_int
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.levels import STREET_GRID_FIVE_LEVEL, LevelSchema
 from neighborhood_pb.structure.people import EmploymentStatus, Person
 from neighborhood_pb.structure.records import Coverage, Membership, Organisation, Report
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.structure.tree import TreeRecords
-from neighborhood_pb.structure.validators import positive_int
 
 __all__ = ["YANCHENG_SCALE", "CityScale", "SyntheticCity", "generate_city"]
 

@@ -16,6 +16,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date
 from neighborhood_pb.errors import InvalidRecordError, UnknownRecordError
+from neighborhood_pb.errors.validators import non_empty_text, positive_int
 from neighborhood_pb.history import Register, Timeline, timelines
 from neighborhood_pb.points.sources import (
     MAX_POINTS,
@@ -23,7 +24,6 @@ from neighborhood_pb.points.sources import (
     SOURCE_SILENT,
     points_bound,
 )
-from neighborhood_pb.structure.validators import non_empty_text, positive_int
 
 __all__ = [
     "DEFAULT_CATALOGUE",

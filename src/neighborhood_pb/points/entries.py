@@ -19,9 +19,9 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.validators import non_empty_text
 from neighborhood_pb.points.instants import as_instant
 from neighborhood_pb.points.sources import MAX_POINTS, MAX_QUANTITY, points_bound
-from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = [
     "AUTOMATIC_REVIEWER",

@@ -12,7 +12,7 @@ import attrs
 import pendulum
 
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.validators import positive_int
+from neighborhood_pb.errors.validators import positive_int
 
 __all__ = ["NATIONAL_SHAPE", "YANCHENG_SHAPE", "CityShape", "NationalShape"]
 
