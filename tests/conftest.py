@@ -8,8 +8,14 @@ from hypothesis import HealthCheck, settings
 settings.register_profile(
     "fast", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+# CI's profile: 300 examples of each property (a test that costs more per example bounds its
+# own count), and a failure prints the blob that replays it (@reproduce_failure).
 settings.register_profile(
-    "thorough", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "thorough",
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
 )
 settings.load_profile(os.environ.get("NBPB_HYPOTHESIS_PROFILE", "fast"))
 

@@ -13,6 +13,7 @@ import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.errors.validators import positive_int
 from neighborhood_pb.io.progress import NO_PROGRESS, Progress, tracked
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.levels import STREET_GRID_FIVE_LEVEL, LevelSchema
@@ -21,7 +22,6 @@ from neighborhood_pb.structure.records import Coverage, Membership, Organisation
 from neighborhood_pb.structure.scales import YANCHENG_SHAPE, CityShape
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.structure.tree import TreeRecords
-from neighborhood_pb.structure.validators import positive_int
 
 __all__ = ["YANCHENG_SCALE", "CityScale", "SyntheticCity", "generate_city"]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import attrs
 import pendulum
 import pytest
+from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from registers_world import CITY, city_dataset
@@ -65,6 +66,7 @@ class Registers(RuleBasedStateMachine):
         self.reports = {r.person_id: (r.community_id, r.grid_id) for r in s.reports}
         self.seats: set[tuple[str, str]] = set()
         self.views = {self.dataset.as_of: view(self.dataset, self.dataset.as_of)}
+        self.checked: Dataset | None = None
         self.added = 0
 
     @property
@@ -208,8 +210,16 @@ class Registers(RuleBasedStateMachine):
 
     @invariant()
     def earlier_months_are_unchanged(self) -> None:
+        if self.dataset is self.checked:  # a refused month leaves the very same dataset
+            return
+        self.checked = self.dataset
         for day, seen in self.views.items():
             assert view(self.dataset, day) == seen
 
 
+# Each month reconciles the whole city twice: 200 runs at most, even under the thorough
+# profile.
+Registers.TestCase.settings = settings(
+    Registers.TestCase.settings, max_examples=min(settings.default.max_examples, 200)
+)
 TestRegisters = Registers.TestCase

@@ -67,6 +67,16 @@ class LedgerMachine(RuleBasedStateMachine):
         self.log: list[Entry] = []
         self.seen_lengths: list[int] = [0]
         self._memo: tuple[int, dict[str, object]] = (-1, {})
+        self._checked: dict[str, int] = {}
+
+    def _new_since(self, check: str) -> bool:
+        """Whether entries came since ``check`` last ran: a refused or repeated command
+        leaves the ledger as it was (``_run`` asserts it), so a recomputation from every
+        entry would find what it found then."""
+        if self._checked.get(check) == len(self.log):
+            return False
+        self._checked[check] = len(self.log)
+        return True
 
     def _model(self) -> dict[str, object]:
         """The naive figures for the current log, computed once per log length."""
@@ -448,6 +458,8 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @invariant()
     def caps_never_exceeded(self) -> None:
+        if not self._new_since("caps_never_exceeded"):
+            return
         scored = self.ledger.standings.snapshot().awards
         assert dict(scored) == self._model()["awards"]
         groups: dict[tuple[str, str, str], int] = {}
@@ -462,6 +474,8 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @invariant()
     def totals_and_ranks_match_the_model(self) -> None:
+        if not self._new_since("totals_and_ranks_match_the_model"):
+            return
         standings = self.ledger.standings
         for period in PERIODS:
             expected = self._model()["totals"][period]  # type: ignore[index]
@@ -471,6 +485,8 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @invariant()
     def months_add_up_to_quarters_and_years(self) -> None:
+        if not self._new_since("months_add_up_to_quarters_and_years"):
+            return
         standings = self.ledger.standings
         for member in MEMBERS:
             months = [standings.total(member, Period.month(2024, m)) for m in range(1, 13)]
@@ -496,6 +512,8 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @invariant()
     def claims_as_they_stood_at_a_cut(self) -> None:
+        if not self._new_since("claims_as_they_stood_at_a_cut"):
+            return
         for days in (20, 60, 100):
             cut = BASE.add(days=days)
             expected = naive.statuses_before(self.log, cut)
@@ -512,10 +530,13 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @invariant()
     def indices_agree_with_a_full_recomputation(self) -> None:
-        assert self.ledger.audit() == ()
+        if self._new_since("audit"):
+            assert self.ledger.audit() == ()
 
     @invariant()
     def a_rebuild_from_records_gives_the_same_figures(self) -> None:
+        if not self._new_since("rebuild"):
+            return
         records = self.ledger.records()
         again = Ledger.from_records(records, WORLD.tree, WORLD.authority)
         assert again.records() == records

@@ -1,5 +1,6 @@
 """A small, fixed organisation tree for the unit tests, and assertion helpers."""
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -125,10 +126,11 @@ def world() -> OrgTree:
     return tree
 
 
-def canonical(records: TreeRecords) -> dict[str, list[object]]:
-    """The records field by field, in an order that does not depend on insertion."""
+def canonical(records: TreeRecords) -> dict[str, Counter[object]]:
+    """The records field by field, each as a multiset: equal whatever the insertion order
+    (counting records by hash, not sorting them by their text, which costs far more)."""
     return {
-        name: sorted(getattr(records, name), key=repr)
+        name: Counter(getattr(records, name))
         for name in ("territories", "people", "orgs", "coverage", "memberships", "reports", "terms")
     }
 

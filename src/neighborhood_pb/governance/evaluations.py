@@ -13,8 +13,8 @@ import attrs
 import pendulum
 
 from neighborhood_pb.calendar.instants import as_instant
+from neighborhood_pb.errors.validators import non_empty_text
 from neighborhood_pb.ratio import Ratio
-from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["Rating", "satisfaction"]
 

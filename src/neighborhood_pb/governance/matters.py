@@ -19,7 +19,7 @@ import pendulum
 from neighborhood_pb.calendar.instants import as_instant, local_day
 from neighborhood_pb.calendar.periods import DEFAULT_ZONE, as_optional_date
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.validators import non_empty_text
+from neighborhood_pb.errors.validators import non_empty_text
 
 __all__ = ["Closure", "Decision", "Matter", "Party", "Review", "StepTaken", "local_day", "start_of"]
 

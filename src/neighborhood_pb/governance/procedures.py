@@ -22,7 +22,7 @@ from neighborhood_pb.calendar.civic import CivicDayRule, occurrences
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.validators import non_empty_text
+from neighborhood_pb.errors.validators import non_empty_text
 
 __all__ = [
     "ActorKind",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from neighborhood_pb.calendar.periods import Period
-from neighborhood_pb.structure.validators import non_empty_text
+from neighborhood_pb.errors.validators import non_empty_text
 
 __all__ = ["Publication"]
 

@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from neighborhood_pb.calendar.periods import Period, as_date
-from neighborhood_pb.structure.validators import non_empty_text
+from neighborhood_pb.errors.validators import non_empty_text
 
 __all__ = ["Employment", "ExplicitStanding", "PostHolding", "Residence", "Standing"]
 

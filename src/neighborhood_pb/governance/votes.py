@@ -19,8 +19,8 @@ import pendulum
 
 from neighborhood_pb.calendar.instants import as_instant
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.validators import non_empty_text
 from neighborhood_pb.ratio import Ratio
-from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = [
     "CIVIL_CODE_278",

@@ -17,7 +17,7 @@ import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import Period, as_date
-from neighborhood_pb.structure.validators import non_empty_text
+from neighborhood_pb.errors.validators import non_empty_text
 
 __all__ = ["ExplicitAuthority", "PostGrant", "ReviewerAuthority"]
 
@@ -74,7 +74,8 @@ class ExplicitAuthority:
 
     def holds_post(self, person_id: str, org_id: str, on: _dt.date | str) -> bool:
         """Whether a grant puts ``person_id`` in ``org_id`` on ``on``."""
-        on = as_date(on, "on")
+        if type(on) is not pendulum.Date:  # the ledger asks with a Date on every review
+            on = as_date(on, "on")
         orgs = self._index.get(person_id)
         if orgs is None:
             return False

@@ -16,6 +16,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import Period, PeriodKind, as_date
 from neighborhood_pb.errors import InvalidRecordError, UnknownRecordError
+from neighborhood_pb.errors.validators import non_empty_text, positive_int
 from neighborhood_pb.history import Register, Timeline, timelines
 from neighborhood_pb.points.sources import (
     MAX_POINTS,
@@ -23,7 +24,6 @@ from neighborhood_pb.points.sources import (
     SOURCE_SILENT,
     points_bound,
 )
-from neighborhood_pb.structure.validators import non_empty_text, positive_int
 
 __all__ = [
     "DEFAULT_CATALOGUE",
@@ -157,6 +157,10 @@ def _items(value: Iterable[ServiceItem]) -> tuple[ServiceItem, ...]:
     return tuple(value)
 
 
+_CACHED_ITEM_DAYS = 1 << 16
+"""How many (item, day) look-ups a catalogue keeps before it starts afresh."""
+
+
 def _bad(message: str, subject: str, rule: str) -> InvalidRecordError:
     return InvalidRecordError(message, subject=subject, rule=rule)
 
@@ -186,6 +190,9 @@ class Catalogue:
     items: tuple[ServiceItem, ...] = attrs.field(converter=_items)
     source: str = ""
     _timelines: Register[Timeline[ServiceItem]] = attrs.field(init=False, repr=False, eq=False)
+    _in_effect: dict[tuple[str, pendulum.Date], ServiceItem] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
         codes: set[str] = set()
@@ -236,8 +243,17 @@ class Catalogue:
             UnknownRecordError: no such item.
             RuleViolationError: the item is not in effect on that day.
         """
-        on = as_date(on, "on")
-        return self._timelines.get(code).at(on, "catalogue.item_in_effect")
+        if type(on) is not pendulum.Date:
+            on = as_date(on, "on")
+        key = (code, on)
+        cache = self._in_effect  # the ledger asks on every claim: once per (item, day)
+        found = cache.get(key)
+        if found is None:
+            found = self._timelines.get(code).at(on, "catalogue.item_in_effect")
+            if len(cache) >= _CACHED_ITEM_DAYS:
+                cache.clear()
+            cache[key] = found
+        return found
 
     def items_on(self, on: _dt.date | str) -> tuple[ServiceItem, ...]:
         """The items in effect on ``on``, in catalogue order of codes."""

@@ -25,6 +25,7 @@ from neighborhood_pb.errors import (
     RuleViolationError,
     Severity,
 )
+from neighborhood_pb.errors.validators import non_empty_text, non_negative_int
 from neighborhood_pb.history import Register, load_section
 from neighborhood_pb.points.catalogue import MUST_VISIT_ROLES, ServiceRole
 from neighborhood_pb.points.entries import ClaimStatus
@@ -36,7 +37,6 @@ from neighborhood_pb.structure.records import Report
 from neighborhood_pb.structure.sources import cite
 from neighborhood_pb.structure.territory import TerritoryKind
 from neighborhood_pb.structure.tree import OrgTree
-from neighborhood_pb.structure.validators import non_empty_text, non_negative_int
 
 __all__ = [
     "COMPLIANCE_CHECKS",

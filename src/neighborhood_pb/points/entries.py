@@ -19,9 +19,9 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.validators import non_empty_text
 from neighborhood_pb.points.instants import as_instant
 from neighborhood_pb.points.sources import MAX_POINTS, MAX_QUANTITY, points_bound
-from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = [
     "AUTOMATIC_REVIEWER",
@@ -70,7 +70,8 @@ class ClaimStatus(enum.Enum):
 
 
 def _service_date(value: Any) -> pendulum.Date:
-    return as_date(value, "service_date")
+    # a Date passes without a second call: the ledger converts the day before the record
+    return value if type(value) is pendulum.Date else as_date(value, "service_date")
 
 
 @attrs.frozen(kw_only=True)
@@ -106,6 +107,59 @@ class Claim:
     household_id: str | None = None
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     note: str = ""
+
+    @classmethod
+    def for_ledger(
+        cls,
+        *,
+        key: str,
+        member_id: str,
+        item_code: str,
+        service_date: pendulum.Date,
+        at: Any,
+        actor: str,
+        community_id: str,
+        grid_id: str | None,
+        household_id: str | None,
+        evidence: tuple[str, ...],
+        note: str,
+    ) -> Claim:
+        """The claim the ledger records for a check-in on ``service_date`` (a day already
+        converted), in the community and grid it read from the member's report (or from
+        the equal claim already recorded).
+
+        The same record and the same errors as the constructor, in the same order (the
+        instant first, then each text field), without checking again what is known good:
+        the day, and the community and grid of a record in the tree. This is the hot path
+        of every check-in.
+
+        Raises:
+            InvalidRecordError: ``at`` is not an aware instant, or a text field is empty.
+        """
+        claim = object.__new__(cls)
+        at = as_instant(at)
+        fields = _CLAIM_FIELDS
+        non_empty_text(claim, fields.key, key)
+        non_empty_text(claim, fields.member_id, member_id)
+        non_empty_text(claim, fields.item_code, item_code)
+        if actor is not member_id:
+            non_empty_text(claim, fields.actor, actor)
+        _set = object.__setattr__  # a frozen record is built field by field, as attrs does
+        _set(claim, "key", key)
+        _set(claim, "member_id", member_id)
+        _set(claim, "item_code", item_code)
+        _set(claim, "service_date", service_date)
+        _set(claim, "at", at)
+        _set(claim, "actor", actor)
+        _set(claim, "community_id", community_id)
+        _set(claim, "grid_id", grid_id)
+        _set(claim, "household_id", household_id)
+        _set(claim, "evidence", evidence)
+        _set(claim, "note", note)
+        return claim
+
+
+_CLAIM_FIELDS = attrs.fields(Claim)
 
 
 @attrs.frozen(kw_only=True)

@@ -26,6 +26,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping
 
+import pendulum
+
 from neighborhood_pb.calendar.periods import DEFAULT_ZONE, Period, as_date
 from neighborhood_pb.errors import Finding
 from neighborhood_pb.history import load_section
@@ -281,7 +283,9 @@ class Ledger:
                 member's community.
             ConflictError: the key names an entry with other content.
         """
-        day = as_date(service_date, "service_date")
+        day = service_date
+        if type(day) is not pendulum.Date:  # the hot path passes a Date: no call then
+            day = as_date(service_date, "service_date")
         existing = self._log.get(key)  # ``at`` is converted by the record, naming it
         if existing is not None and not isinstance(existing, Claim):
             raise conflict(key, existing)
@@ -297,7 +301,7 @@ class Ledger:
                     "claim.reported_member",
                 )
             community_id, grid_id = report.community_id, report.grid_id
-        entry = Claim(
+        entry = Claim.for_ledger(  # the constructor's record, not checking the report again
             key=key,
             member_id=member_id,
             item_code=item_code,

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.validators import non_empty_text, non_negative_int
 from neighborhood_pb.points.sources import SOURCE_SILENT
-from neighborhood_pb.structure.validators import non_empty_text, non_negative_int
 
 __all__ = ["DEFAULT_LEVELS", "LevelScale", "LevelStanding", "PointsLevel"]
 

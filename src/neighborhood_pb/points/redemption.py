@@ -14,9 +14,9 @@ import attrs
 
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.validators import non_empty_text
 from neighborhood_pb.history import Register, Timeline, timelines
 from neighborhood_pb.points.sources import MAX_POINTS, points_bound
-from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["Goods", "Shelf"]
 

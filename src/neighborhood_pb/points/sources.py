@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from neighborhood_pb.structure.validators import positive_int, whole_in_range
+from neighborhood_pb.errors.validators import positive_int, whole_in_range
 
 __all__ = ["MAX_POINTS", "MAX_QUANTITY", "POINTS_SOURCES", "SOURCE_SILENT", "points_bound"]
 

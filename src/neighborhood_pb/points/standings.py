@@ -175,11 +175,11 @@ class Standings:
     def _admit(self, claim: Claim, item: ServiceItem) -> None:
         """A claim has become an effective approval."""
         scored = self._approved[claim.key] = _Scored(claim, item)
-        key = group_key(claim, item)
-        if key is None:
+        if item.cap is None:  # no cap group: the claim scores its item's points
             self._set_award(scored, item.points)
             return
-        assert item.cap is not None  # a group key implies a cap
+        key = group_key(claim, item)
+        assert key is not None  # a cap implies a group key
         group = self._groups.get(key)
         if group is None:
             group = self._groups[key] = _CapGroup()
@@ -252,7 +252,12 @@ class Standings:
         places = self._place_totals.get(keys[0])
         if places is None:  # not setdefault: no empty dict built on every entry
             places = self._place_totals[keys[0]] = {}
-        _add(places, place_of(claim), delta)
+        place = claim.grid_id if claim.grid_id is not None else claim.community_id  # place_of
+        value = places.get(place, 0) + delta
+        if value:
+            places[place] = value
+        else:
+            del places[place]
         for key in keys:
             totals = member_totals.get(key)
             if totals is None:

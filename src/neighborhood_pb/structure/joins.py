@@ -18,8 +18,8 @@ import attrs
 
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.validators import non_empty_text
 from neighborhood_pb.history import Register
-from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = [
     "VILLAGE_COMMUNITY_SOURCE",

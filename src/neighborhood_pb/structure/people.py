@@ -16,7 +16,7 @@ import pendulum
 from neighborhood_pb.calendar.periods import as_date, as_optional_date
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.errors.text import mask_digits
-from neighborhood_pb.structure.validators import non_empty_text
+from neighborhood_pb.errors.validators import non_empty_text
 
 __all__ = ["EmploymentStatus", "Person", "redact_phone"]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.validators import non_negative_int, whole_in_range
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.sources import cite, field_sources
 from neighborhood_pb.structure.territory import TerritoryKind
-from neighborhood_pb.structure.validators import non_negative_int, whole_in_range
 
 __all__ = ["DEFAULT_RULES", "MAX_RULE_DAYS", "MAX_RULE_YEARS", "RULE_SOURCES", "OrgRules"]
 

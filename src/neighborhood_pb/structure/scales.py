@@ -12,7 +12,7 @@ import itertools
 import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.validators import positive_int
+from neighborhood_pb.errors.validators import positive_int
 
 __all__ = ["YANCHENG_SHAPE", "CityShape"]
 

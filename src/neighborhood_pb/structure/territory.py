@@ -9,7 +9,7 @@ import attrs
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.validators import is_whole, non_empty_text
+from neighborhood_pb.errors.validators import is_whole, non_empty_text
 
 __all__ = [
     "COMMUNITY_KINDS",

@@ -15,10 +15,10 @@ from typing import Protocol
 import attrs
 
 from neighborhood_pb.calendar.periods import as_date
+from neighborhood_pb.errors.validators import non_negative_int
 from neighborhood_pb.governance.cobuild.needs import Need
 from neighborhood_pb.governance.cobuild.resources import Resource, ResourceKind
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
-from neighborhood_pb.structure.validators import non_negative_int
 
 __all__ = ["Match", "MatchWeights", "Proximity", "TerritoryLineage", "match"]
 

@@ -15,7 +15,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.validators import non_empty_text, positive_int
+from neighborhood_pb.errors.validators import non_empty_text, positive_int
 
 __all__ = ["Need", "NeedEvent", "NeedOrigin", "NeedStatus", "need_status"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from neighborhood_pb.structure.validators import non_empty_text, positive_int
+from neighborhood_pb.errors.validators import non_empty_text, positive_int
 
 __all__ = ["NEED_RESPONSE", "CobuildRules"]
 

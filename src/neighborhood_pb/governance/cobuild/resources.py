@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import attrs
 
 from neighborhood_pb.calendar.periods import Period
-from neighborhood_pb.structure.validators import non_empty_text, positive_int
+from neighborhood_pb.errors.validators import non_empty_text, positive_int
 
 __all__ = ["YANCHENG_SERVICE_FUND", "Resource", "ResourceKind", "ServiceFundRule"]
 

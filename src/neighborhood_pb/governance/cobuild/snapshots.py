@@ -11,8 +11,8 @@ import attrs
 import pendulum
 
 from neighborhood_pb.calendar.periods import as_date
+from neighborhood_pb.errors.validators import non_empty_text
 from neighborhood_pb.governance.cobuild.guards import get, refuse, unique
-from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["ListComment", "ListEntry", "ListKind", "ListSnapshot", "Noticeboard"]
 

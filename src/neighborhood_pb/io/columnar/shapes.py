@@ -10,8 +10,8 @@ from __future__ import annotations
 import attrs
 import pendulum
 
+from neighborhood_pb.errors.validators import positive_int
 from neighborhood_pb.structure.scales import YANCHENG_SHAPE, CityShape
-from neighborhood_pb.structure.validators import positive_int
 
 __all__ = ["NATIONAL_SHAPE", "NationalShape"]
 

@@ -14,8 +14,8 @@ import attrs
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.validators import non_empty_text
 from neighborhood_pb.structure.territory import TerritoryKind
-from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = ["Body", "BodyKind", "ServiceContract"]
 

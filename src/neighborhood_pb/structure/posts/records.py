@@ -14,10 +14,10 @@ import attrs
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.validators import non_empty_text
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.posts.bodies import BodyKind
 from neighborhood_pb.structure.territory import TerritoryKind
-from neighborhood_pb.structure.validators import non_empty_text
 
 __all__ = [
     "COMMITTEE_SEATS",

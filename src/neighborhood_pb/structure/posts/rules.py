@@ -12,12 +12,12 @@ from collections.abc import Iterable
 import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.validators import non_negative_int, whole_in_range
 from neighborhood_pb.structure.posts.bodies import BodyKind
 from neighborhood_pb.structure.posts.records import PostKind
 from neighborhood_pb.structure.rules import PROBATIONARY_SOURCE
 from neighborhood_pb.structure.sources import cite, field_sources
 from neighborhood_pb.structure.territory import TerritoryKind
-from neighborhood_pb.structure.validators import non_negative_int, whole_in_range
 
 __all__ = ["APPOINTMENT_RULE_SOURCES", "DEFAULT_APPOINTMENT_RULES", "AppointmentRules"]
 

@@ -16,7 +16,7 @@ import pendulum
 
 from neighborhood_pb.calendar.periods import ARITHMETIC_YEARS, Period, domain_day
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.validators import non_empty_text
+from neighborhood_pb.errors.validators import non_empty_text
 
 __all__ = [
     "ChairRotationRecords",

@@ -12,8 +12,8 @@ from typing import Any
 import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.validators import whole_in_range
 from neighborhood_pb.structure.sources import cite
-from neighborhood_pb.structure.validators import whole_in_range
 
 __all__ = ["YONGCHUN_DUTY_RULES", "YONGCHUN_SOURCE", "RotationRules"]
 

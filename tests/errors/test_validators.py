@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from neighborhood_pb.errors import InvalidRecordError
-from neighborhood_pb.structure.validators import (
+from neighborhood_pb.errors.validators import (
     IN_RANGE,
     NON_EMPTY,
     NON_NEGATIVE,
