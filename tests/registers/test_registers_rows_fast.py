@@ -23,6 +23,7 @@ from neighborhood_pb.io.registers.layout import CHANNELS, SHEETS, Column, Sheet
 from neighborhood_pb.io.registers.problems import problem, refusal, row_of
 from neighborhood_pb.io.registers.read import RawSheet
 from neighborhood_pb.io.registers.rows import Located, read_rows
+from neighborhood_pb.structure.posts import PostKind
 
 
 def _pool(column: Column) -> list[object]:
@@ -183,3 +184,26 @@ def test_a_record_refused_among_good_cells_is_found_in_its_place() -> None:
     assert [item.row for item in records] == [2, 4]
     assert [(finding.code, row_of(finding)) for finding in findings] == [("register.record", 3)]
     assert refused == {"P2"}
+
+
+def test_a_part_time_tie_without_its_source_is_a_row_problem_not_a_crash() -> None:
+    sheet = next(s for s in SHEETS if s.key == "appointments")
+    columns = list(enumerate(sheet.columns))
+    values = {
+        "id": "A1",
+        "person_id": "P1",
+        "post": allowed_labels(PostKind)[0],
+        "org_id": "O1",
+        "start": "2015-07-01",
+        "part_time.unit_id": "U1",
+    }
+    cells = [values.get(column.field) for _, column in columns]
+    raw = RawSheet(sheet=sheet, file="x.xlsx", headers=(), rows=((2, cells),))
+    records, findings, refused = read_rows(raw, columns)
+    assert records == []
+    assert refused == {"A1"}
+    assert [(f.code, f.params["row"]) for f in findings] == [("register.record", 2)]
+    assert "part_time.basis" in str(findings[0].params["detail"]) or "兼职来源" in str(
+        findings[0].params["detail"]
+    )
+    assert (records, findings, refused) == _by_cell(raw, columns)

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from neighborhood_pb.calendar.periods import Period
-from neighborhood_pb.errors import Finding, NeighborhoodPBError
+from neighborhood_pb.errors import Finding, InvalidRecordError, NeighborhoodPBError
 from neighborhood_pb.errors.spec import ParamValue
 from neighborhood_pb.io.registers.cells import CellError, read_count, read_day, read_text
 from neighborhood_pb.io.registers.labels import allowed_labels, from_label
@@ -133,6 +133,10 @@ def _record(key: str, fields: dict[str, object], periods: dict[object, Period]) 
         kwargs["period"] = period
     if "part_time.source" in fields:
         basis = {k[10:]: kwargs.pop(k) for k in list(kwargs) if k.startswith("part_time.")}
+        if basis and "source" not in basis:
+            raise InvalidRecordError(
+                "a part-time member's basis names no source (兼职来源)", rule="part_time.basis"
+            )
         if basis:
             kwargs["part_time"] = PartTimeBasis(**basis)  # type: ignore[arg-type]
     return RECORD_TYPES[key](**kwargs)
