@@ -172,7 +172,7 @@ def test_validate_json_is_a_stable_document(capsys: Capture, files: dict[str, Pa
     assert document["ok"] is False
     assert document["as_of"] == "2026-11-01"
     assert document["title"] == "新河街道（示例）"
-    assert document["counts"] == {"error": 1, "warning": 3, "info": 2}
+    assert document["counts"] == {"error": 1, "warning": 5, "info": 2}
     assert [f["code"] for f in document["findings"]] == [f.code for f in findings]
     assert set(document["findings"][0]) >= {"code", "severity", "subject", "message", "rule"}
     assert document["findings"][0]["severity"] == "error"

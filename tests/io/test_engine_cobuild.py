@@ -12,13 +12,12 @@ from neighborhood_pb.io.engines.duckdb import DuckDBEngine
 from neighborhood_pb.io.engines.spark import SparkEngine
 from neighborhood_pb.metrics import CATALOGUE, MetricInput
 from neighborhood_pb.samples import load_sample
-from neighborhood_pb.samples.cobuild import with_cobuild
 
 COBUILD = tuple(m for m in CATALOGUE if m.requires is MetricInput.COBUILD)
 
 
 def test_spark_and_duckdb_equal_python_on_the_sample(spark: Any) -> None:
-    dataset = with_cobuild(load_sample("street"))
+    dataset = load_sample("street")
     assert dataset.as_of is not None
     tables = dataset_tables(dataset)
     assert tables["cobuild_hardship"].num_rows == 688

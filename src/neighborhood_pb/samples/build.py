@@ -25,6 +25,7 @@ from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.io.json import dumps_dataset
 from neighborhood_pb.samples.builder import SampleBuilder
+from neighborhood_pb.samples.cobuild import with_cobuild
 from neighborhood_pb.samples.governance import community_governance
 from neighborhood_pb.samples.ledger import community_points
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
@@ -761,7 +762,7 @@ def _street_posts(b: SampleBuilder, grids: Mapping[str, str], reports: Mapping[s
 
 SAMPLE_BUILDERS: Mapping[str, Callable[[], Dataset]] = {
     "community": community_sample,
-    "street": street_sample,
+    "street": lambda: with_cobuild(street_sample()),
 }
 """Each bundled sample's name and the function that builds it."""
 

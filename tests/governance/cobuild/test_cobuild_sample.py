@@ -12,6 +12,7 @@ from neighborhood_pb.cli.text import WIDTH, display_width
 from neighborhood_pb.dataset import DatasetContext, check_dataset
 from neighborhood_pb.io.json import dumps_dataset
 from neighborhood_pb.samples import load_sample
+from neighborhood_pb.samples.build import street_sample
 from neighborhood_pb.samples.cobuild import (
     ALLIANCES,
     HARDSHIP,
@@ -20,7 +21,7 @@ from neighborhood_pb.samples.cobuild import (
     with_cobuild,
 )
 
-DATASET = with_cobuild(load_sample("street"))
+DATASET = load_sample("street")  # the shipped street sample keeps its co-building
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def test_the_sample_holds_the_sources_figures() -> None:
     assert len({m.unit_id for m in section.members}) == 112
     assert len({p.unit_id for p in section.pairings}) == 104
     assert len({p.partner_id for p in section.pairings}) == 688
-    assert with_cobuild(load_sample("street")) == DATASET  # generated deterministically
+    assert with_cobuild(street_sample()) == DATASET  # generated deterministically
     found = {f.code for f in check_dataset(DatasetContext.build(DATASET))}
     assert "cobuild.hardship_unpaired" not in found
     assert "cobuild.milestone_overdue" in found  # 安装完成 was due on 30 September
@@ -83,5 +84,17 @@ def test_demo_shows_the_four_lists_and_one_need_to_its_project(
         "    answered by 老旧楼道加装扶手 (XH-QF-P1) from 2026-06-01",
         "    已办结 on 2026-11-01",
     ]
-    assert main(["demo"]) == 0  # the community sample keeps no four lists
+    assert main(["demo"]) == 0  # the community sample keeps none: the street's are shown
+    shown = capsys.readouterr().out
+    assert "四项清单 The four lists of 清风社区 (XH-QF) on 2026-11-01\n" in shown
+    assert "nbpb demo --sample street" in shown
+    assert "answered by 老旧楼道加装扶手 (XH-QF-P1) from 2026-06-01" in shown
+
+
+def test_a_file_without_four_lists_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "community.json"
+    path.write_text(dumps_dataset(load_sample("community"), compact=True), encoding="utf-8")
+    assert main(["demo", str(path)]) == 0
     assert "  This dataset keeps no need (its cobuild section is empty)." in capsys.readouterr().out
