@@ -34,11 +34,11 @@ def test_validate_counts_by_kind_and_community_before_the_list(
     by_community = lines.index("按社区汇总：")
     places = lines[by_community + 3 : by_community + 5]
     assert [line.split()[0] for line in places] == ["明湖社区（XH-MH）", "清风社区（XH-QF）"]
-    assert [line.split()[-1] for line in places] == ["4", "2"]
+    assert [line.split()[-1] for line in places] == ["4", "4"]  # 清风: 2 + the four lists' 2
     first_finding = next(i for i, line in enumerate(lines) if line.startswith("  错误 error"))
     assert by_community < first_finding
     assert "term.overdue（1条）" in lines
-    assert lines[-1] == "共6条检查结果：错误1条，警告3条，提示2条"
+    assert lines[-1] == "共8条检查结果：错误1条，警告5条，提示2条"
 
 
 def test_limit_lists_at_most_n_of_each_kind(

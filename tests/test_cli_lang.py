@@ -26,7 +26,7 @@ def test_validate_prints_chinese_by_default(capsys: Capture, street: str) -> Non
         "明湖第1网格党支部（XH-MH-W1-B）：2021年6月18日选举产生的班子应于2024年6月18日换届" in out
     )
     assert "依据：" in out
-    assert out.splitlines()[-1] == "共6条检查结果：错误1条，警告3条，提示2条"
+    assert out.splitlines()[-1] == "共8条检查结果：错误1条，警告5条，提示2条"
 
 
 @pytest.mark.parametrize("where", ["before", "after"])
@@ -38,7 +38,7 @@ def test_lang_en_is_accepted_on_either_side_of_the_subcommand(
     assert main(argv) == 1
     out = capsys.readouterr().out
     assert "term elected 2021-06-18 fell due 2024-06-18" in out
-    assert out.splitlines()[-1] == "6 findings: 1 error, 3 warnings, 2 info"
+    assert out.splitlines()[-1] == "8 findings: 1 error, 5 warnings, 2 info"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -145,4 +145,4 @@ def test_a_dataset_without_a_day_has_no_as_of_fact() -> None:
     dataset = attrs.evolve(load_sample("street"), as_of=None)
     facts = metadata_facts(dataset_tables(dataset))
     assert "as_of" not in facts
-    assert facts["inputs"] == "structure,appointments"
+    assert facts["inputs"] == "structure,appointments,cobuild"

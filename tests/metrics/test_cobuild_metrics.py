@@ -32,7 +32,7 @@ from neighborhood_pb.io.columnar import dataset_tables
 from neighborhood_pb.io.engines.duckdb import DuckDBEngine
 from neighborhood_pb.metrics import CATALOGUE, MetricTable, compute_metrics
 from neighborhood_pb.metrics.cobuild_pass import COBUILD_METRICS
-from neighborhood_pb.samples import load_sample
+from neighborhood_pb.samples.build import street_sample
 
 YEAR = Period.year(2026)
 COBUILD = tuple(m for m in CATALOGUE if m.id in COBUILD_METRICS)
@@ -142,7 +142,7 @@ def _with_second_project(territory: str) -> CobuildRecords:
 
 
 def _table(section: CobuildRecords, on: str = "2026-11-01") -> MetricTable:
-    dataset = attrs.evolve(load_sample("street"), cobuild=section)
+    dataset = attrs.evolve(street_sample(), cobuild=section)
     ctx = DatasetContext.build(dataset, on)
     return compute_metrics(metric_inputs(ctx), on, metrics=COBUILD)
 
@@ -188,7 +188,7 @@ def test_figures_follow_the_day() -> None:
 
 
 def test_without_the_section_the_metrics_are_not_applicable() -> None:
-    ctx = DatasetContext.build(load_sample("street"))
+    ctx = DatasetContext.build(street_sample())
     inputs = metric_inputs(ctx)
     assert inputs.cobuild is None
     table = compute_metrics(inputs, "2026-11-01", metrics=COBUILD)
@@ -199,7 +199,7 @@ def test_without_the_section_the_metrics_are_not_applicable() -> None:
 
 @pytest.mark.parametrize("day", ["2025-12-31", "2026-03-20", "2026-11-01", "2027-03-01"])
 def test_duckdb_equals_python_on_the_columnar_tables(day: str) -> None:
-    dataset = attrs.evolve(load_sample("street"), cobuild=_with_second_project("nowhere"))
+    dataset = attrs.evolve(street_sample(), cobuild=_with_second_project("nowhere"))
     tables = dataset_tables(dataset)
     assert tables["cobuild_needs"].num_rows == 5
     ours = compute_metrics(metric_inputs(DatasetContext.build(dataset, day)), day, metrics=COBUILD)

@@ -292,29 +292,9 @@ def run(args: argparse.Namespace) -> int:
         ctx = read
     lines: list[str] = []
     for section in DEMO_SECTIONS:
-        if section is cobuild_section and args.file is None:
-            lines += _sample_cobuild(ctx, args)
-        else:
-            lines += section(ctx, args.lang)
+        lines += section(ctx, args.lang)
     write_lines(lines)
     return 0
-
-
-def _sample_cobuild(ctx: DatasetContext, args: argparse.Namespace) -> list[str]:
-    """The four lists of a bundled sample; a sample that keeps none shows those of the
-    sample that does (the street sample's 清风社区), and says so."""
-    if ctx.cobuild is not None and ctx.cobuild[0].needs():
-        return cobuild_section(ctx, args.lang)
-    keeper = next(name for name in SAMPLE_NAMES if load_sample(name).cobuild.lists.needs)
-    other = DatasetContext.build(load_sample(keeper), args.as_of)
-    lines = cobuild_section(other, args.lang)
-    note = (
-        f"  （本示例没有四项清单；以下取自 {keeper} 示例：nbpb demo --sample {keeper}）"
-        if args.lang == "zh"
-        else f"  (this sample keeps no four lists; these are the {keeper} sample's: "
-        f"nbpb demo --sample {keeper})"
-    )
-    return [*lines[:2], note, *lines[2:]]
 
 
 COMMAND = Subcommand(

@@ -54,12 +54,39 @@ def _of_person(ctx: DatasetContext, person_id: str) -> Territory | None:
     return None
 
 
+def _of_cobuild(ctx: DatasetContext, subject: str) -> Territory | None:
+    """The community of a need or resource (四项清单) by its territory, of a project by the
+    first need it answers (else the first resource committed to it)."""
+    if ctx.cobuild is None:
+        return None
+    lists = ctx.cobuild[0]
+    places: list[str] = []
+    try:
+        places.append(lists.need(subject).territory_id)
+    except UnknownRecordError:
+        try:
+            places.append(lists.resource(subject).territory_id)
+        except UnknownRecordError:
+            try:
+                project = lists.project(subject)
+            except UnknownRecordError:
+                return None
+            places += [lists.need(n).territory_id for n in sorted(project.need_ids)]
+            places += [lists.resource(c.resource_id).territory_id for c in project.commitments]
+    for place in places:
+        found = _enclosing(ctx.tree, place)
+        if found is not None:
+            return found
+    return None
+
+
 def community_of(ctx: DatasetContext, subject: str) -> Territory | None:
     """The community (or village) a record belongs to on the dataset's day (所属社区).
 
     A territory is placed by its ancestors, an organisation by the territory it (or its
     nearest ancestor) covers, a person by their organisation or, failing that, the community
-    they report to; anything else (the whole area, a street, a ledger entry) by nothing.
+    they report to, a need, resource or project of the four lists by where it is; anything
+    else (the whole area, a street, a ledger entry) by nothing.
 
     Args:
         ctx: The built dataset.
@@ -70,7 +97,7 @@ def community_of(ctx: DatasetContext, subject: str) -> Territory | None:
     """
     if subject in ctx.tree.territories:
         return _enclosing(ctx.tree, subject)
-    return _of_org(ctx, subject) or _of_person(ctx, subject)
+    return _of_org(ctx, subject) or _of_person(ctx, subject) or _of_cobuild(ctx, subject)
 
 
 def scope_community(table: MetricTable, subject: str) -> Scope | None:
