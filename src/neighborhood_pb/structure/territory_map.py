@@ -22,6 +22,8 @@ __all__ = ["TerritoryMap"]
 
 _GRID = TerritoryKind.GRID
 _RANK = {kind: kind.rank for kind in TerritoryKind}
+_NO_RUN = object()
+"""No run of siblings yet (unlike ``None``, the parent of top territories)."""
 
 
 def _refuse_nesting(parent: Territory, territory: Territory) -> NoReturn:
@@ -113,6 +115,14 @@ class TerritoryMap:
         """
         by_id, children, grids = self._by_id, self._children, self._grids_by_code
         ranks, grid, before = _RANK, _GRID, len(by_id)
+        # A bulk load comes in runs of siblings sharing their parent, kind and period object
+        # (every household of a unit): the nesting rule is checked once per run, and the
+        # run's sibling list is kept at hand instead of being looked up again per territory.
+        last_parent: object = _NO_RUN
+        last_kind: object = None
+        last_period: object = None
+        run_parent: object = _NO_RUN
+        run: list[str] = []
         try:
             for territory in territories:
                 tid, parent_id, kind = territory.id, territory.parent_id, territory.kind
@@ -121,22 +131,33 @@ class TerritoryMap:
                         f"territory {tid} already exists", subject=tid, rule="id.unique"
                     )
                 if parent_id is not None:
-                    parent = by_id.get(parent_id) or self.get(parent_id)
-                    outer = parent.period
-                    if ranks[parent.kind] >= ranks[kind] or not territory.period.within_span(
-                        outer.start, outer.end
+                    period = territory.period
+                    if (
+                        period is not last_period
+                        or kind is not last_kind
+                        or (parent_id != last_parent)
                     ):
-                        _refuse_nesting(parent, territory)
+                        parent = by_id.get(parent_id) or self.get(parent_id)
+                        outer = parent.period
+                        if ranks[parent.kind] >= ranks[kind] or not period.within_span(
+                            outer.start, outer.end
+                        ):
+                            _refuse_nesting(parent, territory)
+                        last_parent, last_kind, last_period = parent_id, kind, period
                 if kind is grid:
                     _check_grid_code(by_id, grids, territory)
                 # No new list per territory (as ``setdefault(key, [])`` would make): a bulk
                 # load then allocates no container per record and the collector stays idle.
                 by_id[tid] = territory
+                if parent_id == run_parent:
+                    run.append(tid)
+                    continue
                 siblings = children.get(parent_id)
                 if siblings is None:
-                    children[parent_id] = [tid]
+                    siblings = children[parent_id] = [tid]
                 else:
                     siblings.append(tid)
+                run_parent, run = parent_id, siblings
         except BaseException:
             self._take_out(list(by_id.values())[before:])
             raise
