@@ -69,7 +69,7 @@ def territory_pass(ctx: PassContext) -> None:
         if form.is_branch:
             by_branch.add(tid)
     territories = tree.territories
-    by_id, child_ids = territories.by_id, territories.child_ids
+    by_id, child_records = territories.by_id, territories.child_records
     compounds = "compound_org_coverage" in wanted
     buildings = "building_group_coverage" in wanted
     heads = "building_head_coverage" in wanted
@@ -87,24 +87,26 @@ def territory_pass(ctx: PassContext) -> None:
         home = by_id[tid]
         if home.kind is _HOUSEHOLD:
             contact_homes.setdefault(home.parent_id, []).append((home, count))
-    roots = [t.id for t in territories.children(None, day)] if ctx.root is None else [ctx.root]
-    # Each frame: territory ids to visit, with their parent's scope, whether a count of
-    # households was declared above them, and whether a grid above them is covered by a form
-    # that covers compounds. Households, most of the territory, are visited in their
-    # parent's frame and never pushed.
-    frames: list[tuple[str | None, Sequence[str], str, bool, bool]] = [
-        (None, roots, TOTAL, False, False)
-    ]
+    if ctx.root is None:
+        roots, top_contacts = child_records(None), contact_homes.get(None, [])
+    else:
+        roots, top_contacts = [territories.get(ctx.root)], []
+    # Each frame: the households covered by contact households among the territories to
+    # visit, the territories, their parent's scope, whether a count of households was declared
+    # above them, and whether a grid above them is covered by a form that covers compounds.
+    # Households, most of the territory, are visited in their parent's frame, never pushed.
+    frames: list[tuple[Sequence[tuple[Territory, int]], Sequence[Territory], str, bool, bool]]
+    frames = [(top_contacts, roots, TOTAL, False, False)]
     # Territories loaded together share one period object: each distinct one is checked
     # against the day once, not once per territory.
     last_period, alive = None, False
-    look_up = by_id.__getitem__
     while frames:
-        parent_id, ids, above, declared_above, grid_above = frames.pop()
-        records = list(map(look_up, ids))
+        frame_contacts, records, above, declared_above, grid_above = frames.pop()
+        homes: Sequence[Territory]
+        others: Sequence[Territory]
         kinds = list(map(_kind_of, records))
         if kinds.count(_HOUSEHOLD) == len(records):
-            homes, others = records, []
+            homes, others = records, ()
         else:
             homes = [t for t in records if t.kind is _HOUSEHOLD]
             others = [t for t in records if t.kind is not _HOUSEHOLD]
@@ -117,7 +119,7 @@ def territory_pass(ctx: PassContext) -> None:
                 above,
                 counted,
                 linked,
-                contact_homes.get(parent_id, ()) if households else (),
+                frame_contacts if households else (),
                 households and not declared_above,
             )
         for territory in others:
@@ -147,16 +149,16 @@ def territory_pass(ctx: PassContext) -> None:
                     declared = True
                 if tid in contacts:
                     sums.add_denominator("central_household_ratio", scope, contacts[tid])
-            children = child_ids(tid)
+            children = child_records(tid)
             if children:
-                frames.append((tid, children, scope, declared, grid_covered))
+                frames.append((contact_homes.get(tid, ()), children, scope, declared, grid_covered))
     for scope, count in counted.items():
         sums.add_numerator("central_household_ratio", scope, count)
 
 
 def _count_households(
     ctx: PassContext,
-    homes: list[Territory],
+    homes: Sequence[Territory],
     scope: str,
     counted: dict[str, int],
     linked: frozenset[str] | None,

@@ -71,7 +71,9 @@ class TerritoryMap:
 
     def __init__(self) -> None:
         self._by_id: dict[str, Territory] = {}
-        self._children: dict[str | None, list[str]] = {}
+        # Children as records, not ids: a pass over the whole area reaches each territory
+        # without a look-up by id (most of a city is households, visited by the million).
+        self._children: dict[str | None, list[Territory]] = {}
         self._grids_by_code: dict[str, list[str]] = {}
         self._end_guards: list[Callable[[str, pendulum.Date], None]] = []
 
@@ -122,7 +124,7 @@ class TerritoryMap:
         last_kind: object = None
         last_period: object = None
         run_parent: object = _NO_RUN
-        run: list[str] = []
+        run: list[Territory] = []
         try:
             for territory in territories:
                 tid, parent_id, kind = territory.id, territory.parent_id, territory.kind
@@ -150,13 +152,13 @@ class TerritoryMap:
                 # load then allocates no container per record and the collector stays idle.
                 by_id[tid] = territory
                 if parent_id == run_parent:
-                    run.append(tid)
+                    run.append(territory)
                     continue
                 siblings = children.get(parent_id)
                 if siblings is None:
-                    siblings = children[parent_id] = [tid]
+                    siblings = children[parent_id] = [territory]
                 else:
-                    siblings.append(tid)
+                    siblings.append(territory)
                 run_parent, run = parent_id, siblings
         except BaseException:
             self._take_out(list(by_id.values())[before:])
@@ -195,16 +197,20 @@ class TerritoryMap:
                 subject=territory_id,
                 rule="history.end_dated",
             )
-        for child_id in self._children.get(territory_id, ()):
-            child = self._by_id[child_id]
+        for child in self._children.get(territory_id, ()):
             if child.period.end is None or child.period.end > day:
                 raise RuleViolationError(
-                    f"territory {territory_id} still contains {child_id} after {day}",
+                    f"territory {territory_id} still contains {child.id} after {day}",
                     subject=territory_id,
                     rule="territory.nesting",
                 )
         ended = attrs.evolve(current, period=current.period.ended_on(day))
         self._by_id[territory_id] = ended
+        siblings = self._children[current.parent_id]
+        for index, sibling in enumerate(siblings):
+            if sibling is current:
+                siblings[index] = ended
+                break
         return ended
 
     # -- queries ----------------------------------------------------------------------------
@@ -246,12 +252,7 @@ class TerritoryMap:
     def children(self, territory_id: str | None, on: _dt.date | str) -> tuple[Territory, ...]:
         """Territories directly inside ``territory_id`` (``None``: the top ones) on ``on``."""
         on = as_date(on, "on")
-        by_id = self._by_id
-        return tuple(
-            t
-            for t in (by_id[c] for c in self._children.get(territory_id, ()))
-            if t.period.contains(on)
-        )
+        return tuple(t for t in self._children.get(territory_id, ()) if t.period.contains(on))
 
     def ancestors(self, territory_id: str) -> tuple[Territory, ...]:
         """Enclosing territories, nearest first (territories never move)."""
@@ -279,16 +280,15 @@ class TerritoryMap:
         self, territory_id: str, on: pendulum.Date, max_rank: int | None
     ) -> Iterator[Territory]:
         stack = [territory_id]
-        by_id, children = self._by_id, self._children
+        children = self._children
         while stack:
-            for child_id in children.get(stack.pop(), ()):
-                child = by_id[child_id]
+            for child in children.get(stack.pop(), ()):
                 if not child.period.contains(on):
                     continue
                 if max_rank is not None and child.kind.rank > max_rank:
                     continue
                 yield child
-                stack.append(child_id)
+                stack.append(child.id)
 
     def grid_by_code(self, code: str, on: _dt.date | str) -> Territory:
         """The grid with this code (网格编码) on ``on``.
@@ -313,8 +313,16 @@ class TerritoryMap:
         return counts
 
     def child_ids(self, territory_id: str | None) -> Sequence[str]:
-        """Ids of every territory ever directly inside ``territory_id``, past ones included.
+        """Ids of every territory ever directly inside ``territory_id``, past ones included
+        (a whole-area pass reads :meth:`child_records` instead)."""
+        children = self._children.get(territory_id)
+        return () if children is None else [child.id for child in children]
 
-        The cheap form of :meth:`children` for whole-area passes: filter by period yourself.
+    def child_records(self, territory_id: str | None) -> Sequence[Territory]:
+        """Every territory ever directly inside ``territory_id`` (``None``: the top ones),
+        past ones included, each as its current record.
+
+        The cheapest form of :meth:`children` for whole-area passes: no look-up by id; filter
+        by period yourself.
         """
         return self._children.get(territory_id, ())
