@@ -219,7 +219,7 @@ def report_pass(ctx: PassContext) -> None:
             None if person.household_id is None else tree.territories.get(person.household_id)
         )
         if household is not None and household.period.contains(day):
-            scope = ctx.scope(household.id)
+            scope = ctx.territory_scope(household)
         else:
             scope = _unplaced_scope(ctx, reports)
             if scope is not None:
