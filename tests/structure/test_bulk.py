@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 
 import pytest
 
@@ -42,4 +43,24 @@ def test_as_a_decorator_it_pauses_only_during_the_call() -> None:
 
     assert load() is False
     assert load() is False  # usable again: each call enters afresh
+    assert gc.isenabled()
+
+
+def test_pauses_overlapping_in_threads_end_after_the_last() -> None:
+    worker_in, main_out = threading.Event(), threading.Event()
+
+    def load() -> None:
+        with collector_paused():
+            worker_in.set()
+            assert main_out.wait(timeout=10)
+
+    worker = threading.Thread(target=load)
+    with collector_paused():
+        worker.start()
+        assert worker_in.wait(timeout=10)
+    still_off = not gc.isenabled()  # the main thread's pause ended first; the worker's holds
+    main_out.set()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
+    assert still_off
     assert gc.isenabled()

@@ -2,6 +2,7 @@
 
 import random
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -298,3 +299,31 @@ def test_add_all_is_all_or_nothing(last: Territory, error: type, rule: str) -> N
     tmap.add_all(batch[:4])  # nothing of the refused batch is left behind to conflict
     assert tmap.grid_by_code("G-2", D(2021, 1, 1)).id == "G2"
     assert tmap.child_ids("K") == ["B", "H", "H2"]
+
+
+def test_child_records_follow_an_ended_territory() -> None:
+    tmap = small_map()
+    assert tmap.child_records("X") == ()
+    assert [t.id for t in tmap.child_records(None)] == ["S"]
+    ended = tmap.end("H", D(2024, 1, 1))
+    children = tmap.child_records("K")
+    assert [t.id for t in children] == ["B", "H"]
+    assert children[1] is ended  # the current record, not the one first added
+    assert children[1].period.end == D(2024, 1, 1)
+
+
+def test_a_run_of_siblings_is_checked_as_each_one_alone() -> None:
+    tmap = small_map()
+    since = Period(start="2020-01-01")
+    batch = [territory(f"H{n}", K.HOUSEHOLD, "B", period=since) for n in range(3)]
+    with pytest.raises(RuleViolationError) as info:  # B ends in 2023: none may outlive it
+        tmap.add_all(batch)
+    assert info.value.rule == "territory.nesting"
+    assert info.value.subject == "H0"
+    assert records(tmap) == records(small_map())
+    inside = Period(start="2020-01-01", end="2022-01-01")
+    tmap.add_all(
+        [*(attrs.evolve(t, period=inside) for t in batch), territory("H9", K.HOUSEHOLD, "K")]
+    )
+    assert tmap.child_ids("B") == ["H0", "H1", "H2"]
+    assert tmap.child_ids("K") == ["B", "H", "H9"]

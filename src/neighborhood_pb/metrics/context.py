@@ -23,6 +23,7 @@ from neighborhood_pb.points.ledger import Ledger
 from neighborhood_pb.ratio import Average, Ratio
 from neighborhood_pb.structure.posts.appointments import Appointments
 from neighborhood_pb.structure.rotations.duty import DutyRotation
+from neighborhood_pb.structure.territory import Territory
 from neighborhood_pb.structure.tree import OrgTree
 
 __all__ = [
@@ -263,11 +264,20 @@ class PassContext:
             return resolved[territory_id]
         scope = self.scope_of.get(territory_id)
         if scope is None:
-            # The parent's scope, itself resolved once: households of one building, buildings
-            # of one compound … share their look-ups instead of each walking every ancestor.
-            parent_id = self.inputs.tree.territories.get(territory_id).parent_id
-            scope = None if parent_id is None else self.scope(parent_id)
+            scope = self.territory_scope(self.inputs.tree.territories.get(territory_id))
         resolved[territory_id] = scope
+        return scope
+
+    def territory_scope(self, territory: Territory) -> str | None:
+        """The nearest scope a territory at hand feeds (``None`` if it lies outside the table).
+
+        Its parent's scope is resolved once and kept: households of one building, buildings
+        of one compound … share their look-ups instead of each walking every ancestor, and a
+        pass over records it already holds (members' households) keeps none of its own.
+        """
+        scope = self.scope_of.get(territory.id)
+        if scope is None and territory.parent_id is not None:
+            scope = self.scope(territory.parent_id)
         return scope
 
     def org_scope(self, org_id: str) -> str | None:

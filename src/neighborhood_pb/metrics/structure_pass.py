@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 
 import pendulum
@@ -13,7 +14,7 @@ from neighborhood_pb.metrics.posts_pass import headed_buildings
 from neighborhood_pb.structure.forms import OrgForm
 from neighborhood_pb.structure.people import EmploymentStatus
 from neighborhood_pb.structure.records import Report
-from neighborhood_pb.structure.territory import TerritoryKind
+from neighborhood_pb.structure.territory import Territory, TerritoryKind
 
 __all__ = [
     "REPORT_METRICS",
@@ -38,6 +39,10 @@ UNPLACED_RULE = "永春县: 在职党员报到率100% (nobody falls out of its d
 
 _COMPOUND, _BUILDING = TerritoryKind.COMPOUND, TerritoryKind.BUILDING
 _GRID, _HOUSEHOLD = TerritoryKind.GRID, TerritoryKind.HOUSEHOLD
+_kind_of = operator.attrgetter("kind")
+_period_of = operator.attrgetter("period")
+_households_of = operator.attrgetter("households")
+_id_of = operator.attrgetter("id")
 
 
 def territory_pass(ctx: PassContext) -> None:
@@ -64,48 +69,66 @@ def territory_pass(ctx: PassContext) -> None:
         if form.is_branch:
             by_branch.add(tid)
     territories = tree.territories
-    by_id, child_ids = territories.by_id, territories.child_ids
+    by_id, child_records = territories.by_id, territories.child_records
     compounds = "compound_org_coverage" in wanted
     buildings = "building_group_coverage" in wanted
     heads = "building_head_coverage" in wanted
     headed = headed_buildings(ctx) if heads else frozenset()
     links = "household_link_coverage" in wanted
-    linked = linked_households(ctx) if links else frozenset()
+    linked = linked_households(ctx) if links else None
     grids = "grid_branch_coverage" in wanted
     households = "central_household_ratio" in wanted
     passes_down = settings.grid_coverage_passes_down
     counted: dict[str, int] = {}  # households counted one each, by scope
-    roots = [t.id for t in territories.children(None, day)] if ctx.root is None else [ctx.root]
-    # Each frame: territory ids to visit, with their parent's scope, whether a count of
-    # households was declared above them, and whether a grid above them is covered by a form
-    # that covers compounds. Households, most of the territory, are visited in their
-    # parent's frame and never pushed.
-    frames: list[tuple[Sequence[str], str, bool, bool]] = [(roots, TOTAL, False, False)]
+    # The few households covered by contact households (党员中心户), by parent: a frame finds
+    # its own without a look-up per household.
+    contact_homes: dict[str | None, list[tuple[Territory, int]]] = {}
+    for tid, count in contacts.items():
+        home = by_id[tid]
+        if home.kind is _HOUSEHOLD:
+            contact_homes.setdefault(home.parent_id, []).append((home, count))
+    if ctx.root is None:
+        roots, top_contacts = child_records(None), contact_homes.get(None, [])
+    else:
+        roots, top_contacts = [territories.get(ctx.root)], []
+    # Each frame: the households covered by contact households among the territories to
+    # visit, the territories, their parent's scope, whether a count of households was declared
+    # above them, and whether a grid above them is covered by a form that covers compounds.
+    # Households, most of the territory, are visited in their parent's frame, never pushed.
+    frames: list[tuple[Sequence[tuple[Territory, int]], Sequence[Territory], str, bool, bool]]
+    frames = [(top_contacts, roots, TOTAL, False, False)]
+    # Territories loaded together share one period object: each distinct one is checked
+    # against the day once, not once per territory.
+    last_period, alive = None, False
     while frames:
-        ids, above, declared_above, grid_above = frames.pop()
-        plain = 0  # households of this frame counted one each (no declared count above)
-        for tid in ids:
-            territory = by_id[tid]
+        frame_contacts, records, above, declared_above, grid_above = frames.pop()
+        homes: Sequence[Territory]
+        others: Sequence[Territory]
+        kinds = list(map(_kind_of, records))
+        if kinds.count(_HOUSEHOLD) == len(records):
+            homes, others = records, ()
+        else:
+            homes = [t for t in records if t.kind is _HOUSEHOLD]
+            others = [t for t in records if t.kind is not _HOUSEHOLD]
+        if homes:
+            # The smallest kind and most of the territory: households hold no territory and
+            # are never scopes, so they count in their parent's scope, a frame at a time.
+            _count_households(
+                ctx,
+                homes,
+                above,
+                counted,
+                linked,
+                frame_contacts if households else (),
+                households and not declared_above,
+            )
+        for territory in others:
             period = territory.period
-            if period.start > day or (period.end is not None and day >= period.end):
+            if period is not last_period:
+                last_period, alive = period, period.contains(day)
+            if not alive:
                 continue
-            kind = territory.kind
-            if kind is _HOUSEHOLD:
-                # The smallest kind and most of the territory: it holds no territory and is
-                # never a scope, so it counts in its parent's scope without a look-up.
-                if links:
-                    sums.add("household_link_coverage", above, tid in linked)
-                if households:
-                    if not declared_above:
-                        if territory.households is None:
-                            plain += 1
-                        else:
-                            sums.add_numerator(
-                                "central_household_ratio", above, territory.households
-                            )
-                    if tid in contacts:
-                        sums.add_denominator("central_household_ratio", above, contacts[tid])
-                continue
+            tid, kind = territory.id, territory.kind
             scope = scope_of.get(tid, above)
             declared, grid_covered = declared_above, grid_above
             if kind is _COMPOUND:
@@ -126,13 +149,57 @@ def territory_pass(ctx: PassContext) -> None:
                     declared = True
                 if tid in contacts:
                     sums.add_denominator("central_household_ratio", scope, contacts[tid])
-            children = child_ids(tid)
+            children = child_records(tid)
             if children:
-                frames.append((children, scope, declared, grid_covered))
-        if plain:
-            counted[above] = counted.get(above, 0) + plain
+                frames.append((contact_homes.get(tid, ()), children, scope, declared, grid_covered))
     for scope, count in counted.items():
         sums.add_numerator("central_household_ratio", scope, count)
+
+
+def _count_households(
+    ctx: PassContext,
+    homes: Sequence[Territory],
+    scope: str,
+    counted: dict[str, int],
+    linked: frozenset[str] | None,
+    contacts: Sequence[tuple[Territory, int]],
+    count: bool,
+) -> None:
+    """Count one frame's households (the children of one territory) in ``scope``.
+
+    Households come by the hundred thousand with one period object per frame, so the frame is
+    handled whole: its period is checked once and each household costs no Python step of its
+    own. ``counted`` gathers the households counted one each (no declared count above);
+    ``linked`` (``None``: not wanted) the households with a member linked; ``contacts``
+    the frame's households covered by contact households (党员中心户), and by how many;
+    ``count``: whether households are counted here (wanted, and no count declared above).
+    """
+    day, sums = ctx.day, ctx.sums
+    periods = list(map(_period_of, homes))
+    first = periods[0]
+    if periods.count(first) == len(periods):
+        alive = homes if first.contains(day) else []
+    else:
+        alive = [t for t in homes if t.period.contains(day)]
+    if not alive:
+        return
+    if linked is not None:
+        sums.add_denominator("household_link_coverage", scope, len(alive))
+        hits = len(linked.intersection(map(_id_of, alive)))
+        if hits:
+            sums.add_numerator("household_link_coverage", scope, hits)
+    for home, covering in contacts:
+        if home.period.contains(day):
+            sums.add_denominator("central_household_ratio", scope, covering)
+    if count:
+        declared = list(map(_households_of, alive))
+        plain = declared.count(None)
+        if plain:
+            counted[scope] = counted.get(scope, 0) + plain
+        if plain != len(declared):
+            for households in declared:
+                if households is not None:
+                    sums.add_numerator("central_household_ratio", scope, households)
 
 
 def report_pass(ctx: PassContext) -> None:
@@ -152,7 +219,7 @@ def report_pass(ctx: PassContext) -> None:
             None if person.household_id is None else tree.territories.get(person.household_id)
         )
         if household is not None and household.period.contains(day):
-            scope = ctx.scope(household.id)
+            scope = ctx.territory_scope(household)
         else:
             scope = _unplaced_scope(ctx, reports)
             if scope is not None:

@@ -9,23 +9,49 @@ collector for the load loses nothing: it is turned back on afterwards and collec
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 __all__ = ["collector_paused"]
 
 
+class _CollectorPause:
+    """Counts the bulk loads under way, so that overlapping ones (nested, or in several
+    threads) turn the collector off once and back on once, after the last, and only if it
+    was on."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._active = 0
+        self._was_enabled = False
+
+    def enter(self) -> None:
+        with self._lock:
+            if not self._active:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._active += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._active -= 1
+            if not self._active and self._was_enabled:
+                gc.enable()
+
+
+_PAUSE = _CollectorPause()
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector for a bulk load; restore its state afterwards.
 
-    Nests: an inner pause leaves the collector off for the outer one. Usable as a decorator.
+    Nests, also across threads: the collector comes back on (if it was on) when the last
+    load under way ends. Usable as a decorator.
     """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
+    _PAUSE.enter()
     try:
         yield
     finally:
-        gc.enable()
+        _PAUSE.leave()

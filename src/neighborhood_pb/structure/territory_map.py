@@ -22,6 +22,8 @@ __all__ = ["TerritoryMap"]
 
 _GRID = TerritoryKind.GRID
 _RANK = {kind: kind.rank for kind in TerritoryKind}
+_NO_RUN = object()
+"""No run of siblings yet (unlike ``None``, the parent of top territories)."""
 
 
 def _refuse_nesting(parent: Territory, territory: Territory) -> NoReturn:
@@ -69,7 +71,9 @@ class TerritoryMap:
 
     def __init__(self) -> None:
         self._by_id: dict[str, Territory] = {}
-        self._children: dict[str | None, list[str]] = {}
+        # Children as records, not ids: a pass over the whole area reaches each territory
+        # without a look-up by id (most of a city is households, visited by the million).
+        self._children: dict[str | None, list[Territory]] = {}
         self._grids_by_code: dict[str, list[str]] = {}
         self._end_guards: list[Callable[[str, pendulum.Date], None]] = []
 
@@ -113,6 +117,14 @@ class TerritoryMap:
         """
         by_id, children, grids = self._by_id, self._children, self._grids_by_code
         ranks, grid, before = _RANK, _GRID, len(by_id)
+        # A bulk load comes in runs of siblings sharing their parent, kind and period object
+        # (every household of a unit): the nesting rule is checked once per run, and the
+        # run's sibling list is kept at hand instead of being looked up again per territory.
+        last_parent: object = _NO_RUN
+        last_kind: object = None
+        last_period: object = None
+        run_parent: object = _NO_RUN
+        run: list[Territory] = []
         try:
             for territory in territories:
                 tid, parent_id, kind = territory.id, territory.parent_id, territory.kind
@@ -121,22 +133,33 @@ class TerritoryMap:
                         f"territory {tid} already exists", subject=tid, rule="id.unique"
                     )
                 if parent_id is not None:
-                    parent = by_id.get(parent_id) or self.get(parent_id)
-                    outer = parent.period
-                    if ranks[parent.kind] >= ranks[kind] or not territory.period.within_span(
-                        outer.start, outer.end
+                    period = territory.period
+                    if (
+                        period is not last_period
+                        or kind is not last_kind
+                        or (parent_id != last_parent)
                     ):
-                        _refuse_nesting(parent, territory)
+                        parent = by_id.get(parent_id) or self.get(parent_id)
+                        outer = parent.period
+                        if ranks[parent.kind] >= ranks[kind] or not period.within_span(
+                            outer.start, outer.end
+                        ):
+                            _refuse_nesting(parent, territory)
+                        last_parent, last_kind, last_period = parent_id, kind, period
                 if kind is grid:
                     _check_grid_code(by_id, grids, territory)
                 # No new list per territory (as ``setdefault(key, [])`` would make): a bulk
                 # load then allocates no container per record and the collector stays idle.
                 by_id[tid] = territory
+                if parent_id == run_parent:
+                    run.append(territory)
+                    continue
                 siblings = children.get(parent_id)
                 if siblings is None:
-                    children[parent_id] = [tid]
+                    siblings = children[parent_id] = [territory]
                 else:
-                    siblings.append(tid)
+                    siblings.append(territory)
+                run_parent, run = parent_id, siblings
         except BaseException:
             self._take_out(list(by_id.values())[before:])
             raise
@@ -174,16 +197,20 @@ class TerritoryMap:
                 subject=territory_id,
                 rule="history.end_dated",
             )
-        for child_id in self._children.get(territory_id, ()):
-            child = self._by_id[child_id]
+        for child in self._children.get(territory_id, ()):
             if child.period.end is None or child.period.end > day:
                 raise RuleViolationError(
-                    f"territory {territory_id} still contains {child_id} after {day}",
+                    f"territory {territory_id} still contains {child.id} after {day}",
                     subject=territory_id,
                     rule="territory.nesting",
                 )
         ended = attrs.evolve(current, period=current.period.ended_on(day))
         self._by_id[territory_id] = ended
+        siblings = self._children[current.parent_id]
+        for index, sibling in enumerate(siblings):
+            if sibling is current:
+                siblings[index] = ended
+                break
         return ended
 
     # -- queries ----------------------------------------------------------------------------
@@ -225,12 +252,7 @@ class TerritoryMap:
     def children(self, territory_id: str | None, on: _dt.date | str) -> tuple[Territory, ...]:
         """Territories directly inside ``territory_id`` (``None``: the top ones) on ``on``."""
         on = as_date(on, "on")
-        by_id = self._by_id
-        return tuple(
-            t
-            for t in (by_id[c] for c in self._children.get(territory_id, ()))
-            if t.period.contains(on)
-        )
+        return tuple(t for t in self._children.get(territory_id, ()) if t.period.contains(on))
 
     def ancestors(self, territory_id: str) -> tuple[Territory, ...]:
         """Enclosing territories, nearest first (territories never move)."""
@@ -258,16 +280,15 @@ class TerritoryMap:
         self, territory_id: str, on: pendulum.Date, max_rank: int | None
     ) -> Iterator[Territory]:
         stack = [territory_id]
-        by_id, children = self._by_id, self._children
+        children = self._children
         while stack:
-            for child_id in children.get(stack.pop(), ()):
-                child = by_id[child_id]
+            for child in children.get(stack.pop(), ()):
                 if not child.period.contains(on):
                     continue
                 if max_rank is not None and child.kind.rank > max_rank:
                     continue
                 yield child
-                stack.append(child_id)
+                stack.append(child.id)
 
     def grid_by_code(self, code: str, on: _dt.date | str) -> Territory:
         """The grid with this code (网格编码) on ``on``.
@@ -292,8 +313,16 @@ class TerritoryMap:
         return counts
 
     def child_ids(self, territory_id: str | None) -> Sequence[str]:
-        """Ids of every territory ever directly inside ``territory_id``, past ones included.
+        """Ids of every territory ever directly inside ``territory_id``, past ones included
+        (a whole-area pass reads :meth:`child_records` instead)."""
+        children = self._children.get(territory_id)
+        return () if children is None else [child.id for child in children]
 
-        The cheap form of :meth:`children` for whole-area passes: filter by period yourself.
+    def child_records(self, territory_id: str | None) -> Sequence[Territory]:
+        """Every territory ever directly inside ``territory_id`` (``None``: the top ones),
+        past ones included, each as its current record.
+
+        The cheapest form of :meth:`children` for whole-area passes: no look-up by id; filter
+        by period yourself.
         """
         return self._children.get(territory_id, ())
