@@ -593,7 +593,7 @@ EXEMPT: dict[tuple[str, str], str] = {
     ("total_keys", "day"): "a cached key of the ledger's indices, fed with days already coerced",
     ("local_day", "at"): "the ledger's hot path, fed with the instants of its entries",
     ("Claim.for_ledger", "service_date"): "the ledger's hot path, fed with the day it converted",
-    ("Claim.for_ledger", "at"): "the ledger's hot path; Ledger.claim, in the tables, takes any form",
+    ("Claim.for_ledger", "at"): "the hot path; Ledger.claim, in the tables, takes any form",
     ("Deliberations.hold_meeting", "meeting"): "a Meeting record, not a day (the name matches)",
     ("meeting_events", "meetings"): "Meeting records, not days (the name matches)",
 }
