@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from neighborhood_pb.calendar import office_day
+from neighborhood_pb.errors import InvalidRecordError
 
 __all__ = [
     "FindingGroup",
@@ -262,8 +263,22 @@ def report_model(document: Mapping[str, Any]) -> ReportModel:
     (``nbpb validate --format json``).
 
     Raises:
-        KeyError: the document lacks a field every such document has.
+        InvalidRecordError: the document lacks a field every such document has (rule
+            ``report.document``, naming the field).
     """
+    try:
+        return _model(document)
+    except KeyError as exc:
+        key = str(exc.args[0]) if exc.args else ""
+        raise InvalidRecordError(
+            f"the report document lacks the field {key}",
+            subject=str(document.get("file", "")),
+            rule="report.document",
+            params={"key": key},
+        ) from None
+
+
+def _model(document: Mapping[str, Any]) -> ReportModel:
     findings = _findings(document)
     groups = document.get("groups", {})
     compare = document.get("compare")
