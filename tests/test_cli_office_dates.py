@@ -86,3 +86,8 @@ def test_office_dates_in_a_sentence() -> None:
     assert office_dates("QS-2026-13-45 at 2026-09-27T10:00") == "QS-2026-13-45 at 2026-09-27T10:00"
     assert office_date(_dt.date(2026, 1, 5)) == "2026年1月5日"
     assert office_period(_dt.date(2026, 1, 5), None) == "2026年1月5日起"
+
+
+def test_ids_holding_a_day_are_left_alone() -> None:
+    claim = "QS-P10/2026-02-10/volunteer_service"
+    assert office_dates(f"台账记录{claim}，2026-02-10") == f"台账记录{claim}，2026年2月10日"

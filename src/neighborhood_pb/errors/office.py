@@ -14,7 +14,7 @@ __all__ = ["office_date", "office_dates", "office_period"]
 
 _DAY = r"\d{4}-\d{2}-\d{2}"
 _PERIOD = re.compile(rf"\[({_DAY}), ({_DAY}|…|None)\)")
-_ISO_DAY = re.compile(rf"(?<![A-Za-z0-9_-]){_DAY}(?![A-Za-z0-9_:-])")
+_ISO_DAY = re.compile(rf"(?<![A-Za-z0-9_/-]){_DAY}(?![A-Za-z0-9_:/-])")
 _LIST = re.compile(r"日, (?=\d{4}年)")
 
 
