@@ -113,7 +113,7 @@ def test_demo_lines_are_aligned(capsys: Capture) -> None:
 def test_demo_as_of_another_day(capsys: Capture) -> None:
     status, out, _ = run(capsys, "demo", "--as-of", "2024-01-01")
     assert status == 0
-    assert "as of:   2024-01-01" in out
+    assert "as of:   2024年1月1日" in out
     assert "term.due_soon" not in out
 
 
@@ -157,7 +157,7 @@ def test_validate_errors_exit_one(capsys: Capture, files: dict[str, Path]) -> No
 def test_validate_as_of(capsys: Capture, files: dict[str, Path]) -> None:
     status, out, _ = run(capsys, "validate", str(files["street"]), "--as-of", "2024-01-01")
     assert status == 0
-    assert "as of 2024-01-01" in out
+    assert "统计日期：2024年1月1日" in out
 
 
 def test_validate_json_is_a_stable_document(capsys: Capture, files: dict[str, Path]) -> None:
@@ -275,7 +275,7 @@ def test_an_undated_file_validates_with_as_of(capsys: Capture, tmp_path: Path) -
         capsys, "validate", write(tmp_path, "u.json", undated), "--as-of", "2026-11-01"
     )
     assert status == 0
-    assert "as of 2026-11-01" in out
+    assert "统计日期：2026年11月1日" in out
 
 
 # -- the command itself --------------------------------------------------------------------------

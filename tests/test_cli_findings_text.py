@@ -29,7 +29,7 @@ def test_validate_counts_by_kind_and_community_before_the_list(
     street: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     lines = _out(capsys, "validate", street)
-    assert lines[0].endswith("as of 2026-11-01（2026年11月1日）")
+    assert lines[0].endswith("（street_grid_five_level），统计日期：2026年11月1日")
     assert lines[1] == "按类别汇总："
     by_community = lines.index("按社区汇总：")
     places = lines[by_community + 3 : by_community + 5]
@@ -67,7 +67,8 @@ def test_the_report_title_gives_both_days_as_an_office_writes_them(
     street: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     lines = _out(capsys, "report", street, "--compare", "2026-06-01")
-    assert lines[0].endswith("（2026年11月1日，对比2026年6月1日）")
+    assert lines[0].endswith("（统计日期：2026年11月1日，对比日期：2026年6月1日）")
+    assert "2026-" not in lines[0].rpartition("：")[0]
 
 
 def _finding(message: str, subject: str = "QS-P1", name: str = "蒋雨桐") -> Finding:

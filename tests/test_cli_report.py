@@ -43,8 +43,13 @@ def test_json_matches_the_metrics(community: Path, capsys: pytest.CaptureFixture
 def test_text_and_compare(community: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(community), "--compare", "2024-01-01"]) == 0
     out = capsys.readouterr().out
-    assert "change since 2024-01-01" in out
+    assert "对比日期：2024年1月1日" in out
     assert "小区党组织覆盖率 compound_org_coverage" in out
+    assert "分母：当日存续的小区数" in out
+    assert main(["report", str(community), "--compare", "2024-01-01", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "change since 2024-01-01" in out
+    assert "compounds existing on the day" in out
     assert main(["report", str(community), "--compare", "2024-01-01", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["compare"] == "2024-01-01"

@@ -56,7 +56,8 @@ def test_the_report_start_flips_the_claim_at_the_boundary_day(community: Dataset
     change = "reports QS-R002: period [2024-09-01, …) → [2026-02-11, …)"
     assert first.params["change"] == change
     assert "QS-P10 has no report to a community in effect on 2026-02-10" in first.render("en")
-    assert first.render().startswith(f"登记变更（{change}）将使台账记录{CLAIM}不再成立")
+    shown = "reports QS-R002: period 2024年9月1日起 → 2026年2月11日起"  # office style in zh
+    assert first.render().startswith(f"登记变更（{shown}）将使台账记录{CLAIM}不再成立")
     assert by_entry[CLAIM + "/ok"].params["depends_on"] == CLAIM
     # QS-P10's claim of May still holds
     assert "QS-P10/2026-05-09/policy_talk" not in by_entry

@@ -70,8 +70,8 @@ def test_nbpb_demo_at_the_edge_of_the_data_shows_nothing_provisional(
 ) -> None:
     assert main(["demo", "--as-of", "2026-12-20"]) == 0
     out = capsys.readouterr().out
-    assert not any("2027-01-01" in line and "议事日" in line for line in out.splitlines())
+    assert not any("2027年1月1日" in line and "议事日" in line for line in out.splitlines())
     assert "provisional" not in out
     assert "2027: 尚无官方工作日数据" in out
     assert main(["demo", "--as-of", "2026-12-19"]) == 0
-    assert "2026-12-27" in capsys.readouterr().out
+    assert "2026年12月27日" in capsys.readouterr().out

@@ -15,10 +15,19 @@ import attrs
 
 from neighborhood_pb.errors import InvalidRecordError
 
-__all__ = ["NOT_APPLICABLE", "Average", "Ratio"]
+__all__ = ["NOT_APPLICABLE", "NOT_APPLICABLE_ZH", "Average", "Ratio", "shown_in"]
 
 NOT_APPLICABLE = "n/a"
 """How a ratio with a zero denominator is displayed (不适用)."""
+
+NOT_APPLICABLE_ZH = "不适用"
+"""The same in Chinese."""
+
+
+def shown_in(display: str, lang: str) -> str:
+    """A display form (``92.9%``, ``+3.5``, ``n/a``) for readers of ``lang``: under ``zh``
+    ``n/a`` reads 不适用, anything else is unchanged."""
+    return NOT_APPLICABLE_ZH if lang == "zh" and display == NOT_APPLICABLE else display
 
 
 def _non_negative(instance: Ratio | Average, attribute: attrs.Attribute[int], value: int) -> None:

@@ -58,7 +58,7 @@ def test_the_report_of_the_tables_is_the_report_of_the_file(
     assert from_file.pop("file") == str(source)
     assert from_tables == from_file
     assert main(["report", str(out), "--engine", "duckdb", "--compare", "2026-01-01"]) == 0
-    assert "change since 2026-01-01" in capsys.readouterr().out
+    assert "对比日期：2026年1月1日" in capsys.readouterr().out
 
 
 def test_export_from_a_store(

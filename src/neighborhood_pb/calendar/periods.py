@@ -17,6 +17,7 @@ import attrs
 import pendulum
 
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.office import office_date, office_period
 
 __all__ = [
     "ARITHMETIC_YEARS",
@@ -112,8 +113,7 @@ def office_day(day: _dt.date | str) -> str:
 
     Takes a ``datetime.date``, a ``pendulum.Date`` or an ISO string, like every public query.
     """
-    day = as_date(day, "day")
-    return f"{day.year}年{day.month}月{day.day}日"
+    return office_date(as_date(day, "day"))
 
 
 def domain_day(
@@ -295,14 +295,7 @@ class Period:
         """The period as a Chinese office writes it, its last day included (起止日期):
         ``2026年10月1日—12月31日``, ``2026年10月1日—2027年1月31日`` across years,
         ``2026年10月1日`` for one day and ``2026年10月1日起`` while open."""
-        if self.end is None:
-            return f"{office_day(self.start)}起"
-        last = self.end.subtract(days=1)
-        if last == self.start:
-            return office_day(self.start)
-        if last.year == self.start.year:
-            return f"{office_day(self.start)}—{last.month}月{last.day}日"
-        return f"{office_day(self.start)}—{office_day(last)}"
+        return office_period(self.start, self.end)
 
     @classmethod
     def of(cls, kind: PeriodKind, day: _dt.date | str) -> Period:

@@ -22,7 +22,7 @@ from neighborhood_pb.cli.demo_points import points_section
 from neighborhood_pb.cli.demo_posts import cross_appointment_section, part_time_section
 from neighborhood_pb.cli.findings import count_line, finding_lines
 from neighborhood_pb.cli.report import report_section
-from neighborhood_pb.cli.text import WIDTH, display_width, heading, table, wrap
+from neighborhood_pb.cli.text import WIDTH, day_text, display_width, heading, table, wrap
 from neighborhood_pb.dataset import DatasetContext, check_dataset
 from neighborhood_pb.samples import SAMPLE_NAMES, load_sample
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
@@ -96,7 +96,7 @@ def overview_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     lines += [
         f"层级体系 schema:  {schema.code}",
         f"                  {schema.label_zh}",
-        f"数据日期 as of:   {ctx.on}",
+        f"数据日期 as of:   {day_text(ctx.on, lang)}",
     ]
     return lines
 
@@ -214,7 +214,7 @@ def reports_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
                     person.employment.label_zh,
                     place,
                     "+".join(c.value for c in ReportChannel if c in report.channels),
-                    str(report.period.start),
+                    day_text(report.period.start, lang),
                     "、".join(joined) or "-",
                     redact_phone(person.phone) or "-",
                 ]
@@ -235,7 +235,7 @@ def findings_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """Every check's findings, errors first."""
     findings = check_dataset(ctx)
     return [
-        *heading("检查结果", f"Findings as of {ctx.on}"),
+        *heading("检查结果", f"Findings as of {day_text(ctx.on, lang)}"),
         *finding_lines(findings, lang=lang),
         "",
         "  " + count_line(findings, lang),

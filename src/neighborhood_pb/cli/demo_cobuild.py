@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from neighborhood_pb.cli.text import heading, table
+from neighborhood_pb.cli.text import day_text, heading, table
 from neighborhood_pb.dataset import DatasetContext
 from neighborhood_pb.errors import UnknownRecordError
 from neighborhood_pb.governance.cobuild.checks import yuan
@@ -65,7 +65,7 @@ def cobuild_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     shown = {n.id for n in needs}
     projects = [p for p in lists.projects() if p.need_ids & shown and p.start <= on]
     lines = [
-        *heading("四项清单", f"The four lists of {_name(tree, place)} on {on}"),
+        *heading("四项清单", f"The four lists of {_name(tree, place)} on {day_text(on, lang)}"),
         *table(
             [["需求", "提出日", "状态"], ["need", "raised", "status"]],
             [
@@ -101,13 +101,15 @@ def cobuild_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         ranked = match(need, [resource], tree.territories, need.raised_on)
         why = ", ".join(f"{k} {v}" for k, v in ranked[0].explain().items()) if ranked else "-"
         lines += [
-            f"  {need.title} ({need.id}) on {matched.day}: matched to",
+            f"  {need.title} ({need.id}) on {day_text(matched.day, lang)}: matched to",
             f"    {resource.title} ({resource.id}); {why}",
         ]
     status = lists.status(need.id, on).label_zh
     for project in (p for p in projects if need.id in p.need_ids):
-        lines.append(f"    answered by {project.title} ({project.id}) from {project.start}")
-    lines.append(f"    {status} on {on}")
+        lines.append(
+            f"    answered by {project.title} ({project.id}) from {day_text(project.start, lang)}"
+        )
+    lines.append(f"    {status} on {day_text(on, lang)}")
     return lines
 
 

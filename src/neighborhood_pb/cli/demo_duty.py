@@ -12,7 +12,7 @@ from neighborhood_pb.calendar.civic_presets import DELIBERATION_DAY, HOME_DAY
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.calendar.schedule import CivicSchedule, civic_schedule
 from neighborhood_pb.calendar.workdays import WorkingDayCalendar
-from neighborhood_pb.cli.text import heading, table
+from neighborhood_pb.cli.text import day_text, heading, table
 from neighborhood_pb.dataset import DatasetContext
 from neighborhood_pb.errors import UnknownRecordError
 from neighborhood_pb.structure.rotations.chair import ChairRotation
@@ -72,11 +72,11 @@ def shown_terms(rotation: DutyRotation, on: pendulum.Date) -> Period:
     )
 
 
-def _last_day(period: Period) -> str:
-    return period.closed_end().subtract(days=1).isoformat()
+def _last_day(period: Period, lang: str) -> str:
+    return day_text(period.closed_end().subtract(days=1), lang)
 
 
-def _duty_lines(ctx: DatasetContext, rotation: DutyRotation) -> list[str]:
+def _duty_lines(ctx: DatasetContext, rotation: DutyRotation, lang: str) -> list[str]:
     setup = rotation.records().setup
     on_duty = rotation.on_duty(ctx.on)
     horizon = shown_terms(rotation, ctx.on)
@@ -87,15 +87,15 @@ def _duty_lines(ctx: DatasetContext, rotation: DutyRotation) -> list[str]:
                 term.period.start,
                 [
                     str(term.index + 1),
-                    term.period.start.isoformat(),
-                    _last_day(term.period),
+                    day_text(term.period.start, lang),
+                    _last_day(term.period, lang),
                     _name(ctx, term.person_id),
                     term.origin.label_zh,
                 ],
             )
         )
     for vacancy in rotation.vacancies(horizon):
-        row = ["", vacancy.start.isoformat(), _last_day(vacancy), "空缺 vacant", "-"]
+        row = ["", day_text(vacancy.start, lang), _last_day(vacancy, lang), "空缺 vacant", "-"]
         rows.append((vacancy.start, row))
     rows.sort(key=lambda item: item[0])
     now = _name(ctx, on_duty) if on_duty else "nobody (无人轮值)"
@@ -107,18 +107,18 @@ def _duty_lines(ctx: DatasetContext, rotation: DutyRotation) -> list[str]:
     ]
     return [
         _title(ctx, rotation.id, setup.org_id) + length,
-        f"  on duty on {ctx.on}: {now}",
+        f"  on duty on {day_text(ctx.on, lang)}: {now}",
         *table(headers, [row for _, row in rows], align="rllll", indent=4),
     ]
 
 
-def _chair_lines(ctx: DatasetContext, rotation: ChairRotation) -> list[str]:
+def _chair_lines(ctx: DatasetContext, rotation: ChairRotation, lang: str) -> list[str]:
     setup = rotation.records().setup
     upcoming = [m for m in rotation.meetings() if m.day >= ctx.on]
     standing = [m for m in upcoming if not m.is_cancelled][:MEETINGS_SHOWN]
     title = _title(ctx, rotation.id, setup.org_id)
     if not standing:
-        return [title, f"  no meeting scheduled from {ctx.on}"]
+        return [title, f"  no meeting scheduled from {day_text(ctx.on, lang)}"]
     last = standing[-1].day
     shown = [m for m in upcoming if m.day <= last]
     chairs = {
@@ -127,12 +127,14 @@ def _chair_lines(ctx: DatasetContext, rotation: ChairRotation) -> list[str]:
     rows = []
     for meeting in shown:
         if meeting.is_cancelled:
-            rows.append([meeting.day.isoformat(), "取消 cancelled", meeting.cancelled_reason or ""])
+            rows.append(
+                [day_text(meeting.day, lang), "取消 cancelled", meeting.cancelled_reason or ""]
+            )
             continue
         chair = chairs.get(meeting.day)
         rows.append(
             [
-                meeting.day.isoformat(),
+                day_text(meeting.day, lang),
                 _name(ctx, chair.person_id) if chair else "无人 nobody eligible",
                 chair.origin.label_zh if chair else "-",
             ]
@@ -140,23 +142,23 @@ def _chair_lines(ctx: DatasetContext, rotation: ChairRotation) -> list[str]:
     headers = [["会议日", "轮值主席", "方式"], ["meeting", "chair", "how"]]
     lines = [title, *table(headers, rows, indent=4)]
     if len(standing) < MEETINGS_SHOWN:
-        lines.append(f"    no meeting scheduled after {last}")
+        lines.append(f"    no meeting scheduled after {day_text(last, lang)}")
     return lines
 
 
 def duty_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """Who is on duty as duty head (轮值家长) on the day and the next terms; who chairs the
     next joint meetings (轮值主席)."""
-    lines = heading("轮值", f"Rotations as of {ctx.on}")
+    lines = heading("轮值", f"Rotations as of {day_text(ctx.on, lang)}")
     if not ctx.duty_rotations and not ctx.chair_rotations:
         return [*lines, "  No duty rotation or rotating chair in this dataset."]
     for rotation in ctx.duty_rotations:
-        lines += ["", "轮值家长 duty head", *_duty_lines(ctx, rotation)]
+        lines += ["", "轮值家长 duty head", *_duty_lines(ctx, rotation, lang)]
     for chair in ctx.chair_rotations:
         lines += [
             "",
             "联席会议轮值主席 rotating chair of the joint meeting",
-            *_chair_lines(ctx, chair),
+            *_chair_lines(ctx, chair, lang),
         ]
     lines += [
         "",
@@ -199,7 +201,7 @@ def civic_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     schedule = next_civic_schedule(ctx.on, ctx.calendar)
     rows = [
         [
-            o.day.isoformat(),
+            day_text(o.day, lang),
             f"周{_WEEKDAYS_ZH[o.day.weekday()]}",
             o.label_zh,
             o.rule,
@@ -209,7 +211,7 @@ def civic_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     ]
     headers = [["日期", "星期", "活动日", "", "备注"], ["day", "weekday", "civic day", "", "notes"]]
     return [
-        *heading("活动日", f"Next civic days from {ctx.on}"),
+        *heading("活动日", f"Next civic days from {day_text(ctx.on, lang)}"),
         *table(headers, rows),
         "",
         "  议事日: first working day of the month (adjusted working days count, 永春县).",

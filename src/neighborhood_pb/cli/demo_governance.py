@@ -4,7 +4,7 @@ closure and review, and where it stands on the demo day; then what is overdue.""
 
 from __future__ import annotations
 
-from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
+from neighborhood_pb.cli.text import WIDTH, day_text, heading, period_text, table, wrap
 from neighborhood_pb.dataset import DatasetContext
 from neighborhood_pb.errors import UnknownRecordError
 from neighborhood_pb.governance.deliberations import Deliberations
@@ -50,7 +50,7 @@ def governance_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         [
             labels[event.step],
             _who(tree, event.actor_id),
-            local_day(event.at).isoformat(),
+            day_text(local_day(event.at), lang),
             event.decision.label_zh,
             "、".join(event.references) or "-",
         ]
@@ -59,7 +59,7 @@ def governance_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     lines = [
         *heading("议事", f"Deliberation: {matter.title} ({matter.id})"),
         f"  {procedure.label_zh or procedure.code} ({procedure.code}); proposed by "
-        f"{_who(tree, matter.proposer_id)} on {local_day(matter.proposed_at)}",
+        f"{_who(tree, matter.proposer_id)} on {day_text(local_day(matter.proposed_at), lang)}",
         *table(
             [
                 ["环节", "办理人", "日期", "决定", "依据"],
@@ -77,28 +77,36 @@ def governance_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
                 f"{result.approval_number}; {'passed' if result.passed else 'not passed'}"
             )
     for publication in book.publications(matter.id):
-        lines.append(f"  公开 {publication.what}: {publication.where}, {publication.period}")
+        lines.append(
+            f"  公开 {publication.what}: {publication.where}, "
+            f"{period_text(publication.period, lang)}"
+        )
     closure = book.closure(matter.id)
     if closure is not None:
         lines.append(
-            f"  办结 closed on {local_day(closure.at)} by {_who(tree, closure.actor_id)}: "
+            f"  办结 closed on {day_text(local_day(closure.at), lang)} "
+            f"by {_who(tree, closure.actor_id)}: "
             f"{closure.outcome or '-'}"
         )
     for review in book.reviews(matter.id):
-        lines.append(f"  回头看 reviewed on {local_day(review.at)}: {review.note or '-'}")
+        lines.append(
+            f"  回头看 reviewed on {day_text(local_day(review.at), lang)}: {review.note or '-'}"
+        )
     state = book.state(matter.id, _day_end(ctx))
     status = "closed" if state.closed else "refused" if state.rejected else "open"
     lines += _paragraph(
-        f"As of {ctx.on}: {status}; steps taken: {', '.join(state.taken) or '-'}"
-        + (f"; next: {state.due_step} by {state.due}" if state.due_step else "")
+        f"As of {day_text(ctx.on, lang)}: {status}; steps taken: {', '.join(state.taken) or '-'}"
+        + (f"; next: {state.due_step} by {day_text(state.due, lang)}" if state.due else "")
         + f"; residents satisfied: {book.satisfaction(matter.id)}"
     )
     late = book.overdue(ctx.on)
-    lines.append(f"  {len(book.matters())} matters; overdue on {ctx.on}: {len(late)}")
+    lines.append(
+        f"  {len(book.matters())} matters; overdue on {day_text(ctx.on, lang)}: {len(late)}"
+    )
     for step in late:
         lines.append(
             f"    {book.matter(step.matter_id).title} ({step.matter_id}): "
-            f"{step.label_zh or step.step} due by {step.due}"
+            f"{step.label_zh or step.step} due by {day_text(step.due, lang)}"
         )
     return lines
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from neighborhood_pb.calendar.periods import Period, PeriodKind
 from neighborhood_pb.cli.findings import finding_lines
-from neighborhood_pb.cli.text import heading, table
+from neighborhood_pb.cli.text import day_text, heading, period_text, table
 from neighborhood_pb.dataset import DatasetContext, points_org_ids
 from neighborhood_pb.errors import Finding
 from neighborhood_pb.points import RankedMember, must_visit_tallies, run_compliance
@@ -69,14 +69,14 @@ def points_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         tallies = [f"{_name(ctx, t.member_id)} {t.total}" for t in must_visit_tallies(compliance)]
         findings += run_compliance(compliance)
         lines += [
-            *heading("积分排行", f"Points standings of {org.name}, {quarter}"),
+            *heading("积分排行", f"Points standings of {org.name}, {period_text(quarter, lang)}"),
             *table(headers, rows),
             "",
             "  Ties share a rank (1, 1, 3); the level is on points earned so far.",
-            f"  四必访 in {compliance.quarter}: " + ("、".join(tallies) or "-"),
+            f"  四必访 in {period_text(compliance.quarter, lang)}: " + ("、".join(tallies) or "-"),
         ]
     return [
         *lines,
-        *heading("积分合规", f"Who falls short as of {ctx.on}"),
+        *heading("积分合规", f"Who falls short as of {day_text(ctx.on, lang)}"),
         *finding_lines(tuple(sorted(findings, key=Finding.sort_key)), lang=lang),
     ]

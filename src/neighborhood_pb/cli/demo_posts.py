@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from neighborhood_pb.cli.text import heading, table
+from neighborhood_pb.cli.text import day_text, heading, table
 from neighborhood_pb.dataset import DatasetContext
 from neighborhood_pb.structure.posts.cross import CrossAppointment, cross_appointments_at
 from neighborhood_pb.structure.posts.evaluations import YearlySummary
@@ -149,7 +149,7 @@ def part_time_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         ["tier", "", "committees", "members", "average", "sources' average"],
     ]
     lines = [
-        *heading("兼职委员", f"Part-time committee members as of {ctx.on}"),
+        *heading("兼职委员", f"Part-time committee members as of {day_text(ctx.on, lang)}"),
         *table(headers, rows, align="lllrrrrr"),
         "",
         *table(tier_headers, tier_rows, align="llrrrl"),

@@ -32,7 +32,7 @@ from neighborhood_pb.cli.command import (
 from neighborhood_pb.cli.engines import add_engine_options, engine_tables, sql_tables
 from neighborhood_pb.cli.findings import add_limit, count_line, grouped_finding_lines
 from neighborhood_pb.cli.pages import add_output, missing_output, write_page
-from neighborhood_pb.cli.text import WIDTH, heading, table, wrap
+from neighborhood_pb.cli.text import WIDTH, day_text, heading, table, wrap
 from neighborhood_pb.cli.workbook import write_workbook
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
 from neighborhood_pb.errors import (
@@ -61,6 +61,7 @@ from neighborhood_pb.metrics import (
     compute_metrics,
     target_findings,
 )
+from neighborhood_pb.ratio import NOT_APPLICABLE, shown_in
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "metric_inputs", "report_lines", "report_section", "run"]
 
@@ -142,9 +143,12 @@ def _paragraph(text: str) -> list[str]:
 
 
 def report_lines(
-    table_now: MetricTable, changes: dict[tuple[str, str], MetricChange] | None = None
+    table_now: MetricTable,
+    changes: dict[tuple[str, str], MetricChange] | None = None,
+    lang: str = "en",
 ) -> list[str]:
-    """The report as text: one table per metric, scopes indented by level."""
+    """The report as text: one table per metric, scopes indented by level; what the metric
+    counts, its source and ``n/a`` (不适用) in ``lang``."""
     lines: list[str] = []
     for definition in table_now.metrics:
         lines += heading(definition.label_zh, definition.id)
@@ -161,15 +165,21 @@ def report_lines(
                 _INDENT[scope.level] + scope.name,
                 str(numerator),
                 str(denominator),
-                value.format(),
+                shown_in(value.format(), lang),
             ]
             if changes is not None:
                 change = changes.get((definition.id, scope.id))
-                row.append(change.format() if change is not None else "n/a")
+                row.append(shown_in(NOT_APPLICABLE if change is None else change.format(), lang))
             rows.append(row)
         lines += table(header, rows, align="lrrrr")
-        lines += _paragraph(f"{definition.numerator} / {definition.denominator}")
-        lines += _paragraph(f"source: {definition.source}")
+        counted = definition.numerator_in(lang), definition.denominator_in(lang)
+        if lang == "zh":
+            lines += _paragraph(f"分子：{counted[0]}")
+            lines += _paragraph(f"分母：{counted[1]}")
+            lines += _paragraph(f"来源：{definition.source_in(lang)}")
+        else:
+            lines += _paragraph(f"{counted[0]} / {counted[1]}")
+            lines += _paragraph(f"source: {definition.source}")
     return lines
 
 
@@ -181,9 +191,15 @@ def report_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         value = table_now.value(definition.id)
         numerator, denominator = value_counts(value)
         rows.append(
-            [definition.label_zh, definition.id, str(numerator), str(denominator), value.format()]
+            [
+                definition.label_zh,
+                definition.id,
+                str(numerator),
+                str(denominator),
+                shown_in(value.format(), lang),
+            ]
         )
-    lines = heading("覆盖率报告", f"Report as of {ctx.on}")
+    lines = heading("覆盖率报告", f"Report as of {day_text(ctx.on, lang)}")
     lines += table(
         [
             ["指标", "", "分子", "分母", "数值"],
@@ -193,6 +209,14 @@ def report_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         align="llrrr",
     )
     lines.append("")
+    if lang == "zh":
+        return [
+            *lines,
+            *_paragraph(
+                "不适用：样例中没有该指标所计的对象（分母为零不等于0%）。"
+                "`nbpb report FILE` 按层级列出每项指标，加 --compare DATE 列出变化。"
+            ),
+        ]
     lines += _paragraph(
         "n/a: the sample has none of what the metric counts (a zero denominator is not 0 %). "
         "`nbpb report FILE` shows every metric by level, and --compare DATE the change."
@@ -307,16 +331,14 @@ def run(args: argparse.Namespace) -> int:
             return write_page("report", args.out, partial(html_page, document))
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return 0
-    title = f"{path}: {title_name}, as of {on}"
-    if args.compare is not None:
-        title += f", change since {args.compare}"
     if args.lang == "zh":
-        title += (
-            f"（{office_day(on)}"
-            + ("" if args.compare is None else f"，对比{office_day(args.compare)}")
-            + "）"
-        )
-    lines = [title, *report_lines(table_now, changes)]
+        title = f"{path}：{title_name}（统计日期：{office_day(on)}"
+        title += "" if args.compare is None else f"，对比日期：{office_day(args.compare)}"
+        title += "）"
+    else:
+        title = f"{path}: {title_name}, as of {on}"
+        title += "" if args.compare is None else f", change since {args.compare}"
+    lines = [title, *report_lines(table_now, changes, args.lang)]
     lines += heading("目标检查", "Targets")
     listed = grouped_finding_lines(findings, args.lang, args.limit, community)
     lines += [*listed, count_line(findings, args.lang)]

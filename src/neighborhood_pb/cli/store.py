@@ -12,7 +12,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from neighborhood_pb.cli.command import Subcommand, fail, invalid_dataset, progress_of
+from neighborhood_pb.cli.command import (
+    Subcommand,
+    add_lang,
+    add_quiet,
+    fail,
+    invalid_dataset,
+    progress_of,
+)
 from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
 from neighborhood_pb.io.json import load_dataset
 from neighborhood_pb.io.store.names import shown_url
@@ -32,6 +39,9 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     dump = actions.add_parser("dump", help="write the dataset a database holds as JSON")
     dump.add_argument("url", metavar="URL", help="sqlite:///FILE or postgresql://USER@HOST/DB")
     dump.add_argument("out", metavar="OUT.json", help="the file to write (- for standard output)")
+    for action in (save, dump):  # the global options after the action too
+        add_lang(action, default=None)
+        add_quiet(action, top=False)
 
 
 def run(args: argparse.Namespace) -> int:

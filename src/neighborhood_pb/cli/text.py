@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import unicodedata
 from collections.abc import Sequence
 
+from neighborhood_pb.errors.office import office_date
 from neighborhood_pb.errors.text import escape_controls
 
-__all__ = ["WIDTH", "display_width", "escape_controls", "heading", "pad", "table", "wrap"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from neighborhood_pb.calendar.periods import Period
+
+__all__ = [
+    "WIDTH",
+    "day_text",
+    "display_width",
+    "escape_controls",
+    "heading",
+    "pad",
+    "period_text",
+    "table",
+    "wrap",
+]
 
 WIDTH = 100
 """Columns the output is laid out for."""
@@ -64,6 +80,20 @@ def wrap(text: str, width: int, indent: int = 0, first: int | None = None) -> li
             current, used = piece, used + size
     lines.append(current)
     return [lines[0], *(" " * indent + line for line in lines[1:])]
+
+
+def day_text(day: _dt.date | str, lang: str) -> str:
+    """A day for readers of ``lang``: ``2026年11月1日`` under ``zh`` (公文日期), ISO under
+    ``en``."""
+    if lang != "zh":
+        return str(day)
+    return office_date(_dt.date.fromisoformat(day) if isinstance(day, str) else day)
+
+
+def period_text(period: Period, lang: str) -> str:
+    """A half-open period for readers of ``lang``: ``2026年10月1日—12月31日`` under ``zh``,
+    ``[2026-10-01, 2027-01-01)`` under ``en``."""
+    return period.label_zh if lang == "zh" else str(period)
 
 
 def heading(title_zh: str, title_en: str) -> list[str]:

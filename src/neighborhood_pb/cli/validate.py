@@ -121,9 +121,10 @@ def run(args: argparse.Namespace) -> int:
             return write_workbook("validate", document, args) or status
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
-        header = f"{path}: {title} ({kind}), as of {on}"
         if args.lang == "zh":
-            header += f"（{office_day(on)}）"
+            header = f"{path}：{title}（{kind}），统计日期：{office_day(on)}"
+        else:
+            header = f"{path}: {title} ({kind}), as of {on}"
         listed = grouped_finding_lines(findings, args.lang, args.limit, community)
         write_lines([header, *listed, count_line(findings, args.lang)])
     return status

@@ -27,6 +27,13 @@ _FINDINGS = (
         "cannot be placed where they live; counted in the report rate of {scope} only",
     ),
     RuleSpec(
+        code="report.document",
+        source=LIBRARY_DEFAULT,
+        params={"key"},
+        zh="报告文档缺少字段“{key}”",
+        en="the report document lacks the field {key}",
+    ),
+    RuleSpec(
         code="structure",
         source=LIBRARY_DEFAULT,
         params={"path", "detail"},

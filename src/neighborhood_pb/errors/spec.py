@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from neighborhood_pb.errors.exceptions import InvalidRecordError, ParamValue
+from neighborhood_pb.errors.office import office_date, office_dates
 from neighborhood_pb.errors.severity import Severity
 
 __all__ = [
@@ -45,11 +46,13 @@ def placeholders(template: str) -> frozenset[str]:
 
 
 def format_value(value: ParamValue, lang: str) -> str:
-    """One parameter as text: days as 2026年1月1日 in zh, ISO in en."""
+    """One parameter as text: days as 2026年1月1日 in zh, ISO in en; in zh, ISO days and
+    periods inside a text parameter are written office style too (see
+    :func:`~neighborhood_pb.errors.office.office_dates`)."""
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
-        if lang == "zh":
-            return f"{value.year}年{value.month}月{value.day}日"
-        return value.isoformat()
+        return office_date(value) if lang == "zh" else value.isoformat()
+    if lang == "zh" and isinstance(value, str):
+        return office_dates(value)
     return str(value)
 
 

@@ -15,6 +15,7 @@ from fractions import Fraction
 import attrs
 
 from neighborhood_pb.errors import UnknownRecordError
+from neighborhood_pb.metrics.definitions_zh import DESCRIPTIONS_ZH, SOURCES_ZH
 
 __all__ = [
     "CATALOGUE",
@@ -90,6 +91,10 @@ class MetricDefinition:
         source: Where the figure is published, with the sources' value if any.
         requires: Which input the metric needs (a plain string is read as a
             :class:`MetricInput`); without it the metric is not applicable.
+        numerator_zh: What is counted above the line, in Chinese (分子口径).
+        denominator_zh: What is counted below it, in Chinese (分母口径).
+        source_zh: The source note in Chinese where ``source`` holds English ("": the note
+            already reads as Chinese).
     """
 
     id: str
@@ -100,6 +105,35 @@ class MetricDefinition:
     source: str
     kind: MetricKind = MetricKind.SHARE
     requires: MetricInput = attrs.field(default=MetricInput.STRUCTURE, converter=MetricInput)
+    numerator_zh: str = ""
+    denominator_zh: str = ""
+    source_zh: str = ""
+
+    def numerator_in(self, lang: str) -> str:
+        """What the numerator counts, for readers of ``lang`` (``zh`` or ``en``); the English
+        when no Chinese is given."""
+        return self.numerator_zh or self.numerator if lang == "zh" else self.numerator
+
+    def denominator_in(self, lang: str) -> str:
+        """What the denominator counts, for readers of ``lang``."""
+        return self.denominator_zh or self.denominator if lang == "zh" else self.denominator
+
+    def source_in(self, lang: str) -> str:
+        """The source note, for readers of ``lang``."""
+        return self.source_zh or self.source if lang == "zh" else self.source
+
+
+def _in_chinese(definitions: tuple[MetricDefinition, ...]) -> tuple[MetricDefinition, ...]:
+    """The definitions with their Chinese texts from :mod:`.definitions_zh`."""
+    return tuple(
+        attrs.evolve(
+            definition,
+            numerator_zh=DESCRIPTIONS_ZH.get(definition.id, ("", ""))[0],
+            denominator_zh=DESCRIPTIONS_ZH.get(definition.id, ("", ""))[1],
+            source_zh=SOURCES_ZH.get(definition.id, ""),
+        )
+        for definition in definitions
+    )
 
 
 _YANCHENG = "盐城市: 吸纳1360名驻区单位党组织书记担任兼职委员"
@@ -169,6 +203,7 @@ COBUILD_CATALOGUE: tuple[MetricDefinition, ...] = (
         requires=MetricInput.COBUILD,
     ),
 )
+COBUILD_CATALOGUE = _in_chinese(COBUILD_CATALOGUE)
 """The co-building metrics (四项清单、共驻共建), at the end of :data:`CATALOGUE`."""
 
 CATALOGUE: tuple[MetricDefinition, ...] = (
@@ -428,6 +463,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
     ),
     *COBUILD_CATALOGUE,
 )
+CATALOGUE = _in_chinese(CATALOGUE)
 """The metrics computed by :func:`~neighborhood_pb.metrics.compute_metrics`."""
 
 _BY_ID: Mapping[str, MetricDefinition] = {m.id: m for m in CATALOGUE}

@@ -71,18 +71,18 @@ def test_demo_shows_the_four_lists_and_one_need_to_its_project(
 ) -> None:
     assert main(["demo", str(street)]) == 0
     text = capsys.readouterr().out
-    section = text.split("四项清单 The four lists of 清风社区 (XH-QF) on 2026-11-01\n", 1)[1]
+    section = text.split("四项清单 The four lists of 清风社区 (XH-QF) on 2026年11月1日\n", 1)[1]
     lines = section.split("\n\n", 1)[0].splitlines()
     assert all(display_width(line) <= WIDTH for line in lines)
     assert any(line.split()[-1:] == ["待认领"] for line in lines)  # 助餐点, raised, unclaimed
     assert "200000.00元" in section
     assert "清风社区党总支 (XH-QF-Z)" in section
     assert lines[-4:] == [
-        "  老楼楼道加装扶手 (XH-QF-N1) on 2026-05-20: matched to",
+        "  老楼楼道加装扶手 (XH-QF-N1) on 2026年5月20日: matched to",
         "    供电所党员志愿维修队 (XH-QF-R1); category 2, distance 2, capacity_left 40, "
         "period 2, score 28",
-        "    answered by 老旧楼道加装扶手 (XH-QF-P1) from 2026-06-01",
-        "    已办结 on 2026-11-01",
+        "    answered by 老旧楼道加装扶手 (XH-QF-P1) from 2026年6月1日",
+        "    已办结 on 2026年11月1日",
     ]
     assert main(["demo", "--sample", "street"]) == 0  # the bundled street sample keeps them
     assert capsys.readouterr().out == text

@@ -15,6 +15,7 @@ from report_documents import large_document
 from neighborhood_pb.cli import main
 from neighborhood_pb.io.reports import report_model, write_html
 from neighborhood_pb.io.reports.html import CHART_LIMIT
+from neighborhood_pb.ratio import shown_in
 from neighborhood_pb.samples import sample_text
 
 pytestmark = pytest.mark.browser
@@ -73,7 +74,7 @@ def test_the_report_page_shows_the_json_figures(
             for row in shown["rows"]
         ]
         want = [
-            (v["scope"], str(v["numerator"]), str(v["denominator"]), v["display"])
+            (v["scope"], str(v["numerator"]), str(v["denominator"]), shown_in(v["display"], "zh"))
             for v in metric["values"]
         ]
         assert figures == want

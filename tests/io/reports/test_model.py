@@ -14,6 +14,8 @@ import pytest
 from neighborhood_pb.cli import main
 from neighborhood_pb.cli.report import metric_inputs
 from neighborhood_pb.dataset import DatasetContext, check_dataset
+from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.registry import error_text
 from neighborhood_pb.io.reports import (
     ReportModel,
     community_of,
@@ -163,3 +165,23 @@ def test_the_page_writer_is_not_loaded_with_the_commands() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert run.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("drop", "key"), [((), "format"), (("metrics", 0), "label_zh"), (("findings", 0), "code")]
+)
+def test_a_malformed_document_is_a_typed_error_naming_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], drop: tuple[object, ...], key: str
+) -> None:
+    document = _document(tmp_path, capsys, "report")
+    assert document["findings"]
+    holder: dict[str, object] = document
+    for step in drop:
+        holder = holder[step]  # type: ignore[index]
+    del holder[key]
+    with pytest.raises(InvalidRecordError) as caught:
+        report_model(document)
+    assert caught.value.rule == "report.document"
+    assert caught.value.params == {"key": key}
+    assert error_text(caught.value, "zh").endswith(f"报告文档缺少字段“{key}”")
+    assert f"lacks the field {key}" in error_text(caught.value, "en")

@@ -15,6 +15,7 @@ from neighborhood_pb.cli import main
 from neighborhood_pb.io.reports import report_model
 from neighborhood_pb.io.reports.xlsx import write_report_xlsx, write_xlsx_atomically
 from neighborhood_pb.io.reports.xlsx_cells import text_columns
+from neighborhood_pb.ratio import shown_in
 from neighborhood_pb.samples import sample_text
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -102,9 +103,14 @@ def test_report_workbook_has_every_figure_of_the_json(
             assert _figure(row["目标"], unit) == target
             shortfall = None if value["shortfall"] is None else Decimal(value["shortfall"])
             assert _figure(row["差距"], unit) == shortfall
-            assert row["显示"] == value["display"]
+            assert row["显示"] == shown_in(value["display"], "zh")
+            assert (row["显示"] == "不适用") == (value["display"] == "n/a")
         total = overview[metric["id"]]
         assert total[0] == metric["label_zh"]
+        texts = ("numerator_text_zh", "denominator_text_zh", "source_zh")
+        assert list(total[8:11]) == [metric[key] for key in texts]
+        assert "counted" not in total[8]
+        assert "分母" not in total[9]
         assert (total[3], total[4]) == (
             metric["values"][0]["numerator"],
             metric["values"][0]["denominator"],

@@ -112,3 +112,26 @@ def test_a_dump_to_a_file_it_cannot_write(tmp_path: Path, community_file: Path) 
 def test_a_password_is_never_shown() -> None:
     assert shown_url("postgresql://me:pw@host/db") == "postgresql://me:***@host/db"
     assert shown_url("sqlite:///city.db") == "sqlite:///city.db"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_global_options_either_side_of_the_action(
+    tmp_path: Path, community_file: Path, where: str
+) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    options = ["--quiet", "--lang", "en"]
+    save = ["store", "save", str(community_file), url]
+    dump = ["store", "dump", url, "-"]
+    if where == "before":
+        save, dump = ["store", *options, *save[1:]], ["store", *options, *dump[1:]]
+    else:
+        save, dump = [*save, *options], [*dump, *options]
+    status, out, err = _run(save)
+    assert (status, err) == (0, "")
+    assert COMMUNITY.title in out
+    status, out, err = _run(dump)
+    assert (status, err) == (0, "")
+    assert out == community_file.read_text(encoding="utf-8")
+    status, _, err = _run(["store", "dump", f"sqlite:///{tmp_path / 'none' / 'x.db'}", "-", "-q"])
+    assert status == 2
+    assert err.count("\n") == 1

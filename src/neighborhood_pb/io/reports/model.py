@@ -16,6 +16,8 @@ from typing import Any
 import attrs
 
 from neighborhood_pb.calendar import office_day
+from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.ratio import shown_in
 
 __all__ = [
     "FindingGroup",
@@ -57,6 +59,14 @@ class ScopeRow:
     shortfall: Decimal | None = None
     change: str | None = None
 
+    def shown(self, lang: str) -> str:
+        """The value as printed for readers of ``lang`` (不适用 for ``n/a`` under ``zh``)."""
+        return shown_in(self.display, lang)
+
+    def change_shown(self, lang: str) -> str | None:
+        """The change likewise, ``None`` without one."""
+        return None if self.change is None else shown_in(self.change, lang)
+
 
 @attrs.frozen(kw_only=True)
 class MetricSection:
@@ -74,6 +84,10 @@ class MetricSection:
         numerator_text: What the numerator counts.
         denominator_text: What the denominator counts.
         rows: One row per scope, in the report's order.
+        numerator_text_zh: What the numerator counts, in Chinese ("" when the document
+            gives none).
+        denominator_text_zh: What the denominator counts, in Chinese.
+        source_zh: The source note in Chinese.
     """
 
     id: str
@@ -87,6 +101,24 @@ class MetricSection:
     numerator_text: str
     denominator_text: str
     rows: tuple[ScopeRow, ...]
+    numerator_text_zh: str = ""
+    denominator_text_zh: str = ""
+    source_zh: str = ""
+
+    def numerator_in(self, lang: str) -> str:
+        """What the numerator counts, for readers of ``lang`` (``zh`` or ``en``)."""
+        return (
+            self.numerator_text_zh or self.numerator_text if lang == "zh" else self.numerator_text
+        )
+
+    def denominator_in(self, lang: str) -> str:
+        """What the denominator counts, for readers of ``lang``."""
+        zh = self.denominator_text_zh
+        return zh or self.denominator_text if lang == "zh" else self.denominator_text
+
+    def source_in(self, lang: str) -> str:
+        """The source note, for readers of ``lang``."""
+        return self.source_zh or self.source if lang == "zh" else self.source
 
     def row(self, scope_id: str) -> ScopeRow:
         """The row of a scope.
@@ -221,6 +253,9 @@ def _section(data: Mapping[str, Any]) -> MetricSection:
         numerator_text=data.get("numerator_text", ""),
         denominator_text=data.get("denominator_text", ""),
         rows=tuple(_row(row) for row in data["values"]),
+        numerator_text_zh=data.get("numerator_text_zh", ""),
+        denominator_text_zh=data.get("denominator_text_zh", ""),
+        source_zh=data.get("source_zh", ""),
     )
 
 
@@ -262,8 +297,22 @@ def report_model(document: Mapping[str, Any]) -> ReportModel:
     (``nbpb validate --format json``).
 
     Raises:
-        KeyError: the document lacks a field every such document has.
+        InvalidRecordError: the document lacks a field every such document has (rule
+            ``report.document``, naming the field).
     """
+    try:
+        return _model(document)
+    except KeyError as exc:
+        key = str(exc.args[0]) if exc.args else ""
+        raise InvalidRecordError(
+            f"the report document lacks the field {key}",
+            subject=str(document.get("file", "")),
+            rule="report.document",
+            params={"key": key},
+        ) from None
+
+
+def _model(document: Mapping[str, Any]) -> ReportModel:
     findings = _findings(document)
     groups = document.get("groups", {})
     compare = document.get("compare")

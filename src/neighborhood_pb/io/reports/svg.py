@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from neighborhood_pb.errors.text import escape_controls
 from neighborhood_pb.io.reports.model import MetricSection, ScopeRow
+from neighborhood_pb.ratio import NOT_APPLICABLE_ZH
 
 __all__ = ["CHART_WIDTH", "bar_chart"]
 
@@ -105,8 +106,8 @@ def bar_chart(section: MetricSection, rows: Sequence[ScopeRow]) -> str:
         )
         ET.SubElement(
             bar, "title"
-        ).text = f"{name}（{escape_controls(row.scope_id)}）：{row.display}"
-        shown = "不适用" if row.figure is None else row.display
+        ).text = f"{name}（{escape_controls(row.scope_id)}）：{row.shown('zh')}"
+        shown = NOT_APPLICABLE_ZH if row.figure is None else row.display
         _text(svg, _LABEL + length + 4, y + 14, shown, fill="#333")
     if section.target is not None:
         x = _x(section.target, scale)

@@ -75,6 +75,9 @@ _T = {
         "message": "内容",
         "rule": "依据",
         "none": "（不在社区内）",
+        "numerator_text": "分子口径",
+        "denominator_text": "分母口径",
+        "source": "来源",
     },
     "en": {
         "summary": "Summary",
@@ -108,6 +111,9 @@ _T = {
         "message": "message",
         "rule": "rule",
         "none": "(in no community)",
+        "numerator_text": "numerator counts",
+        "denominator_text": "denominator counts",
+        "source": "source",
     },
 }
 
@@ -163,10 +169,10 @@ def metric_table(section: MetricSection, lang: str, compared: bool) -> Table:
             row.figure,
             section.target,
             row.shortfall,
-            row.display,
+            row.shown(lang),
         ]
         if compared:
-            cells.append(row.change)
+            cells.append(row.change_shown(lang))
         rows.append(tuple(cells))
     columns = tuple(Column(t[name], kind) for name, kind in zip(names, kinds, strict=True))
     return Table(columns, tuple(rows))
@@ -224,6 +230,7 @@ def summary_tables(model: ReportModel, lang: str, sheets: Mapping[str, str]) -> 
 def _overview(model: ReportModel, lang: str, sheets: Mapping[str, str]) -> Table:
     t = _T[lang]
     names = ["metric", "id", "sheet", "numerator", "denominator", "value", "target", "shortfall"]
+    names += ["numerator_text", "denominator_text", "source"]
     rows: list[tuple[Cell, ...]] = []
     kinds = []
     for section in model.metrics:
@@ -238,9 +245,10 @@ def _overview(model: ReportModel, lang: str, sheets: Mapping[str, str]) -> Table
                 section.target,
                 total.shortfall,
             )
-        rows.append((label, section.id, sheets[section.id], *figures))
+        texts = (section.numerator_in(lang), section.denominator_in(lang), section.source_in(lang))
+        rows.append((label, section.id, sheets[section.id], *figures, *texts))
         figure = _figure_kind(section)
-        kinds.append((_TEXT, _TEXT, _TEXT, _COUNT, _COUNT, figure, figure, figure))
+        kinds.append((_TEXT, _TEXT, _TEXT, _COUNT, _COUNT, figure, figure, figure, *[_TEXT] * 3))
     return Table(tuple(Column(t[name]) for name in names), tuple(rows), tuple(kinds))
 
 
