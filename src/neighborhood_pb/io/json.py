@@ -36,6 +36,7 @@ from neighborhood_pb.dataset.masking import (
     require_complete,
 )
 from neighborhood_pb.errors import InvalidRecordError, StructuringError
+from neighborhood_pb.io.builders import buildable, dict_builder
 from neighborhood_pb.io.converter import make_converter, structure, structuring_error, unstructure
 from neighborhood_pb.io.hooks import Hook, expected, json_kind
 from neighborhood_pb.io.json_text import format_json, parse_json
@@ -86,6 +87,12 @@ def dataset_converter(
         omit_defaults=True,
         detailed_validation=detailed_validation,
     )
+    return _configure_dataset(converter, redact_personal)
+
+
+def _configure_dataset(converter: cattrs.Converter, redact_personal: bool) -> cattrs.Converter:
+    """Register the hooks of a dataset document on a converter (see
+    :func:`dataset_converter`)."""
     configure_tagged_union(Entry, converter, tag_name="type")
     tagged: Hook = converter.get_structure_hook(Entry)
     entry_types = {cls.__name__ for cls in ENTRY_TYPES}
@@ -201,10 +208,20 @@ def _shared_dataset_converter(
 ) -> cattrs.Converter:
     """One converter per setting for this module's own reading and writing: a converter
     generates its hooks on first use, which costs far more than a small document, so they
-    are kept (never handed out; :func:`dataset_converter` gives callers a fresh one)."""
-    return dataset_converter(
-        redact_personal=redact_personal, detailed_validation=detailed_validation
+    are kept (never handed out; :func:`dataset_converter` gives callers a fresh one).
+
+    The converter without detailed validation is the first attempt of
+    :func:`structure_dataset`: its records are read by generated builders
+    (:mod:`neighborhood_pb.io.builders`), which raise on anything they do not take plainly.
+    """
+    converter = make_converter(
+        redact_personal=redact_personal,
+        omit_defaults=True,
+        detailed_validation=detailed_validation,
     )
+    if not detailed_validation:
+        converter.register_structure_hook_factory(buildable, dict_builder)
+    return _configure_dataset(converter, redact_personal)
 
 
 def structure_dataset(data: Any) -> Dataset:
