@@ -18,7 +18,6 @@ JSON text in :mod:`neighborhood_pb.io.json_text`.
 from __future__ import annotations
 
 import functools
-import json
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -39,7 +38,7 @@ from neighborhood_pb.errors import InvalidRecordError, StructuringError
 from neighborhood_pb.io.builders import buildable, dict_builder
 from neighborhood_pb.io.converter import make_converter, structure, structuring_error, unstructure
 from neighborhood_pb.io.hooks import Hook, expected, json_kind
-from neighborhood_pb.io.json_text import format_json, parse_json
+from neighborhood_pb.io.json_text import compact_json, format_json, parse_json
 from neighborhood_pb.points.entries import ENTRY_TYPES, Entry
 from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.levels import SCHEMA_PRESETS, LevelSchema
@@ -247,26 +246,6 @@ def unstructure_dataset(dataset: Dataset, *, redact_personal: bool = True) -> di
     with collector_paused():
         data: dict[str, Any] = _shared_dataset_converter(redact_personal).unstructure(dataset)
     return data
-
-
-def compact_json(data: Any) -> str:
-    """JSON text on one line without spaces, keys sorted, non-ASCII kept.
-
-    With the ``fast`` extra (msgspec) installed, msgspec writes it, several times faster
-    than the standard library and to the same text (the data of a dataset holds no float,
-    whose exponent the two write differently); text neither can encode (a lone surrogate)
-    is left to the standard library, which keeps it as an escape.
-    """
-    try:
-        import msgspec.json  # optional (the fast extra), imported on first use
-    except ImportError:
-        pass
-    else:
-        try:
-            return msgspec.json.encode(data, order="sorted").decode("utf-8")
-        except UnicodeEncodeError:
-            pass
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def loads_dataset(text: str) -> Dataset:
