@@ -16,7 +16,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from neighborhood_pb import Dataset, LevelSchema, Period, TreeRecords
-from neighborhood_pb.errors import StructuringError
+from neighborhood_pb.errors import InvalidRecordError, StructuringError
 from neighborhood_pb.io.builders import Refused, buildable, dict_builder
 from neighborhood_pb.io.json import (
     dataset_converter,
@@ -100,5 +100,9 @@ def test_a_builder_takes_only_a_plain_object_of_known_fields() -> None:
         build({key: value for key, value in good.items() if key != "name"}, Territory)
     with pytest.raises(Refused):
         build(list(good.items()), Territory)
+    assert build({**good, "name": "一\n二"}, Territory).name == "一\n二"  # through the hook
+    for field, value in (("name", "街\ud800道"), ("kind", "城堡"), ("kind", ["street"])):
+        with pytest.raises((InvalidRecordError, TypeError)):
+            build({**good, field: value}, Territory)
     assert buildable(Territory)
     assert not buildable(int)

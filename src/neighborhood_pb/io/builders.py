@@ -14,6 +14,7 @@ the strict path, which accepts it or reports the error it always reported.
 
 from __future__ import annotations
 
+import enum
 import typing
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -46,12 +47,19 @@ _TEXT = (str, str | None, typing.Optional[str])  # noqa: UP045 - how get_type_hi
 def structured_value(n: int, hint: Any, converter: cattrs.Converter, names: dict[str, Any]) -> str:
     """The expression that structures the local ``v`` as ``hint`` with ``converter``'s hook.
 
-    The hook and the type are added to ``names`` as ``h<n>`` and ``t<n>``; plain ASCII text
-    is taken at once (what the text hook does first).
+    The hook and the type are added to ``names`` as ``h<n>`` and ``t<n>``. Printable text is
+    taken at once, and so is an enum member's value when the hook gives that member for it;
+    anything else goes to the hook.
     """
-    names[f"h{n}"], names[f"t{n}"] = converter.get_structure_hook(hint), hint
-    if hint in _TEXT:
-        return f"v if type(v) is str and v.isascii() else h{n}(v, t{n})"
+    hook = converter.get_structure_hook(hint)
+    names[f"h{n}"], names[f"t{n}"] = hook, hint
+    if hint in _TEXT:  # printable text holds no lone surrogate (category Cs is not printable)
+        return f"v if type(v) is str and (v.isascii() or v.isprintable()) else h{n}(v, t{n})"
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        members = {(type(m.value), m.value): m for m in hint}
+        if all(hook(value, hint) is m for (_, value), m in members.items()):
+            names[f"e{n}"] = members  # the members the hook gives for their values, at once
+            return f"m if (m := e{n}.get((type(v), v))) is not None else h{n}(v, t{n})"
     return f"h{n}(v, t{n})"
 
 
