@@ -111,3 +111,44 @@ def test_compact_json_without_msgspec(monkeypatch: pytest.MonkeyPatch) -> None:
     assert compact_json({"b": 1, "a": "中"}) == '{"a":"中","b":1}'
     monkeypatch.undo()
     assert dumps_dataset(dataset, redact_personal=False, compact=True) == text
+
+
+COMPACT_REFUSALS = [
+    ('{"a":1,"b":{"c":2,"c":2}}\n', "the key 'c' appears twice"),
+    ('{"a":1,"a":1}', "the key 'a' appears twice"),
+    ('{"a":1234567890123456789}\n', "an integer of 19 digits"),
+    ('{"a":NaN}\n', "NaN is not a JSON number"),
+    ('{"a":1}}\n', "not JSON: Extra data"),
+]
+
+
+@pytest.mark.parametrize("msgspec", [True, False])
+@pytest.mark.parametrize(("text", "message"), COMPACT_REFUSALS)
+def test_compact_text_is_refused_as_any_text(
+    text: str, message: str, msgspec: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not msgspec:
+        monkeypatch.setitem(sys.modules, "msgspec.json", None)
+    with pytest.raises(StructuringError, match=message):
+        parse_json(text)
+
+
+def test_compact_text_is_read_without_watching_each_object(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dataset = loads_dataset(sample_text("street"))
+    text = dumps_dataset(dataset, redact_personal=False, compact=True)
+    want = json.loads(text)
+
+    def watched(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        raise AssertionError("the compact route should not watch each object")
+
+    monkeypatch.setattr("neighborhood_pb.io.json_text._refuse_duplicates", watched)
+    assert parse_json(text) == want
+    assert parse_json(text.rstrip("\n")) == want
+    assert loads_dataset(text) == dataset
+    with pytest.raises(AssertionError):  # other text is watched
+        parse_json(dumps_dataset(dataset, redact_personal=False))
+    monkeypatch.setitem(sys.modules, "msgspec.json", None)
+    with pytest.raises(AssertionError):  # and so is all text without msgspec
+        parse_json(text)

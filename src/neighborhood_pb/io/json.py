@@ -18,7 +18,6 @@ JSON text in :mod:`neighborhood_pb.io.json_text`.
 from __future__ import annotations
 
 import functools
-import json
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -36,9 +35,10 @@ from neighborhood_pb.dataset.masking import (
     require_complete,
 )
 from neighborhood_pb.errors import InvalidRecordError, StructuringError
+from neighborhood_pb.io.builders import buildable, dict_builder
 from neighborhood_pb.io.converter import make_converter, structure, structuring_error, unstructure
 from neighborhood_pb.io.hooks import Hook, expected, json_kind
-from neighborhood_pb.io.json_text import format_json, parse_json
+from neighborhood_pb.io.json_text import compact_json, format_json, parse_json
 from neighborhood_pb.points.entries import ENTRY_TYPES, Entry
 from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.levels import SCHEMA_PRESETS, LevelSchema
@@ -86,6 +86,12 @@ def dataset_converter(
         omit_defaults=True,
         detailed_validation=detailed_validation,
     )
+    return _configure_dataset(converter, redact_personal)
+
+
+def _configure_dataset(converter: cattrs.Converter, redact_personal: bool) -> cattrs.Converter:
+    """Register the hooks of a dataset document on a converter (see
+    :func:`dataset_converter`)."""
     configure_tagged_union(Entry, converter, tag_name="type")
     tagged: Hook = converter.get_structure_hook(Entry)
     entry_types = {cls.__name__ for cls in ENTRY_TYPES}
@@ -201,10 +207,20 @@ def _shared_dataset_converter(
 ) -> cattrs.Converter:
     """One converter per setting for this module's own reading and writing: a converter
     generates its hooks on first use, which costs far more than a small document, so they
-    are kept (never handed out; :func:`dataset_converter` gives callers a fresh one)."""
-    return dataset_converter(
-        redact_personal=redact_personal, detailed_validation=detailed_validation
+    are kept (never handed out; :func:`dataset_converter` gives callers a fresh one).
+
+    The converter without detailed validation is the first attempt of
+    :func:`structure_dataset`: its records are read by generated builders
+    (:mod:`neighborhood_pb.io.builders`), which raise on anything they do not take plainly.
+    """
+    converter = make_converter(
+        redact_personal=redact_personal,
+        omit_defaults=True,
+        detailed_validation=detailed_validation,
     )
+    if not detailed_validation:
+        converter.register_structure_hook_factory(buildable, dict_builder)
+    return _configure_dataset(converter, redact_personal)
 
 
 def structure_dataset(data: Any) -> Dataset:
@@ -230,26 +246,6 @@ def unstructure_dataset(dataset: Dataset, *, redact_personal: bool = True) -> di
     with collector_paused():
         data: dict[str, Any] = _shared_dataset_converter(redact_personal).unstructure(dataset)
     return data
-
-
-def compact_json(data: Any) -> str:
-    """JSON text on one line without spaces, keys sorted, non-ASCII kept.
-
-    With the ``fast`` extra (msgspec) installed, msgspec writes it, several times faster
-    than the standard library and to the same text (the data of a dataset holds no float,
-    whose exponent the two write differently); text neither can encode (a lone surrogate)
-    is left to the standard library, which keeps it as an escape.
-    """
-    try:
-        import msgspec.json  # optional (the fast extra), imported on first use
-    except ImportError:
-        pass
-    else:
-        try:
-            return msgspec.json.encode(data, order="sorted").decode("utf-8")
-        except UnicodeEncodeError:
-            pass
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def loads_dataset(text: str) -> Dataset:

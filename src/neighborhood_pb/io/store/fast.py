@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 import cattrs
 
+from neighborhood_pb.io.builders import Refused, compile_builder, structured_value
 from neighborhood_pb.io.json import dataset_converter
 from neighborhood_pb.io.store.schema import Column, Kind
 
@@ -34,20 +35,9 @@ RecordBuilder = Callable[[Sequence[Any]], Any]
 """A fetched row (its leading key columns aside) to a record."""
 
 
-class Refused(Exception):
-    """The fast path does not take this row; read it with the strict path."""
-
-
 @functools.cache
 def _converter() -> cattrs.Converter:
     return dataset_converter(redact_personal=False, detailed_validation=False)
-
-
-_TEXT = (str, str | None, typing.Optional[str])  # noqa: UP045 - how get_type_hints may spell it
-
-
-def _refuse() -> None:
-    raise Refused
 
 
 @functools.cache
@@ -69,7 +59,6 @@ def record_builder(
     sqlite = dialect == "sqlite"
     names: dict[str, Any] = {
         "cls": cls,
-        "refuse": _refuse,
         "json_value": json.loads,
         "day": _iso_day,
     }
@@ -77,7 +66,7 @@ def record_builder(
     for n, column in enumerate(columns):
         field = fields[column.name]
         hint = hints[column.name]
-        names[f"h{n}"], names[f"t{n}"] = converter.get_structure_hook(hint), hint
+        structured = structured_value(n, hint, converter, names)
         required = field.default is attrs.NOTHING
         key = repr(field.alias)
         if column.kind is Kind.PERIOD:
@@ -102,18 +91,12 @@ def record_builder(
         elif column.kind is Kind.DATE and not sqlite:
             value = f"day({value})"
         lines.append(f"    v = {value}")
-        if hint in _TEXT:
-            structured = f"v if type(v) is str and v.isascii() else h{n}(v, t{n})"
-        else:
-            structured = f"h{n}(v, t{n})"
         lines += ["    if v is not None:", f"        kw[{key}] = {structured}"]
         if required:
             lines.append("    else: refuse()")
         at += 1
     lines.append("    return cls(**kw)")
-    namespace = dict(names)
-    exec("\n".join(lines), namespace)
-    make: RecordBuilder = namespace["make"]
+    make: RecordBuilder = compile_builder(lines, names)
     return make
 
 
