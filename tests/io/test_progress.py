@@ -11,6 +11,7 @@ import select
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from pathlib import Path
@@ -182,9 +183,13 @@ def _nbpb(args: list[str], *, terminal: bool) -> tuple[bytes, bytes]:
         return done.stdout, done.stderr
     primary, secondary = pty.openpty()
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=secondary, env=env) as child:
+    # standard output goes to a file: a pipe nobody reads while the terminal is read would
+    # stall the child once it fills (64 KiB), and the loop below would wait out its deadline
+    with (
+        tempfile.TemporaryFile() as stdout,
+        subprocess.Popen(command, stdout=stdout, stderr=secondary, env=env) as child,
+    ):
         os.close(secondary)
-        assert child.stdout is not None
         err = bytearray()
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -200,8 +205,9 @@ def _nbpb(args: list[str], *, terminal: bool) -> tuple[bytes, bytes]:
             if not chunk:
                 break
             err += chunk
-        out = child.stdout.read()
         child.wait(timeout=10)
+        stdout.seek(0)
+        out = stdout.read()
     os.close(primary)
     return out, bytes(err)
 
