@@ -69,7 +69,11 @@ def cobuild_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         *table(
             [["需求", "提出日", "状态"], ["need", "raised", "status"]],
             [
-                [f"{n.title} ({n.id})", str(n.raised_on), lists.status(n.id, on).label_zh]
+                [
+                    f"{n.title} ({n.id})",
+                    day_text(n.raised_on, lang),
+                    lists.status(n.id, on).label_zh,
+                ]
                 for n in needs
             ],
         ),
@@ -86,7 +90,7 @@ def cobuild_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
                 [
                     f"{p.title} ({p.id})",
                     _owner(tree, p.owner_id, on),
-                    str(p.due),
+                    day_text(p.due, lang),
                     yuan(p.budget_fen),
                     yuan(lists.spent_by(p.id, on)),
                 ]
