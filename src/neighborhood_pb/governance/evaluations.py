@@ -7,20 +7,15 @@ household it served, rate it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.instants import as_instant
 from neighborhood_pb.errors.validators import non_empty_text
+from neighborhood_pb.governance.converters import to_instant as _instant
 from neighborhood_pb.ratio import Ratio
 
 __all__ = ["Rating", "satisfaction"]
-
-
-def _instant(value: Any) -> pendulum.DateTime:
-    return as_instant(value, "at")
 
 
 @attrs.frozen(kw_only=True)

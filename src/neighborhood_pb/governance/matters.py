@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.instants import as_instant, local_day
+from neighborhood_pb.calendar.instants import local_day
 from neighborhood_pb.calendar.periods import DEFAULT_ZONE, as_optional_date
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.errors.validators import non_empty_text
+from neighborhood_pb.governance.converters import to_frozenset as _frozen
+from neighborhood_pb.governance.converters import to_instant as _instant
+from neighborhood_pb.governance.converters import to_tuple as _tuple
 
 __all__ = ["Closure", "Decision", "Matter", "Party", "Review", "StepTaken", "local_day", "start_of"]
 
@@ -29,18 +31,6 @@ _BEIJING = pendulum.timezone(DEFAULT_ZONE)
 def start_of(day: _dt.date) -> pendulum.DateTime:
     """Midnight at the start of ``day`` in Beijing time."""
     return pendulum.DateTime(day.year, day.month, day.day, tzinfo=_BEIJING)
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
-
-
-def _frozen(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
-
-
-def _instant(value: Any) -> pendulum.DateTime:
-    return as_instant(value, "at")
 
 
 def _review_on(value: Any) -> pendulum.Date | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 import attrs
 import pendulum
@@ -19,6 +19,9 @@ import pendulum
 from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.errors.validators import non_empty_text
+from neighborhood_pb.governance.converters import to_day as _day
+from neighborhood_pb.governance.converters import to_frozenset as _frozen
+from neighborhood_pb.governance.converters import to_tuple as _tuple
 
 __all__ = [
     "ChairSource",
@@ -55,18 +58,6 @@ class Resolution:
 
     matter_id: str = attrs.field(validator=non_empty_text)
     text: str = attrs.field(validator=non_empty_text)
-
-
-def _frozen(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
-
-
-def _day(value: Any) -> pendulum.Date:
-    return as_date(value, "day")
 
 
 def _quorum(instance: Meeting, attribute: attrs.Attribute[int], value: int) -> None:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable
-from typing import Any
 
 import attrs
 import pendulum
@@ -23,6 +21,7 @@ from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.errors.validators import non_empty_text
+from neighborhood_pb.governance.converters import to_tuple as _tuple
 
 __all__ = [
     "ActorKind",
@@ -169,10 +168,6 @@ class PublicationRule:
     what: str = attrs.field(validator=non_empty_text)
     label_zh: str = ""
     min_days: int = attrs.field(default=0, validator=_non_negative)
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 import attrs
 
+from neighborhood_pb.governance.converters import to_tuple as _tuple
 from neighborhood_pb.governance.evaluations import Rating
 from neighborhood_pb.governance.matters import Closure, Matter, Review, StepTaken
 from neighborhood_pb.governance.meetings import Meeting
@@ -14,10 +12,6 @@ from neighborhood_pb.governance.publications import Publication
 from neighborhood_pb.governance.votes import Vote
 
 __all__ = ["DeliberationRecords"]
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)

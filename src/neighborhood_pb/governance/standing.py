@@ -9,13 +9,13 @@ for tests, examples and small deployments.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import attrs
 
 from neighborhood_pb.calendar.periods import Period, as_date
 from neighborhood_pb.errors.validators import non_empty_text
+from neighborhood_pb.governance.converters import to_tuple as _tuple
 
 __all__ = ["Employment", "ExplicitStanding", "PostHolding", "Residence", "Standing"]
 
@@ -69,10 +69,6 @@ class Employment:
     person_id: str = attrs.field(validator=non_empty_text)
     company_id: str = attrs.field(validator=non_empty_text)
     period: Period
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -10,16 +10,15 @@ area and number; other matters need more than half of both. The numbers are a ru
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any
 
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.instants import as_instant
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.errors.validators import non_empty_text
+from neighborhood_pb.governance.converters import to_instant as _instant
+from neighborhood_pb.governance.converters import to_tuple as _tuple
 from neighborhood_pb.ratio import Ratio
 
 __all__ = [
@@ -153,14 +152,6 @@ class Ballot:
 
     owner_id: str = attrs.field(validator=non_empty_text)
     choice: Choice
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
-
-
-def _instant(value: Any) -> pendulum.DateTime:
-    return as_instant(value, "at")
 
 
 @attrs.frozen(kw_only=True)

@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.errors.validators import non_empty_text, positive_int
+from neighborhood_pb.governance.converters import to_day as _day
 
 __all__ = ["Need", "NeedEvent", "NeedOrigin", "NeedStatus", "need_status"]
-
-
-def _day(value: Any) -> pendulum.Date:
-    return as_date(value, "day")
 
 
 class NeedOrigin(enum.Enum):

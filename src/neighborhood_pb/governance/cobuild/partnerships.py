@@ -8,15 +8,16 @@ is deleted.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
-from typing import Any
 
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import Period, as_date
+from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.errors.validators import non_empty_text, whole_in_range
+from neighborhood_pb.governance.converters import to_day as _day
+from neighborhood_pb.governance.converters import to_frozenset as _frozen
+from neighborhood_pb.governance.converters import to_tuple as _tuple
 
 __all__ = [
     "Agreement",
@@ -31,18 +32,6 @@ __all__ = [
     "PairingKind",
     "UnitEvaluation",
 ]
-
-
-def _day(value: Any) -> pendulum.Date:
-    return as_date(value, "day")
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
-
-
-def _frozen(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
 
 
 @attrs.frozen(kw_only=True)

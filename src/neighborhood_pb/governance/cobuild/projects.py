@@ -3,15 +3,14 @@ date and milestones; spending recorded against a fund."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.errors.validators import non_empty_text, non_negative_int, positive_int
+from neighborhood_pb.governance.converters import to_day as _day
+from neighborhood_pb.governance.converters import to_frozenset as _frozen
+from neighborhood_pb.governance.converters import to_tuple as _tuple
 
 __all__ = [
     "Milestone",
@@ -21,18 +20,6 @@ __all__ = [
     "ResourceCommitment",
     "Spending",
 ]
-
-
-def _day(value: Any) -> pendulum.Date:
-    return as_date(value, "day")
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
-
-
-def _frozen(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
 
 
 @attrs.frozen(kw_only=True)

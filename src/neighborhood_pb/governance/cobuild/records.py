@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 import attrs
 
 from neighborhood_pb.governance.cobuild.needs import Need, NeedEvent
@@ -26,12 +23,9 @@ from neighborhood_pb.governance.cobuild.projects import (
 )
 from neighborhood_pb.governance.cobuild.resources import Resource
 from neighborhood_pb.governance.cobuild.snapshots import ListComment, ListSnapshot
+from neighborhood_pb.governance.converters import to_tuple as _tuple
 
 __all__ = ["FourListsRecords", "PartnershipRecords"]
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)

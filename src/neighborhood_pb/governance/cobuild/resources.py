@@ -4,18 +4,14 @@ and funds offer, with their capacity and the period offered."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
 
 import attrs
 
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors.validators import non_empty_text, positive_int
+from neighborhood_pb.governance.converters import to_frozenset as _frozen
 
 __all__ = ["YANCHENG_SERVICE_FUND", "Resource", "ResourceKind", "ServiceFundRule"]
-
-
-def _frozen(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
 
 
 class ResourceKind(enum.Enum):

@@ -4,25 +4,16 @@ comments on it."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
-from typing import Any
 
 import attrs
 import pendulum
 
-from neighborhood_pb.calendar.periods import as_date
 from neighborhood_pb.errors.validators import non_empty_text
 from neighborhood_pb.governance.cobuild.guards import get, refuse, unique
+from neighborhood_pb.governance.converters import to_day as _day
+from neighborhood_pb.governance.converters import to_tuple as _tuple
 
 __all__ = ["ListComment", "ListEntry", "ListKind", "ListSnapshot", "Noticeboard"]
-
-
-def _day(value: Any) -> pendulum.Date:
-    return as_date(value, "day")
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
 
 
 class ListKind(enum.Enum):
