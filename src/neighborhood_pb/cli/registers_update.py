@@ -11,10 +11,6 @@ written beside it and renamed over it; a database is saved in one transaction.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -25,6 +21,7 @@ from neighborhood_pb.cli.findings import count_line, finding_lines
 from neighborhood_pb.dataset import Dataset, DatasetRecordError
 from neighborhood_pb.errors import Finding, NeighborhoodPBError, Severity, StructuringError
 from neighborhood_pb.errors.registry import error_text
+from neighborhood_pb.io.files import write_atomically
 from neighborhood_pb.io.json import dumps_dataset, load_dataset
 from neighborhood_pb.io.registers import RegisterRead, read_registers, reconcile
 from neighborhood_pb.io.registers.problems import problem
@@ -150,23 +147,6 @@ def update(args: argparse.Namespace, current: Dataset, shown: str, write: Writer
     except (OSError, NeighborhoodPBError) as exc:
         return fail("import", f"{shown}: cannot write it ({exc})")
     return 0
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace the file ``path`` with ``text`` at once: a temporary file in the same
-    directory, flushed to disk, then renamed over it (a reader never sees half a file)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def update_file(args: argparse.Namespace, path: Path) -> int:

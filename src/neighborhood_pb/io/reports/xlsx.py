@@ -12,15 +12,13 @@ Requires xlsxwriter (the ``registers`` extra).
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
-import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from neighborhood_pb.errors import Severity
+from neighborhood_pb.io.files import replace_atomically
 from neighborhood_pb.io.progress import NO_PROGRESS, Progress
 from neighborhood_pb.io.registers.export import close_book
 from neighborhood_pb.io.reports.document import REPORT_FORMAT
@@ -340,25 +338,10 @@ def _write_pages(
 
 
 def write_xlsx_atomically(out: str | os.PathLike[str], write: Callable[[str], None]) -> Path:
-    """Have ``write`` write a workbook to a temporary file beside ``out``, then rename it to
-    ``out``: a reader never sees half a file, and a failure leaves nothing behind.
+    """Have ``write`` write a workbook beside ``out``, then rename it to ``out``
+    (:func:`~neighborhood_pb.io.files.replace_atomically`).
 
     Raises:
         OSError: the directory cannot take the file, or ``out`` is a directory.
     """
-    target = Path(out)
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
-    if not target.parent.is_dir():
-        raise FileNotFoundError(errno.ENOENT, "no such folder", str(target.parent))
-    # A fresh name beside the target (the same file system, so the rename is atomic), created
-    # by the writer with the usual permissions.
-    temporary = str(target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return target
+    return replace_atomically(out, write)
