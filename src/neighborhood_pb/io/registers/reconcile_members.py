@@ -3,6 +3,9 @@ reports and appointments to posts, each matched by its person."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 import attrs
 
 from neighborhood_pb.calendar.periods import Period
@@ -19,6 +22,9 @@ from neighborhood_pb.structure.posts.records import Appointment
 from neighborhood_pb.structure.records import Membership, Report
 
 __all__ = ["appointments", "memberships", "reports"]
+
+K = TypeVar("K")
+H = TypeVar("H", Membership, Appointment)
 
 
 def _membership_key(membership: Membership) -> tuple[str, str, str]:
@@ -69,18 +75,33 @@ def memberships(state: DiffState) -> None:
             )
         else:
             state.ends_later(old, new, ChangeKind.END_MEMBERSHIP, person, "memberships")
+    _end_unlisted(state, current, incoming, ChangeKind.END_MEMBERSHIP, "memberships")
+
+
+def _end_unlisted(
+    state: DiffState,
+    current: Mapping[K, H],
+    incoming: Mapping[K, object],
+    kind: ChangeKind,
+    section: str,
+) -> None:
+    """End (or refuse to end) each held record the incoming register no longer lists, naming
+    the organisation or body it was held in (and the post, for an appointment)."""
     for key, old in current.items():
-        if key not in incoming:
-            origin = state.holder(old)
-            state.end_or_refuse(
-                ChangeKind.END_MEMBERSHIP,
-                old,
-                old.person_id,
-                state.person(old.person_id),
-                "memberships",
-                origin_id=origin[0],
-                origin_name=origin[1],
-            )
+        if key in incoming:
+            continue
+        origin_id, origin_name = state.holder(old)
+        post: dict[str, str] = {"detail": old.post.label_zh} if isinstance(old, Appointment) else {}
+        state.end_or_refuse(
+            kind,
+            old,
+            old.person_id,
+            state.person(old.person_id),
+            section,
+            origin_id=origin_id,
+            origin_name=origin_name,
+            **post,
+        )
 
 
 def _report_key(report: Report) -> str:
@@ -148,16 +169,4 @@ def appointments(state: DiffState) -> None:
             )
         else:
             state.ends_later(old, new, ChangeKind.END_APPOINTMENT, new.person_id, "appointments")
-    for key, old in current.items():
-        if key not in incoming:
-            holder = state.holder(old)
-            state.end_or_refuse(
-                ChangeKind.END_APPOINTMENT,
-                old,
-                old.person_id,
-                state.person(old.person_id),
-                "appointments",
-                origin_id=holder[0],
-                origin_name=holder[1],
-                detail=old.post.label_zh,
-            )
+    _end_unlisted(state, current, incoming, ChangeKind.END_APPOINTMENT, "appointments")
