@@ -184,6 +184,45 @@ def test_register_end_refuses_exactly_the_days_outside(
         assert register["x"] == record
 
 
+@given(
+    spans=st.lists(
+        st.tuples(st.integers(0, 60), st.none() | st.integers(1, 30), st.integers(0, 2)),
+        max_size=6,
+    ),
+    start=st.integers(0, 60),
+    length=st.none() | st.integers(1, 30),
+    wanted=st.none() | st.integers(0, 2),
+)
+def test_overlapping_is_the_first_candidate_sharing_a_day_and_the_condition(
+    spans: list[tuple[int, int | None, int]], start: int, length: int | None, wanted: int | None
+) -> None:
+    base = D(2024, 1, 1)
+
+    def days(first: int, span: int | None) -> set[int]:
+        return set(range(first, 200 if span is None else first + span))
+
+    register: Register[Version] = Register("thing")
+    for i, (first, span, value) in enumerate(spans):
+        end = None if span is None else base.add(days=first + span)
+        register.put(
+            f"r{i}",
+            Version(id=f"r{i}", value=value, period=Period(start=base.add(days=first), end=end)),
+        )
+    end = None if length is None else base.add(days=start + length)
+    period = Period(start=base.add(days=start), end=end)
+    where = None if wanted is None else (lambda v: v.value == wanted)
+    found = register.overlapping(list(register.ids()), period, where)
+    expected = next(
+        (
+            f"r{i}"
+            for i, (first, span, value) in enumerate(spans)
+            if days(first, span) & days(start, length) and wanted in (None, value)
+        ),
+        None,
+    )
+    assert (found.id if found is not None else None) == expected
+
+
 # -- loaders ------------------------------------------------------------------------------------
 
 

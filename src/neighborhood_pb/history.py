@@ -308,6 +308,27 @@ class Register(Generic[R]):
         """Store ``record`` under ``record_id`` (a validated addition or replacement)."""
         self._records[record_id] = record
 
+    def overlapping(
+        self: Register[D],
+        record_ids: Iterable[str],
+        period: Period,
+        where: Callable[[D], bool] | None = None,
+    ) -> D | None:
+        """The first of ``record_ids`` whose record overlaps ``period`` (and satisfies
+        ``where``, when given), or ``None``: the check behind every "one at a time" rule.
+
+        Args:
+            record_ids: The candidates, e.g. an index's list for one person or place.
+            period: The period a new record would take.
+            where: What else the other record must share to conflict (a post, an org).
+        """
+        records = self._records
+        for record_id in record_ids:
+            other = records[record_id]
+            if other.period.overlaps(period) and (where is None or where(other)):
+                return other
+        return None
+
     def check_end(
         self: Register[D], record_id: str, day: _dt.date | str, *, planned: bool = True
     ) -> D:

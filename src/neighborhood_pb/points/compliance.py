@@ -167,15 +167,18 @@ class HouseholdLinks:
                 subject=link.id,
                 rule="link.within_lifetime",
             )
-        for other_id in self._by_person.get(link.person_id, ()):
-            other = self._links[other_id]
-            if other.household_id == link.household_id and other.period.overlaps(link.period):
-                raise ConflictError(
-                    f"link {link.id}: {link.person_id} already links {link.household_id} "
-                    f"through {other_id}",
-                    subject=link.id,
-                    rule="link.unique",
-                )
+        other = self._links.overlapping(
+            self._by_person.get(link.person_id, ()),
+            link.period,
+            lambda other: other.household_id == link.household_id,
+        )
+        if other is not None:
+            raise ConflictError(
+                f"link {link.id}: {link.person_id} already links {link.household_id} "
+                f"through {other.id}",
+                subject=link.id,
+                rule="link.unique",
+            )
         self._links.put(link.id, link)
         self._by_person.setdefault(link.person_id, []).append(link.id)
 

@@ -268,15 +268,18 @@ class AppointmentBook:
         if post not in self._rules.single_seat_posts:
             return
         index = self._by_org if appointment.org_id is not None else self._by_body
-        for other_id in index.get(appointment.holder_id, ()):
-            other = self.register[other_id]
-            if other.post is post and other.period.overlaps(appointment.period):
-                raise ConflictError(
-                    f"appointment {subject}: {appointment.holder_id} already has a "
-                    f"{post.label_zh}, {other.person_id}, through {other_id} {other.period}",
-                    subject=subject,
-                    rule="post.single_seat",
-                )
+        seated = self.register.overlapping(
+            index.get(appointment.holder_id, ()),
+            appointment.period,
+            lambda other: other.post is post,
+        )
+        if seated is not None:
+            raise ConflictError(
+                f"appointment {subject}: {appointment.holder_id} already has a "
+                f"{post.label_zh}, {seated.person_id}, through {seated.id} {seated.period}",
+                subject=subject,
+                rule="post.single_seat",
+            )
 
     def check_end(self, appointment_id: str, day: _dt.date) -> Appointment:
         """Validate ending an appointment on ``day`` against the part-time appointments

@@ -101,15 +101,18 @@ class BodyBook:
                 ) from None
         if body.kind in _ONE_PER_TERRITORY:
             assert body.territory_id is not None
-            for other_id in self._bodies_by_territory.get(body.territory_id, ()):
-                other = self.bodies[other_id]
-                if other.kind is body.kind and other.period.overlaps(body.period):
-                    raise ConflictError(
-                        f"{subject}: {body.territory_id} already has the {body.kind.label_zh} "
-                        f"{other_id} {other.period}",
-                        subject=body.id,
-                        rule="body.one_per_territory",
-                    )
+            other = self.bodies.overlapping(
+                self._bodies_by_territory.get(body.territory_id, ()),
+                body.period,
+                lambda other: other.kind is body.kind,
+            )
+            if other is not None:
+                raise ConflictError(
+                    f"{subject}: {body.territory_id} already has the {body.kind.label_zh} "
+                    f"{other.id} {other.period}",
+                    subject=body.id,
+                    rule="body.one_per_territory",
+                )
 
     def add_body(self, body: Body) -> None:
         """Store a validated body."""
@@ -201,15 +204,17 @@ class BodyBook:
                     subject,
                     "contract.within_lifetime",
                 )
-        for other_id in self._contracts_by_compound.get(compound.id, ()):
-            other = self.contracts[other_id]
-            if other.company_id == company.id and other.period.overlaps(contract.period):
-                raise ConflictError(
-                    f"contract {subject}: {company.id} already serves {compound.id} under "
-                    f"{other_id}",
-                    subject=subject,
-                    rule="contract.unique",
-                )
+        other = self.contracts.overlapping(
+            self._contracts_by_compound.get(compound.id, ()),
+            contract.period,
+            lambda other: other.company_id == company.id,
+        )
+        if other is not None:
+            raise ConflictError(
+                f"contract {subject}: {company.id} already serves {compound.id} under {other.id}",
+                subject=subject,
+                rule="contract.unique",
+            )
 
     def add_contract(self, contract: ServiceContract) -> None:
         """Store a validated contract."""

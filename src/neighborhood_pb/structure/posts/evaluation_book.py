@@ -93,15 +93,18 @@ class EvaluationBook:
                 subject,
                 "evaluation.party_member",
             )
-        for other_id in self._by_person.get(person.id, ()):
-            other = self.register[other_id]
-            if other.org_id == org.id and other.period.overlaps(evaluation.period):
-                raise ConflictError(
-                    f"evaluation {subject}: {org.id} already evaluated {person.id} for "
-                    f"{other.period} ({other_id})",
-                    subject=subject,
-                    rule="evaluation.one_per_period",
-                )
+        other = self.register.overlapping(
+            self._by_person.get(person.id, ()),
+            evaluation.period,
+            lambda other: other.org_id == org.id,
+        )
+        if other is not None:
+            raise ConflictError(
+                f"evaluation {subject}: {org.id} already evaluated {person.id} for "
+                f"{other.period} ({other.id})",
+                subject=subject,
+                rule="evaluation.one_per_period",
+            )
 
     def add(self, evaluation: Evaluation) -> None:
         """Store a validated evaluation."""

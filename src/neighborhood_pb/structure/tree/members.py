@@ -251,13 +251,13 @@ class ReportBook:
                     subject,
                     "report.within_lifetime",
                 )
-        for other_id in self.by_person.get(person.id, ()):
-            if self.register[other_id].period.overlaps(report.period):
-                raise ConflictError(
-                    f"report {subject}: {person.id} already reported through {other_id}",
-                    subject=subject,
-                    rule="report.one_at_a_time",
-                )
+        other = self.register.overlapping(self.by_person.get(person.id, ()), report.period)
+        if other is not None:
+            raise ConflictError(
+                f"report {subject}: {person.id} already reported through {other.id}",
+                subject=subject,
+                rule="report.one_at_a_time",
+            )
         self.register.put(report.id, report)
         self.by_person.setdefault(person.id, []).append(report.id)
         for place in places:
