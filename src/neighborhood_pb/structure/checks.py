@@ -144,44 +144,53 @@ def check_branch_sizes(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
+_SIZE_THRESHOLDS: tuple[tuple[OrgForm, str, str, bool, str], ...] = (
+    (
+        OrgForm.GENERAL_BRANCH,
+        "general_branch.may_upgrade",
+        "grassroots_committee_min_members",
+        True,
+        "{members} members: {minimum} or more may set up a grassroots committee (党委)",
+    ),
+    (
+        OrgForm.GENERAL_BRANCH,
+        "general_branch.below_threshold",
+        "general_branch_min_members",
+        False,
+        "{members} members, fewer than the {minimum} for which a general branch is usually set up",
+    ),
+    (
+        OrgForm.COMMITTEE,
+        "committee.below_threshold",
+        "grassroots_committee_min_members",
+        False,
+        "{members} members, fewer than the {minimum} for which a grassroots committee is "
+        "usually set up",
+    ),
+)
+"""The size findings of general branches and committees, first match per organisation: its
+form, the finding, the rule field giving the threshold, whether the finding is for reaching
+it (else for falling short), and the English message."""
+
+
 def check_general_branches(ctx: CheckContext) -> Iterator[Finding]:
     """General branches and committees whose size calls for another form."""
     rules, tree = ctx.rules, ctx.tree
     for org in ctx.orgs(OrgForm.GENERAL_BRANCH, OrgForm.COMMITTEE):
         members = len(tree.memberships(org.id, ctx.on, subtree=True))
-        if org.form is OrgForm.GENERAL_BRANCH and members >= rules.grassroots_committee_min_members:
-            yield _finding(
-                "general_branch.may_upgrade",
-                Severity.INFO,
-                org,
-                f"{members} members: {rules.grassroots_committee_min_members} or more may set up "
-                "a grassroots committee (党委)",
-                "grassroots_committee_min_members",
-                members=members,
-                minimum=rules.grassroots_committee_min_members,
-            )
-        elif org.form is OrgForm.GENERAL_BRANCH and members < rules.general_branch_min_members:
-            yield _finding(
-                "general_branch.below_threshold",
-                Severity.INFO,
-                org,
-                f"{members} members, fewer than the {rules.general_branch_min_members} for which "
-                "a general branch is usually set up",
-                "general_branch_min_members",
-                members=members,
-                minimum=rules.general_branch_min_members,
-            )
-        elif org.form is OrgForm.COMMITTEE and members < rules.grassroots_committee_min_members:
-            yield _finding(
-                "committee.below_threshold",
-                Severity.INFO,
-                org,
-                f"{members} members, fewer than the {rules.grassroots_committee_min_members} "
-                "for which a grassroots committee is usually set up",
-                "grassroots_committee_min_members",
-                members=members,
-                minimum=rules.grassroots_committee_min_members,
-            )
+        for form, code, field, reaching, message in _SIZE_THRESHOLDS:
+            minimum: int = getattr(rules, field)
+            if form is org.form and (members >= minimum) is reaching:
+                yield _finding(
+                    code,
+                    Severity.INFO,
+                    org,
+                    message.format(members=members, minimum=minimum),
+                    field,
+                    members=members,
+                    minimum=minimum,
+                )
+                break
 
 
 def check_joint_branches(ctx: CheckContext) -> Iterator[Finding]:
