@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from conftest import Alter
 from neighborhood_pb.cli import main
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.io.registers import read_registers
 from neighborhood_pb.structure.records import ReportChannel
+
+Alter = Callable[[Callable[[openpyxl.Workbook], None]], Path]
+"""A copy of the street workbook changed by a function (the ``altered`` fixture)."""
 
 
 def read(path: Path, street: Dataset) -> tuple[Dataset | None, list[str]]:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from conftest import Alter
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.errors import Finding, Severity, UnknownRecordError
 from neighborhood_pb.io.registers import RegisterRead, export_registers, read_registers
 from neighborhood_pb.samples import SAMPLE_NAMES, load_sample
+
+Alter = Callable[[Callable[[openpyxl.Workbook], None]], Path]
+"""A copy of the street workbook changed by a function (the ``altered`` fixture)."""
 
 
 def read(paths: list[Path], dataset: Dataset, **options: object) -> RegisterRead:
