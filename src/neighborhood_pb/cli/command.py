@@ -139,7 +139,7 @@ def read_dataset(
         status 2 after a one-line message on standard error.
     """
     if is_database_url(path):
-        return read_stored_dataset(command, path, on, lang, progress)
+        return read_stored_dataset(command, path, on, lang, ledger=ledger, progress=progress)
     task = progress.task("读取 reading", 2)
     try:
         return _read_file(command, path, on, lang, ledger, task)
@@ -174,7 +174,13 @@ def _read_file(
 
 
 def read_stored_dataset(
-    command: str, url: str, on: _dt.date | None, lang: str, progress: Progress = NO_PROGRESS
+    command: str,
+    url: str,
+    on: _dt.date | None,
+    lang: str,
+    *,
+    ledger: LedgerMode = "strict",
+    progress: Progress = NO_PROGRESS,
 ) -> DatasetContext | int:
     """Read and build the dataset stored at the database ``url`` (see :func:`read_dataset`)."""
     try:
@@ -185,7 +191,7 @@ def read_stored_dataset(
         )
     try:
         with Store(url) as store:
-            return store.build(on, progress=progress)
+            return store.build(on, ledger=ledger, progress=progress)
     except InvalidRecordError:
         return fail(
             command,

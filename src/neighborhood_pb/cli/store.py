@@ -4,7 +4,9 @@ database (SQLite or PostgreSQL) and back.
 ``save`` replaces what the database held, in one transaction; ``dump`` writes the stored
 dataset as JSON with personal data whole (a dump after a save gives back the same document,
 as ``dumps_dataset(..., redact_personal=False)`` writes it). Exit status: 0 when done, 2 with
-one line on standard error when the file or the database cannot be used.
+one line on standard error when the file or the database cannot be used, or when the
+dataset's ledger entries do not all hold against its register (the ledger guard; ``save
+--allow-broken-ledger`` writes it anyway, and ``nbpb validate URL`` lists the broken entries).
 """
 
 from __future__ import annotations
@@ -36,6 +38,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     save = actions.add_parser("save", help="save a dataset file into a database")
     save.add_argument("dataset", metavar="DATASET.json", help="a dataset document (JSON)")
     save.add_argument("url", metavar="URL", help="sqlite:///FILE or postgresql://USER@HOST/DB")
+    save.add_argument(
+        "--allow-broken-ledger",
+        action="store_true",
+        help="save a dataset whose ledger entries do not all hold against its register "
+        "(nbpb validate URL lists them); by default such a dataset is refused",
+    )
     dump = actions.add_parser("dump", help="write the dataset a database holds as JSON")
     dump.add_argument("url", metavar="URL", help="sqlite:///FILE or postgresql://USER@HOST/DB")
     dump.add_argument("out", metavar="OUT.json", help="the file to write (- for standard output)")
@@ -68,7 +76,9 @@ def _save(command: str, store: Store, path: str, args: argparse.Namespace) -> in
     except StructuringError as exc:
         return fail(command, invalid_dataset(path, exc, lang))
     try:
-        store.save(dataset, progress=progress_of(args))
+        store.save(
+            dataset, allow_broken_ledger=args.allow_broken_ledger, progress=progress_of(args)
+        )
     except NeighborhoodPBError as exc:
         return fail(command, invalid_dataset(shown_url(str(store.url)), exc, lang))
     print(f"{path} → {shown_url(str(store.url))}: {dataset.title}")

@@ -84,10 +84,11 @@ SPECS: tuple[RuleSpec, ...] = (
     RuleSpec(
         code="store.ledger_broken",
         source=LIBRARY_DEFAULT,
-        params=_PLAIN,
-        zh="名册变更未写入，因为会使已存台账记录失效：{detail}",
-        en="the register change was not written because it would invalidate stored ledger "
-        "entries: {detail}",
+        params=frozenset({"count", "entry", "broken"}),
+        zh="未写入：{count}条台账记录将与名册不符（首条{entry}，违反{broken}）；"
+        "nbpb validate 可逐条列出",
+        en="nothing was written: {count} ledger entries would not hold against the register "
+        "(the first, {entry}, breaks {broken}); nbpb validate lists them",
     ),
     RuleSpec(
         code="store.write",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import attrs
 
+from neighborhood_pb import Dataset, Period
 from neighborhood_pb.io.json import load_dataset
 from neighborhood_pb.io.store import LedgerWriter, Store
 from neighborhood_pb.points import Approval, Claim, Entry
@@ -48,3 +49,18 @@ def append_many(url: str, prefix: str, count: int, shared: int) -> list[str]:
         keys.append(pen.append(entry).key)
     pen.store.close()
     return keys
+
+
+REPORT = next(r for r in COMMUNITY.structure.reports if r.person_id == CLAIM.member_id)
+REVOKED_ON = "2025-06-01"  # before the claim's service day: the claim loses its report
+
+
+def revoked(dataset: Dataset) -> Dataset:
+    """``dataset`` with the claimant's report ended before the claim's service day."""
+    reports = tuple(
+        attrs.evolve(r, period=Period(start=r.period.start, end=REVOKED_ON))
+        if r.id == REPORT.id
+        else r
+        for r in dataset.structure.reports
+    )
+    return attrs.evolve(dataset, structure=attrs.evolve(dataset.structure, reports=reports))

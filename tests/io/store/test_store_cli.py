@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 from pathlib import Path
 
 import attrs
 import pytest
 import sqlalchemy as sa
-from ledger_world import COMMUNITY
+from ledger_world import CLAIM, COMMUNITY, revoked
 
 from neighborhood_pb.cli import main
 from neighborhood_pb.io.json import dumps_dataset
@@ -43,6 +44,25 @@ def test_save_then_dump_gives_back_the_document(store_url: str, community_file: 
     status, _, err = _run(["report", store_url, "--compare", "2027-01-01"])
     assert status == 2
     assert "must come before" in err
+
+
+def test_a_broken_ledger_is_saved_only_when_allowed_and_validate_lists_it(
+    store_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text(dumps_dataset(revoked(COMMUNITY), redact_personal=False), encoding="utf-8")
+    status, out, err = _run(["store", "save", str(path), store_url])
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1
+    assert f"未写入：21条台账记录将与名册不符（首条{CLAIM.key}，违反claim.reported_member）" in err
+    with Store(store_url) as store, store.reading() as connection:
+        assert not connection.dialect.has_table(connection, "settings")  # nothing written
+    status, out, err = _run(["store", "save", "--allow-broken-ledger", str(path), store_url])
+    assert (status, err) == (0, "")
+    status, out, err = _run(["validate", store_url, "--format", "json"])
+    assert status == 1
+    assert CLAIM.key in {finding["subject"] for finding in json.loads(out)["findings"]}
+    assert _run(["report", store_url])[0] == 2  # strict elsewhere: the ledger is refused
 
 
 def test_a_stored_row_in_an_invalid_state_is_one_line(store_url: str, community_file: Path) -> None:

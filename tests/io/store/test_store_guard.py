@@ -5,25 +5,12 @@ from __future__ import annotations
 
 import attrs
 import pytest
-from ledger_world import CLAIM, COMMUNITY
+from ledger_world import CLAIM, COMMUNITY, REPORT, REVOKED_ON
+from ledger_world import revoked as _revoked
 
-from neighborhood_pb import Dataset, DatasetContext, Period
+from neighborhood_pb import DatasetContext
 from neighborhood_pb.errors.registry import error_text
 from neighborhood_pb.io.store import RegisterWriter, Store, StoreLedgerError, StoreRowError
-
-REPORT = next(r for r in COMMUNITY.structure.reports if r.person_id == CLAIM.member_id)
-REVOKED_ON = "2025-06-01"  # before the claim's service day: the claim loses its report
-
-
-def _revoked(dataset: Dataset) -> Dataset:
-    """``dataset`` with the claimant's report ended before the claim's service day."""
-    reports = tuple(
-        attrs.evolve(r, period=Period(start=r.period.start, end=REVOKED_ON))
-        if r.id == REPORT.id
-        else r
-        for r in dataset.structure.reports
-    )
-    return attrs.evolve(dataset, structure=attrs.evolve(dataset.structure, reports=reports))
 
 
 def _assert_lists_the_claim(error: StoreLedgerError) -> None:

@@ -85,8 +85,7 @@ class StoreLedgerError(StoreError, ValueError):
     against the changed register (账本记录会失效); nothing was written.
 
     Pass ``allow_broken_ledger=True`` to write it anyway (``Store.build`` then refuses the
-    ledger until it is put right; ``DatasetContext.build(..., ledger="lenient")`` lists the
-    entries).
+    ledger until it is put right; ``Store.build(ledger="lenient")`` lists the entries).
 
     Attributes:
         findings: One per entry that would break: ``subject`` the entry's key, ``rule`` the
@@ -98,7 +97,15 @@ class StoreLedgerError(StoreError, ValueError):
         shown = "; ".join(finding.message for finding in findings[:3])
         more = f"; and {len(findings) - 3} more" if len(findings) > 3 else ""
         detail = f"{len(findings)} ledger entries would break: {shown}{more}"
-        super().__init__(detail, rule="store.ledger_broken", subject=findings[0].subject)
+        first = findings[0]
+        NeighborhoodPBError.__init__(
+            self,
+            detail,
+            subject=first.subject,
+            rule="store.ledger_broken",
+            params={"count": len(findings), "entry": first.subject, "broken": first.rule},
+        )
+        self.detail = detail
         self.findings = findings
 
     @property

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from neighborhood_pb.dataset import Dataset, DatasetContext, DatasetRecordError
+from neighborhood_pb.dataset import Dataset, DatasetContext, DatasetRecordError, LedgerMode
 from neighborhood_pb.io.collector import bulk
 from neighborhood_pb.io.json import dumps_dataset
 from neighborhood_pb.io.progress import NO_PROGRESS, Progress
@@ -181,10 +181,16 @@ class Store:
         return dataset
 
     def build(
-        self, on: _dt.date | str | None = None, *, progress: Progress = NO_PROGRESS
+        self,
+        on: _dt.date | str | None = None,
+        *,
+        ledger: LedgerMode = "strict",
+        progress: Progress = NO_PROGRESS,
     ) -> DatasetContext:
         """The stored dataset with every aggregate built, as of ``on`` (else its ``as_of``;
-        ``progress`` told of each table read).
+        ``progress`` told of each table read). With ``ledger="lenient"``, ledger entries that
+        no longer hold against the stored register are left out and listed in the context's
+        ``ledger_findings`` (one per entry: entry, rule, why) instead of refused.
 
         Raises:
             StoreRowError: a row is refused by its aggregate (a duplicate id, an entry that
@@ -195,7 +201,7 @@ class Store:
             with self.reading() as connection:
                 dataset, positions = read_dataset(connection, progress)
             try:
-                return DatasetContext.build(dataset, on)
+                return DatasetContext.build(dataset, on, ledger=ledger)
             except DatasetRecordError as exc:
                 found = located(exc.error, exc.path, positions)
                 raise (exc if found is exc.error else found) from exc
