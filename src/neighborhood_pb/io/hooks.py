@@ -26,7 +26,7 @@ from cattrs.gen import make_dict_structure_fn
 from neighborhood_pb.calendar.periods import Period, parse_date
 from neighborhood_pb.errors import InvalidRecordError, Params, ParamValue
 
-__all__ = ["Hook", "expected", "json_kind", "register_strict_hooks"]
+__all__ = ["Hook", "OptionalWriter", "expected", "json_kind", "register_strict_hooks"]
 
 Hook = Callable[[Any, Any], Any]
 """A cattrs structure hook: ``(value, type) -> structured value``."""
@@ -179,6 +179,20 @@ def _optional_factory(t: Any, converter: cattrs.Converter) -> Hook:
     return hook
 
 
+class OptionalWriter:
+    """The hook that writes ``X | None``: ``None`` as it is, a value with ``X``'s hook
+    (:attr:`inner`), which generated writers call themselves after their own test for
+    ``None``."""
+
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Callable[[Any], Any]) -> None:
+        self.inner = inner
+
+    def __call__(self, value: Any) -> Any:
+        return None if value is None else self.inner(value)
+
+
 def _optional_out_factory(t: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
     """``X | None`` written: ``X``'s hook for a value; where that leaves a value as it is (text,
     numbers), that one, so that generated code writes the field without a call."""
@@ -186,11 +200,7 @@ def _optional_out_factory(t: Any, converter: cattrs.Converter) -> Callable[[Any]
     inner: Callable[[Any], Any] = converter.get_unstructure_hook(other)
     if inner is identity:
         return identity
-
-    def hook(value: Any) -> Any:
-        return None if value is None else inner(value)
-
-    return hook
+    return OptionalWriter(inner)
 
 
 def _enum_out_factory(cls: type[enum.Enum]) -> Callable[[enum.Enum], Any]:
