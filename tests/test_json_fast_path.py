@@ -182,3 +182,25 @@ def test_compact_text_is_read_without_watching_each_object(
     monkeypatch.setitem(sys.modules, "msgspec.json", None)
     with pytest.raises(AssertionError):  # and so is all text without msgspec
         parse_json(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a":"\ud800"}',  # a lone surrogate: no UTF-8 for msgspec to read
+        '{"a":"12345678901234567890"}',  # a long run of digits, here in text
+        '{"a":[1,2,3]}\n\n',  # more than one newline after it
+    ],
+)
+def test_compact_text_msgspec_does_not_read_is_read_the_watchful_way(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    watched: list[int] = []
+
+    def watching(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        watched.append(len(pairs))
+        return dict(pairs)
+
+    monkeypatch.setattr("neighborhood_pb.io.json_text._refuse_duplicates", watching)
+    assert parse_json(text) == json.loads(text)
+    assert watched == [1]
