@@ -9,10 +9,11 @@ Builds the synthetic city (盐城市's size by default), writes its dataset docu
   the records field for field (defaults omitted on encode, unknown fields forbidden), then
   ``msgspec.json.encode`` (checked: the same JSON values come back).
 
-Prints each (median of ``--repeat`` runs, seconds and microseconds per record) and their
-ratio, against a target of at most 2.
+Prints each (median of ``--repeat`` runs, the two taken in turn; seconds and microseconds per
+record) and their ratio, against a target of at most 2.
 
     python benchmarks/json_roundtrip.py                 # Yancheng scale
+    python benchmarks/json_roundtrip.py --scale tenth   # a tenth of it, with the same mix
     python benchmarks/json_roundtrip.py --scale small   # a quick run
 """
 
@@ -39,7 +40,12 @@ from neighborhood_pb.structure.tree.records import TreeRecords
 from neighborhood_pb.synthetic import YANCHENG_SCALE, CityScale, generate_city
 
 T = TypeVar("T")
-SCALES = {"yancheng": YANCHENG_SCALE, "small": CityScale()}
+U = TypeVar("U")
+SCALES = {
+    "yancheng": YANCHENG_SCALE,
+    "tenth": CityScale(**{k: max(1, v // 10) for k, v in attrs.asdict(YANCHENG_SCALE).items()}),
+    "small": CityScale(),
+}
 TARGET = 2.0
 
 _MIRRORS: dict[type, Any] = {}
@@ -104,16 +110,20 @@ def document_type() -> Any:
     )
 
 
-def timed(function: Callable[[], T], repeat: int) -> tuple[float, T]:
-    """The median time of ``repeat`` calls, and the last result."""
-    times: list[float] = []
-    result: T
+def timed(
+    first: Callable[[], T], second: Callable[[], U], repeat: int
+) -> tuple[float, T, float, U]:
+    """The median times of ``repeat`` calls of each function, taken in turn (so that a load
+    on the machine that comes and goes weighs on both alike), and their last results."""
+    times: tuple[list[float], list[float]] = ([], [])
+    results: list[Any] = [None, None]
     for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+        for n, function in enumerate((first, second)):
+            gc.collect()
+            start = time.perf_counter()
+            results[n] = function()
+            times[n].append(time.perf_counter() - start)
+    return statistics.median(times[0]), results[0], statistics.median(times[1]), results[1]
 
 
 def main() -> None:
@@ -137,10 +147,9 @@ def main() -> None:
     def theirs() -> bytes:
         return encoder.encode(decoder.decode(text))
 
-    ours_s, back = timed(ours, args.repeat)
+    ours_s, back, theirs_s, raw = timed(ours, theirs, args.repeat)
     assert back == text, "our round trip does not give the same text"
     assert loads_dataset(back) == dataset, "our round trip is not lossless"
-    theirs_s, raw = timed(theirs, args.repeat)
     assert json.loads(raw) == json.loads(text), "the msgspec mirror does not round-trip"
     ratio = ours_s / theirs_s
     print(f"median of {args.repeat} runs (loads then dumps):")

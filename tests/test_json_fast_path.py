@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from types import MappingProxyType
 from typing import Any
 
+import pendulum
 import pytest
 
-from neighborhood_pb import Period
+from neighborhood_pb import Period, TreeRecords
 from neighborhood_pb.errors import StructuringError
 from neighborhood_pb.io.json import (
     compact_json,
@@ -64,6 +66,34 @@ def test_a_bad_period_is_refused_with_its_path_every_time(
         error = refusal(data)
         assert error.path == f"$.structure.territories[2]{path}"
         assert message in str(error)
+
+
+def test_more_periods_than_a_converter_keeps_are_all_read() -> None:
+    data = document()
+    territories = data["structure"]["territories"]
+    days = [pendulum.date(2000, 1, 1).add(days=n).isoformat() for n in range(5000)]
+    data["structure"]["territories"] = [
+        {**territories[n % len(territories)], "id": f"t{n}", "period": {"start": day}}
+        for n, day in enumerate(days)
+    ]
+    data["structure"]["territories"] += [
+        {**territories[0], "id": "again", "period": {"start": days[0], "end": None}}
+    ]
+    data["structure"] = {"territories": data["structure"]["territories"]}
+    structure_records = dataset_converter(detailed_validation=False).structure
+    records = structure_records(data["structure"], TreeRecords)
+    assert [str(t.period.start) for t in records.territories] == [*days, days[0]]
+    assert all(t.period.end is None for t in records.territories)
+
+
+def test_a_period_of_an_unhashable_start_is_refused_with_its_path() -> None:
+    data = document()
+    data["structure"]["territories"][1]["period"] = {"start": ["2024-01-01"]}
+    error = refusal(data)
+    assert error.path == "$.structure.territories[1].period.start"
+    assert "expected an ISO date string" in str(error)
+    other = MappingProxyType({"start": "2024-01-01"})  # an object that is not a dict: as ever
+    assert structure(other, Period, dataset_converter()) == Period(start="2024-01-01")
 
 
 def test_an_optional_field_is_strict_and_located() -> None:
@@ -152,3 +182,25 @@ def test_compact_text_is_read_without_watching_each_object(
     monkeypatch.setitem(sys.modules, "msgspec.json", None)
     with pytest.raises(AssertionError):  # and so is all text without msgspec
         parse_json(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a":"\ud800"}',  # a lone surrogate: no UTF-8 for msgspec to read
+        '{"a":"12345678901234567890"}',  # a long run of digits, here in text
+        '{"a":[1,2,3]}\n\n',  # more than one newline after it
+    ],
+)
+def test_compact_text_msgspec_does_not_read_is_read_the_watchful_way(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    watched: list[int] = []
+
+    def watching(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        watched.append(len(pairs))
+        return dict(pairs)
+
+    monkeypatch.setattr("neighborhood_pb.io.json_text._refuse_duplicates", watching)
+    assert parse_json(text) == json.loads(text)
+    assert watched == [1]

@@ -8,9 +8,11 @@ document must be those of the strict path alone.
 from __future__ import annotations
 
 import copy
+import enum
 import json
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -106,3 +108,34 @@ def test_a_builder_takes_only_a_plain_object_of_known_fields() -> None:
             build({**good, field: value}, Territory)
     assert buildable(Territory)
     assert not buildable(int)
+
+
+class Storey(enum.Enum):
+    GROUND = 0
+    FIRST = 1
+
+
+class Side(enum.Enum):
+    EAST = "east"
+    WEST = "west"
+
+
+class Text(str):
+    """Text of a subclass of ``str``, which the strict enum hook refuses."""
+
+
+def test_a_builder_takes_an_enum_by_its_value_of_the_right_type() -> None:
+    @attrs.frozen(kw_only=True)
+    class Flat:
+        storey: Storey
+        side: Side = Side.EAST
+
+    converter = dataset_converter(detailed_validation=False)
+    build = dict_builder(Flat, converter)
+    assert build({"storey": 1, "side": "west"}) == Flat(storey=Storey.FIRST, side=Side.WEST)
+    assert build({"storey": 0}) == Flat(storey=Storey.GROUND)
+    for data in ({"storey": True}, {"storey": 1.0}, {"storey": 0, "side": Text("west")}):
+        with pytest.raises(InvalidRecordError, match="is not a valid"):
+            build(data)
+        with pytest.raises(StructuringError, match="is not a valid"):
+            structure(data, Flat, dataset_converter())

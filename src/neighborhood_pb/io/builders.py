@@ -58,6 +58,9 @@ def structured_value(n: int, hint: Any, converter: cattrs.Converter, names: dict
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         members = {(type(m.value), m.value): m for m in hint}
         if all(hook(value, hint) is m for (_, value), m in members.items()):
+            if all(kind is str for kind, _ in members):  # text alone equals text: no pair
+                names[f"e{n}"] = {value: m for (_, value), m in members.items()}
+                return f"m if type(v) is str and (m := e{n}.get(v)) is not None else h{n}(v, t{n})"
             names[f"e{n}"] = members  # the members the hook gives for their values, at once
             return f"m if (m := e{n}.get((type(v), v))) is not None else h{n}(v, t{n})"
     return f"h{n}(v, t{n})"

@@ -19,8 +19,10 @@ from cattrs.preconf.json import make_converter as _make_json_converter
 
 from neighborhood_pb.calendar.notices import OfficialNotice
 from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
+from neighborhood_pb.io.builders import buildable
 from neighborhood_pb.io.hooks import register_strict_hooks
 from neighborhood_pb.io.notices import notice_data, notice_from_data
+from neighborhood_pb.io.writers import dict_writer
 from neighborhood_pb.structure.people import Person, redact_phone
 
 __all__ = ["make_converter", "structure", "structuring_error", "unstructure"]
@@ -52,6 +54,7 @@ def make_converter(
         detailed_validation=detailed_validation,
     )
     register_strict_hooks(converter)
+    converter.register_unstructure_hook_factory(buildable, dict_writer)
     converter.register_unstructure_hook(OfficialNotice, notice_data)
     converter.register_structure_hook(OfficialNotice, lambda value, _: notice_from_data(value))
     if redact_personal:

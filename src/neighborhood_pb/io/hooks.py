@@ -26,7 +26,7 @@ from cattrs.gen import make_dict_structure_fn
 from neighborhood_pb.calendar.periods import Period, parse_date
 from neighborhood_pb.errors import InvalidRecordError, Params, ParamValue
 
-__all__ = ["Hook", "expected", "json_kind", "register_strict_hooks"]
+__all__ = ["Hook", "OptionalWriter", "expected", "json_kind", "register_strict_hooks"]
 
 Hook = Callable[[Any, Any], Any]
 """A cattrs structure hook: ``(value, type) -> structured value``."""
@@ -179,6 +179,20 @@ def _optional_factory(t: Any, converter: cattrs.Converter) -> Hook:
     return hook
 
 
+class OptionalWriter:
+    """The hook that writes ``X | None``: ``None`` as it is, a value with ``X``'s hook
+    (:attr:`inner`), which generated writers call themselves after their own test for
+    ``None``."""
+
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Callable[[Any], Any]) -> None:
+        self.inner = inner
+
+    def __call__(self, value: Any) -> Any:
+        return None if value is None else self.inner(value)
+
+
 def _optional_out_factory(t: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
     """``X | None`` written: ``X``'s hook for a value; where that leaves a value as it is (text,
     numbers), that one, so that generated code writes the field without a call."""
@@ -186,11 +200,7 @@ def _optional_out_factory(t: Any, converter: cattrs.Converter) -> Callable[[Any]
     inner: Callable[[Any], Any] = converter.get_unstructure_hook(other)
     if inner is identity:
         return identity
-
-    def hook(value: Any) -> Any:
-        return None if value is None else inner(value)
-
-    return hook
+    return OptionalWriter(inner)
 
 
 def _enum_out_factory(cls: type[enum.Enum]) -> Callable[[enum.Enum], Any]:
@@ -282,29 +292,36 @@ def _record_factory(cls: type, converter: cattrs.Converter) -> Hook:
 
 
 def _period_hook(converter: cattrs.Converter) -> Hook:
-    """Periods, cached by their text: a dataset repeats a few periods (everything set up on
-    one day) across hundreds of thousands of records, and a period is immutable. Anything
-    but an object of ``start`` and ``end`` texts goes through the strict record hook."""
+    """Periods, kept by their text: a dataset repeats a few periods (everything set up on
+    one day) across hundreds of thousands of records, and a period is immutable. An object of
+    a ``start`` text and an ``end`` text or ``null`` (or no ``end``) that was read before is
+    the period read then; anything else goes through the strict record hook."""
     record: list[Hook] = []  # generated on first use, when every hook is registered
+    known: dict[tuple[Any, Any], Period] = {}  # (start, end) texts, end None when left out
 
-    def strict(value: Any) -> Period:
+    def hook(value: Any, _: Any) -> Period:
+        plain = type(value) is dict and len(value) == 1 + ("end" in value)
+        if plain:
+            try:
+                period = known.get((value.get("start"), value.get("end")))
+            except TypeError:  # an unhashable start or end (a list, an object)
+                period = None
+            if period is not None:
+                return period
         if not record:
             record.append(_record_factory(Period, converter))
         result: Period = record[0](value, Period)
+        if plain:  # read, so its start is text and its end text or null
+            if len(known) >= _KNOWN_PERIODS:
+                known.clear()
+            known[value["start"], value.get("end")] = result
         return result
 
-    @functools.lru_cache(maxsize=4096)
-    def cached(start: str, end: str | None, has_end: bool) -> Period:
-        return strict({"start": start, "end": end} if has_end else {"start": start})
-
-    def hook(value: Any, _: Any) -> Period:
-        if type(value) is dict and type(value.get("start")) is str:
-            end, size = value.get("end"), len(value)
-            if size == 1 or (size == 2 and "end" in value and (end is None or type(end) is str)):
-                return cached(value["start"], end, size == 2)
-        return strict(value)
-
     return hook
+
+
+_KNOWN_PERIODS = 4096
+"""Periods a converter keeps by their text (it forgets them all when this many are kept)."""
 
 
 def _unstructure_set(value: frozenset[Any] | set[Any], converter: cattrs.Converter) -> list[Any]:

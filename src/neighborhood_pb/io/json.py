@@ -254,7 +254,8 @@ def loads_dataset(text: str) -> Dataset:
     Raises:
         StructuringError: the text is not JSON or not a valid dataset document.
     """
-    return structure_dataset(parse_json(text))
+    with collector_paused():  # one pause: the parsed data is dropped before the collector
+        return structure_dataset(parse_json(text))  # runs again, so it walks only records
 
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
@@ -293,8 +294,8 @@ def dumps_dataset(dataset: Dataset, *, redact_personal: bool = True, compact: bo
         MaskedDatasetError: ``redact_personal=False`` and the dataset holds masked values
             (e.g. it was read from a masked document): masked values are not numbers.
     """
-    data = unstructure_dataset(dataset, redact_personal=redact_personal)
-    if compact:
-        with collector_paused():
-            return compact_json(data) + "\n"
-    return format_json(data, width=120) + "\n"
+    with collector_paused():  # the data is dropped before the collector runs again, which
+        data = unstructure_dataset(dataset, redact_personal=redact_personal)  # so never walks
+        text = compact_json(data) if compact else format_json(data, width=120)  # its objects
+        del data
+    return text + "\n"

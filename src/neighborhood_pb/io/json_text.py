@@ -87,19 +87,37 @@ _OTHER = object()
 
 def _parse_compact(text: str) -> Any:
     """The data of an object written by :func:`compact_json` (a newline after it or not),
-    or :data:`_OTHER` for any other text, any text it cannot read, or without msgspec."""
+    or :data:`_OTHER` for any other text, any text it cannot read, or without msgspec.
+
+    msgspec reads the text (it keeps the last of two repeated keys and takes integers of any
+    length, so both are ruled out: writing the data back must give the very same text, and
+    no run of more than :data:`MAX_INTEGER_DIGITS` digits may appear anywhere in it).
+    """
     if not text.startswith('{"') or not _has_msgspec():
+        return _OTHER
+    import msgspec.json
+
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: the watchful parser says where
+        return _OTHER
+    if _LONG_RUN in raw.translate(_DIGITS_AS_ZERO):  # perhaps an integer too long
         return _OTHER
     try:
         with collector_paused():
-            data = json.loads(text, parse_constant=_refuse_constant, parse_int=_parse_int)
-            again = compact_json(data)
-    except (ValueError, RecursionError):  # JSONDecodeError and refusals: read it again
+            data = msgspec.json.decode(raw)
+            again = msgspec.json.encode(data, order="sorted")
+    except (msgspec.MsgspecError, ValueError, RecursionError):  # read it the watchful way
         return _OTHER
-    same = text == again or (
-        len(text) == len(again) + 1 and text.endswith("\n") and text.startswith(again)
+    same = raw == again or (
+        len(raw) == len(again) + 1 and raw.endswith(b"\n") and raw.startswith(again)
     )
     return data if same else _OTHER
+
+
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_RUN = b"0" * (MAX_INTEGER_DIGITS + 1)
+"""More digits in a row than an integer may have, once every digit is written as 0."""
 
 
 def _has_msgspec() -> bool:
