@@ -52,7 +52,7 @@ def test_the_file_and_as_of(capsys: Capture, tmp_path: Path) -> None:
     path = write(tmp_path, "street.json", sample_text("street"))
     status, out, _ = run(capsys, "demo", path, "--as-of", "2024-01-01")
     assert status == 0
-    assert "数据日期 as of:   2024年1月1日" in out
+    assert "数据日期：  2024年1月1日" in out
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,7 @@ def test_an_undated_file_needs_as_of(capsys: Capture, tmp_path: Path) -> None:
     assert "no as_of date; give the day with --as-of DATE" in err
     status, out, _ = run(capsys, "demo", path, "--as-of", "2026-11-01")
     assert status == 0
-    assert "数据日期 as of:   2026年11月1日" in out
+    assert "数据日期：  2026年11月1日" in out
 
 
 def test_a_record_the_tree_refuses_exits_two(capsys: Capture, tmp_path: Path) -> None:

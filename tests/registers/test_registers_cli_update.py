@@ -159,7 +159,7 @@ def test_a_refused_change_names_its_row_and_writes_nothing(
     assert (status, err) == (1, "")
     lines = out.splitlines()
     assert lines[1] == "更新人员信息 范德胜（XH-P05）：admitted_on、full_member_on（人员第6行）"
-    assert "  错误 error  reconcile.refused_row" in lines
+    assert "  错误  reconcile.refused_row" in lines
     text = "".join(out.split())  # the finding is wrapped: compare it without spaces
     assert (
         "人员第6行，范德胜（XH-P05）：变更“更新人员信息”被拒绝（规则membership.party_member）"

@@ -78,7 +78,7 @@ def add_as_of(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def add_lang(parser: argparse.ArgumentParser, *, default: str | None) -> None:
-    """Add ``--lang {zh,en}``: the language of findings and errors.
+    """Add ``--lang {zh,en}``: the language of everything the command prints.
 
     The top-level parser sets the default (``zh``); a subcommand's copy has none
     (``default=None`` leaves the top-level choice alone), so ``--lang`` works either side.
@@ -87,7 +87,7 @@ def add_lang(parser: argparse.ArgumentParser, *, default: str | None) -> None:
         "--lang",
         choices=LANGUAGES,
         default=argparse.SUPPRESS if default is None else default,
-        help="language of findings and errors: zh (中文, the default) or en",
+        help="language of everything printed: zh (中文, the default) or en",
     )
 
 

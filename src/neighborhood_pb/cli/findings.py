@@ -20,7 +20,6 @@ from neighborhood_pb.io.reports.findings import (
 )
 
 __all__ = [
-    "SEVERITY_LABELS",
     "add_limit",
     "count_line",
     "finding_data",
@@ -28,12 +27,45 @@ __all__ = [
     "finding_text",
     "findings_data",
     "grouped_finding_lines",
+    "rule_text",
     "severity_counts",
+    "severity_label",
     "summary_lines",
 ]
 
-SEVERITY_LABELS = {severity: f"{severity.label_zh} {severity.value}" for severity in Severity}
-"""How each severity is shown: Chinese, then the code."""
+_SOURCE_NOTES: tuple[tuple[str, str], ...] = (
+    ("the civic day's own source applies", "以该活动日自身的依据为准"),
+    ("each metric's own source applies", "以各指标自身的依据为准"),
+    ("nobody falls out of its denominator unseen", "无人在不知不觉中被排除出分母"),
+    ("no member falls out of the denominator unseen", "无党员在不知不觉中被排除出分母"),
+    (
+        "the register layout of docs/registers.md; the library's own checks",
+        "台账格式见 docs/registers.md；本库自身的检查",
+    ),
+    ("registers kept month by month", "台账按月更新"),
+    (
+        "a change the aggregates refuse is reported and nothing is applied",
+        "被拒绝的变更逐条报告，不作任何改动",
+    ),
+    ("library default", "本库默认"),
+)
+"""The English notes some rules' sources carry beside the quoted text, each with its Chinese
+wording (longest first where one holds another)."""
+
+
+def rule_text(rule: str, lang: str) -> str:
+    """A finding's rule (依据) for readers of ``lang``: the source as cited, its English notes
+    (e.g. ``library default``) in Chinese under ``zh``."""
+    if lang == "zh":
+        for english, chinese in _SOURCE_NOTES:
+            rule = rule.replace(english, chinese)
+    return rule
+
+
+def severity_label(severity: Severity, lang: str) -> str:
+    """How a severity is shown: 错误、警告、提示 under ``zh``; error, warning, info under
+    ``en``."""
+    return severity.label_zh if lang == "zh" else severity.label_en
 
 
 def count_line(findings: Sequence[Finding], lang: str = "en") -> str:
@@ -57,17 +89,19 @@ def finding_lines(
     (which names the subject) and its rule, wrapped to ``width``."""
     if not findings:
         return [" " * indent + ("无检查结果。" if lang == "zh" else "No findings.")]
-    severity_width = max(display_width(SEVERITY_LABELS[f.severity]) for f in findings)
+    severity_width = max(display_width(severity_label(f.severity, lang)) for f in findings)
     body = indent + 4
     rule_label = "依据：" if lang == "zh" else "rule: "
     lines = []
     for finding in findings:
-        label = pad(SEVERITY_LABELS[finding.severity], severity_width)
+        label = pad(severity_label(finding.severity, lang), severity_width)
         lines.append(f"{' ' * indent}{label}  {finding.code}")
         message = wrap(finding_text(finding, lang), width, indent=body)
         lines += [" " * body + message[0], *message[1:]]
         if finding.rule:
-            rule = wrap(f"{rule_label}{finding.rule}", width, indent=body + 6, first=body)
+            rule = wrap(
+                f"{rule_label}{rule_text(finding.rule, lang)}", width, indent=body + 6, first=body
+            )
             lines += [" " * body + rule[0], *rule[1:]]
     return lines
 

@@ -16,7 +16,6 @@ import sys
 from functools import partial
 from typing import Any
 
-from neighborhood_pb.calendar import office_day
 from neighborhood_pb.cli.columnar import is_parquet_dir, open_parquet
 from neighborhood_pb.cli.command import (
     Subcommand,
@@ -32,7 +31,7 @@ from neighborhood_pb.cli.command import (
 from neighborhood_pb.cli.engines import add_engine_options, engine_tables, sql_tables
 from neighborhood_pb.cli.findings import add_limit, count_line, grouped_finding_lines
 from neighborhood_pb.cli.pages import add_output, missing_output, write_page
-from neighborhood_pb.cli.text import WIDTH, day_text, heading, table, wrap
+from neighborhood_pb.cli.text import Wording, day_text, heading, labelled, note, say, table
 from neighborhood_pb.cli.workbook import write_workbook
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
 from neighborhood_pb.errors import (
@@ -65,6 +64,27 @@ from neighborhood_pb.ratio import NOT_APPLICABLE, shown_in
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "metric_inputs", "report_lines", "report_section", "run"]
 
+
+_TEXT: Wording = {
+    "metric": ("{label}（{id}）", "{id} ({label})"),
+    "numerator": ("分子：{text}", "numerator: {text}"),
+    "denominator": ("分母：{text}", "denominator: {text}"),
+    "source": ("来源：{text}", "source: {text}"),
+    "report": ("覆盖率报告（截至{day}）", "Report as of {day}"),
+    "not_applicable": (
+        "不适用：样例中没有该指标所计的对象（分母为零不等于0%）。"
+        "`nbpb report FILE` 按层级列出每项指标，加 --compare DATE 列出变化。",
+        "n/a: the sample has none of what the metric counts (a zero denominator is not 0 %). "
+        "`nbpb report FILE` shows every metric by level, and --compare DATE the change.",
+    ),
+    "title": (
+        "{path}：{title}（统计日期：{day}{compare}）",
+        "{path}: {title}, as of {day}{compare}",
+    ),
+    "compare": ("，对比日期：{day}", ", change since {day}"),
+    "targets": ("目标检查", "Targets"),
+}
+"""This module's headings and sentences, in Chinese and in English."""
 
 _INDENT = {
     ScopeLevel.TOTAL: "",
@@ -137,11 +157,6 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     add_engine_options(parser)
 
 
-def _paragraph(text: str) -> list[str]:
-    lines = wrap(text, WIDTH, indent=2)
-    return ["  " + lines[0], *lines[1:]]
-
-
 def report_lines(
     table_now: MetricTable,
     changes: dict[tuple[str, str], MetricChange] | None = None,
@@ -151,7 +166,7 @@ def report_lines(
     counts, its source and ``n/a`` (不适用) in ``lang``."""
     lines: list[str] = []
     for definition in table_now.metrics:
-        lines += heading(definition.label_zh, definition.id)
+        lines += heading(say(_TEXT, "metric", lang, label=definition.label_zh, id=definition.id))
         header = [["范围", "分子", "分母", "数值"], ["scope", "numerator", "denominator", "value"]]
         if changes is not None:
             share = definition.kind is MetricKind.SHARE
@@ -162,7 +177,7 @@ def report_lines(
             value = table_now.value(definition.id, scope.id)
             numerator, denominator = value_counts(value)
             row = [
-                _INDENT[scope.level] + scope.name,
+                _INDENT[scope.level] + (scope.name if lang == "zh" else scope.name_en),
                 str(numerator),
                 str(denominator),
                 shown_in(value.format(), lang),
@@ -171,15 +186,10 @@ def report_lines(
                 change = changes.get((definition.id, scope.id))
                 row.append(shown_in(NOT_APPLICABLE if change is None else change.format(), lang))
             rows.append(row)
-        lines += table(header, rows, align="lrrrr")
-        counted = definition.numerator_in(lang), definition.denominator_in(lang)
-        if lang == "zh":
-            lines += _paragraph(f"分子：{counted[0]}")
-            lines += _paragraph(f"分母：{counted[1]}")
-            lines += _paragraph(f"来源：{definition.source_in(lang)}")
-        else:
-            lines += _paragraph(f"{counted[0]} / {counted[1]}")
-            lines += _paragraph(f"source: {definition.source}")
+        lines += table(header, rows, align="lrrrr", lang=lang)
+        lines += note(say(_TEXT, "numerator", lang, text=definition.numerator_in(lang)))
+        lines += note(say(_TEXT, "denominator", lang, text=definition.denominator_in(lang)))
+        lines += note(say(_TEXT, "source", lang, text=definition.source_in(lang)))
     return lines
 
 
@@ -192,36 +202,23 @@ def report_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         numerator, denominator = value_counts(value)
         rows.append(
             [
-                definition.label_zh,
-                definition.id,
+                *labelled(definition.label_zh, definition.id, lang),
                 str(numerator),
                 str(denominator),
                 shown_in(value.format(), lang),
             ]
         )
-    lines = heading("覆盖率报告", f"Report as of {day_text(ctx.on, lang)}")
+    lines = heading(say(_TEXT, "report", lang, day=day_text(ctx.on, lang)))
     lines += table(
         [
-            ["指标", "", "分子", "分母", "数值"],
-            ["metric", "id", "numerator", "denominator", "value"],
+            ["指标", "编号", "分子", "分母", "数值"],
+            ["metric", "numerator", "denominator", "value"],
         ],
         rows,
-        align="llrrr",
+        align="llrrr" if lang == "zh" else "lrrr",
+        lang=lang,
     )
-    lines.append("")
-    if lang == "zh":
-        return [
-            *lines,
-            *_paragraph(
-                "不适用：样例中没有该指标所计的对象（分母为零不等于0%）。"
-                "`nbpb report FILE` 按层级列出每项指标，加 --compare DATE 列出变化。"
-            ),
-        ]
-    lines += _paragraph(
-        "n/a: the sample has none of what the metric counts (a zero denominator is not 0 %). "
-        "`nbpb report FILE` shows every metric by level, and --compare DATE the change."
-    )
-    return lines
+    return [*lines, "", *note(say(_TEXT, "not_applicable", lang))]
 
 
 def _read(path: str, args: argparse.Namespace) -> DatasetContext | int:
@@ -331,15 +328,15 @@ def run(args: argparse.Namespace) -> int:
             return write_page("report", args.out, partial(html_page, document))
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return 0
-    if args.lang == "zh":
-        title = f"{path}：{title_name}（统计日期：{office_day(on)}"
-        title += "" if args.compare is None else f"，对比日期：{office_day(args.compare)}"
-        title += "）"
-    else:
-        title = f"{path}: {title_name}, as of {on}"
-        title += "" if args.compare is None else f", change since {args.compare}"
-    lines = [title, *report_lines(table_now, changes, args.lang)]
-    lines += heading("目标检查", "Targets")
+    lang = args.lang
+    since = ""
+    if args.compare is not None:
+        since = say(_TEXT, "compare", lang, day=day_text(args.compare, lang))
+    title = say(
+        _TEXT, "title", lang, path=path, title=title_name, day=day_text(on, lang), compare=since
+    )
+    lines = [title, *report_lines(table_now, changes, lang)]
+    lines += heading(say(_TEXT, "targets", lang))
     listed = grouped_finding_lines(findings, args.lang, args.limit, community)
     lines += [*listed, count_line(findings, args.lang)]
     write_lines(lines)
