@@ -314,7 +314,7 @@ def test_the_installed_command(tmp_path: Path) -> None:
         [*command, "validate", str(tmp_path / "none.json")], capture_output=True, text=True
     )
     assert missing.returncode == 2
-    assert missing.stderr.strip().endswith("none.json: no such file")
+    assert missing.stderr.strip().endswith("none.json：文件不存在")
     assert missing.stdout == ""
     demo = subprocess.run(
         [*command, "demo"], capture_output=True, text=True, env={"PYTHONIOENCODING": "ascii"}

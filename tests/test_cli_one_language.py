@@ -23,6 +23,7 @@ Capture = pytest.CaptureFixture[str]
 ALLOWED_UNDER_ZH = frozenset(
     {
         "nbpb",  # the command's own name
+        "html",  # a file format, named as --format takes it (as JSON, CSV)
         "Spark",  # a product's name, written as its makers write it (as DuckDB, SQL, JSON)
         "chinesecalendar",  # the package the working-day data comes from, cited by name
     }
@@ -102,6 +103,14 @@ def outputs(tmp_path: Path, sample: str, lang: str) -> Iterator[tuple[list[str],
             "2026-11-01",
         ],
         ["store", "save", str(dataset), database],
+        # and the one line on standard error of a subcommand that cannot do its work
+        ["demo", str(tmp_path / "missing.json")],
+        ["demo", str(tmp_path)],
+        ["report", str(dataset), "--compare", "2030-01-01"],
+        ["validate", str(dataset), "--format", "html"],
+        ["export", str(tmp_path / "missing.json"), "--format", "registers", "--out", "x.xlsx"],
+        ["import", str(registers), "--into", str(tmp_path / f"other-{lang}.json")],
+        ["synth", "--national", "--shape", "streets=1", "--out", str(tmp_path / "synth")],
     ]
     for argv in commands:
         main([*argv, "--lang", lang])

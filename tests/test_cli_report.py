@@ -63,9 +63,9 @@ def test_refusals_exit_2(
     community: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["report", str(tmp_path / "missing.json")]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "文件不存在" in capsys.readouterr().err
     assert main(["report", str(community), "--compare", "2030-01-01"]) == 2
-    assert "must come before" in capsys.readouterr().err
+    assert "须早于" in capsys.readouterr().err
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "x"}', encoding="utf-8")
     assert main(["report", str(broken)]) == 2

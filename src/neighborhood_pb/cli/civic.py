@@ -245,7 +245,9 @@ def run(args: argparse.Namespace) -> int:
         }
         if args.format == "html":
             policy = home.if_not_allowed.label_zh
-            return write_page("calendar", args.out, partial(calendar_page, document, policy))
+            return write_page(
+                "calendar", args.out, partial(calendar_page, document, policy), args.lang
+            )
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
         write_lines(_text(year, months, args.lang, calendar, home.if_not_allowed))

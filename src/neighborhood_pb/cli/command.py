@@ -10,7 +10,7 @@ from collections.abc import Callable
 import attrs
 
 from neighborhood_pb.calendar.periods import check_domain_day, parse_date
-from neighborhood_pb.cli.text import escape_controls
+from neighborhood_pb.cli.text import Wording, escape_controls, say
 from neighborhood_pb.dataset import DatasetContext, LedgerMode, resolve_as_of
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
 from neighborhood_pb.errors.registry import error_text
@@ -30,11 +30,80 @@ __all__ = [
     "invalid_dataset",
     "progress_of",
     "read_dataset",
+    "reason_text",
+    "refusal",
     "write_lines",
 ]
 
 LANGUAGES = ("zh", "en")
 """Languages ``nbpb`` speaks: Chinese (the default) and English."""
+
+_REFUSALS: Wording = {
+    "no_such_file": ("{path}：文件不存在", "{path}: no such file"),
+    "is_directory": ("{path}：是目录，不是数据文件", "{path}: is a directory, not a dataset file"),
+    "cannot_read": ("{path}：无法读取（{reason}）", "{path}: cannot read it ({reason})"),
+    "cannot_read_parquet": (
+        "{path}：无法作为 Parquet 读取（{reason}）",
+        "{path}: cannot read it as Parquet ({reason})",
+    ),
+    "cannot_write": ("{path}：无法写入（{reason}）", "{path}: cannot write it ({reason})"),
+    "cannot_write_in": (
+        "{path}：无法写入（{reason}；所在目录 {folder}）",
+        "{path}: cannot write it ({reason}; folder {folder})",
+    ),
+    "invalid_dataset": ("{path}：数据文件无效：{why}", "{path}: not a valid dataset: {why}"),
+    "no_as_of": (
+        "{path}：数据集没有数据日期（as_of），请用 --as-of DATE 给出",
+        "{path}: the dataset has no as_of date; give the day with --as-of DATE",
+    ),
+    "tables_no_as_of": (
+        "{path}：数据表没有数据日期（as_of），请用 --as-of DATE 给出",
+        "{path}: the tables have no as_of date; give --as-of DATE",
+    ),
+    "compare_before": (
+        "--compare {compare} 须早于统计日期 {day}",
+        "--compare {compare} must come before the day {day}",
+    ),
+    "needs_out": (
+        "--format {format} 须写入文件：请用 --out FILE 给出",
+        "--format {format} writes a file: give --out FILE",
+    ),
+    "parquet_engine": (
+        "{path}：Parquet 目录须用 --engine duckdb 或 spark 统计",
+        "{path}: a Parquet directory is reported by --engine duckdb or spark",
+    ),
+    "needs_store": (
+        "读取数据库须安装 store 扩展：pip install 'neighborhood_pb[store]'",
+        "a database needs the store extra: pip install 'neighborhood_pb[store]'",
+    ),
+    "needs_pyarrow": (
+        "Parquet 须安装 pyarrow：pip install 'neighborhood_pb[columnar]'",
+        "Parquet needs pyarrow: install neighborhood_pb[columnar]",
+    ),
+    "needs_reports": (
+        "HTML 须安装 reports 扩展：pip install 'neighborhood_pb[reports]'",
+        "HTML needs the reports extra: pip install 'neighborhood_pb[reports]'",
+    ),
+    "needs_xlsxwriter": (
+        "工作簿须安装 xlsxwriter：pip install 'neighborhood_pb[registers]'",
+        "a workbook needs xlsxwriter: pip install 'neighborhood_pb[registers]'",
+    ),
+}
+"""Why a subcommand cannot do its work, in Chinese and in English (see :func:`refusal`)."""
+
+
+def reason_text(exc: Exception, lang: str) -> str:
+    """Why reading or writing failed, for a refusal's ``reason``: a refused record in
+    ``lang``, else the system's own words."""
+    if isinstance(exc, NeighborhoodPBError):
+        return error_text(exc, lang)
+    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+
+
+def refusal(key: str, lang: str, /, **fields: object) -> str:
+    """The one-line reason ``key`` a subcommand gives up, in ``lang`` (``no_such_file``,
+    ``cannot_read``, ``cannot_write``, ``no_as_of``, ``compare_before``, …)."""
+    return say(_REFUSALS, key, lang, **fields)
 
 
 @attrs.frozen(kw_only=True)
@@ -113,9 +182,8 @@ def progress_of(args: argparse.Namespace) -> Progress:
 
 def invalid_dataset(path: str, error: NeighborhoodPBError, lang: str) -> str:
     """``PATH: not a valid dataset: WHY`` in ``lang``."""
-    if lang == "zh":
-        return f"{path}：数据文件无效：{error_text(error, lang)}"
-    return f"{path}: not a valid dataset: {error}"
+    why = error_text(error, lang) if lang == "zh" else str(error)
+    return refusal("invalid_dataset", lang, path=path, why=why)
 
 
 def read_dataset(
@@ -153,20 +221,18 @@ def _read_file(
     try:
         dataset = load_dataset(path)
     except FileNotFoundError:
-        return fail(command, f"{path}: no such file")
+        return fail(command, refusal("no_such_file", lang, path=path))
     except IsADirectoryError:
-        return fail(command, f"{path}: is a directory, not a dataset file")
+        return fail(command, refusal("is_directory", lang, path=path))
     except OSError as exc:
-        return fail(command, f"{path}: cannot read it ({exc.strerror or exc})")
+        return fail(command, refusal("cannot_read", lang, path=path, reason=exc.strerror or exc))
     except StructuringError as exc:
         return fail(command, invalid_dataset(path, exc, lang))
     task.advance()
     try:
         day = resolve_as_of(dataset, on)
     except InvalidRecordError:
-        return fail(
-            command, f"{path}: the dataset has no as_of date; give the day with --as-of DATE"
-        )
+        return fail(command, refusal("no_as_of", lang, path=path))
     try:
         return DatasetContext.build(dataset, day, ledger=ledger)
     except NeighborhoodPBError as exc:  # DatasetRecordError names the record's path
@@ -180,17 +246,12 @@ def read_stored_dataset(
     try:
         from neighborhood_pb.io.store.store import Store
     except ImportError:  # pragma: no cover - the dev install has the store extra
-        return fail(
-            command, "a database needs the store extra: pip install 'neighborhood_pb[store]'"
-        )
+        return fail(command, refusal("needs_store", lang))
     try:
         with Store(url) as store:
             return store.build(on, progress=progress)
     except InvalidRecordError:
-        return fail(
-            command,
-            f"{shown_url(url)}: the dataset has no as_of date; give the day with --as-of DATE",
-        )
+        return fail(command, refusal("no_as_of", lang, path=shown_url(url)))
     except NeighborhoodPBError as exc:
         return fail(command, invalid_dataset(shown_url(url), exc, lang))
 

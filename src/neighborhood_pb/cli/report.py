@@ -26,6 +26,7 @@ from neighborhood_pb.cli.command import (
     invalid_dataset,
     progress_of,
     read_dataset,
+    refusal,
     write_lines,
 )
 from neighborhood_pb.cli.engines import add_engine_options, engine_tables, sql_tables
@@ -223,25 +224,26 @@ def report_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
 
 def _read(path: str, args: argparse.Namespace) -> DatasetContext | int:
     """The built dataset of the file or database ``path``, or exit status 2."""
+    lang = args.lang
     if is_database_url(path):
-        ctx = read_dataset("report", path, args.as_of, args.lang)
+        ctx = read_dataset("report", path, args.as_of, lang)
         if isinstance(ctx, int) or args.compare is None or args.compare < ctx.on:
             return ctx
-        return fail("report", f"--compare {args.compare} must come before the day {ctx.on}")
+        return _compare_too_late(args, ctx.on)
     try:
         dataset = load_dataset(path)
     except FileNotFoundError:
-        return fail("report", f"{path}: no such file")
+        return fail("report", refusal("no_such_file", lang, path=path))
     except OSError as exc:
-        return fail("report", f"{path}: cannot read it ({exc.strerror or exc})")
+        return fail("report", refusal("cannot_read", lang, path=path, reason=exc.strerror or exc))
     except StructuringError as exc:
-        return fail("report", invalid_dataset(path, exc, args.lang))
+        return fail("report", invalid_dataset(path, exc, lang))
     try:
         on = resolve_as_of(dataset, args.as_of)
     except InvalidRecordError:
-        return fail("report", f"{path}: the dataset has no as_of date; give --as-of DATE")
+        return fail("report", refusal("no_as_of", lang, path=path))
     if args.compare is not None and not args.compare < on:
-        return fail("report", f"--compare {args.compare} must come before the day {on}")
+        return _compare_too_late(args, on)
     try:
         ctx = DatasetContext.build(dataset, on)
     except NeighborhoodPBError as exc:
@@ -249,12 +251,14 @@ def _read(path: str, args: argparse.Namespace) -> DatasetContext | int:
     return ctx
 
 
+def _compare_too_late(args: argparse.Namespace, on: _dt.date) -> int:
+    return fail("report", refusal("compare_before", args.lang, compare=args.compare, day=on))
+
+
 def _parquet(path: str, args: argparse.Namespace) -> tuple[str, _dt.date, Any, Any] | int:
     """The title, day and metric tables of a Parquet directory, computed by an SQL engine."""
     if args.engine == "python":
-        return fail(
-            "report", f"{path}: a Parquet directory is reported by --engine duckdb or spark"
-        )
+        return fail("report", refusal("parquet_engine", args.lang, path=path))
     engine = open_parquet("report", path, args)
     if isinstance(engine, int):
         return engine
@@ -262,10 +266,10 @@ def _parquet(path: str, args: argparse.Namespace) -> tuple[str, _dt.date, Any, A
     on = args.as_of
     if on is None:
         if "as_of" not in facts:
-            return fail("report", f"{path}: the tables have no as_of date; give --as-of DATE")
+            return fail("report", refusal("tables_no_as_of", args.lang, path=path))
         on = _dt.date.fromisoformat(facts["as_of"])
     if args.compare is not None and not args.compare < on:
-        return fail("report", f"--compare {args.compare} must come before the day {on}")
+        return _compare_too_late(args, on)
     try:
         now, before = engine_tables(engine, args, on)
     except NeighborhoodPBError as exc:
@@ -325,7 +329,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "xlsx":
             return write_workbook("report", document, args)
         if args.format == "html":
-            return write_page("report", args.out, partial(html_page, document))
+            return write_page("report", args.out, partial(html_page, document), args.lang)
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return 0
     lang = args.lang
