@@ -24,7 +24,8 @@ ALLOWED_UNDER_ZH = frozenset(
     {
         "nbpb",  # the command's own name
         "html",  # a file format, named as --format takes it (as JSON, CSV)
-        "Spark",  # a product's name, written as its makers write it (as DuckDB, SQL, JSON)
+        "Spark",
+        "Parquet",  # a product's name, written as its makers write it (as DuckDB, SQL, JSON)
         "chinesecalendar",  # the package the working-day data comes from, cited by name
     }
 )
@@ -35,7 +36,7 @@ apart by their form and need no entry."""
 
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9_.:/+*@'-]+")
 _CODE_SPAN = re.compile(r"`[^`]*`")
-_CJK_RUN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e“”‘’—·…]+")
+_CJK_RUN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e“”‘’—·]+")
 _BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）")
 
 
@@ -86,11 +87,18 @@ def outputs(tmp_path: Path, sample: str, lang: str) -> Iterator[tuple[list[str],
     dataset.write_text(sample_text(sample), encoding="utf-8")
     registers = tmp_path / f"registers-{lang}.xlsx"
     database = f"sqlite:///{tmp_path / f'{sample}-{lang}.sqlite'}"
+    parquet = str(tmp_path / f"parquet-{lang}")
     commands = [
         ["demo", "--sample", sample],
+        ["demo", "--sample", sample, "--as-of", "2026-12-20"],
         ["validate", str(dataset)],
+        ["validate", str(dataset), "--limit", "1"],
         ["report", str(dataset), "--compare", "2026-01-01"],
+        ["report", str(dataset), "--level", "grid", "--level", "compound", "--limit", "1"],
         ["calendar", "2025"],
+        ["calendar", "2027", "--provisional"],
+        ["export", str(dataset), "--format", "parquet", "--out", parquet],
+        ["validate", parquet],
         ["export", str(dataset), "--format", "registers", "--out", str(registers)],
         [
             "import",
@@ -103,6 +111,7 @@ def outputs(tmp_path: Path, sample: str, lang: str) -> Iterator[tuple[list[str],
             "2026-11-01",
         ],
         ["store", "save", str(dataset), database],
+        ["store", "dump", database, str(tmp_path / f"dumped-{lang}.json")],
         # and the one line on standard error of a subcommand that cannot do its work
         ["demo", str(tmp_path / "missing.json")],
         ["demo", str(tmp_path)],

@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from neighborhood_pb.cli.text import WIDTH, display_width, pad, table, wrap
+from neighborhood_pb.cli.text import WIDTH, Wording, display_width, pad, say, table, wrap
 from neighborhood_pb.errors import Finding, Severity
 from neighborhood_pb.errors.spec import subject_label
 from neighborhood_pb.io.reports.findings import (
@@ -32,6 +32,23 @@ __all__ = [
     "severity_label",
     "summary_lines",
 ]
+
+_TEXT: Wording = {
+    "none": ("无检查结果。", "No findings."),
+    "rule": ("依据：", "rule: "),
+    "by_kind": ("按类别汇总：", "By kind:"),
+    "by_community": ("按社区汇总：", "By community:"),
+    "kind": ("类别", "kind"),
+    "community": ("社区", "community"),
+    "count": ("条数", "count"),
+    "no_community": ("未归入社区", "in no community"),
+    "group": ("{code}（{count}条）", "{code} ({count})"),
+    "more": (
+        "  ……另有{hidden}条未列出（--limit {limit}）",
+        "  … {hidden} more not listed (--limit {limit})",
+    ),
+}
+"""This module's words, in Chinese and in English (the count line is :func:`count_line`)."""
 
 _SOURCE_NOTES: tuple[tuple[str, str], ...] = (
     ("the civic day's own source applies", "以该活动日自身的依据为准"),
@@ -88,10 +105,10 @@ def finding_lines(
     """Each finding as a line with its severity and code, then its sentence in ``lang``
     (which names the subject) and its rule, wrapped to ``width``."""
     if not findings:
-        return [" " * indent + ("无检查结果。" if lang == "zh" else "No findings.")]
+        return [" " * indent + say(_TEXT, "none", lang)]
     severity_width = max(display_width(severity_label(f.severity, lang)) for f in findings)
     body = indent + 4
-    rule_label = "依据：" if lang == "zh" else "rule: "
+    rule_label = say(_TEXT, "rule", lang)
     lines = []
     for finding in findings:
         label = pad(severity_label(finding.severity, lang), severity_width)
@@ -129,20 +146,20 @@ def _positive(text: str) -> int:
 
 def _place(group: dict[str, Any], lang: str) -> str:
     if group["community"] is None:
-        return "未归入社区" if lang == "zh" else "in no community"
+        return say(_TEXT, "no_community", lang)
     return subject_label(group["community"], group["name"], lang)
 
 
 def summary_lines(groups: dict[str, list[dict[str, Any]]], lang: str = "en") -> list[str]:
     """The findings counted by kind and by community (分类汇总), as two small tables."""
-    zh = lang == "zh"
     kinds = [[group["code"], str(group["count"])] for group in groups["by_kind"]]
     places = [[_place(group, lang), str(group["count"])] for group in groups["by_community"]]
+    count = say(_TEXT, "count", lang)
     return [
-        "按类别汇总：" if zh else "By kind:",
-        *table([["类别" if zh else "kind", "条数" if zh else "count"]], kinds, align="lr"),
-        "按社区汇总：" if zh else "By community:",
-        *table([["社区" if zh else "community", "条数" if zh else "count"]], places, align="lr"),
+        say(_TEXT, "by_kind", lang),
+        *table([[say(_TEXT, "kind", lang), count]], kinds, align="lr"),
+        say(_TEXT, "by_community", lang),
+        *table([[say(_TEXT, "community", lang), count]], places, align="lr"),
     ]
 
 
@@ -160,17 +177,10 @@ def grouped_finding_lines(
     lines = summary_lines(groups, lang)
     for group in groups["by_kind"]:
         count = group["count"]
-        lines += [
-            "",
-            f"{group['code']}（{count}条）" if lang == "zh" else f"{group['code']} ({count})",
-        ]
+        lines += ["", say(_TEXT, "group", lang, code=group["code"], count=count)]
         shown = group["findings"][:limit]
         lines += finding_lines([findings[index] for index in shown], lang=lang)
         hidden = count - len(shown)
         if hidden:
-            lines.append(
-                f"  ……另有{hidden}条未列出（--limit {limit}）"
-                if lang == "zh"
-                else f"  … {hidden} more not listed (--limit {limit})"
-            )
+            lines.append(say(_TEXT, "more", lang, hidden=hidden, limit=limit))
     return lines
