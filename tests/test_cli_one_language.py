@@ -11,6 +11,7 @@ import pytest
 
 from neighborhood_pb.calendar.china import china_working_days
 from neighborhood_pb.cli import main
+from neighborhood_pb.cli.command import progress_label
 from neighborhood_pb.errors.registry import RULES
 from neighborhood_pb.governance.cobuild.presets import NEED_RESPONSE
 from neighborhood_pb.governance.presets import PRESETS
@@ -166,6 +167,19 @@ def test_every_subcommand_speaks_english_under_en(
 )
 def test_the_english_word_check_tells_words_from_ids(line: str, words: list[str]) -> None:
     assert english_words(line) == words
+
+
+@pytest.mark.parametrize(
+    ("label", "zh", "en"),
+    [
+        ("读取 reading", "读取", "reading"),
+        ("写入Parquet parquet", "写入Parquet", "parquet"),
+        ("读取登记表 registers", "读取登记表", "registers"),
+        ("synthetic", "synthetic", "synthetic"),
+    ],
+)
+def test_progress_bars_are_labelled_in_one_language(label: str, zh: str, en: str) -> None:
+    assert (progress_label(label, "zh"), progress_label(label, "en")) == (zh, en)
 
 
 def test_the_chinese_check_accepts_brackets_and_quotations_only() -> None:

@@ -28,6 +28,7 @@ __all__ = [
     "error_text",
     "fail",
     "invalid_dataset",
+    "progress_label",
     "progress_of",
     "read_dataset",
     "reason_text",
@@ -176,8 +177,34 @@ def add_quiet(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def progress_of(args: argparse.Namespace) -> Progress:
-    """Bars on standard error for long work, unless it is not a terminal or ``--quiet``."""
-    return terminal_progress(sys.stderr, quiet=bool(getattr(args, "quiet", False)))
+    """Bars on standard error for long work, unless it is not a terminal or ``--quiet``,
+    labelled in the command's language (see :func:`progress_label`)."""
+    shown = terminal_progress(sys.stderr, quiet=bool(getattr(args, "quiet", False)))
+    if shown is NO_PROGRESS:
+        return shown
+    return _OneLanguage(inner=shown, lang=getattr(args, "lang", "zh"))
+
+
+def progress_label(label: str, lang: str) -> str:
+    """A progress label of the library (``读取 reading``: Chinese, a space, English) in
+    ``lang``: the Chinese under ``zh``, the English under ``en``; a label of one word as it
+    is."""
+    chinese, space, english = label.rpartition(" ")
+    if not space:
+        return label
+    return chinese if lang == "zh" else english
+
+
+@attrs.frozen(kw_only=True)
+class _OneLanguage:
+    """Progress whose tasks are labelled in one language (see :func:`progress_label`)."""
+
+    inner: Progress
+    lang: str
+
+    def task(self, label: str, total: int | None = None) -> ProgressTask:
+        """The inner progress's task, its label in :attr:`lang`."""
+        return self.inner.task(progress_label(label, self.lang), total)
 
 
 def invalid_dataset(path: str, error: NeighborhoodPBError, lang: str) -> str:
