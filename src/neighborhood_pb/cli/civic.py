@@ -59,6 +59,7 @@ _TEXT: Wording = {
     ),
     "moved": ("（由{day}调整）", " (moved from {day})"),
     "month": ("{month}月", "{month:2d}"),
+    "note": ("  {severity}：{text}", "  {severity}: {text}"),
     "policy": (
         "回家日落在调休上班日时：{policy}。",
         "On an adjusted working day the home day is: {policy}.",
@@ -192,7 +193,11 @@ def _text(
     notes = [f for m in months for f in (*m.deliberation.findings, *m.home.findings)]
     if notes:
         lines.append("")
-        lines += [f"  {severity_label(f.severity, lang)}: {finding_text(f, lang)}" for f in notes]
+        for found in notes:
+            severity = severity_label(found.severity, lang)
+            lines.append(
+                say(_TEXT, "note", lang, severity=severity, text=finding_text(found, lang))
+            )
     policy = term(home.label_zh, home.value, lang)
     return [*lines, "", *civic_rule_notes(lang), *note(say(_TEXT, "policy", lang, policy=policy))]
 
