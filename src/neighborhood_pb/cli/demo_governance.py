@@ -79,10 +79,6 @@ def _who(tree: OrgTree, person_id: str, lang: str) -> str:
         return person_id
 
 
-def _paragraph(text: str) -> list[str]:
-    return note(text.strip())
-
-
 def _steps(procedure: Procedure, codes: Iterable[str], lang: str) -> str:
     """Step codes as their Chinese names under ``zh``, as codes (Chinese in brackets) under
     ``en``."""
@@ -130,7 +126,7 @@ def governance_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     for event in book.history(matter.id):
         if event.vote_id is not None:
             vote, result = book.vote(event.vote_id)
-            lines += _paragraph(
+            lines += note(
                 say(
                     _TEXT,
                     "vote",
@@ -182,7 +178,7 @@ def governance_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
             step=_steps(procedure, [state.due_step or ""], lang),
             day=day_text(state.due, lang),
         )
-    lines += _paragraph(
+    lines += note(
         say(
             _TEXT,
             "state",

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 
 from neighborhood_pb.errors.office import office_date
+from neighborhood_pb.errors.spec import subject_label
 from neighborhood_pb.errors.text import escape_controls
 
 TYPE_CHECKING = False
@@ -135,7 +136,7 @@ def say(wording: Wording, key: str, lang: str, /, **fields: object) -> str:
 def named(name: str, record_id: str, lang: str) -> str:
     """A record by name with its id beside it: ``吕红梅（QS-P19）`` under ``zh``,
     ``吕红梅 (QS-P19)`` under ``en``."""
-    return f"{name}（{record_id}）" if lang == "zh" else f"{name} ({record_id})"
+    return subject_label(record_id, name, lang)
 
 
 def term(label_zh: str, code: str, lang: str) -> str:
