@@ -10,12 +10,14 @@ from neighborhood_pb.cli import main
 
 
 def test_text_lists_each_month_with_its_days(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["calendar", "2026"]) == 0
+    assert main(["calendar", "2026", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     for month in civic_year(2026):
         assert month.deliberation.day.isoformat() in out
         assert month.home.day.isoformat() in out
-    assert "2026-01-04 周日" in out  # an adjusted working Sunday is the first working day
+    assert "2026-01-04 Sun" in out  # an adjusted working Sunday is the first working day
+    assert main(["calendar", "2026"]) == 0
+    assert "2026年1月4日 周日" in capsys.readouterr().out
 
 
 def test_json_is_a_stable_document(capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,7 +58,7 @@ def test_a_moved_home_day_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     # 2025-09-28, the last Sunday of September, is an adjusted working day (调休上班).
     assert main(["calendar", "2025", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "2025-09-21 周日 (moved from 2025-09-28)" in out
+    assert "2025-09-21 Sun (moved from 2025-09-28)" in out
     assert "civic.day_moved" not in out
     assert "moved to the previous Sunday that is a rest day" in out
 
@@ -96,7 +98,7 @@ def test_the_home_day_policy_is_a_setting(
     assert (february["day"], february["moved"]) == (day, moved)
     assert bool(february["notes"])  # moved or kept, the day says why
     assert main([*args, "--lang", "en"]) == 0
-    assert f"on an adjusted working day: {policy}" in capsys.readouterr().out
+    assert f"On an adjusted working day the home day is: {policy}" in capsys.readouterr().out
 
 
 def test_the_sunday_before_is_not_touched_by_the_policy(capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,9 +122,11 @@ def test_a_provisional_year_takes_the_statutory_holidays(
     assert document["months"][4]["deliberation_day"]["day"] == "2027-05-05"
     assert main(["calendar", "2027", "--provisional", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "暂定 provisional: no official notice for 2027" in out
+    assert "provisional: no official notice for 2027" in out
+    assert main(["calendar", "2027", "--provisional"]) == 0
+    assert "暂定：尚无2027年的官方通知" in capsys.readouterr().out
     assert main(["calendar", "2026", "--lang", "en"]) == 0
-    assert "依据 source: 国务院办公厅关于2026年部分节假日安排的通知" in capsys.readouterr().out
+    assert "source: 国务院办公厅关于2026年部分节假日安排的通知" in capsys.readouterr().out
 
 
 def test_a_refused_notice_file_exits_2_naming_file_and_entry(

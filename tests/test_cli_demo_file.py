@@ -52,7 +52,7 @@ def test_the_file_and_as_of(capsys: Capture, tmp_path: Path) -> None:
     path = write(tmp_path, "street.json", sample_text("street"))
     status, out, _ = run(capsys, "demo", path, "--as-of", "2024-01-01")
     assert status == 0
-    assert "数据日期 as of:   2024年1月1日" in out
+    assert "数据日期：  2024年1月1日" in out
 
 
 @pytest.mark.parametrize(
@@ -75,10 +75,10 @@ def test_a_malformed_file_exits_two(capsys: Capture, tmp_path: Path, text: str, 
 
 def test_a_missing_file_or_a_folder_exits_two(capsys: Capture, tmp_path: Path) -> None:
     missing = str(tmp_path / "missing.json")
-    assert run(capsys, "demo", missing) == (2, "", f"nbpb demo: {missing}: no such file\n")
+    assert run(capsys, "demo", missing) == (2, "", f"nbpb demo: {missing}：文件不存在\n")
     status, out, err = run(capsys, "demo", str(tmp_path))
     assert (status, out) == (2, "")
-    assert "is a directory" in err
+    assert "是目录" in err
 
 
 def test_an_undated_file_needs_as_of(capsys: Capture, tmp_path: Path) -> None:
@@ -86,10 +86,10 @@ def test_an_undated_file_needs_as_of(capsys: Capture, tmp_path: Path) -> None:
     path = write(tmp_path, "undated.json", dumps_dataset(undated, redact_personal=False))
     status, out, err = run(capsys, "demo", path)
     assert (status, out) == (2, "")
-    assert "no as_of date; give the day with --as-of DATE" in err
+    assert "数据集没有数据日期（as_of），请用 --as-of DATE 给出" in err
     status, out, _ = run(capsys, "demo", path, "--as-of", "2026-11-01")
     assert status == 0
-    assert "数据日期 as of:   2026年11月1日" in out
+    assert "数据日期：  2026年11月1日" in out
 
 
 def test_a_record_the_tree_refuses_exits_two(capsys: Capture, tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def test_validate_counts_by_kind_and_community_before_the_list(
     places = lines[by_community + 3 : by_community + 5]
     assert [line.split()[0] for line in places] == ["明湖社区（XH-MH）", "清风社区（XH-QF）"]
     assert [line.split()[-1] for line in places] == ["4", "4"]  # 清风: 2 + the four lists' 2
-    first_finding = next(i for i, line in enumerate(lines) if line.startswith("  错误 error"))
+    first_finding = next(i for i, line in enumerate(lines) if line.startswith("  错误"))
     assert by_community < first_finding
     assert "term.overdue（1条）" in lines
     assert lines[-1] == "共8条检查结果：错误1条，警告5条，提示2条"
@@ -48,9 +48,9 @@ def test_limit_lists_at_most_n_of_each_kind(
     limited = _out(capsys, "report", street, "--lang", "en", "--limit", "1")
     assert "metric.report_rate.unplaced (4)" in limited
     assert "  … 3 more not listed (--limit 1)" in limited
-    listed = [line for line in limited if line.startswith("  警告 warning")]
+    listed = [line for line in limited if line.startswith("  warning")]
     assert len(listed) == 2  # one of each of the two kinds
-    assert len([line for line in full if line.startswith("  警告 warning")]) == 5
+    assert len([line for line in full if line.startswith("  warning")]) == 5
     assert limited[-1] == full[-1] == "5 findings: 0 errors, 5 warnings, 0 info"
     assert "in no community" in " ".join(limited)
 

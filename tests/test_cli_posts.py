@@ -67,7 +67,7 @@ def test_the_new_sections_come_before_the_findings() -> None:
 
 
 def test_cross_appointments_per_place() -> None:
-    lines = cross_appointment_section(CTX)
+    lines = cross_appointment_section(CTX, "zh")
     shown = rows(lines)
     expected = []
     for place in neighbourhoods(CTX):
@@ -85,7 +85,7 @@ def test_cross_appointments_per_place() -> None:
 
 
 def test_part_time_figures_are_the_summarys() -> None:
-    lines = part_time_section(CTX)
+    lines = part_time_section(CTX, "zh")
     summary = part_time_summary(CTX.appointments, CTX.on)
     shown = rows(lines)
     for committee in summary.committees:
@@ -94,9 +94,9 @@ def test_part_time_figures_are_the_summarys() -> None:
         numbers = [int(cell) for cell in line.split() if cell.isdigit()]
         assert numbers == [committee.members, *(counts.get(s, 0) for s in sorted_sources())]
     for tier in summary.tiers:
-        [line] = [line for line in shown if f" {tier.tier.value} " in line]
+        [line] = [line for line in shown if line.split()[0] == tier.tier.label_zh]
         cells = line.split()
-        assert cells[2:5] == [str(tier.committees), str(tier.members), format_average(tier.average)]
+        assert cells[1:4] == [str(tier.committees), str(tier.members), format_average(tier.average)]
         for reference in PART_TIME_REFERENCES.values():
             if reference.tier is tier.tier:
                 assert f"{reference.place} {format_average(reference.average)}" in line
@@ -164,7 +164,7 @@ def test_a_cancelled_meeting_is_shown_with_its_reason() -> None:
     lines = duty_section(ctx)
     [cancelled] = [m for m in ctx.chair_rotations[0].meetings() if m.is_cancelled]
     [line] = [line for line in lines if line.strip().startswith(str(cancelled.day))]
-    assert "取消 cancelled" in line
+    assert "cancelled (取消)" in line
     assert cancelled.cancelled_reason
     assert cancelled.cancelled_reason in line
 
@@ -186,7 +186,7 @@ def test_a_dataset_without_rotations(capsys: Capture) -> None:
     assert "No duty rotation or rotating chair" in "\n".join(duty_section(ctx))
     assert main(["demo", "--sample", "street"]) == 0
     out = capsys.readouterr().out
-    assert "兼职委员 Part-time committee members" in out
+    assert "兼职委员（截至2026年11月1日）" in out
     assert "街道大工委" in out
 
 
@@ -206,7 +206,9 @@ def test_the_next_civic_days_are_the_calendars() -> None:
     assert [o.provisional for o in after_data] == [False]
     lines = civic_section(DatasetContext.build(COMMUNITY, pendulum.Date(2026, 12, 20)))
     assert sum("provisional" in line for line in rows(lines)) == 0
-    assert any(line.startswith("  2027: 尚无官方工作日数据") for line in lines)
+    assert any(line.startswith("  2027: no official working-day data") for line in lines)
+    zh = civic_section(DatasetContext.build(COMMUNITY, pendulum.Date(2026, 12, 20)), "zh")
+    assert any(line.startswith("  2027年：尚无官方工作日数据") for line in zh)
     moved = civic_section(DatasetContext.build(COMMUNITY, pendulum.Date(2025, 9, 2)))
     assert any("moved from 2025-09-28" in line for line in moved)
 
@@ -215,7 +217,9 @@ def test_the_civic_section_lists_the_days_from_the_as_of_day() -> None:
     shown = rows(civic_section(CTX))
     days = next_civic_days(CTX.on)
     assert [line.split()[0] for line in shown] == [str(o.day) for o in days]
-    assert [line.split()[2] for line in shown] == [o.label_zh for o in days]
+    assert [line.split()[2] for line in shown] == [o.rule for o in days]
+    in_zh = rows(civic_section(CTX, "zh"))
+    assert [line.split()[2] for line in in_zh] == [o.label_zh for o in days]
 
 
 def test_the_demo_stays_within_the_terminal(capsys: Capture) -> None:
@@ -249,7 +253,7 @@ def test_a_conflict_of_interest_exits_one(capsys: Capture, tmp_path: Path) -> No
     )
     assert main(["validate", write(tmp_path, dataset)]) == 1
     out = capsys.readouterr().out
-    assert re.search(r"^  错误 error +conflict\.supervision_by_company_staff$", out, re.MULTILINE)
+    assert re.search(r"^  错误 +conflict\.supervision_by_company_staff$", out, re.MULTILINE)
 
 
 def test_rotation_warnings_keep_exit_zero(capsys: Capture, tmp_path: Path) -> None:
@@ -274,10 +278,10 @@ def test_rotations_without_a_committee_or_held_by_a_body() -> None:
     ctx = DatasetContext.build(dataset, pendulum.Date(2025, 8, 15))
     lines = duty_section(ctx)
     assert "  QS-GC-DUTY, terms of 2 months" in lines
-    assert "  QS-GC-CHAIR (青松社区居委会)" in lines
+    assert "  青松社区居委会 (QS-GC-CHAIR)" in lines
     # Without the substitute, the rest of 严文博's term is vacant.
     assert "  on duty on 2025-08-15: nobody (无人轮值)" in lines
-    [vacant] = [line for line in lines if "空缺 vacant" in line]
+    [vacant] = [line for line in lines if "vacant (空缺)" in line]
     assert vacant.split()[:2] == ["2025-08-01", "2025-08-31"]
 
 

@@ -44,12 +44,15 @@ def test_text_and_compare(community: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["report", str(community), "--compare", "2024-01-01"]) == 0
     out = capsys.readouterr().out
     assert "对比日期：2024年1月1日" in out
-    assert "小区党组织覆盖率 compound_org_coverage" in out
+    assert "小区党组织覆盖率（compound_org_coverage）" in out
+    assert "变化(百分点)" in out
     assert "分母：当日存续的小区数" in out
     assert main(["report", str(community), "--compare", "2024-01-01", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "change since 2024-01-01" in out
     assert "compounds existing on the day" in out
+    assert "compound_org_coverage (小区党组织覆盖率)" in out
+    assert "\n  total " in out  # the whole area's scope, 合计 under zh
     assert main(["report", str(community), "--compare", "2024-01-01", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["compare"] == "2024-01-01"
@@ -60,9 +63,9 @@ def test_refusals_exit_2(
     community: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["report", str(tmp_path / "missing.json")]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "文件不存在" in capsys.readouterr().err
     assert main(["report", str(community), "--compare", "2030-01-01"]) == 2
-    assert "must come before" in capsys.readouterr().err
+    assert "须早于" in capsys.readouterr().err
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "x"}', encoding="utf-8")
     assert main(["report", str(broken)]) == 2
@@ -74,7 +77,7 @@ def test_refusals_exit_2(
 def test_demo_ends_with_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
-    tail = out[out.index("覆盖率报告 Report") :]
+    tail = out[out.index("覆盖率报告（截至2026年11月1日）") :]
     assert "compound_org_coverage" in tail
     assert "owners_committee_party_share" in tail
 
@@ -82,7 +85,7 @@ def test_demo_ends_with_the_report(capsys: pytest.CaptureFixture[str]) -> None:
 def test_levels_units_and_unplaced_members(
     community: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["report", str(community), "--compare", "2024-01-01"]) == 0
+    assert main(["report", str(community), "--compare", "2024-01-01", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "change (pp)" in out  # a share changes in percentage points
     # In-service members without a household record are counted in the total and named.

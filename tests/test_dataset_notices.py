@@ -62,7 +62,7 @@ def test_the_demo_shows_the_days_a_dataset_notice_adds() -> None:
     assert "尚无官方工作日数据" not in lines
     without = "\n".join(civic_section(DatasetContext.build(COMMUNITY, DAY)))
     assert "2027-01-04" not in without
-    assert "2027: 尚无官方工作日数据" in without
+    assert "2027: no official working-day data" in without
 
 
 def test_nbpb_demo_at_the_edge_of_the_data_shows_nothing_provisional(
@@ -72,6 +72,6 @@ def test_nbpb_demo_at_the_edge_of_the_data_shows_nothing_provisional(
     out = capsys.readouterr().out
     assert not any("2027年1月1日" in line and "议事日" in line for line in out.splitlines())
     assert "provisional" not in out
-    assert "2027: 尚无官方工作日数据" in out
+    assert "2027年：尚无官方工作日数据" in out
     assert main(["demo", "--as-of", "2026-12-19"]) == 0
     assert "2026年12月27日" in capsys.readouterr().out

@@ -36,7 +36,10 @@ def test_validate_reports_the_overdue_step_in_chinese_and_english(
     capsys: Capture, community: Path
 ) -> None:
     zh = _run(capsys, "validate", str(community))
-    assert "警告 warning  governance.step_overdue" in zh
+    assert "警告  governance.step_overdue" in zh
+    assert "依据：提议—商议—践议—议评;永春县近邻党建:每月第一个工作日为社区“议事日”" in "".join(
+        zh.split()
+    )
     assert "非机动车棚加装充电桩（9月议事日）（QS-M1001）的“践议”环节应于2026年9月29日前办理" in zh
     en = _run(capsys, "--lang", "en", "validate", str(community))
     assert "非机动车棚加装充电桩（9月议事日） (QS-M1001): step 践议 was due by 2026-09-29" in en
@@ -46,8 +49,8 @@ def test_validate_reports_the_overdue_step_in_chinese_and_english(
 
 def test_report_shows_the_deliberation_metrics(capsys: Capture, community: Path) -> None:
     text = _run(capsys, "report", str(community))
-    assert "议题采纳率 deliberation_adoption_rate" in text
-    assert "社区年度议事会议数 deliberation_meetings_per_community" in text
+    assert "议题采纳率（deliberation_adoption_rate）" in text
+    assert "社区年度议事会议数（deliberation_meetings_per_community）" in text
     document = json.loads(_run(capsys, "report", str(community), "--format", "json"))
     values = {m["id"]: m["values"][0] for m in document["metrics"]}
     assert (values["deliberation_meetings_per_community"]["numerator"]) == 13
@@ -59,14 +62,29 @@ def test_report_shows_the_deliberation_metrics(capsys: Capture, community: Path)
 
 def test_demo_follows_the_lift_through_every_step(capsys: Capture) -> None:
     out = _run(capsys, "demo", "--lang", "en")
-    start = out.index("议事 Deliberation: 丽景小区2栋加装电梯 (QS-LIFT)")
+    start = out.index("Deliberation (议事): 丽景小区2栋加装电梯 (QS-LIFT)")
     lines = out[start:].split("\n\n")[0].splitlines()
-    steps = [line.split()[0] for line in lines[6:10]]
-    assert steps == ["提议", "商议", "决议", "审核"]
-    assert "施振东 (QS-P20)" in lines[9]
-    assert any("vote QS-V01" in line and "79.8%" in line for line in lines)
+    steps = [line.split()[:2] for line in lines[5:9]]
+    assert steps == [
+        ["propose", "(提议)"],
+        ["consult", "(商议)"],
+        ["resolve", "(决议)"],
+        ["review", "(审核)"],
+    ]
+    assert "施振东 (QS-P20)" in lines[8]
+    assert any("QS-V01: turnout" in line and "79.8%" in line for line in lines)
     assert any(line.startswith("  As of 2026-11-01: closed") for line in lines)
-    assert "    非机动车棚加装充电桩（9月议事日） (QS-M1001): 践议 due by 2026-09-29" in lines
+    late = (
+        "    非机动车棚加装充电桩（9月议事日） (QS-M1001): step implement (践议) due by 2026-09-29"
+    )
+    assert late in lines
+    zh = _run(capsys, "demo")
+    zh_lines = zh[zh.index("议事：丽景小区2栋加装电梯（QS-LIFT）") :].split("\n\n")[0].splitlines()
+    assert [line.split()[0] for line in zh_lines[5:9]] == ["提议", "商议", "决议", "审核"]
+    assert (
+        "    非机动车棚加装充电桩（9月议事日）（QS-M1001）：“践议”环节应于2026年9月29日前办理"
+        in zh_lines
+    )
     assert max(display_width(line) for line in lines) <= 100
 
 

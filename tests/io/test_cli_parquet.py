@@ -141,16 +141,16 @@ def test_the_python_engine_and_a_missing_day_are_refused(
 ) -> None:
     out = exported[1]
     err = _fails(["report", str(out)], capsys)
-    assert "--engine duckdb or spark" in err
+    assert "--engine duckdb 或 spark" in err
     err = _fails(["report", str(out), "--engine", "duckdb", "--compare", "2027-01-01"], capsys)
-    assert "must come before" in err
+    assert "须早于" in err
     folder = _copy(out, tmp_path / "t")
     path = folder / "metadata.parquet"
     table = pq.read_table(path)
     rows = [row for row in table.to_pylist() if row["key"] != "as_of"]
     pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), path)
     err = _fails(["report", str(folder), "--engine", "duckdb"], capsys)
-    assert "no as_of date" in err
+    assert "没有数据日期" in err
     assert main(["report", str(folder), "--engine", "duckdb", "--as-of", "2026-11-01"]) == 0
 
 
@@ -161,15 +161,15 @@ def test_an_unreadable_file_and_an_unwritable_directory(
     folder = _copy(out, tmp_path / "t")
     (folder / "people.parquet").write_bytes(b"not parquet")
     err = _fails(["report", str(folder), "--engine", "duckdb"], capsys)
-    assert "cannot read it as Parquet" in err
+    assert "无法作为 Parquet 读取" in err
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     err = _fails(["export", str(source), "--format", "parquet", "--out", str(blocker)], capsys)
-    assert "cannot write it" in err
+    assert "无法写入" in err
     err = _fails(
         ["export", str(tmp_path / "none.json"), "--format", "parquet", "--out", "x"], capsys
     )
-    assert "no such file" in err
+    assert "文件不存在" in err
 
 
 def test_an_option_the_engine_lacks(

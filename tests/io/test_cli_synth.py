@@ -66,4 +66,4 @@ def test_an_unwritable_directory(tmp_path: Path, capsys: pytest.CaptureFixture[s
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     err = _fails(["synth", "--shape", TINY, "--out", str(blocker / "out")], capsys)
-    assert "cannot write it" in err
+    assert "无法写入" in err

@@ -100,7 +100,7 @@ def test_export_registers(capsys: Capture, tmp_path: Path, street: Dataset) -> N
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(None, "no such file"), ("{", "数据"), ("", "数据")],
+    [(None, "文件不存在"), ("{", "数据"), ("", "数据")],
 )
 def test_export_of_an_unusable_dataset(
     capsys: Capture, tmp_path: Path, content: str | None, message: str
@@ -122,7 +122,7 @@ def test_export_to_an_unwritable_place(capsys: Capture, tmp_path: Path, street: 
     status, _, err = run(capsys, "export", str(source), "--format", "registers",
                          "--out", str(blocker / "out.xlsx"))  # fmt: skip
     assert status == 2
-    assert "cannot write it" in err
+    assert "无法写入" in err
 
 
 def test_an_unwritable_target_exits_2(capsys: Capture, tmp_path: Path, street_xlsx: Path) -> None:
@@ -130,4 +130,4 @@ def test_an_unwritable_target_exits_2(capsys: Capture, tmp_path: Path, street_xl
     status, _, err = run(capsys, "import", str(street_xlsx), "--into", str(missing / "d.json"),
                          "--schema", SCHEMA)  # fmt: skip
     assert status == 2
-    assert "cannot write it" in err
+    assert "无法写入" in err

@@ -20,7 +20,7 @@ SCHEMA = "street_grid_five_level"
 DAY = "2026-12-01"
 
 PREVIEW = [
-    "city.json：自 2026-12-01 起的变更",
+    "city.json：自2026年12月1日起的变更",
     "新增人员 张新（XH-P30）（人员第31行）",
     "组织更名 清风第二网格党支部（XH-QF-W2-B），原名 清风第2网格党支部，"
     "自 2026-12-01（党组织第7行）",
@@ -114,7 +114,7 @@ def test_next_month_updates_the_dataset_and_keeps_its_history(
     assert updated.points == november.points
     before = city.read_bytes()
     again = run(capsys, "import", str(december), "--into", "city.json", "--effective", DAY)
-    assert again == (0, "city.json：自 2026-12-01 起的变更\n合计：无变更\n", "")
+    assert again == (0, "city.json：自2026年12月1日起的变更\n合计：无变更\n", "")
     assert city.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
@@ -159,7 +159,7 @@ def test_a_refused_change_names_its_row_and_writes_nothing(
     assert (status, err) == (1, "")
     lines = out.splitlines()
     assert lines[1] == "更新人员信息 范德胜（XH-P05）：admitted_on、full_member_on（人员第6行）"
-    assert "  错误 error  reconcile.refused_row" in lines
+    assert "  错误  reconcile.refused_row" in lines
     text = "".join(out.split())  # the finding is wrapped: compare it without spaces
     assert (
         "人员第6行，范德胜（XH-P05）：变更“更新人员信息”被拒绝（规则membership.party_member）"
@@ -211,7 +211,7 @@ def test_an_unwritable_errors_workbook_exits_2(
     status, _, err = run(capsys, "import", str(bad), "--into", "city.json", "--effective", DAY,
                          "--errors", str(tmp_path / "no" / "errors.xlsx"))  # fmt: skip
     assert status == 2
-    assert "cannot write it" in err
+    assert "无法写入" in err
 
 
 def test_a_store_url_is_updated_in_one_save(
@@ -307,7 +307,7 @@ def test_an_unusable_dataset_exits_2(
     cases = [
         (street_xlsx, broken, "broken.json：数据文件无效"),
         (street_xlsx, invalid, "invalid.json：数据文件无效"),
-        (street_xlsx, folder, "folder: cannot read it (Is a directory)"),
+        (street_xlsx, folder, "folder：无法读取（Is a directory）"),
         (renamed, city, "文件register.xlsx无法作为登记表读取"),
     ]
     for register, into, message in cases:
@@ -334,7 +334,7 @@ def test_a_failed_write_leaves_the_dataset_and_no_temporary_file(
     status, _, err = run(capsys, "import", str(december), "--into", "city.json",
                          "--effective", DAY)  # fmt: skip
     assert status == 2
-    assert "city.json: cannot write it" in err
+    assert "city.json：无法写入" in err
     assert city.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "city.json",

@@ -73,7 +73,7 @@ def test_an_unknown_channel_lists_the_allowed_ones(
 def test_export_of_a_directory_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["export", str(tmp_path), "--format", "registers", "--out", "o.xlsx"])
     assert status == 2
-    assert "cannot read it" in capsys.readouterr().err
+    assert "无法读取" in capsys.readouterr().err
 
 
 def test_a_refusal_no_record_is_marked_with_is_reported_without_a_row() -> None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from neighborhood_pb import __version__
 from neighborhood_pb.cli import civic, demo, registers, report, store, synth, validate
 from neighborhood_pb.cli.command import Subcommand, add_lang, add_quiet, error_text, fail
+from neighborhood_pb.cli.text import Wording, say
 from neighborhood_pb.errors import NeighborhoodPBError
 
 __all__ = ["INTERNAL_ERROR", "SUBCOMMANDS", "Subcommand", "build_parser", "internal_error", "main"]
@@ -67,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NeighborhoodPBError as exc:  # refused input that a subcommand did not catch
         return fail(args.command, error_text(exc, getattr(args, "lang", "zh")))
     except Exception as exc:  # the one place an unforeseen error is reported
-        return internal_error(args.command, exc)
+        return internal_error(args.command, exc, getattr(args, "lang", "zh"))
     return status
 
 
@@ -76,11 +77,16 @@ INTERNAL_ERROR = 3
 (0: no errors found; 1: validation found errors; 2: unusable input or arguments)."""
 
 
-def internal_error(command: str, exc: Exception) -> int:
-    """Report a defect in one line on standard error; return :data:`INTERNAL_ERROR` (3)."""
-    fail(
-        command,
-        f"internal error (内部错误), please report it with the input that caused it: "
-        f"{type(exc).__name__}: {exc}",
-    )
+_INTERNAL_ERROR: Wording = {
+    "internal": (
+        "内部错误，请连同引起它的输入一并报告：{kind}: {detail}",
+        "internal error, please report it with the input that caused it: {kind}: {detail}",
+    ),
+}
+
+
+def internal_error(command: str, exc: Exception, lang: str = "zh") -> int:
+    """Report a defect in one line on standard error, in ``lang``; return
+    :data:`INTERNAL_ERROR` (3)."""
+    fail(command, say(_INTERNAL_ERROR, "internal", lang, kind=type(exc).__name__, detail=exc))
     return INTERNAL_ERROR

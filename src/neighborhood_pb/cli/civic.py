@@ -25,9 +25,19 @@ from neighborhood_pb.calendar.civic_presets import HOME_DAY, MonthCivicDays, civ
 from neighborhood_pb.calendar.periods import DEFAULT_ZONE, check_domain_day
 from neighborhood_pb.calendar.workdays import WorkingDayCalendar
 from neighborhood_pb.cli.command import Subcommand, error_text, fail, write_lines
-from neighborhood_pb.cli.findings import finding_text
+from neighborhood_pb.cli.demo_duty import civic_rule_notes
+from neighborhood_pb.cli.findings import finding_text, severity_label
 from neighborhood_pb.cli.pages import add_output, missing_output, write_page
-from neighborhood_pb.cli.text import heading, table
+from neighborhood_pb.cli.text import (
+    Wording,
+    day_text,
+    heading,
+    note,
+    say,
+    table,
+    term,
+    weekday_text,
+)
 from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.io.ical import civic_events, write_icalendar
 from neighborhood_pb.io.notices import load_notice
@@ -38,7 +48,24 @@ __all__ = ["CALENDAR_FORMAT", "COMMAND", "ics_stamp", "run"]
 CALENDAR_FORMAT = "neighborhood_pb.civic_calendar"
 """The ``format`` named by the JSON that ``nbpb calendar --format json`` prints."""
 
-_WEEKDAYS_ZH = ("一", "二", "三", "四", "五", "六", "日")
+_TEXT: Wording = {
+    "title": ("{year}年议事日与回家日", "Civic days of {year}"),
+    "source": ("依据：{source}", "source: {source}"),
+    "provisional": (
+        "暂定：尚无{year}年的官方通知；按周末和法定节假日休息、无调休上班日推算（可用 --notice FILE"
+        " 加入通知）。",
+        "provisional: no official notice for {year} yet; weekends and statutory holidays off, no"
+        " adjusted working days (add it with --notice FILE).",
+    ),
+    "moved": ("（由{day}调整）", " (moved from {day})"),
+    "month": ("{month}月", "{month:2d}"),
+    "note": ("  {severity}：{text}", "  {severity}: {text}"),
+    "policy": (
+        "回家日落在调休上班日时：{policy}。",
+        "On an adjusted working day the home day is: {policy}.",
+    ),
+}
+"""This module's headings and notes, in Chinese and in English."""
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -119,11 +146,11 @@ def ics_stamp(year: int) -> pendulum.DateTime:
     return pendulum.datetime(year, 1, 1, tz=DEFAULT_ZONE)
 
 
-def _day_text(occurrence: CivicOccurrence) -> str:
+def _day_text(occurrence: CivicOccurrence, lang: str) -> str:
     day = occurrence.day
-    text = f"{day.isoformat()} 周{_WEEKDAYS_ZH[day.weekday()]}"
+    text = f"{day_text(day, lang)} {weekday_text(day, lang)}"
     if occurrence.moved:
-        text += f" (moved from {occurrence.nominal.isoformat()})"
+        text += say(_TEXT, "moved", lang, day=day_text(occurrence.nominal, lang))
     return text
 
 
@@ -147,32 +174,32 @@ def _text(
 ) -> list[str]:
     rows = [
         [
-            f"{m.month.start.month:2d}月",
-            _day_text(m.deliberation),
-            _day_text(m.home),
+            say(_TEXT, "month", lang, month=m.month.start.month),
+            _day_text(m.deliberation, lang),
+            _day_text(m.home, lang),
         ]
         for m in months
     ]
-    lines = heading(f"{year}年 议事日与回家日", f"Civic days of {year}")
+    lines = heading(say(_TEXT, "title", lang, year=year))
     if calendar.has_official_data(year):
-        lines.append(f"  依据 source: {calendar.notice(year).source}")
+        lines += note(say(_TEXT, "source", lang, source=calendar.notice(year).source))
     else:
-        lines.append(
-            f"  暂定 provisional: no official notice for {year} yet; weekends and statutory "
-            "holidays off, no adjusted working days (add it with --notice FILE)"
-        )
-    lines += table([["月", "议事日", "回家日"], ["month", "deliberation day", "home day"]], rows)
+        lines += note(say(_TEXT, "provisional", lang, year=year))
+    headers = [
+        ["月", "议事日", "回家日"],
+        ["month", "deliberation day (议事日)", "home day (回家日)"],
+    ]
+    lines += table(headers, rows, lang=lang)
     notes = [f for m in months for f in (*m.deliberation.findings, *m.home.findings)]
     if notes:
         lines.append("")
-        lines += [f"  {f.severity.value}: {finding_text(f, lang)}" for f in notes]
-    lines += [
-        "",
-        "  议事日: first working day of the month (adjusted working days count, 永春县).",
-        "  回家日: last Sunday of the month that is a rest day (永春县);",
-        f"  on an adjusted working day: {home.value} ({home.label_zh}).",
-    ]
-    return lines
+        for found in notes:
+            severity = severity_label(found.severity, lang)
+            lines.append(
+                say(_TEXT, "note", lang, severity=severity, text=finding_text(found, lang))
+            )
+    policy = term(home.label_zh, home.value, lang)
+    return [*lines, "", *civic_rule_notes(lang), *note(say(_TEXT, "policy", lang, policy=policy))]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -223,7 +250,9 @@ def run(args: argparse.Namespace) -> int:
         }
         if args.format == "html":
             policy = home.if_not_allowed.label_zh
-            return write_page("calendar", args.out, partial(calendar_page, document, policy))
+            return write_page(
+                "calendar", args.out, partial(calendar_page, document, policy), args.lang
+            )
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
         write_lines(_text(year, months, args.lang, calendar, home.if_not_allowed))

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import attrs
 
-from neighborhood_pb.cli.command import fail, progress_of, read_dataset
+from neighborhood_pb.cli.command import fail, progress_of, read_dataset, refusal
 from neighborhood_pb.cli.engines import parquet_engine
 from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.errors.registry import error_text
@@ -34,8 +34,8 @@ def is_parquet_dir(path: str) -> bool:
     return Path(path, "metadata.parquet").is_file()
 
 
-def _missing(command: str) -> int:
-    return fail(command, "Parquet needs pyarrow: install neighborhood_pb[columnar]")
+def _missing(command: str, lang: str) -> int:
+    return fail(command, refusal("needs_pyarrow", lang))
 
 
 def read_tables(command: str, path: str, lang: str) -> dict[str, pa.Table] | int:
@@ -57,13 +57,13 @@ def _checked(command: str, path: str, lang: str, read: Callable[[], T]) -> T | i
     try:
         import pyarrow.parquet  # noqa: F401  (the extra, asked for here rather than mid-read)
     except ImportError:
-        return _missing(command)
+        return _missing(command, lang)
     try:
         return read()
     except NeighborhoodPBError as exc:
         return fail(command, f"{path}: {error_text(exc, lang)}")
     except (OSError, ValueError) as exc:
-        return fail(command, f"{path}: cannot read it as Parquet ({exc})")
+        return fail(command, refusal("cannot_read_parquet", lang, path=path, reason=exc))
 
 
 def run_export_parquet(args: argparse.Namespace) -> int:
@@ -78,12 +78,12 @@ def run_export_parquet(args: argparse.Namespace) -> int:
 
         from neighborhood_pb.io.columnar.parquet import export_parquet
     except ImportError:
-        return _missing("export")
+        return _missing("export", args.lang)
     dataset = ctx.dataset
     if args.as_of is not None:
         dataset = attrs.evolve(dataset, as_of=args.as_of)
     try:
         export_parquet(dataset, args.out, progress=progress)  # the records were validated when read
     except OSError as exc:
-        return fail("export", f"{args.out}: cannot write it ({exc})")
+        return fail("export", refusal("cannot_write", args.lang, path=args.out, reason=exc))
     return 0

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import attrs
 
 from neighborhood_pb.calendar.periods import check_domain_day, parse_date
-from neighborhood_pb.cli.text import escape_controls
+from neighborhood_pb.cli.text import Wording, escape_controls, say
 from neighborhood_pb.dataset import DatasetContext, LedgerMode, resolve_as_of
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
 from neighborhood_pb.errors.registry import error_text
@@ -28,13 +28,83 @@ __all__ = [
     "error_text",
     "fail",
     "invalid_dataset",
+    "progress_label",
     "progress_of",
     "read_dataset",
+    "reason_text",
+    "refusal",
     "write_lines",
 ]
 
 LANGUAGES = ("zh", "en")
 """Languages ``nbpb`` speaks: Chinese (the default) and English."""
+
+_REFUSALS: Wording = {
+    "no_such_file": ("{path}：文件不存在", "{path}: no such file"),
+    "is_directory": ("{path}：是目录，不是数据文件", "{path}: is a directory, not a dataset file"),
+    "cannot_read": ("{path}：无法读取（{reason}）", "{path}: cannot read it ({reason})"),
+    "cannot_read_parquet": (
+        "{path}：无法作为 Parquet 读取（{reason}）",
+        "{path}: cannot read it as Parquet ({reason})",
+    ),
+    "cannot_write": ("{path}：无法写入（{reason}）", "{path}: cannot write it ({reason})"),
+    "cannot_write_in": (
+        "{path}：无法写入（{reason}；所在目录 {folder}）",
+        "{path}: cannot write it ({reason}; folder {folder})",
+    ),
+    "invalid_dataset": ("{path}：数据文件无效：{why}", "{path}: not a valid dataset: {why}"),
+    "no_as_of": (
+        "{path}：数据集没有数据日期（as_of），请用 --as-of DATE 给出",
+        "{path}: the dataset has no as_of date; give the day with --as-of DATE",
+    ),
+    "tables_no_as_of": (
+        "{path}：数据表没有数据日期（as_of），请用 --as-of DATE 给出",
+        "{path}: the tables have no as_of date; give --as-of DATE",
+    ),
+    "compare_before": (
+        "--compare {compare} 须早于统计日期 {day}",
+        "--compare {compare} must come before the day {day}",
+    ),
+    "needs_out": (
+        "--format {format} 须写入文件：请用 --out FILE 给出",
+        "--format {format} writes a file: give --out FILE",
+    ),
+    "parquet_engine": (
+        "{path}：Parquet 目录须用 --engine duckdb 或 spark 统计",
+        "{path}: a Parquet directory is reported by --engine duckdb or spark",
+    ),
+    "needs_store": (
+        "读取数据库须安装 store 扩展：pip install 'neighborhood_pb[store]'",
+        "a database needs the store extra: pip install 'neighborhood_pb[store]'",
+    ),
+    "needs_pyarrow": (
+        "Parquet 须安装 pyarrow：pip install 'neighborhood_pb[columnar]'",
+        "Parquet needs pyarrow: install neighborhood_pb[columnar]",
+    ),
+    "needs_reports": (
+        "HTML 须安装 reports 扩展：pip install 'neighborhood_pb[reports]'",
+        "HTML needs the reports extra: pip install 'neighborhood_pb[reports]'",
+    ),
+    "needs_xlsxwriter": (
+        "工作簿须安装 xlsxwriter：pip install 'neighborhood_pb[registers]'",
+        "a workbook needs xlsxwriter: pip install 'neighborhood_pb[registers]'",
+    ),
+}
+"""Why a subcommand cannot do its work, in Chinese and in English (see :func:`refusal`)."""
+
+
+def reason_text(exc: Exception, lang: str) -> str:
+    """Why reading or writing failed, for a refusal's ``reason``: a refused record in
+    ``lang``, else the system's own words."""
+    if isinstance(exc, NeighborhoodPBError):
+        return error_text(exc, lang)
+    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+
+
+def refusal(key: str, lang: str, /, **fields: object) -> str:
+    """The one-line reason ``key`` a subcommand gives up, in ``lang`` (``no_such_file``,
+    ``cannot_read``, ``cannot_write``, ``no_as_of``, ``compare_before``, …)."""
+    return say(_REFUSALS, key, lang, **fields)
 
 
 @attrs.frozen(kw_only=True)
@@ -78,7 +148,7 @@ def add_as_of(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def add_lang(parser: argparse.ArgumentParser, *, default: str | None) -> None:
-    """Add ``--lang {zh,en}``: the language of findings and errors.
+    """Add ``--lang {zh,en}``: the language of everything the command prints.
 
     The top-level parser sets the default (``zh``); a subcommand's copy has none
     (``default=None`` leaves the top-level choice alone), so ``--lang`` works either side.
@@ -87,7 +157,7 @@ def add_lang(parser: argparse.ArgumentParser, *, default: str | None) -> None:
         "--lang",
         choices=LANGUAGES,
         default=argparse.SUPPRESS if default is None else default,
-        help="language of findings and errors: zh (中文, the default) or en",
+        help="language of everything printed: zh (中文, the default) or en",
     )
 
 
@@ -107,15 +177,40 @@ def add_quiet(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def progress_of(args: argparse.Namespace) -> Progress:
-    """Bars on standard error for long work, unless it is not a terminal or ``--quiet``."""
-    return terminal_progress(sys.stderr, quiet=bool(getattr(args, "quiet", False)))
+    """Bars on standard error for long work, unless it is not a terminal or ``--quiet``,
+    labelled in the command's language (see :func:`progress_label`)."""
+    shown = terminal_progress(sys.stderr, quiet=bool(getattr(args, "quiet", False)))
+    if shown is NO_PROGRESS:
+        return shown
+    return _OneLanguage(inner=shown, lang=getattr(args, "lang", "zh"))
+
+
+def progress_label(label: str, lang: str) -> str:
+    """A progress label of the library (``读取 reading``: Chinese, a space, English) in
+    ``lang``: the Chinese under ``zh``, the English under ``en``; a label of one word as it
+    is."""
+    chinese, space, english = label.rpartition(" ")
+    if not space:
+        return label
+    return chinese if lang == "zh" else english
+
+
+@attrs.frozen(kw_only=True)
+class _OneLanguage:
+    """Progress whose tasks are labelled in one language (see :func:`progress_label`)."""
+
+    inner: Progress
+    lang: str
+
+    def task(self, label: str, total: int | None = None) -> ProgressTask:
+        """The inner progress's task, its label in :attr:`lang`."""
+        return self.inner.task(progress_label(label, self.lang), total)
 
 
 def invalid_dataset(path: str, error: NeighborhoodPBError, lang: str) -> str:
     """``PATH: not a valid dataset: WHY`` in ``lang``."""
-    if lang == "zh":
-        return f"{path}：数据文件无效：{error_text(error, lang)}"
-    return f"{path}: not a valid dataset: {error}"
+    why = error_text(error, lang) if lang == "zh" else str(error)
+    return refusal("invalid_dataset", lang, path=path, why=why)
 
 
 def read_dataset(
@@ -153,20 +248,18 @@ def _read_file(
     try:
         dataset = load_dataset(path)
     except FileNotFoundError:
-        return fail(command, f"{path}: no such file")
+        return fail(command, refusal("no_such_file", lang, path=path))
     except IsADirectoryError:
-        return fail(command, f"{path}: is a directory, not a dataset file")
+        return fail(command, refusal("is_directory", lang, path=path))
     except OSError as exc:
-        return fail(command, f"{path}: cannot read it ({exc.strerror or exc})")
+        return fail(command, refusal("cannot_read", lang, path=path, reason=exc.strerror or exc))
     except StructuringError as exc:
         return fail(command, invalid_dataset(path, exc, lang))
     task.advance()
     try:
         day = resolve_as_of(dataset, on)
     except InvalidRecordError:
-        return fail(
-            command, f"{path}: the dataset has no as_of date; give the day with --as-of DATE"
-        )
+        return fail(command, refusal("no_as_of", lang, path=path))
     try:
         return DatasetContext.build(dataset, day, ledger=ledger)
     except NeighborhoodPBError as exc:  # DatasetRecordError names the record's path
@@ -186,17 +279,12 @@ def read_stored_dataset(
     try:
         from neighborhood_pb.io.store.store import Store
     except ImportError:  # pragma: no cover - the dev install has the store extra
-        return fail(
-            command, "a database needs the store extra: pip install 'neighborhood_pb[store]'"
-        )
+        return fail(command, refusal("needs_store", lang))
     try:
         with Store(url) as store:
             return store.build(on, ledger=ledger, progress=progress)
     except InvalidRecordError:
-        return fail(
-            command,
-            f"{shown_url(url)}: the dataset has no as_of date; give the day with --as-of DATE",
-        )
+        return fail(command, refusal("no_as_of", lang, path=shown_url(url)))
     except NeighborhoodPBError as exc:
         return fail(command, invalid_dataset(shown_url(url), exc, lang))
 

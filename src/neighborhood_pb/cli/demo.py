@@ -22,7 +22,19 @@ from neighborhood_pb.cli.demo_points import points_section
 from neighborhood_pb.cli.demo_posts import cross_appointment_section, part_time_section
 from neighborhood_pb.cli.findings import count_line, finding_lines
 from neighborhood_pb.cli.report import report_section
-from neighborhood_pb.cli.text import WIDTH, day_text, display_width, heading, table, wrap
+from neighborhood_pb.cli.text import (
+    WIDTH,
+    Wording,
+    day_text,
+    display_width,
+    heading,
+    labelled,
+    note,
+    say,
+    table,
+    term,
+    wrap,
+)
 from neighborhood_pb.dataset import DatasetContext, check_dataset
 from neighborhood_pb.samples import SAMPLE_NAMES, load_sample
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
@@ -50,6 +62,34 @@ __all__ = [
     "territory_section",
     "tree_section",
 ]
+
+_TEXT: Wording = {
+    "schema": ("层级体系：  {code}", "level schema:  {code}"),
+    "as_of": ("数据日期：  {day}", "as of:         {day}"),
+    "levels": ("组织层级", "Levels"),
+    "total": ("合计", "total"),
+    "levels_note": (
+        "党员按其组织关系或兼合式参与所在的层级计数；预备党员不计入正式党员。",
+        "Members are counted at the level where their formal relation (组织关系) or "
+        "compound-style participation (兼合式) is held; probationary members (预备党员) do "
+        "not count as full members.",
+    ),
+    "territory": ("辖区", "Territory"),
+    "tree": ("组织树（各子树的党员）", "Tree (members of each subtree)"),
+    "tree_note": (
+        "每行计其整个子树。报到：向该子树覆盖的社区或网格报到的在职党员。",
+        "Each line counts its whole subtree. Reported (报到): in-service members reported to "
+        "a community or grid that the subtree covers.",
+    ),
+    "reports": ("在职党员报到", "Residential reports (在职党员报到)"),
+    "reports_note": (
+        "本库打印或导出电话号码时一律打码（138****5678）。",
+        "Phone numbers are masked (138****5678) wherever the library prints or exports them.",
+    ),
+    "findings": ("检查结果（截至{day}）", "Findings as of {day}"),
+}
+"""The demo's own headings and notes, in Chinese and in English."""
+
 
 DemoSection = Callable[[DatasetContext, str], list[str]]
 """One part of the demo: the built dataset and the language (``zh`` or ``en``) in, lines of
@@ -94,9 +134,8 @@ def overview_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     if dataset.description:
         lines += wrap(dataset.description, WIDTH)
     lines += [
-        f"层级体系 schema:  {schema.code}",
-        f"                  {schema.label_zh}",
-        f"数据日期 as of:   {day_text(ctx.on, lang)}",
+        say(_TEXT, "schema", lang, code=term(schema.label_zh, schema.code, lang)),
+        say(_TEXT, "as_of", lang, day=day_text(ctx.on, lang)),
     ]
     return lines
 
@@ -118,19 +157,20 @@ def levels_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
             sum(c.compound_style for c in counts),
         ]
         totals = [t + f for t, f in zip(totals, figures, strict=True)]
-        rows.append([str(position), level.label_zh, level.code, *map(str, figures)])
-    rows.append(["", "合计", "total", *map(str, totals)])
+        rows.append(
+            [str(position), *labelled(level.label_zh, level.code, lang), *map(str, figures)]
+        )
+    total = say(_TEXT, "total", lang)
+    rows.append(["", total, *([""] if lang == "zh" else []), *map(str, totals)])
     headers = [
-        ["#", "层级", "", "组织", "组织关系", "正式", "预备", "兼合"],
-        ["", "level", "", "orgs", "formal", "full", "prob.", "compound"],
+        ["#", "层级", "代码", "组织", "组织关系", "正式", "预备", "兼合"],
+        ["#", "level", "orgs", "formal", "full", "prob.", "compound"],
     ]
     return [
-        *heading("组织层级", "Levels"),
-        *table(headers, rows, align="lllrrrrr"),
+        *heading(say(_TEXT, "levels", lang)),
+        *table(headers, rows, align="lllrrrrr" if lang == "zh" else "llrrrrr", lang=lang),
         "",
-        "  Members are counted at the level where their formal relation (组织关系) or",
-        "  compound-style participation (兼合式) is held; probationary members (预备党员) do",
-        "  not count as full members.",
+        *note(say(_TEXT, "levels_note", lang)),
     ]
 
 
@@ -139,23 +179,24 @@ def territory_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     tree, on = ctx.tree, ctx.on
     counts = tree.territories.count_by_kind(on)
     rows = [
-        [kind.label_zh, kind.value, str(count)]
+        [kind.label_zh if lang == "zh" else term(kind.label_zh, kind.value, lang), str(count)]
         for kind, count in sorted(counts.items(), key=lambda item: item[0].rank)
         if count
     ]
-    headers = [["类型", "", "数量"], ["kind", "", "count"]]
-    lines = [*heading("辖区", "Territory"), *table(headers, rows, "llr")]
+    headers = [["类型", "数量"], ["kind", "count"]]
+    lines = [*heading(say(_TEXT, "territory", lang)), *table(headers, rows, "lr", lang=lang)]
     grids = [t for t in tree.territories if t.kind is TerritoryKind.GRID and t.period.contains(on)]
     if grids:
         grid_rows = [[g.name, g.code or "", g.id] for g in grids]
-        lines += ["", *table([["网格", "编码", ""], ["grid", "code", "id"]], grid_rows)]
+        grid_headers = [["网格", "编码", "编号"], ["grid", "code", "id"]]
+        lines += ["", *table(grid_headers, grid_rows, lang=lang)]
     return lines
 
 
-def _form_label(tree: OrgTree, org: Organisation) -> str:
+def _form_label(tree: OrgTree, org: Organisation, lang: str) -> str:
     if org.form is OrgForm.CONTACT_HOUSEHOLD:  # the schema names its leaf (党群示范户, 党员中心户)
-        return tree.schema.level(org.level).label_zh
-    return org.form.label_zh
+        return term(tree.schema.level(org.level).label_zh, org.level, lang)
+    return term(org.form.label_zh, org.form.value, lang)
 
 
 def tree_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
@@ -171,7 +212,7 @@ def tree_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
                 [
                     "  " * depth + org.name,
                     org.id,
-                    _form_label(tree, org),
+                    _form_label(tree, org, lang),
                     str(counts.formal),
                     str(counts.full),
                     str(counts.probationary),
@@ -183,15 +224,14 @@ def tree_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
 
     walk(None, 0)
     headers = [
-        ["组织", "", "形式", "组织关系", "正式", "预备", "兼合", "报到"],
+        ["组织", "编号", "形式", "组织关系", "正式", "预备", "兼合", "报到"],
         ["organisation", "id", "form", "formal", "full", "prob.", "compound", "reported"],
     ]
     return [
-        *heading("组织树", "Tree (members of each subtree)"),
-        *table(headers, rows, align="lllrrrrr"),
+        *heading(say(_TEXT, "tree", lang)),
+        *table(headers, rows, align="lllrrrrr", lang=lang),
         "",
-        "  Each line counts its whole subtree. 报到 reported: in-service members reported to a",
-        "  community or grid that the subtree covers.",
+        *note(say(_TEXT, "tree_note", lang)),
     ]
 
 
@@ -211,9 +251,13 @@ def reports_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
             rows.append(
                 [
                     person.name,
-                    person.employment.label_zh,
+                    term(person.employment.label_zh, person.employment.value, lang),
                     place,
-                    "+".join(c.value for c in ReportChannel if c in report.channels),
+                    ("、" if lang == "zh" else "+").join(
+                        c.label_zh if lang == "zh" else c.value
+                        for c in ReportChannel
+                        if c in report.channels
+                    ),
                     day_text(report.period.start, lang),
                     "、".join(joined) or "-",
                     redact_phone(person.phone) or "-",
@@ -224,10 +268,10 @@ def reports_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         ["member", "status", "community or grid", "channels", "since", "takes part in", "phone"],
     ]
     return [
-        *heading("在职党员报到", "Residential reports"),
-        *table(headers, rows),
+        *heading(say(_TEXT, "reports", lang)),
+        *table(headers, rows, lang=lang),
         "",
-        "  Phone numbers are masked (138****5678) wherever the library prints or exports them.",
+        *note(say(_TEXT, "reports_note", lang)),
     ]
 
 
@@ -235,7 +279,7 @@ def findings_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """Every check's findings, errors first."""
     findings = check_dataset(ctx)
     return [
-        *heading("检查结果", f"Findings as of {day_text(ctx.on, lang)}"),
+        *heading(say(_TEXT, "findings", lang, day=day_text(ctx.on, lang))),
         *finding_lines(findings, lang=lang),
         "",
         "  " + count_line(findings, lang),

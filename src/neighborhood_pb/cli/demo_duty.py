@@ -12,16 +12,28 @@ from neighborhood_pb.calendar.civic_presets import DELIBERATION_DAY, HOME_DAY
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.calendar.schedule import CivicSchedule, civic_schedule
 from neighborhood_pb.calendar.workdays import WorkingDayCalendar
-from neighborhood_pb.cli.text import day_text, heading, table
+from neighborhood_pb.cli.text import (
+    Wording,
+    day_text,
+    heading,
+    named,
+    note,
+    say,
+    table,
+    term,
+    weekday_text,
+)
 from neighborhood_pb.dataset import DatasetContext
 from neighborhood_pb.errors import UnknownRecordError
 from neighborhood_pb.structure.rotations.chair import ChairRotation
 from neighborhood_pb.structure.rotations.duty import DutyRotation
+from neighborhood_pb.structure.rotations.records import TermOrigin
 
 __all__ = [
     "CIVIC_DAYS_SHOWN",
     "DUTY_TERMS_SHOWN",
     "MEETINGS_SHOWN",
+    "civic_rule_notes",
     "civic_section",
     "duty_section",
     "next_civic_days",
@@ -38,7 +50,47 @@ MEETINGS_SHOWN = 3
 CIVIC_DAYS_SHOWN = 4
 """Civic days the demo lists, from the day on."""
 
-_WEEKDAYS_ZH = ("一", "二", "三", "四", "五", "六", "日")
+_TEXT: Wording = {
+    "rotations": ("轮值（截至{day}）", "Rotations as of {day}"),
+    "none": (
+        "  本数据集没有轮值家长或联席会议轮值主席。",
+        "  No duty rotation or rotating chair in this dataset.",
+    ),
+    "duty_head": ("轮值家长", "Duty head (轮值家长)"),
+    "chair": ("联席会议轮值主席", "Rotating chair of the joint meeting (联席会议轮值主席)"),
+    "term_months": ("，每期{months}个月", ", terms of {months} months"),
+    "on_duty": ("  {day}在岗：{who}", "  on duty on {day}: {who}"),
+    "nobody": ("无人轮值", "nobody (无人轮值)"),
+    "vacant": ("空缺", "vacant (空缺)"),
+    "cancelled": ("取消", "cancelled (取消)"),
+    "no_chair": ("无人可任", "nobody eligible"),
+    "no_meeting_from": ("  自{day}起未安排会议", "  no meeting scheduled from {day}"),
+    "no_meeting_after": ("    {day}之后未安排会议", "    no meeting scheduled after {day}"),
+    "how": (
+        "方式：轮值为按序轮到，互换为两人互换，代班为他人代班。每期为整月（永春县：1至3个月）；"
+        "联席会议每开一次，主席轮到下一人（盐城市）。",
+        "How (方式): regular (轮值) turn, swap (互换), override (代班) by a substitute. Terms"
+        " are whole calendar months (永春县: 1-3); a chair's turn passes at each meeting held"
+        " (盐城市).",
+    ),
+    "civic": ("活动日（自{day}起）", "Next civic days (活动日) from {day}"),
+    "moved": ("由{day}调整", "moved from {day}"),
+    "deliberation_day": (
+        "议事日：每月第一个工作日（调休上班日也算，永春县）。",
+        "Deliberation day (议事日): first working day of the month (adjusted working days"
+        " count, 永春县).",
+    ),
+    "home_day": (
+        "回家日：每月最后一个为休息日的周日（永春县）。",
+        "Home day (回家日): last Sunday of the month that is a rest day (永春县).",
+    ),
+    "no_data": (
+        "  {year}年：尚无官方工作日数据，不列出其活动日（请把该年的官方放假调休通知加入数据集）。",
+        "  {year}: no official working-day data; its civic days are not shown (add the year's"
+        " official notice to the dataset's notices).",
+    ),
+}
+"""This module's headings, labels and notes, in Chinese and in English."""
 
 
 def _name(ctx: DatasetContext, person_id: str) -> str:
@@ -55,9 +107,9 @@ def _holder_name(ctx: DatasetContext, org_id: str | None) -> str:
         return ctx.appointments.body(org_id).name
 
 
-def _title(ctx: DatasetContext, rotation_id: str, org_id: str | None) -> str:
+def _title(ctx: DatasetContext, rotation_id: str, org_id: str | None, lang: str) -> str:
     holder = _holder_name(ctx, org_id)
-    return f"  {rotation_id} ({holder})" if holder else f"  {rotation_id}"
+    return f"  {named(holder, rotation_id, lang)}" if holder else f"  {rotation_id}"
 
 
 def shown_terms(rotation: DutyRotation, on: pendulum.Date) -> Period:
@@ -81,34 +133,40 @@ def _duty_lines(ctx: DatasetContext, rotation: DutyRotation, lang: str) -> list[
     on_duty = rotation.on_duty(ctx.on)
     horizon = shown_terms(rotation, ctx.on)
     rows: list[tuple[pendulum.Date, list[str]]] = []
-    for term in rotation.terms(horizon):
+    for duty in rotation.terms(horizon):
         rows.append(
             (
-                term.period.start,
+                duty.period.start,
                 [
-                    str(term.index + 1),
-                    day_text(term.period.start, lang),
-                    _last_day(term.period, lang),
-                    _name(ctx, term.person_id),
-                    term.origin.label_zh,
+                    str(duty.index + 1),
+                    day_text(duty.period.start, lang),
+                    _last_day(duty.period, lang),
+                    _name(ctx, duty.person_id),
+                    _origin(duty.origin, lang),
                 ],
             )
         )
     for vacancy in rotation.vacancies(horizon):
-        row = ["", day_text(vacancy.start, lang), _last_day(vacancy, lang), "空缺 vacant", "-"]
+        row = [
+            "",
+            day_text(vacancy.start, lang),
+            _last_day(vacancy, lang),
+            say(_TEXT, "vacant", lang),
+            "-",
+        ]
         rows.append((vacancy.start, row))
     rows.sort(key=lambda item: item[0])
-    now = _name(ctx, on_duty) if on_duty else "nobody (无人轮值)"
+    now = _name(ctx, on_duty) if on_duty else say(_TEXT, "nobody", lang)
     months = rotation.term_months_on(max(ctx.on, rotation.anchor))
-    length = f", terms of {months} months"
+    length = say(_TEXT, "term_months", lang, months=months)
     headers = [
         ["期", "起", "止", "轮值家长", "方式"],
         ["term", "from", "to (incl.)", "duty head", "how"],
     ]
     return [
-        _title(ctx, rotation.id, setup.org_id) + length,
-        f"  on duty on {day_text(ctx.on, lang)}: {now}",
-        *table(headers, [row for _, row in rows], align="rllll", indent=4),
+        _title(ctx, rotation.id, setup.org_id, lang) + length,
+        say(_TEXT, "on_duty", lang, day=day_text(ctx.on, lang), who=now),
+        *table(headers, [row for _, row in rows], align="rllll", indent=4, lang=lang),
     ]
 
 
@@ -116,9 +174,9 @@ def _chair_lines(ctx: DatasetContext, rotation: ChairRotation, lang: str) -> lis
     setup = rotation.records().setup
     upcoming = [m for m in rotation.meetings() if m.day >= ctx.on]
     standing = [m for m in upcoming if not m.is_cancelled][:MEETINGS_SHOWN]
-    title = _title(ctx, rotation.id, setup.org_id)
+    title = _title(ctx, rotation.id, setup.org_id, lang)
     if not standing:
-        return [title, f"  no meeting scheduled from {day_text(ctx.on, lang)}"]
+        return [title, say(_TEXT, "no_meeting_from", lang, day=day_text(ctx.on, lang))]
     last = standing[-1].day
     shown = [m for m in upcoming if m.day <= last]
     chairs = {
@@ -128,44 +186,43 @@ def _chair_lines(ctx: DatasetContext, rotation: ChairRotation, lang: str) -> lis
     for meeting in shown:
         if meeting.is_cancelled:
             rows.append(
-                [day_text(meeting.day, lang), "取消 cancelled", meeting.cancelled_reason or ""]
+                [
+                    day_text(meeting.day, lang),
+                    say(_TEXT, "cancelled", lang),
+                    meeting.cancelled_reason or "",
+                ]
             )
             continue
         chair = chairs.get(meeting.day)
         rows.append(
             [
                 day_text(meeting.day, lang),
-                _name(ctx, chair.person_id) if chair else "无人 nobody eligible",
-                chair.origin.label_zh if chair else "-",
+                _name(ctx, chair.person_id) if chair else say(_TEXT, "no_chair", lang),
+                _origin(chair.origin, lang) if chair else "-",
             ]
         )
     headers = [["会议日", "轮值主席", "方式"], ["meeting", "chair", "how"]]
-    lines = [title, *table(headers, rows, indent=4)]
+    lines = [title, *table(headers, rows, indent=4, lang=lang)]
     if len(standing) < MEETINGS_SHOWN:
-        lines.append(f"    no meeting scheduled after {day_text(last, lang)}")
+        lines.append(say(_TEXT, "no_meeting_after", lang, day=day_text(last, lang)))
     return lines
 
 
 def duty_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     """Who is on duty as duty head (轮值家长) on the day and the next terms; who chairs the
     next joint meetings (轮值主席)."""
-    lines = heading("轮值", f"Rotations as of {day_text(ctx.on, lang)}")
+    lines = heading(say(_TEXT, "rotations", lang, day=day_text(ctx.on, lang)))
     if not ctx.duty_rotations and not ctx.chair_rotations:
-        return [*lines, "  No duty rotation or rotating chair in this dataset."]
+        return [*lines, say(_TEXT, "none", lang)]
     for rotation in ctx.duty_rotations:
-        lines += ["", "轮值家长 duty head", *_duty_lines(ctx, rotation, lang)]
+        lines += ["", say(_TEXT, "duty_head", lang), *_duty_lines(ctx, rotation, lang)]
     for chair in ctx.chair_rotations:
-        lines += [
-            "",
-            "联席会议轮值主席 rotating chair of the joint meeting",
-            *_chair_lines(ctx, chair, lang),
-        ]
-    lines += [
-        "",
-        "  方式: 轮值 regular turn, 互换 swap, 代班 substitute. Terms are whole calendar months",
-        "  (永春县: 1-3); a chair's turn passes at each meeting held (盐城市).",
-    ]
-    return lines
+        lines += ["", say(_TEXT, "chair", lang), *_chair_lines(ctx, chair, lang)]
+    return [*lines, "", *note(say(_TEXT, "how", lang))]
+
+
+def _origin(origin: TermOrigin, lang: str) -> str:
+    return term(origin.label_zh, origin.value, lang)
 
 
 def next_civic_schedule(
@@ -191,8 +248,15 @@ def next_civic_days(
     return list(next_civic_schedule(on, calendar, count).occurrences)
 
 
-def _note(occurrence: CivicOccurrence) -> str:
-    return f"moved from {occurrence.nominal}" if occurrence.moved else "-"
+def _note(occurrence: CivicOccurrence, lang: str) -> str:
+    if not occurrence.moved:
+        return "-"
+    return say(_TEXT, "moved", lang, day=day_text(occurrence.nominal, lang))
+
+
+def civic_rule_notes(lang: str) -> list[str]:
+    """What the deliberation day (议事日) and the home day (回家日) are, as notes in ``lang``."""
+    return [*note(say(_TEXT, "deliberation_day", lang)), *note(say(_TEXT, "home_day", lang))]
 
 
 def civic_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
@@ -202,27 +266,21 @@ def civic_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
     rows = [
         [
             day_text(o.day, lang),
-            f"周{_WEEKDAYS_ZH[o.day.weekday()]}",
-            o.label_zh,
-            o.rule,
-            _note(o),
+            weekday_text(o.day, lang),
+            term(o.label_zh, o.rule, lang),
+            _note(o, lang),
         ]
         for o in schedule.occurrences
     ]
-    headers = [["日期", "星期", "活动日", "", "备注"], ["day", "weekday", "civic day", "", "notes"]]
+    headers = [["日期", "星期", "活动日", "备注"], ["day", "weekday", "civic day", "notes"]]
     return [
-        *heading("活动日", f"Next civic days from {day_text(ctx.on, lang)}"),
-        *table(headers, rows),
+        *heading(say(_TEXT, "civic", lang, day=day_text(ctx.on, lang))),
+        *table(headers, rows, lang=lang),
         "",
-        "  议事日: first working day of the month (adjusted working days count, 永春县).",
-        "  回家日: last Sunday of the month that is a rest day (永春县).",
+        *civic_rule_notes(lang),
         *[
             line
             for year in schedule.missing_years
-            for line in (
-                f"  {year}: 尚无官方工作日数据 no official working-day data; its civic days are "
-                "not shown",
-                "  (add the year's official notice to the dataset's notices).",
-            )
+            for line in note(say(_TEXT, "no_data", lang, year=year).strip())
         ],
     ]

@@ -4,14 +4,60 @@ closure and review, and where it stands on the demo day; then what is overdue.""
 
 from __future__ import annotations
 
-from neighborhood_pb.cli.text import WIDTH, day_text, heading, period_text, table, wrap
+from collections.abc import Iterable
+
+from neighborhood_pb.cli.text import (
+    Wording,
+    day_text,
+    heading,
+    named,
+    note,
+    period_text,
+    say,
+    table,
+    term,
+)
 from neighborhood_pb.dataset import DatasetContext
 from neighborhood_pb.errors import UnknownRecordError
 from neighborhood_pb.governance.deliberations import Deliberations
 from neighborhood_pb.governance.matters import Matter, local_day
+from neighborhood_pb.governance.procedures import Procedure
 from neighborhood_pb.structure.tree import OrgTree
 
 __all__ = ["followed_matter", "governance_section"]
+
+_TEXT: Wording = {
+    "title": ("议事：{matter}", "Deliberation (议事): {matter}"),
+    "proposed": ("  {procedure}；{who}于{day}提议", "  {procedure}; proposed by {who} on {day}"),
+    "vote": (
+        "业主大会表决{vote}：参与表决的专有部分面积{area}，人数{number}；同意的面积{yes_area}，"
+        "人数{yes_number}；{outcome}",
+        "Owners' vote (业主大会表决) {vote}: turnout {area} of the area, {number} of the owners;"
+        " in favour {yes_area} and {yes_number}; {outcome}",
+    ),
+    "passed": ("通过", "passed"),
+    "not_passed": ("未通过", "not passed"),
+    "published": ("  {what}：{where}，{period}", "  {what}: {where}, {period}"),
+    "closed": ("  {day}由{who}办结：{outcome}", "  Closed (办结) on {day} by {who}: {outcome}"),
+    "reviewed": ("  {day}回头看：{note}", "  Reviewed (回头看) on {day}: {note}"),
+    "state": (
+        "截至{day}：{status}；已办环节：{taken}{next}；居民满意：{satisfied}",
+        "As of {day}: {status}; steps taken: {taken}{next}; residents satisfied: {satisfied}",
+    ),
+    "next": ("；下一环节：{step}，应于{day}前办理", "; next: {step} by {day}"),
+    "closed_state": ("已办结", "closed"),
+    "refused": ("未采纳", "refused"),
+    "open": ("办理中", "open"),
+    "overdue": (
+        "  共{count}项议题；截至{day}逾期：{late}项",
+        "  {count} matters; overdue on {day}: {late}",
+    ),
+    "late_step": (
+        "    {matter}：“{step}”环节应于{day}前办理",
+        "    {matter}: step {step} due by {day}",
+    ),
+}
+"""This module's headings and sentences, in Chinese and in English."""
 
 
 def followed_matter(book: Deliberations) -> Matter:
@@ -26,16 +72,19 @@ def followed_matter(book: Deliberations) -> Matter:
     return (closed or list(matters))[0]
 
 
-def _who(tree: OrgTree, person_id: str) -> str:
+def _who(tree: OrgTree, person_id: str, lang: str) -> str:
     try:
-        return f"{tree.person(person_id).name} ({person_id})"
+        return named(tree.person(person_id).name, person_id, lang)
     except UnknownRecordError:
         return person_id
 
 
-def _paragraph(text: str) -> list[str]:
-    lines = wrap(text, WIDTH, indent=4, first=2)
-    return ["  " + lines[0], *lines[1:]]
+def _steps(procedure: Procedure, codes: Iterable[str], lang: str) -> str:
+    """Step codes as their Chinese names under ``zh``, as codes (Chinese in brackets) under
+    ``en``."""
+    labels = {step.code: step.label_zh or step.code for step in procedure.steps}
+    names = [term(labels.get(code, code), code, lang) for code in codes]
+    return ("、" if lang == "zh" else ", ").join(names) or "-"
 
 
 def governance_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
@@ -45,68 +94,112 @@ def governance_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         return []
     tree, matter = ctx.tree, followed_matter(book)
     procedure = book.procedures[matter.procedure]
-    labels = {step.code: step.label_zh or step.code for step in procedure.steps}
     rows = [
         [
-            labels[event.step],
-            _who(tree, event.actor_id),
+            _steps(procedure, [event.step], lang),
+            _who(tree, event.actor_id, lang),
             day_text(local_day(event.at), lang),
-            event.decision.label_zh,
+            term(event.decision.label_zh, event.decision.value, lang),
             "、".join(event.references) or "-",
         ]
         for event in book.history(matter.id)
     ]
     lines = [
-        *heading("议事", f"Deliberation: {matter.title} ({matter.id})"),
-        f"  {procedure.label_zh or procedure.code} ({procedure.code}); proposed by "
-        f"{_who(tree, matter.proposer_id)} on {day_text(local_day(matter.proposed_at), lang)}",
+        *heading(say(_TEXT, "title", lang, matter=named(matter.title, matter.id, lang))),
+        say(
+            _TEXT,
+            "proposed",
+            lang,
+            procedure=term(procedure.label_zh or procedure.code, procedure.code, lang),
+            who=_who(tree, matter.proposer_id, lang),
+            day=day_text(local_day(matter.proposed_at), lang),
+        ),
         *table(
             [
                 ["环节", "办理人", "日期", "决定", "依据"],
                 ["step", "by", "on", "decision", "minutes"],
             ],
             rows,
+            lang=lang,
         ),
     ]
     for event in book.history(matter.id):
         if event.vote_id is not None:
             vote, result = book.vote(event.vote_id)
-            lines += _paragraph(
-                f"业主大会表决 vote {vote.id}: turnout {result.turnout_area} of the area, "
-                f"{result.turnout_number} of the owners; in favour {result.approval_area} and "
-                f"{result.approval_number}; {'passed' if result.passed else 'not passed'}"
+            lines += note(
+                say(
+                    _TEXT,
+                    "vote",
+                    lang,
+                    vote=vote.id,
+                    area=result.turnout_area,
+                    number=result.turnout_number,
+                    yes_area=result.approval_area,
+                    yes_number=result.approval_number,
+                    outcome=say(_TEXT, "passed" if result.passed else "not_passed", lang),
+                )
             )
     for publication in book.publications(matter.id):
+        rule = procedure.publication(publication.what)
+        label = rule.label_zh if rule is not None and rule.label_zh else "公开"
         lines.append(
-            f"  公开 {publication.what}: {publication.where}, "
-            f"{period_text(publication.period, lang)}"
+            say(
+                _TEXT,
+                "published",
+                lang,
+                what=term(label, publication.what, lang),
+                where=publication.where,
+                period=period_text(publication.period, lang),
+            )
         )
     closure = book.closure(matter.id)
     if closure is not None:
         lines.append(
-            f"  办结 closed on {day_text(local_day(closure.at), lang)} "
-            f"by {_who(tree, closure.actor_id)}: "
-            f"{closure.outcome or '-'}"
+            say(
+                _TEXT,
+                "closed",
+                lang,
+                day=day_text(local_day(closure.at), lang),
+                who=_who(tree, closure.actor_id, lang),
+                outcome=closure.outcome or "-",
+            )
         )
     for review in book.reviews(matter.id):
-        lines.append(
-            f"  回头看 reviewed on {day_text(local_day(review.at), lang)}: {review.note or '-'}"
-        )
+        day = day_text(local_day(review.at), lang)
+        lines.append(say(_TEXT, "reviewed", lang, day=day, note=review.note or "-"))
     state = book.state(matter.id, _day_end(ctx))
-    status = "closed" if state.closed else "refused" if state.rejected else "open"
-    lines += _paragraph(
-        f"As of {day_text(ctx.on, lang)}: {status}; steps taken: {', '.join(state.taken) or '-'}"
-        + (f"; next: {state.due_step} by {day_text(state.due, lang)}" if state.due else "")
-        + f"; residents satisfied: {book.satisfaction(matter.id)}"
+    status = "closed_state" if state.closed else "refused" if state.rejected else "open"
+    following = ""
+    if state.due:
+        following = say(
+            _TEXT,
+            "next",
+            lang,
+            step=_steps(procedure, [state.due_step or ""], lang),
+            day=day_text(state.due, lang),
+        )
+    lines += note(
+        say(
+            _TEXT,
+            "state",
+            lang,
+            day=day_text(ctx.on, lang),
+            status=say(_TEXT, status, lang),
+            taken=_steps(procedure, state.taken, lang),
+            next=following,
+            satisfied=book.satisfaction(matter.id),
+        )
     )
     late = book.overdue(ctx.on)
+    count = len(book.matters())
     lines.append(
-        f"  {len(book.matters())} matters; overdue on {day_text(ctx.on, lang)}: {len(late)}"
+        say(_TEXT, "overdue", lang, count=count, day=day_text(ctx.on, lang), late=len(late))
     )
     for step in late:
+        title = named(book.matter(step.matter_id).title, step.matter_id, lang)
+        name = term(step.label_zh or step.step, step.step, lang)
         lines.append(
-            f"    {book.matter(step.matter_id).title} ({step.matter_id}): "
-            f"{step.label_zh or step.step} due by {day_text(step.due, lang)}"
+            say(_TEXT, "late_step", lang, matter=title, step=name, day=day_text(step.due, lang))
         )
     return lines
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from neighborhood_pb.calendar.periods import Period, PeriodKind
 from neighborhood_pb.cli.findings import finding_lines
-from neighborhood_pb.cli.text import day_text, heading, period_text, table
+from neighborhood_pb.cli.text import (
+    Wording,
+    day_text,
+    heading,
+    note,
+    period_text,
+    say,
+    table,
+    term,
+)
 from neighborhood_pb.dataset import DatasetContext, points_org_ids
 from neighborhood_pb.errors import Finding
 from neighborhood_pb.points import RankedMember, must_visit_tallies, run_compliance
@@ -13,14 +22,28 @@ from neighborhood_pb.points.instants import cycle
 
 __all__ = ["points_rows", "points_section", "standings_quarter"]
 
+_TEXT: Wording = {
+    "standings": ("{org}积分排行（{period}）", "Points standings (积分排行) of {org}, {period}"),
+    "ties": (
+        "并列者名次相同（1、1、3）；等级按累计所得积分评定。",
+        "Ties share a rank (1, 1, 3); the level is on points earned so far.",
+    ),
+    "visits": ("  四必访（{period}）：{tallies}", "  Must-visits (四必访) in {period}: {tallies}"),
+    "compliance": ("积分合规：截至{day}未达标者", "Who falls short (积分合规) as of {day}"),
+}
+"""This module's headings and notes, in Chinese and in English."""
+
 
 def standings_quarter(ctx: DatasetContext) -> Period:
     """The calendar quarter containing the demo day."""
     return cycle(PeriodKind.QUARTER, ctx.on)
 
 
-def points_rows(ctx: DatasetContext, org_id: str) -> list[tuple[RankedMember, int, str, str]]:
-    """Each member's line: ranking line, balance, level name and points to the next level."""
+def points_rows(
+    ctx: DatasetContext, org_id: str, lang: str = "zh"
+) -> list[tuple[RankedMember, int, str, str]]:
+    """Each member's line: ranking line, balance, level (its name; under ``en`` its code with
+    the name in brackets) and points to the next level."""
     standings, scale = ctx.ledger.standings, ctx.dataset.points.levels
     rows = []
     for line in standings.org_ranking(org_id, standings_quarter(ctx), ctx.on):
@@ -29,7 +52,7 @@ def points_rows(ctx: DatasetContext, org_id: str) -> list[tuple[RankedMember, in
             (
                 line,
                 standings.balance(line.member_id),
-                level.level.name if level.level is not None else "-",
+                "-" if level.level is None else term(level.level.name, level.level.code, lang),
                 "-" if level.points_to_next is None else str(level.points_to_next),
             )
         )
@@ -59,7 +82,7 @@ def points_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
                 level,
                 to_next,
             ]
-            for line, balance, level, to_next in points_rows(ctx, org_id)
+            for line, balance, level, to_next in points_rows(ctx, org_id, lang)
         ]
         headers = [
             ["名次", "党员", "本季度", "余额", "等级", "距下一级"],
@@ -69,14 +92,22 @@ def points_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         tallies = [f"{_name(ctx, t.member_id)} {t.total}" for t in must_visit_tallies(compliance)]
         findings += run_compliance(compliance)
         lines += [
-            *heading("积分排行", f"Points standings of {org.name}, {period_text(quarter, lang)}"),
-            *table(headers, rows),
+            *heading(
+                say(_TEXT, "standings", lang, org=org.name, period=period_text(quarter, lang))
+            ),
+            *table(headers, rows, lang=lang),
             "",
-            "  Ties share a rank (1, 1, 3); the level is on points earned so far.",
-            f"  四必访 in {period_text(compliance.quarter, lang)}: " + ("、".join(tallies) or "-"),
+            *note(say(_TEXT, "ties", lang)),
+            say(
+                _TEXT,
+                "visits",
+                lang,
+                period=period_text(compliance.quarter, lang),
+                tallies=("、" if lang == "zh" else ", ").join(tallies) or "-",
+            ),
         ]
     return [
         *lines,
-        *heading("积分合规", f"Who falls short as of {day_text(ctx.on, lang)}"),
+        *heading(say(_TEXT, "compliance", lang, day=day_text(ctx.on, lang))),
         *finding_lines(tuple(sorted(findings, key=Finding.sort_key)), lang=lang),
     ]

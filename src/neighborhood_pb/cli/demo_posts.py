@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from neighborhood_pb.cli.text import day_text, heading, table
+from neighborhood_pb.cli.text import (
+    Wording,
+    day_text,
+    heading,
+    note,
+    say,
+    table,
+    term,
+)
 from neighborhood_pb.dataset import DatasetContext
 from neighborhood_pb.structure.posts.cross import CrossAppointment, cross_appointments_at
 from neighborhood_pb.structure.posts.evaluations import YearlySummary
@@ -25,6 +33,23 @@ __all__ = [
     "neighbourhoods",
     "part_time_section",
 ]
+
+_TEXT: Wording = {
+    "cross": ("交叉任职（双向进入、交叉任职）", "Cross-appointments (双向进入、交叉任职)"),
+    "cross_note": (
+        "交叉任职：同一人既在党组织班子任职，又在服务同一小区或社区的业委会、物业公司或居委会任职；"
+        "先任的职务决定方向。",
+        "A cross-appointment: one person with a party committee seat and a post in the owners'"
+        " committee (业委会), property company (物业公司) or residents' committee (居委会) serving"
+        " the same place; the post held first gives the direction.",
+    ),
+    "part_time": ("兼职委员（截至{day}）", "Part-time committee members (兼职委员) as of {day}"),
+    "evaluations": (
+        "  8小时以外考核，按年度：",
+        "  Evaluation outside working hours (8小时以外考核), by year:",
+    ),
+}
+"""This module's headings and notes, in Chinese and in English."""
 
 _NEIGHBOURHOODS = (TerritoryKind.COMMUNITY, TerritoryKind.VILLAGE, TerritoryKind.COMPOUND)
 
@@ -45,10 +70,14 @@ def format_average(value: Fraction | None) -> str:
     return f"{float(value):.2f}"
 
 
-def _post(ctx: DatasetContext, cross: CrossAppointment) -> tuple[str, str]:
+def _post(ctx: DatasetContext, cross: CrossAppointment, lang: str) -> tuple[str, str]:
     org = ctx.tree.org(cross.org_id, ctx.on).name
     body = ctx.appointments.body(cross.body_id).name
-    return f"{org} {cross.party_post.label_zh}", f"{body} {cross.body_post.label_zh}"
+    party, other = cross.party_post, cross.body_post
+    return (
+        f"{org} {term(party.label_zh, party.value, lang)}",
+        f"{body} {term(other.label_zh, other.value, lang)}",
+    )
 
 
 def cross_appointment_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
@@ -60,21 +89,18 @@ def cross_appointment_section(ctx: DatasetContext, lang: str = "en") -> list[str
         if not found:
             rows.append([place.name, "-", "-", "-", "-"])
         for cross in found:
-            party, body = _post(ctx, cross)
-            rows.append(
-                [place.name, ctx.tree.person(cross.person_id).name, party, body, cross.label_zh]
-            )
+            party, body = _post(ctx, cross, lang)
+            direction = term(cross.label_zh, cross.direction.value, lang)
+            rows.append([place.name, ctx.tree.person(cross.person_id).name, party, body, direction])
     headers = [
         ["小区/社区", "人员", "党内职务", "非党组织职务", "方向"],
         ["place", "person", "party post", "non-party post", "direction"],
     ]
     return [
-        *heading("交叉任职", "Cross-appointments (双向进入、交叉任职)"),
-        *table(headers, rows),
+        *heading(say(_TEXT, "cross", lang)),
+        *table(headers, rows, lang=lang),
         "",
-        "  A cross-appointment: one person with a party committee seat and a post in the",
-        "  owners' committee, property company or residents' committee serving the same place;",
-        "  the post held first gives the direction.",
+        *note(say(_TEXT, "cross_note", lang)),
     ]
 
 
@@ -94,7 +120,7 @@ def _references(tier: CommitteeTier) -> str:
     )
 
 
-def _evaluation_rows(ctx: DatasetContext) -> list[list[str]]:
+def _evaluation_rows(ctx: DatasetContext, lang: str) -> list[list[str]]:
     made = [e for e in ctx.appointments.records().evaluations if e.evaluated_on <= ctx.on]
     keys = sorted({(e.person_id, e.period.start.year) for e in made})
     rows = []
@@ -107,7 +133,7 @@ def _evaluation_rows(ctx: DatasetContext) -> list[list[str]]:
                 str(year),
                 str(summary.count),
                 format_average(summary.average_score),
-                grade.label_zh if grade else "-",
+                term(grade.label_zh, grade.value, lang) if grade else "-",
             ]
         )
     return rows
@@ -124,19 +150,18 @@ def part_time_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
             [
                 ctx.tree.org(committee.org_id, ctx.on).name,
                 committee.org_id,
-                committee.tier.label_zh,
+                term(committee.tier.label_zh, committee.tier.value, lang),
                 str(committee.members),
                 *(str(counts.get(source, 0)) for source in _SOURCES),
             ]
         )
     headers = [
-        ["委员会", "", "层级", "兼职委员", "驻区单位", "在职党员", "两新组织", "其他"],
+        ["委员会", "编号", "层级", "兼职委员", "驻区单位", "在职党员", "两新组织", "其他"],
         ["committee", "id", "tier", "members", "unit", "in-service", "two new", "other"],
     ]
     tier_rows = [
         [
-            tier.tier.label_zh,
-            tier.tier.value,
+            term(tier.tier.label_zh, tier.tier.value, lang),
             str(tier.committees),
             str(tier.members),
             format_average(tier.average),
@@ -145,16 +170,16 @@ def part_time_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         for tier in summary.tiers
     ]
     tier_headers = [
-        ["层级", "", "委员会", "兼职委员", "平均", "参考"],
-        ["tier", "", "committees", "members", "average", "sources' average"],
+        ["层级", "委员会", "兼职委员", "平均", "参考"],
+        ["tier", "committees", "members", "average", "sources' average"],
     ]
     lines = [
-        *heading("兼职委员", f"Part-time committee members as of {day_text(ctx.on, lang)}"),
-        *table(headers, rows, align="lllrrrrr"),
+        *heading(say(_TEXT, "part_time", lang, day=day_text(ctx.on, lang))),
+        *table(headers, rows, align="lllrrrrr", lang=lang),
         "",
-        *table(tier_headers, tier_rows, align="llrrrl"),
+        *table(tier_headers, tier_rows, align="lrrrl", lang=lang),
     ]
-    evaluations = _evaluation_rows(ctx)
+    evaluations = _evaluation_rows(ctx, lang)
     if evaluations:
         evaluation_headers = [
             ["党员", "年度", "考核次数", "平均分", "最低等次"],
@@ -162,7 +187,7 @@ def part_time_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         ]
         lines += [
             "",
-            "  8小时以外考核 evaluation outside working hours, by year:",
-            *table(evaluation_headers, evaluations, align="lrrrl"),
+            say(_TEXT, "evaluations", lang),
+            *table(evaluation_headers, evaluations, align="lrrrl", lang=lang),
         ]
     return lines

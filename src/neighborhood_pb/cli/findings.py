@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from neighborhood_pb.cli.text import WIDTH, display_width, pad, table, wrap
+from neighborhood_pb.cli.text import WIDTH, Wording, display_width, pad, say, table, wrap
 from neighborhood_pb.errors import Finding, Severity
 from neighborhood_pb.errors.spec import subject_label
 from neighborhood_pb.io.reports.findings import (
@@ -20,7 +20,6 @@ from neighborhood_pb.io.reports.findings import (
 )
 
 __all__ = [
-    "SEVERITY_LABELS",
     "add_limit",
     "count_line",
     "finding_data",
@@ -28,12 +27,62 @@ __all__ = [
     "finding_text",
     "findings_data",
     "grouped_finding_lines",
+    "rule_text",
     "severity_counts",
+    "severity_label",
     "summary_lines",
 ]
 
-SEVERITY_LABELS = {severity: f"{severity.label_zh} {severity.value}" for severity in Severity}
-"""How each severity is shown: Chinese, then the code."""
+_TEXT: Wording = {
+    "none": ("无检查结果。", "No findings."),
+    "rule": ("依据：", "rule: "),
+    "by_kind": ("按类别汇总：", "By kind:"),
+    "by_community": ("按社区汇总：", "By community:"),
+    "kind": ("类别", "kind"),
+    "community": ("社区", "community"),
+    "count": ("条数", "count"),
+    "no_community": ("未归入社区", "in no community"),
+    "group": ("{code}（{count}条）", "{code} ({count})"),
+    "more": (
+        "  ……另有{hidden}条未列出（--limit {limit}）",
+        "  … {hidden} more not listed (--limit {limit})",
+    ),
+}
+"""This module's words, in Chinese and in English (the count line is :func:`count_line`)."""
+
+_SOURCE_NOTES: tuple[tuple[str, str], ...] = (
+    ("the civic day's own source applies", "以该活动日自身的依据为准"),
+    ("each metric's own source applies", "以各指标自身的依据为准"),
+    ("nobody falls out of its denominator unseen", "无人在不知不觉中被排除出分母"),
+    ("no member falls out of the denominator unseen", "无党员在不知不觉中被排除出分母"),
+    (
+        "the register layout of docs/registers.md; the library's own checks",
+        "台账格式见 docs/registers.md；本库自身的检查",
+    ),
+    ("registers kept month by month", "台账按月更新"),
+    (
+        "a change the aggregates refuse is reported and nothing is applied",
+        "被拒绝的变更逐条报告，不作任何改动",
+    ),
+    ("library default", "本库默认"),
+)
+"""The English notes some rules' sources carry beside the quoted text, each with its Chinese
+wording (longest first where one holds another)."""
+
+
+def rule_text(rule: str, lang: str) -> str:
+    """A finding's rule (依据) for readers of ``lang``: the source as cited, its English notes
+    (e.g. ``library default``) in Chinese under ``zh``."""
+    if lang == "zh":
+        for english, chinese in _SOURCE_NOTES:
+            rule = rule.replace(english, chinese)
+    return rule
+
+
+def severity_label(severity: Severity, lang: str) -> str:
+    """How a severity is shown: 错误、警告、提示 under ``zh``; error, warning, info under
+    ``en``."""
+    return severity.label_zh if lang == "zh" else severity.label_en
 
 
 def count_line(findings: Sequence[Finding], lang: str = "en") -> str:
@@ -56,18 +105,20 @@ def finding_lines(
     """Each finding as a line with its severity and code, then its sentence in ``lang``
     (which names the subject) and its rule, wrapped to ``width``."""
     if not findings:
-        return [" " * indent + ("无检查结果。" if lang == "zh" else "No findings.")]
-    severity_width = max(display_width(SEVERITY_LABELS[f.severity]) for f in findings)
+        return [" " * indent + say(_TEXT, "none", lang)]
+    severity_width = max(display_width(severity_label(f.severity, lang)) for f in findings)
     body = indent + 4
-    rule_label = "依据：" if lang == "zh" else "rule: "
+    rule_label = say(_TEXT, "rule", lang)
     lines = []
     for finding in findings:
-        label = pad(SEVERITY_LABELS[finding.severity], severity_width)
+        label = pad(severity_label(finding.severity, lang), severity_width)
         lines.append(f"{' ' * indent}{label}  {finding.code}")
         message = wrap(finding_text(finding, lang), width, indent=body)
         lines += [" " * body + message[0], *message[1:]]
         if finding.rule:
-            rule = wrap(f"{rule_label}{finding.rule}", width, indent=body + 6, first=body)
+            rule = wrap(
+                f"{rule_label}{rule_text(finding.rule, lang)}", width, indent=body + 6, first=body
+            )
             lines += [" " * body + rule[0], *rule[1:]]
     return lines
 
@@ -95,20 +146,20 @@ def _positive(text: str) -> int:
 
 def _place(group: dict[str, Any], lang: str) -> str:
     if group["community"] is None:
-        return "未归入社区" if lang == "zh" else "in no community"
+        return say(_TEXT, "no_community", lang)
     return subject_label(group["community"], group["name"], lang)
 
 
 def summary_lines(groups: dict[str, list[dict[str, Any]]], lang: str = "en") -> list[str]:
     """The findings counted by kind and by community (分类汇总), as two small tables."""
-    zh = lang == "zh"
     kinds = [[group["code"], str(group["count"])] for group in groups["by_kind"]]
     places = [[_place(group, lang), str(group["count"])] for group in groups["by_community"]]
+    count = say(_TEXT, "count", lang)
     return [
-        "按类别汇总：" if zh else "By kind:",
-        *table([["类别" if zh else "kind", "条数" if zh else "count"]], kinds, align="lr"),
-        "按社区汇总：" if zh else "By community:",
-        *table([["社区" if zh else "community", "条数" if zh else "count"]], places, align="lr"),
+        say(_TEXT, "by_kind", lang),
+        *table([[say(_TEXT, "kind", lang), count]], kinds, align="lr"),
+        say(_TEXT, "by_community", lang),
+        *table([[say(_TEXT, "community", lang), count]], places, align="lr"),
     ]
 
 
@@ -126,17 +177,10 @@ def grouped_finding_lines(
     lines = summary_lines(groups, lang)
     for group in groups["by_kind"]:
         count = group["count"]
-        lines += [
-            "",
-            f"{group['code']}（{count}条）" if lang == "zh" else f"{group['code']} ({count})",
-        ]
+        lines += ["", say(_TEXT, "group", lang, code=group["code"], count=count)]
         shown = group["findings"][:limit]
         lines += finding_lines([findings[index] for index in shown], lang=lang)
         hidden = count - len(shown)
         if hidden:
-            lines.append(
-                f"  ……另有{hidden}条未列出（--limit {limit}）"
-                if lang == "zh"
-                else f"  … {hidden} more not listed (--limit {limit})"
-            )
+            lines.append(say(_TEXT, "more", lang, hidden=hidden, limit=limit))
     return lines

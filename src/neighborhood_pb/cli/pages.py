@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from neighborhood_pb.cli.command import fail
+from neighborhood_pb.cli.command import fail, refusal
 
 __all__ = ["add_output", "missing_output", "write_page"]
 
@@ -26,23 +26,26 @@ def add_output(parser: argparse.ArgumentParser) -> None:
 def missing_output(command: str, args: argparse.Namespace) -> int | None:
     """Exit status 2 with a message when ``--format html`` or ``xlsx`` has no ``--out FILE``."""
     if args.format in ("html", "xlsx") and not args.out:
-        return fail(command, f"--format {args.format} writes a file: give --out FILE")
+        return fail(command, refusal("needs_out", args.lang, format=args.format))
     return None
 
 
-def write_page(command: str, out: str, render: Callable[[], Any]) -> int:
-    """Write the page ``render`` makes to ``out``; 0, or 2 with a one-line message when the
-    ``reports`` extra is missing or the file cannot be written (nothing is left behind)."""
+def write_page(command: str, out: str, render: Callable[[], Any], lang: str = "zh") -> int:
+    """Write the page ``render`` makes to ``out``; 0, or 2 with a one-line message in
+    ``lang`` when the ``reports`` extra is missing or the file cannot be written (nothing is
+    left behind)."""
     from neighborhood_pb.io.reports.files import write_atomically
 
     try:
         text = render()
     except ImportError:  # pragma: no cover - the dev install has the reports extra
-        return fail(command, "HTML needs the reports extra: pip install 'neighborhood_pb[reports]'")
+        return fail(command, refusal("needs_reports", lang))
     try:
         write_atomically(out, text)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         folder = os.path.dirname(os.path.abspath(out))
-        return fail(command, f"{out}: cannot write it ({reason}; folder {folder})")
+        return fail(
+            command, refusal("cannot_write_in", lang, path=out, reason=reason, folder=folder)
+        )
     return 0

@@ -17,7 +17,14 @@ import argparse
 from pathlib import Path
 
 from neighborhood_pb.cli.columnar import run_export_parquet
-from neighborhood_pb.cli.command import Subcommand, date_argument, fail, progress_of
+from neighborhood_pb.cli.command import (
+    Subcommand,
+    date_argument,
+    fail,
+    progress_of,
+    reason_text,
+    refusal,
+)
 from neighborhood_pb.cli.registers_update import (
     UNUSABLE,
     Writer,
@@ -109,7 +116,8 @@ def _create(args: argparse.Namespace, shown: str, write: Writer) -> int:
         try:
             write(read.dataset)
         except (OSError, NeighborhoodPBError) as exc:
-            return fail("import", f"cannot write it ({exc})")
+            reason = reason_text(exc, lang)
+            return fail("import", refusal("cannot_write", lang, path=shown, reason=reason))
     return 0
 
 
@@ -148,15 +156,17 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         dataset = load_dataset(path)
     except FileNotFoundError:
-        return fail("export", f"{path}: no such file")
+        return fail("export", refusal("no_such_file", args.lang, path=path))
     except OSError as exc:
-        return fail("export", f"{path}: cannot read it ({exc.strerror or exc})")
+        reason = reason_text(exc, args.lang)
+        return fail("export", refusal("cannot_read", args.lang, path=path, reason=reason))
     except StructuringError as exc:
         return fail("export", f"{path}: {error_text(exc, args.lang)}")
     try:
         export_registers(dataset, args.out, progress=progress_of(args))
     except (OSError, NeighborhoodPBError) as exc:
-        return fail("export", f"{args.out}: cannot write it ({exc})")
+        reason = reason_text(exc, args.lang)
+        return fail("export", refusal("cannot_write", args.lang, path=args.out, reason=reason))
     return 0
 
 

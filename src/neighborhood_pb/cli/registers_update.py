@@ -16,8 +16,16 @@ from pathlib import Path
 
 import attrs
 
-from neighborhood_pb.cli.command import fail, invalid_dataset, progress_of, write_lines
+from neighborhood_pb.cli.command import (
+    fail,
+    invalid_dataset,
+    progress_of,
+    reason_text,
+    refusal,
+    write_lines,
+)
 from neighborhood_pb.cli.findings import count_line, finding_lines
+from neighborhood_pb.cli.text import Wording, day_text, say
 from neighborhood_pb.dataset import Dataset, DatasetRecordError
 from neighborhood_pb.errors import Finding, NeighborhoodPBError, Severity, StructuringError
 from neighborhood_pb.errors.registry import error_text
@@ -38,6 +46,11 @@ __all__ = [
 
 UNUSABLE = frozenset({"register.file", "register.too_large", "register.no_sheet"})
 """Problem codes that make the input unusable (exit status 2) rather than wrong (1)."""
+
+_TEXT: Wording = {
+    "changes": ("{path}：自{day}起的变更", "{path}: changes from {day}"),
+}
+"""This module's sentences, in Chinese and in English."""
 
 Writer = Callable[[Dataset], None]
 """Writes the updated dataset where the old one was."""
@@ -71,8 +84,13 @@ def report_read(read: RegisterRead, args: argparse.Namespace, *, always: bool) -
         try:
             read.write_errors(args.errors, lang=lang)
         except OSError as exc:
-            return fail("import", f"cannot write it ({exc})")
+            return _unwritten(args.errors, exc, lang)
     return 1
+
+
+def _unwritten(path: str, exc: Exception, lang: str) -> int:
+    """Exit 2: the file ``path`` could not be written."""
+    return fail("import", refusal("cannot_write", lang, path=path, reason=reason_text(exc, lang)))
 
 
 def _rendered(findings: Sequence[Finding]) -> list[Finding]:
@@ -123,11 +141,7 @@ def update(args: argparse.Namespace, current: Dataset, shown: str, write: Writer
         return fail("import", invalid_dataset(shown, exc, lang))
     except NeighborhoodPBError as exc:  # an effective day before the data's
         return fail("import", f"{shown}: {error_text(exc, lang)}")
-    heading = (
-        f"{shown}：自 {args.effective} 起的变更"
-        if lang == "zh"
-        else f"{shown}: changes from {args.effective}"
-    )
+    heading = say(_TEXT, "changes", lang, path=shown, day=day_text(args.effective, lang))
     write_lines([heading, *result.preview(lang)])
     if result.findings:
         refused = _rendered(result.findings)
@@ -138,14 +152,14 @@ def update(args: argparse.Namespace, current: Dataset, shown: str, write: Writer
             try:
                 write_errors_workbook(read.files, refused, args.errors, lang=lang)
             except OSError as exc:
-                return fail("import", f"cannot write it ({exc})")
+                return _unwritten(args.errors, exc, lang)
         return 1
     if args.dry_run:
         return 0
     try:
         write(result.apply())
     except (OSError, NeighborhoodPBError) as exc:
-        return fail("import", f"{shown}: cannot write it ({exc})")
+        return _unwritten(shown, exc, lang)
     return 0
 
 
@@ -159,7 +173,8 @@ def update_file(args: argparse.Namespace, path: Path) -> int:
     try:
         current = load_dataset(path)
     except OSError as exc:
-        return fail("import", f"{shown}: cannot read it ({exc.strerror or exc})")
+        reason = reason_text(exc, lang)
+        return fail("import", refusal("cannot_read", lang, path=shown, reason=reason))
     except StructuringError as exc:
         return fail("import", invalid_dataset(shown, exc, lang))
 
@@ -201,7 +216,7 @@ def update_store(args: argparse.Namespace, create: Callable[[Writer], int]) -> i
             store.update(change)
         except NeighborhoodPBError as exc:
             if written:
-                return fail("import", f"{shown}: cannot write it ({exc})")
+                return _unwritten(shown, exc, lang)
             if isinstance(exc, StoreError) and exc.rule == "store.empty":
                 return create(store.save)
             return fail("import", invalid_dataset(shown, exc, lang))

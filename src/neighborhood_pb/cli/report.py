@@ -16,7 +16,6 @@ import sys
 from functools import partial
 from typing import Any
 
-from neighborhood_pb.calendar import office_day
 from neighborhood_pb.cli.columnar import is_parquet_dir, open_parquet
 from neighborhood_pb.cli.command import (
     Subcommand,
@@ -27,12 +26,13 @@ from neighborhood_pb.cli.command import (
     invalid_dataset,
     progress_of,
     read_dataset,
+    refusal,
     write_lines,
 )
 from neighborhood_pb.cli.engines import add_engine_options, engine_tables, sql_tables
 from neighborhood_pb.cli.findings import add_limit, count_line, grouped_finding_lines
 from neighborhood_pb.cli.pages import add_output, missing_output, write_page
-from neighborhood_pb.cli.text import WIDTH, day_text, heading, table, wrap
+from neighborhood_pb.cli.text import Wording, day_text, heading, labelled, note, say, table
 from neighborhood_pb.cli.workbook import write_workbook
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
 from neighborhood_pb.errors import (
@@ -65,6 +65,27 @@ from neighborhood_pb.ratio import NOT_APPLICABLE, shown_in
 
 __all__ = ["COMMAND", "REPORT_FORMAT", "metric_inputs", "report_lines", "report_section", "run"]
 
+
+_TEXT: Wording = {
+    "metric": ("{label}（{id}）", "{id} ({label})"),
+    "numerator": ("分子：{text}", "numerator: {text}"),
+    "denominator": ("分母：{text}", "denominator: {text}"),
+    "source": ("来源：{text}", "source: {text}"),
+    "report": ("覆盖率报告（截至{day}）", "Report as of {day}"),
+    "not_applicable": (
+        "不适用：样例中没有该指标所计的对象（分母为零不等于0%）。"
+        "`nbpb report FILE` 按层级列出每项指标，加 --compare DATE 列出变化。",
+        "n/a: the sample has none of what the metric counts (a zero denominator is not 0 %). "
+        "`nbpb report FILE` shows every metric by level, and --compare DATE the change.",
+    ),
+    "title": (
+        "{path}：{title}（统计日期：{day}{compare}）",
+        "{path}: {title}, as of {day}{compare}",
+    ),
+    "compare": ("，对比日期：{day}", ", change since {day}"),
+    "targets": ("目标检查", "Targets"),
+}
+"""This module's headings and sentences, in Chinese and in English."""
 
 _INDENT = {
     ScopeLevel.TOTAL: "",
@@ -137,11 +158,6 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     add_engine_options(parser)
 
 
-def _paragraph(text: str) -> list[str]:
-    lines = wrap(text, WIDTH, indent=2)
-    return ["  " + lines[0], *lines[1:]]
-
-
 def report_lines(
     table_now: MetricTable,
     changes: dict[tuple[str, str], MetricChange] | None = None,
@@ -151,7 +167,7 @@ def report_lines(
     counts, its source and ``n/a`` (不适用) in ``lang``."""
     lines: list[str] = []
     for definition in table_now.metrics:
-        lines += heading(definition.label_zh, definition.id)
+        lines += heading(say(_TEXT, "metric", lang, label=definition.label_zh, id=definition.id))
         header = [["范围", "分子", "分母", "数值"], ["scope", "numerator", "denominator", "value"]]
         if changes is not None:
             share = definition.kind is MetricKind.SHARE
@@ -162,7 +178,7 @@ def report_lines(
             value = table_now.value(definition.id, scope.id)
             numerator, denominator = value_counts(value)
             row = [
-                _INDENT[scope.level] + scope.name,
+                _INDENT[scope.level] + (scope.name if lang == "zh" else scope.name_en),
                 str(numerator),
                 str(denominator),
                 shown_in(value.format(), lang),
@@ -171,15 +187,10 @@ def report_lines(
                 change = changes.get((definition.id, scope.id))
                 row.append(shown_in(NOT_APPLICABLE if change is None else change.format(), lang))
             rows.append(row)
-        lines += table(header, rows, align="lrrrr")
-        counted = definition.numerator_in(lang), definition.denominator_in(lang)
-        if lang == "zh":
-            lines += _paragraph(f"分子：{counted[0]}")
-            lines += _paragraph(f"分母：{counted[1]}")
-            lines += _paragraph(f"来源：{definition.source_in(lang)}")
-        else:
-            lines += _paragraph(f"{counted[0]} / {counted[1]}")
-            lines += _paragraph(f"source: {definition.source}")
+        lines += table(header, rows, align="lrrrr", lang=lang)
+        lines += note(say(_TEXT, "numerator", lang, text=definition.numerator_in(lang)))
+        lines += note(say(_TEXT, "denominator", lang, text=definition.denominator_in(lang)))
+        lines += note(say(_TEXT, "source", lang, text=definition.source_in(lang)))
     return lines
 
 
@@ -192,59 +203,47 @@ def report_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         numerator, denominator = value_counts(value)
         rows.append(
             [
-                definition.label_zh,
-                definition.id,
+                *labelled(definition.label_zh, definition.id, lang),
                 str(numerator),
                 str(denominator),
                 shown_in(value.format(), lang),
             ]
         )
-    lines = heading("覆盖率报告", f"Report as of {day_text(ctx.on, lang)}")
+    lines = heading(say(_TEXT, "report", lang, day=day_text(ctx.on, lang)))
     lines += table(
         [
-            ["指标", "", "分子", "分母", "数值"],
-            ["metric", "id", "numerator", "denominator", "value"],
+            ["指标", "编号", "分子", "分母", "数值"],
+            ["metric", "numerator", "denominator", "value"],
         ],
         rows,
-        align="llrrr",
+        align="llrrr" if lang == "zh" else "lrrr",
+        lang=lang,
     )
-    lines.append("")
-    if lang == "zh":
-        return [
-            *lines,
-            *_paragraph(
-                "不适用：样例中没有该指标所计的对象（分母为零不等于0%）。"
-                "`nbpb report FILE` 按层级列出每项指标，加 --compare DATE 列出变化。"
-            ),
-        ]
-    lines += _paragraph(
-        "n/a: the sample has none of what the metric counts (a zero denominator is not 0 %). "
-        "`nbpb report FILE` shows every metric by level, and --compare DATE the change."
-    )
-    return lines
+    return [*lines, "", *note(say(_TEXT, "not_applicable", lang))]
 
 
 def _read(path: str, args: argparse.Namespace) -> DatasetContext | int:
     """The built dataset of the file or database ``path``, or exit status 2."""
+    lang = args.lang
     if is_database_url(path):
-        ctx = read_dataset("report", path, args.as_of, args.lang)
+        ctx = read_dataset("report", path, args.as_of, lang)
         if isinstance(ctx, int) or args.compare is None or args.compare < ctx.on:
             return ctx
-        return fail("report", f"--compare {args.compare} must come before the day {ctx.on}")
+        return _compare_too_late(args, ctx.on)
     try:
         dataset = load_dataset(path)
     except FileNotFoundError:
-        return fail("report", f"{path}: no such file")
+        return fail("report", refusal("no_such_file", lang, path=path))
     except OSError as exc:
-        return fail("report", f"{path}: cannot read it ({exc.strerror or exc})")
+        return fail("report", refusal("cannot_read", lang, path=path, reason=exc.strerror or exc))
     except StructuringError as exc:
-        return fail("report", invalid_dataset(path, exc, args.lang))
+        return fail("report", invalid_dataset(path, exc, lang))
     try:
         on = resolve_as_of(dataset, args.as_of)
     except InvalidRecordError:
-        return fail("report", f"{path}: the dataset has no as_of date; give --as-of DATE")
+        return fail("report", refusal("no_as_of", lang, path=path))
     if args.compare is not None and not args.compare < on:
-        return fail("report", f"--compare {args.compare} must come before the day {on}")
+        return _compare_too_late(args, on)
     try:
         ctx = DatasetContext.build(dataset, on)
     except NeighborhoodPBError as exc:
@@ -252,12 +251,14 @@ def _read(path: str, args: argparse.Namespace) -> DatasetContext | int:
     return ctx
 
 
+def _compare_too_late(args: argparse.Namespace, on: _dt.date) -> int:
+    return fail("report", refusal("compare_before", args.lang, compare=args.compare, day=on))
+
+
 def _parquet(path: str, args: argparse.Namespace) -> tuple[str, _dt.date, Any, Any] | int:
     """The title, day and metric tables of a Parquet directory, computed by an SQL engine."""
     if args.engine == "python":
-        return fail(
-            "report", f"{path}: a Parquet directory is reported by --engine duckdb or spark"
-        )
+        return fail("report", refusal("parquet_engine", args.lang, path=path))
     engine = open_parquet("report", path, args)
     if isinstance(engine, int):
         return engine
@@ -265,10 +266,10 @@ def _parquet(path: str, args: argparse.Namespace) -> tuple[str, _dt.date, Any, A
     on = args.as_of
     if on is None:
         if "as_of" not in facts:
-            return fail("report", f"{path}: the tables have no as_of date; give --as-of DATE")
+            return fail("report", refusal("tables_no_as_of", args.lang, path=path))
         on = _dt.date.fromisoformat(facts["as_of"])
     if args.compare is not None and not args.compare < on:
-        return fail("report", f"--compare {args.compare} must come before the day {on}")
+        return _compare_too_late(args, on)
     try:
         now, before = engine_tables(engine, args, on)
     except NeighborhoodPBError as exc:
@@ -328,18 +329,18 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "xlsx":
             return write_workbook("report", document, args)
         if args.format == "html":
-            return write_page("report", args.out, partial(html_page, document))
+            return write_page("report", args.out, partial(html_page, document), args.lang)
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return 0
-    if args.lang == "zh":
-        title = f"{path}：{title_name}（统计日期：{office_day(on)}"
-        title += "" if args.compare is None else f"，对比日期：{office_day(args.compare)}"
-        title += "）"
-    else:
-        title = f"{path}: {title_name}, as of {on}"
-        title += "" if args.compare is None else f", change since {args.compare}"
-    lines = [title, *report_lines(table_now, changes, args.lang)]
-    lines += heading("目标检查", "Targets")
+    lang = args.lang
+    since = ""
+    if args.compare is not None:
+        since = say(_TEXT, "compare", lang, day=day_text(args.compare, lang))
+    title = say(
+        _TEXT, "title", lang, path=path, title=title_name, day=day_text(on, lang), compare=since
+    )
+    lines = [title, *report_lines(table_now, changes, lang)]
+    lines += heading(say(_TEXT, "targets", lang))
     listed = grouped_finding_lines(findings, args.lang, args.limit, community)
     lines += [*listed, count_line(findings, args.lang)]
     write_lines(lines)

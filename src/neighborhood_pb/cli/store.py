@@ -21,7 +21,10 @@ from neighborhood_pb.cli.command import (
     fail,
     invalid_dataset,
     progress_of,
+    reason_text,
+    refusal,
 )
+from neighborhood_pb.cli.text import Wording, say
 from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
 from neighborhood_pb.io.json import load_dataset
 from neighborhood_pb.io.store.names import shown_url
@@ -52,6 +55,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         add_quiet(action, top=False)
 
 
+_TEXT: Wording = {
+    "saved": ("{path} → {url}：{title}", "{path} → {url}: {title}"),
+}
+"""This module's sentences, in Chinese and in English."""
+
+
 def run(args: argparse.Namespace) -> int:
     """Save or dump; see the module's docstring for the exit status."""
     from neighborhood_pb.io.store.store import Store
@@ -72,7 +81,8 @@ def _save(command: str, store: Store, path: str, args: argparse.Namespace) -> in
     try:
         dataset = load_dataset(path)
     except OSError as exc:
-        return fail(command, f"{path}: cannot read it ({exc.strerror or exc})")
+        reason = reason_text(exc, lang)
+        return fail(command, refusal("cannot_read", lang, path=path, reason=reason))
     except StructuringError as exc:
         return fail(command, invalid_dataset(path, exc, lang))
     try:
@@ -81,7 +91,7 @@ def _save(command: str, store: Store, path: str, args: argparse.Namespace) -> in
         )
     except NeighborhoodPBError as exc:
         return fail(command, invalid_dataset(shown_url(str(store.url)), exc, lang))
-    print(f"{path} → {shown_url(str(store.url))}: {dataset.title}")
+    print(say(_TEXT, "saved", lang, path=path, url=shown_url(str(store.url)), title=dataset.title))
     return 0
 
 
@@ -98,7 +108,8 @@ def _dump(command: str, store: Store, out: str, args: argparse.Namespace) -> int
         with open(out, "w", encoding="utf-8") as stream:
             stream.write(text)
     except OSError as exc:
-        return fail(command, f"{out}: cannot write it ({exc.strerror or exc})")
+        reason = reason_text(exc, lang)
+        return fail(command, refusal("cannot_write", lang, path=out, reason=reason))
     return 0
 
 

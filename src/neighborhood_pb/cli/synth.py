@@ -14,7 +14,8 @@ import argparse
 
 import attrs
 
-from neighborhood_pb.cli.command import Subcommand, fail, write_lines
+from neighborhood_pb.cli.command import Subcommand, fail, reason_text, refusal, write_lines
+from neighborhood_pb.cli.text import Wording, day_text, say
 from neighborhood_pb.errors import NeighborhoodPBError
 from neighborhood_pb.errors.registry import error_text
 from neighborhood_pb.structure.scales import YANCHENG_SHAPE, CityShape
@@ -22,9 +23,27 @@ from neighborhood_pb.structure.scales import YANCHENG_SHAPE, CityShape
 __all__ = ["COMMAND", "run"]
 
 
-def _shape_of(text: str | None) -> CityShape | str:
+_TEXT: Wording = {
+    "bad_count": (
+        "--shape：{part!r} 不是 COUNT=N（N ≥ 1，COUNT 为 {wanted} 之一）",
+        "--shape: {part!r} is not COUNT=N (N ≥ 1, COUNT one of {wanted})",
+    ),
+    "national": (
+        "--shape 只改变一个城市的数量，不能用于全国（--national）",
+        "--shape changes a city's counts, not the nation's",
+    ),
+    "written": (
+        "{out}：{chunks}块，共{rows:,}行，数据日期{day}",
+        "{out}: {chunks} chunk(s), {rows:,} rows, as of {day}",
+    ),
+}
+"""This module's sentences, in Chinese and in English."""
+
+
+def _shape_of(text: str | None, lang: str = "zh") -> CityShape | str:
     """Yancheng's shape with the counts ``text`` names (``streets=2,communities=3``), or
-    what is wrong with ``text``; counts that do not nest raise (rule ``scale.nesting``)."""
+    what is wrong with ``text`` (in ``lang``); counts that do not nest raise (rule
+    ``scale.nesting``)."""
     if not text:
         return YANCHENG_SHAPE
     fields = [field.name for field in attrs.fields(CityShape)]
@@ -33,7 +52,7 @@ def _shape_of(text: str | None) -> CityShape | str:
         name, _, value = (piece.strip() for piece in part.partition("="))
         if name not in fields or not value.isdigit() or int(value) < 1:
             wanted = ", ".join(fields)
-            return f"--shape: {part.strip()!r} is not COUNT=N (N ≥ 1, COUNT one of {wanted})"
+            return say(_TEXT, "bad_count", lang, part=part.strip(), wanted=wanted)
         counts[name] = int(value)
     return attrs.evolve(YANCHENG_SHAPE, **counts)
 
@@ -62,12 +81,12 @@ def run(args: argparse.Namespace) -> int:
         from neighborhood_pb.io.columnar.shapes import NATIONAL_SHAPE, NationalShape
         from neighborhood_pb.io.columnar.synthetic import write_synthetic_parquet
     except ImportError:  # pragma: no cover - the extra is installed wherever tests run
-        return fail("synth", "Parquet needs pyarrow: install neighborhood_pb[columnar]")
+        return fail("synth", refusal("needs_pyarrow", args.lang))
     if args.national and args.shape:
-        return fail("synth", "--shape changes a city's counts, not the nation's")
+        return fail("synth", say(_TEXT, "national", args.lang))
     try:
         shape: CityShape | NationalShape | str = (
-            NATIONAL_SHAPE if args.national else _shape_of(args.shape)
+            NATIONAL_SHAPE if args.national else _shape_of(args.shape, args.lang)
         )
         if isinstance(shape, str):
             return fail("synth", shape)
@@ -75,12 +94,11 @@ def run(args: argparse.Namespace) -> int:
     except NeighborhoodPBError as exc:
         return fail("synth", error_text(exc, args.lang))
     except OSError as exc:
-        return fail("synth", f"{args.out}: cannot write it ({exc})")
+        reason = reason_text(exc, args.lang)
+        return fail("synth", refusal("cannot_write", args.lang, path=args.out, reason=reason))
     rows = sum(written.rows.values())
-    if args.lang == "en":
-        line = f"{args.out}: {written.chunks} chunk(s), {rows:,} rows, as of {written.as_of}"
-    else:
-        line = f"{args.out}：{written.chunks}块，共{rows:,}行，数据日期{written.as_of}"
+    day = day_text(written.as_of, args.lang)
+    line = say(_TEXT, "written", args.lang, out=args.out, chunks=written.chunks, rows=rows, day=day)
     write_lines([line])
     return 0
 

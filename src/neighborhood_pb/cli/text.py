@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from neighborhood_pb.errors.office import office_date
+from neighborhood_pb.errors.spec import subject_label
 from neighborhood_pb.errors.text import escape_controls
 
 TYPE_CHECKING = False
@@ -15,15 +16,26 @@ if TYPE_CHECKING:
 
 __all__ = [
     "WIDTH",
+    "Wording",
     "day_text",
     "display_width",
     "escape_controls",
     "heading",
+    "labelled",
+    "named",
+    "note",
     "pad",
     "period_text",
+    "say",
     "table",
+    "term",
+    "weekday_text",
     "wrap",
 ]
+
+Wording = Mapping[str, tuple[str, str]]
+"""A module's sentences: each key to its Chinese and its English wording, side by side, with
+``{field}`` placeholders filled by :func:`say`."""
 
 WIDTH = 100
 """Columns the output is laid out for."""
@@ -90,15 +102,63 @@ def day_text(day: _dt.date | str, lang: str) -> str:
     return office_date(_dt.date.fromisoformat(day) if isinstance(day, str) else day)
 
 
+_WEEKDAYS = (
+    ("周一", "Mon"),
+    ("周二", "Tue"),
+    ("周三", "Wed"),
+    ("周四", "Thu"),
+    ("周五", "Fri"),
+    ("周六", "Sat"),
+    ("周日", "Sun"),
+)
+
+
+def weekday_text(day: _dt.date, lang: str) -> str:
+    """The day of the week for readers of ``lang``: ``周一`` under ``zh``, ``Mon`` under
+    ``en``."""
+    zh, en = _WEEKDAYS[day.weekday()]
+    return zh if lang == "zh" else en
+
+
 def period_text(period: Period, lang: str) -> str:
     """A half-open period for readers of ``lang``: ``2026年10月1日—12月31日`` under ``zh``,
     ``[2026-10-01, 2027-01-01)`` under ``en``."""
     return period.label_zh if lang == "zh" else str(period)
 
 
-def heading(title_zh: str, title_en: str) -> list[str]:
-    """A section heading: the Chinese title, the English one, and a rule under both."""
-    text = f"{title_zh} {title_en}"
+def say(wording: Wording, key: str, lang: str, /, **fields: object) -> str:
+    """The sentence ``key`` of ``wording`` in ``lang`` (Chinese under ``zh``, else English),
+    its ``{field}`` placeholders filled from ``fields``."""
+    zh, en = wording[key]
+    return (zh if lang == "zh" else en).format(**fields)
+
+
+def named(name: str, record_id: str, lang: str) -> str:
+    """A record by name with its id beside it: ``吕红梅（QS-P19）`` under ``zh``,
+    ``吕红梅 (QS-P19)`` under ``en``."""
+    return subject_label(record_id, name, lang)
+
+
+def term(label_zh: str, code: str, lang: str) -> str:
+    """A domain term for readers of ``lang``: its Chinese label under ``zh``; under ``en`` its
+    code with the Chinese term in brackets, ``in_service (在职党员)``."""
+    return label_zh if lang == "zh" else f"{code} ({label_zh})"
+
+
+def labelled(label_zh: str, code: str, lang: str) -> list[str]:
+    """Cells naming a level, tier or kind: its Chinese label and its code under ``zh``; under
+    ``en`` the code with the Chinese term in brackets, in one cell."""
+    return [label_zh, code] if lang == "zh" else [term(label_zh, code, lang)]
+
+
+def note(text: str, indent: int = 2) -> list[str]:
+    """A note under a table: ``text`` wrapped to :data:`WIDTH`, every line indented."""
+    lines = wrap(text, WIDTH, indent=indent)
+    return [" " * indent + lines[0], *lines[1:]]
+
+
+def heading(text: str) -> list[str]:
+    """A section heading (one language, as :func:`say` gives it) and a rule under it."""
     return ["", text, "=" * display_width(text)]
 
 
@@ -107,15 +167,21 @@ def table(
     rows: Sequence[list[str]],
     align: str = "",
     indent: int = 2,
+    lang: str | None = None,
 ) -> list[str]:
     """Rows under one or more header rows, in aligned columns.
 
     Args:
-        headers: Header rows (e.g. a Chinese one and an English one).
+        headers: Header rows; with ``lang``, exactly two, the Chinese one and the English
+            one, of which only the one in ``lang`` is shown.
         rows: Cells, as text.
         align: One letter per column, ``l`` (default) or ``r`` (numbers).
         indent: Spaces before every line.
+        lang: The reader's language (``zh`` or ``en``), to show one header row.
     """
+    if lang is not None:
+        zh_row, en_row = headers
+        headers = [zh_row if lang == "zh" else en_row]
     widths = [0] * max(len(row) for row in [*headers, *rows])
     for row in [*headers, *rows]:
         for column, cell in enumerate(row):

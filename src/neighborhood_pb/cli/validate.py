@@ -18,7 +18,6 @@ import json
 import sys
 from functools import partial
 
-from neighborhood_pb.calendar import office_day
 from neighborhood_pb.cli.columnar import is_parquet_dir, read_tables
 from neighborhood_pb.cli.command import (
     Subcommand,
@@ -26,6 +25,7 @@ from neighborhood_pb.cli.command import (
     fail,
     progress_of,
     read_dataset,
+    refusal,
     write_lines,
 )
 from neighborhood_pb.cli.findings import (
@@ -35,6 +35,7 @@ from neighborhood_pb.cli.findings import (
     grouped_finding_lines,
 )
 from neighborhood_pb.cli.pages import add_output, missing_output, write_page
+from neighborhood_pb.cli.text import Wording, day_text, say
 from neighborhood_pb.cli.workbook import write_workbook
 from neighborhood_pb.dataset import check_dataset
 from neighborhood_pb.errors import Finding, Severity
@@ -66,6 +67,15 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     add_as_of(parser, "check")
 
 
+_TEXT: Wording = {
+    "header": (
+        "{path}：{title}（{kind}），统计日期：{day}",
+        "{path}: {title} ({kind}), as of {day}",
+    ),
+}
+"""This module's sentences, in Chinese and in English."""
+
+
 def _parquet(path: str, args: argparse.Namespace) -> tuple[str, str, str] | int:
     """The header's title and day of a Parquet directory whose tables fit the schema and
     whose rows name only records that exist; its records were checked when written."""
@@ -75,7 +85,7 @@ def _parquet(path: str, args: argparse.Namespace) -> tuple[str, str, str] | int:
     facts = metadata_facts(tables)
     on = args.as_of.isoformat() if args.as_of is not None else facts.get("as_of", "")
     if not on:
-        return fail("validate", f"{path}: the tables have no as_of date; give --as-of DATE")
+        return fail("validate", refusal("tables_no_as_of", args.lang, path=path))
     return facts.get("title", path), f"Parquet v{facts['schema_version']}", on
 
 
@@ -115,16 +125,21 @@ def run(args: argparse.Namespace) -> int:
             **findings_data(findings, args.lang, community),
         }
         if args.format == "html":
-            written = write_page("validate", args.out, partial(html_page, document))
+            written = write_page("validate", args.out, partial(html_page, document), args.lang)
             return written or status
         if args.format == "xlsx":
             return write_workbook("validate", document, args) or status
         sys.stdout.write(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     else:
-        if args.lang == "zh":
-            header = f"{path}：{title}（{kind}），统计日期：{office_day(on)}"
-        else:
-            header = f"{path}: {title} ({kind}), as of {on}"
+        header = say(
+            _TEXT,
+            "header",
+            args.lang,
+            path=path,
+            title=title,
+            kind=kind,
+            day=day_text(on, args.lang),
+        )
         listed = grouped_finding_lines(findings, args.lang, args.limit, community)
         write_lines([header, *listed, count_line(findings, args.lang)])
     return status

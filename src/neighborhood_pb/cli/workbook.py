@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from neighborhood_pb.cli.command import fail, progress_of
+from neighborhood_pb.cli.command import fail, progress_of, refusal
 from neighborhood_pb.io.reports import report_model
 
 __all__ = ["write_workbook"]
@@ -30,12 +30,13 @@ def write_workbook(command: str, document: Mapping[str, Any], args: argparse.Nam
     try:
         from neighborhood_pb.io.reports.xlsx import write_report_xlsx
     except ImportError:  # pragma: no cover - the dev install has the registers extra
-        return fail(
-            command, "a workbook needs xlsxwriter: pip install 'neighborhood_pb[registers]'"
-        )
+        return fail(command, refusal("needs_xlsxwriter", args.lang))
     try:
         write_report_xlsx(report_model(document), out, lang=args.lang, progress=progress_of(args))
     except OSError as exc:
         folder = os.path.dirname(os.path.abspath(out))
-        return fail(command, f"{out}: cannot write it ({exc.strerror or exc}; folder {folder})")
+        reason = exc.strerror or exc
+        return fail(
+            command, refusal("cannot_write_in", args.lang, path=out, reason=reason, folder=folder)
+        )
     return 0

@@ -16,6 +16,7 @@ from neighborhood_pb.errors import Finding, ParamValue, Severity, make_finding
 from neighborhood_pb.governance.deliberations import Deliberations
 from neighborhood_pb.governance.matters import local_day
 from neighborhood_pb.governance.outcomes import publication_gaps
+from neighborhood_pb.governance.procedures import Procedure
 
 __all__ = [
     "GOVERNANCE_CHECKS",
@@ -39,11 +40,17 @@ def check_overdue_steps(book: Deliberations, on: pendulum.Date) -> tuple[Finding
             matter.id,
             {"step": late.label_zh or late.step, "due": late.due, "since": late.since},
             subject_name=matter.title,
-            rule=matter.procedure,
+            rule=_procedure_rule(book.procedures[matter.procedure]),
         )
         for late in book.overdue(on)
         for matter in (book.matter(late.matter_id),)
     )
+
+
+def _procedure_rule(procedure: Procedure) -> str:
+    """What a finding on a procedure's step cites as its rule (依据): the procedure's Chinese
+    name (its code when it has none) and its source."""
+    return f"{procedure.label_zh or procedure.code}; {procedure.source}"
 
 
 def check_quorum(book: Deliberations, on: pendulum.Date) -> tuple[Finding, ...]:

@@ -36,6 +36,7 @@ __all__ = [
     "Scope",
     "ScopeLevel",
     "Sums",
+    "scope_name_en",
 ]
 
 TOTAL = "*"
@@ -57,6 +58,13 @@ class ScopeLevel(enum.StrEnum):
     def label_zh(self) -> str:
         """Chinese name."""
         return _SCOPE_LABELS[self]
+
+
+def scope_name_en(name: str) -> str:
+    """A scope's name for English readers: the whole area's ``合计`` as ``total (合计)``, a
+    territory's own name as it is."""
+    total = ScopeLevel.TOTAL.label_zh
+    return f"{ScopeLevel.TOTAL.value} ({total})" if name == total else name
 
 
 _SCOPE_LABELS = {
@@ -83,6 +91,12 @@ class Scope:
     name: str
     level: ScopeLevel = attrs.field(converter=ScopeLevel)
     parent_id: str | None = None
+
+    @property
+    def name_en(self) -> str:
+        """The name for English readers: ``total (合计)`` for the whole area, else the
+        territory's own name."""
+        return scope_name_en(self.name)
 
 
 @attrs.frozen(kw_only=True)

@@ -122,8 +122,8 @@ def target_findings(
                     code=f"metric.below_target.{metric_id}",
                     severity=Severity.WARNING,
                     subject=scope.id,
-                    message=f"{scopes[scope.id].name}: {definition.label_zh} {value} is below "
-                    f"the target {shown}",
+                    message=f"{scopes[scope.id].name_en}: {definition.id} "
+                    f"({definition.label_zh}) {value} is below the target {shown}",
                     rule=definition.source,
                     subject_name=scopes[scope.id].name,
                     params={"metric": definition.label_zh, "value": str(value), "target": shown},

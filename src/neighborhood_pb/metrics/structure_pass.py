@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pendulum
 
 from neighborhood_pb.errors import Finding, Severity
-from neighborhood_pb.metrics.context import TOTAL, PassContext
+from neighborhood_pb.metrics.context import TOTAL, PassContext, scope_name_en
 from neighborhood_pb.metrics.points_pass import linked_households
 from neighborhood_pb.metrics.posts_pass import headed_buildings
 from neighborhood_pb.structure.forms import OrgForm
@@ -242,7 +242,7 @@ def unplaced_finding(
         subject=person_id,
         subject_name=person_name,
         message=f"{person_name} ({person_id}): no household record in effect "
-        f"on {day}; counted in the report rate of {scope_name} only",
+        f"on {day}; counted in the report rate of {scope_name_en(scope_name)} only",
         rule=UNPLACED_RULE,
         params={"scope": scope_name},
     )

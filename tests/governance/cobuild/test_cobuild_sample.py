@@ -33,8 +33,8 @@ def street(tmp_path: Path) -> Path:
 
 def _rows(text: str, metric_id: str) -> dict[str, list[str]]:
     """The rows of one metric's table in the report: scope name → its figures."""
-    block = text.split(f" {metric_id}\n", 1)[1].split("\n\n", 1)[0]
-    rows = [line.split() for line in block.splitlines()[4:]]
+    block = text.split(f"（{metric_id}）\n", 1)[1].split("\n\n", 1)[0]
+    rows = [line.split() for line in block.splitlines()[3:]]
     return {row[0]: row[1:] for row in rows}
 
 
@@ -71,19 +71,26 @@ def test_demo_shows_the_four_lists_and_one_need_to_its_project(
 ) -> None:
     assert main(["demo", str(street)]) == 0
     text = capsys.readouterr().out
-    section = text.split("四项清单 The four lists of 清风社区 (XH-QF) on 2026年11月1日\n", 1)[1]
+    section = text.split("清风社区（XH-QF）的四项清单（2026年11月1日）\n", 1)[1]
     lines = section.split("\n\n", 1)[0].splitlines()
     assert all(display_width(line) <= WIDTH for line in lines)
     assert any(line.split()[-1:] == ["待认领"] for line in lines)  # 助餐点, raised, unclaimed
     assert "200000.00元" in section
-    assert "清风社区党总支 (XH-QF-Z)" in section
+    assert "清风社区党总支（XH-QF-Z）" in section
     assert lines[-4:] == [
-        "  老楼楼道加装扶手 (XH-QF-N1) on 2026年5月20日: matched to",
-        "    供电所党员志愿维修队 (XH-QF-R1); category 2, distance 2, capacity_left 40, "
-        "period 2, score 28",
-        "    answered by 老旧楼道加装扶手 (XH-QF-P1) from 2026年6月1日",
-        "    已办结 on 2026年11月1日",
+        "  老楼楼道加装扶手（XH-QF-N1）于2026年5月20日匹配到",
+        "    供电所党员志愿维修队（XH-QF-R1）；类别 2，距离 2，剩余容量 40，时段 2，得分 28",
+        "    由老旧楼道加装扶手（XH-QF-P1）自2026年6月1日起承接",
+        "    2026年11月1日：已办结",
     ]
+    assert main(["demo", str(street), "--lang", "en"]) == 0
+    english = capsys.readouterr().out
+    assert "The four lists (四项清单) of 清风社区 (XH-QF) on 2026-11-01" in english
+    assert (
+        "    供电所党员志愿维修队 (XH-QF-R1); category 2, distance 2, capacity_left 40, period 2, "
+        "score 28" in english
+    )
+    assert "    met (已办结) on 2026-11-01" in english
     assert main(["demo", "--sample", "street"]) == 0  # the bundled street sample keeps them
     assert capsys.readouterr().out == text
 
@@ -94,4 +101,6 @@ def test_a_file_without_four_lists_says_so(
     path = tmp_path / "community.json"
     path.write_text(dumps_dataset(load_sample("community"), compact=True), encoding="utf-8")
     assert main(["demo", str(path)]) == 0
+    assert "  本数据集没有群众需求（其共建部分为空）。" in capsys.readouterr().out
+    assert main(["demo", str(path), "--lang", "en"]) == 0
     assert "  This dataset keeps no need (its cobuild section is empty)." in capsys.readouterr().out

@@ -73,10 +73,10 @@ def test_an_unwritable_output_is_refused_and_nothing_is_left(
     assert main([command, str(street), "--format", "html", "--out", str(missing)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"nbpb {command}: ")
-    assert "cannot write it" in err
+    assert "无法写入" in err
     assert err.count("\n") == 1
     assert main([command, str(street), "--format", "html", "--out", str(folder)]) == 2
-    assert "cannot write it" in capsys.readouterr().err
+    assert "无法写入" in capsys.readouterr().err
     assert list(folder.iterdir()) == []
 
 

@@ -253,13 +253,13 @@ def test_unwritable_output_exits_2_and_leaves_nothing(
     error = capsys.readouterr().err
     assert error.startswith("nbpb report: ")
     assert str(missing) in error
-    assert "cannot write it (no such folder" in error
+    assert "无法写入（no such folder" in error
     assert ".tmp" not in error
     assert not missing.parent.exists()
     directory = tmp_path / "taken"
     directory.mkdir()
     assert main(["validate", str(path), "--format", "xlsx", "--out", str(directory)]) == 2
-    assert "cannot write it (is a folder" in capsys.readouterr().err
+    assert "无法写入（is a folder" in capsys.readouterr().err
     assert list(directory.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["community.json", "taken"]
 
@@ -267,7 +267,7 @@ def test_unwritable_output_exits_2_and_leaves_nothing(
 def test_xlsx_needs_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _sample(tmp_path, "community")
     assert main(["report", str(path), "--format", "xlsx"]) == 2
-    assert "give --out FILE" in capsys.readouterr().err
+    assert "请用 --out FILE 给出" in capsys.readouterr().err
 
 
 def test_a_failed_write_keeps_the_old_file_and_no_temporary(tmp_path: Path) -> None:

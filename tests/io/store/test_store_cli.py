@@ -43,7 +43,7 @@ def test_save_then_dump_gives_back_the_document(store_url: str, community_file: 
     assert _run(["report", store_url, "--compare", "2026-01-01"])[0] == 0
     status, _, err = _run(["report", store_url, "--compare", "2027-01-01"])
     assert status == 2
-    assert "must come before" in err
+    assert "须早于" in err
 
 
 def test_a_broken_ledger_is_saved_only_when_allowed_and_validate_lists_it(
@@ -126,7 +126,7 @@ def test_a_dump_to_a_file_it_cannot_write(tmp_path: Path, community_file: Path) 
     assert _run(["store", "dump", url, str(tmp_path / "out.json")])[0] == 0
     status, _, err = _run(["store", "dump", url, str(tmp_path / "no" / "such" / "out.json")])
     assert status == 2
-    assert "cannot write it" in err
+    assert "无法写入" in err
 
 
 def test_a_password_is_never_shown() -> None:

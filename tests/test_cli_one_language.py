@@ -1,0 +1,188 @@
+"""``nbpb`` speaks one language at a time: every subcommand's text output on both bundled
+samples is Chinese under ``zh`` (no English word outside ids, codes, options and file paths)
+and English under ``en`` (Chinese only in a bracketed term, or as a name or quotation taken
+from the dataset or a cited source)."""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from neighborhood_pb.calendar.china import china_working_days
+from neighborhood_pb.cli import main
+from neighborhood_pb.cli.command import progress_label
+from neighborhood_pb.errors.registry import RULES
+from neighborhood_pb.governance.cobuild.presets import NEED_RESPONSE
+from neighborhood_pb.governance.presets import PRESETS
+from neighborhood_pb.metrics.definitions import CATALOGUE
+from neighborhood_pb.samples import SAMPLE_NAMES, sample_text
+from neighborhood_pb.structure.posts.part_time import PART_TIME_REFERENCES
+
+Capture = pytest.CaptureFixture[str]
+
+ALLOWED_UNDER_ZH = frozenset(
+    {
+        "nbpb",  # the command's own name
+        "html",  # a file format, named as --format takes it (as JSON, CSV)
+        "Spark",
+        "Parquet",  # a product's name, written as its makers write it (as DuckDB, SQL, JSON)
+        "chinesecalendar",  # the package the working-day data comes from, cited by name
+    }
+)
+"""English words a Chinese line may hold: names that have no Chinese form. Ids and codes
+(``QS-P19``, ``compound_org_coverage``, ``points.home_day_missed``), acronyms (``WAL``),
+class names (``MetricSettings``), options (``--compare``), code spans and paths are told
+apart by their form and need no entry."""
+
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9_.:/+*@'-]+")
+_CODE_SPAN = re.compile(r"`[^`]*`")
+_CJK_RUN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e“”‘’—·]+")
+_BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）")
+
+
+def english_words(line: str) -> list[str]:
+    """The English words of three letters or more in ``line`` that are not an id, a code,
+    an acronym, a class name, an option, a path or an allowed name."""
+    found = []
+    if re.search(r"\bn/a\b", line):
+        found.append("n/a")
+    for token in _ASCII_TOKEN.findall(_CODE_SPAN.sub("", line)):
+        if token.startswith("--") or any(mark in token for mark in "_.:/@"):
+            continue
+        for part in re.split(r"[-+*']", token):
+            is_code = any(char.isdigit() for char in part) or part.isupper()
+            is_class = any(char.isupper() for char in part[1:])
+            if len(part) >= 3 and not (is_code or is_class or part in ALLOWED_UNDER_ZH):
+                found.append(part)
+    return found
+
+
+def stray_chinese(line: str, corpus: str) -> list[str]:
+    """The runs of Chinese in ``line`` that are neither found in ``corpus`` (the dataset's
+    own text and the sources the library quotes) nor in brackets."""
+    unquoted = _CJK_RUN.sub(lambda run: "" if run[0] in corpus else run[0], line)
+    return _CJK_RUN.findall(_BRACKETED.sub("", unquoted))
+
+
+def quoted_text(dataset_text: str) -> str:
+    """Text an English line may quote in Chinese: the dataset's names and notes, and the
+    sources the library cites (rules, metrics, procedures, reference figures, notices)."""
+    calendar = china_working_days()
+    return "\n".join(
+        [
+            dataset_text,
+            *(spec.source for spec in RULES.values()),
+            *(metric.source for metric in CATALOGUE),
+            *(procedure.source for procedure in PRESETS),
+            NEED_RESPONSE.source,
+            *(reference.place for reference in PART_TIME_REFERENCES.values()),
+            *(notice.source for notice in calendar.notices),
+        ]
+    )
+
+
+def outputs(tmp_path: Path, sample: str, lang: str) -> Iterator[tuple[list[str], str]]:
+    """Each subcommand's text output on the sample, with the arguments that gave it."""
+    dataset = tmp_path / f"{sample}.json"
+    dataset.write_text(sample_text(sample), encoding="utf-8")
+    registers = tmp_path / f"registers-{lang}.xlsx"
+    database = f"sqlite:///{tmp_path / f'{sample}-{lang}.sqlite'}"
+    parquet = str(tmp_path / f"parquet-{lang}")
+    commands = [
+        ["demo", "--sample", sample],
+        ["demo", "--sample", sample, "--as-of", "2026-12-20"],
+        ["validate", str(dataset)],
+        ["validate", str(dataset), "--limit", "1"],
+        ["report", str(dataset), "--compare", "2026-01-01"],
+        ["report", str(dataset), "--level", "grid", "--level", "compound", "--limit", "1"],
+        ["calendar", "2025"],
+        ["calendar", "2027", "--provisional"],
+        ["export", str(dataset), "--format", "parquet", "--out", parquet],
+        ["validate", parquet],
+        ["export", str(dataset), "--format", "registers", "--out", str(registers)],
+        [
+            "import",
+            str(registers),
+            "--into",
+            str(tmp_path / f"new-{lang}.json"),
+            "--schema",
+            "community_five_level" if sample == "community" else "street_grid_five_level",
+            "--as-of",
+            "2026-11-01",
+        ],
+        ["store", "save", str(dataset), database],
+        ["store", "dump", database, str(tmp_path / f"dumped-{lang}.json")],
+        # and the one line on standard error of a subcommand that cannot do its work
+        ["demo", str(tmp_path / "missing.json")],
+        ["demo", str(tmp_path)],
+        ["report", str(dataset), "--compare", "2030-01-01"],
+        ["validate", str(dataset), "--format", "html"],
+        ["export", str(tmp_path / "missing.json"), "--format", "registers", "--out", "x.xlsx"],
+        ["import", str(registers), "--into", str(tmp_path / f"other-{lang}.json")],
+        ["synth", "--national", "--shape", "streets=1", "--out", str(tmp_path / "synth")],
+    ]
+    for argv in commands:
+        main([*argv, "--lang", lang])
+        yield argv, str(tmp_path)
+
+
+@pytest.mark.parametrize("sample", SAMPLE_NAMES)
+def test_every_subcommand_speaks_chinese_under_zh(
+    capsys: Capture, tmp_path: Path, sample: str
+) -> None:
+    stray = []
+    for argv, folder in outputs(tmp_path, sample, "zh"):
+        captured = capsys.readouterr()
+        for line in (captured.out + captured.err).replace(folder, "").splitlines():
+            if english_words(line):
+                stray.append(f"{argv[0]}: {line.strip()}  {english_words(line)}")
+    assert stray == []
+
+
+@pytest.mark.parametrize("sample", SAMPLE_NAMES)
+def test_every_subcommand_speaks_english_under_en(
+    capsys: Capture, tmp_path: Path, sample: str
+) -> None:
+    corpus = quoted_text(sample_text(sample))
+    stray = []
+    for argv, folder in outputs(tmp_path, sample, "en"):
+        captured = capsys.readouterr()
+        for line in (captured.out + captured.err).replace(folder, "").splitlines():
+            if stray_chinese(line, corpus):
+                stray.append(f"{argv[0]}: {line.strip()}  {stray_chinese(line, corpus)}")
+    assert stray == []
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("  不适用：分母为零", []),
+        ("  n/a", ["n/a"]),
+        ("吕红梅（QS-P19） compound_org_coverage points.home_day_missed --compare DATE", []),
+        ("  Members are counted", ["Members", "are", "counted"]),
+        ("  compound-style (兼合式)", ["compound", "style"]),
+        ("`nbpb report FILE` 按层级列出，WAL、DuckDB 与 MetricSettings", []),
+    ],
+)
+def test_the_english_word_check_tells_words_from_ids(line: str, words: list[str]) -> None:
+    assert english_words(line) == words
+
+
+@pytest.mark.parametrize(
+    ("label", "zh", "en"),
+    [
+        ("读取 reading", "读取", "reading"),
+        ("写入Parquet parquet", "写入Parquet", "parquet"),
+        ("读取登记表 registers", "读取登记表", "registers"),
+        ("synthetic", "synthetic", "synthetic"),
+    ],
+)
+def test_progress_bars_are_labelled_in_one_language(label: str, zh: str, en: str) -> None:
+    assert (progress_label(label, "zh"), progress_label(label, "en")) == (zh, en)
+
+
+def test_the_chinese_check_accepts_brackets_and_quotations_only() -> None:
+    corpus = "吕红梅 青松社区"
+    assert stray_chinese("吕红梅 (QS-P19), residents' committee (居委会)", corpus) == []
+    assert stray_chinese("Levels 组织层级", corpus) == ["组织层级"]
