@@ -121,6 +121,7 @@ def outputs(tmp_path: Path, sample: str, lang: str) -> Iterator[tuple[list[str],
         ["export", str(tmp_path / "missing.json"), "--format", "registers", "--out", "x.xlsx"],
         ["import", str(registers), "--into", str(tmp_path / f"other-{lang}.json")],
         ["synth", "--national", "--shape", "streets=1", "--out", str(tmp_path / "synth")],
+        ["report", f"sqlite:///{tmp_path / f'empty-{lang}.db'}"],
     ]
     for argv in commands:
         main([*argv, "--lang", lang])

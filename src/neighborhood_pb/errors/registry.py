@@ -89,13 +89,18 @@ def error_text(error: NeighborhoodPBError, lang: str = "zh") -> str:
     """An error as one line in ``lang``.
 
     In zh, the rule's template filled with the error's params; when the error carries no
-    params, the English detail follows in brackets. In en (or without a template), the
-    error's own message.
+    params, the English detail follows in brackets. An error whose ``detail`` is the message
+    of the library error it wraps (its ``error`` attribute, else its cause: a stored row's
+    record refused, say) shows that error in ``lang`` too. In en (or without a template), the error's own message.
     """
     if lang == "en":
         return str(error)
     label = subject_label(error.subject, "", lang)
-    text = render(error.rule, label, error.params, lang)
+    params = error.params
+    cause = getattr(error, "error", None) or error.__cause__  # a wrapper names what it wraps
+    if isinstance(cause, NeighborhoodPBError) and params.get("detail") == str(cause):
+        params = {**params, "detail": error_text(cause, lang)}
+    text = render(error.rule, label, params, lang)
     if text is None:
         return str(error)
     return text if error.params else f"{text}（{error}）"

@@ -15,7 +15,7 @@ _FINDINGS = (
         source=_CIVIC,
         severity=Severity.INFO,
         params={"day_name", "period", "period_zh"},
-        zh="{period_zh}{day_name}（{subject}）：所定日期超出本期，已取本期内最近一天",
+        zh="{period_zh}{day_name}：所定日期超出本期，已取本期内最近一天",
         en="{day_name} ({subject}) of {period}: the named day falls outside the period and "
         "was clamped to it",
     ),
@@ -24,7 +24,7 @@ _FINDINGS = (
         source=_CIVIC,
         severity=Severity.WARNING,
         params={"day_name", "period", "period_zh", "nominal"},
-        zh="{period_zh}{day_name}（{subject}）：{nominal}不是允许的日子，仍按原日期举行",
+        zh="{period_zh}{day_name}：{nominal}不是允许的日子，仍按原日期举行",
         en="{day_name} ({subject}) of {period}: {nominal} is not an allowed day; kept",
     ),
     RuleSpec(
@@ -32,7 +32,7 @@ _FINDINGS = (
         source=_CIVIC,
         severity=Severity.INFO,
         params={"day_name", "period", "period_zh", "nominal", "day"},
-        zh="{period_zh}{day_name}（{subject}）：{nominal}不是允许的日子，改至{day}",
+        zh="{period_zh}{day_name}：{nominal}不是允许的日子，改至{day}",
         en="{day_name} ({subject}) of {period}: {nominal} is not an allowed day; moved to {day}",
     ),
     RuleSpec(
@@ -40,8 +40,7 @@ _FINDINGS = (
         source=_CIVIC,
         severity=Severity.INFO,
         params={"day_name", "period", "period_zh", "years"},
-        zh="{period_zh}{day_name}（{subject}）：{years}年尚无官方工作日数据，按周末及法定节假日休息、"
-        "无调休暂定",
+        zh="{period_zh}{day_name}：{years}年尚无官方工作日数据，按周末及法定节假日休息、无调休暂定",
         en="{day_name} ({subject}) of {period}: computed provisionally (weekends and statutory "
         "holidays off, no adjusted working days): no official working-day data for {years}",
     ),

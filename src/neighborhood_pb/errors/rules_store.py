@@ -41,15 +41,15 @@ SPECS: tuple[RuleSpec, ...] = (
     RuleSpec(
         code="store.version",
         source=LIBRARY_DEFAULT,
-        params=_PLAIN,
-        zh="数据库结构版本不受支持：{detail}",
+        params=frozenset({"detail", "version", "known"}),
+        zh="数据库结构版本为{version}，由较新的neighborhood_pb写入；本版本只能读取{known}及以下版本",
         en="the database's schema version is not supported: {detail}",
     ),
     RuleSpec(
         code="store.empty",
         source=LIBRARY_DEFAULT,
         params=_PLAIN,
-        zh="数据库中没有数据集：{detail}",
+        zh="数据库中没有数据集：尚未保存过任何数据集",
         en="the database holds no dataset: {detail}",
     ),
     RuleSpec(

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from neighborhood_pb.errors import ConflictError, Finding, IntegrityError, NeighborhoodPBError
+from collections.abc import Mapping
+
+from neighborhood_pb.errors import (
+    ConflictError,
+    Finding,
+    IntegrityError,
+    NeighborhoodPBError,
+    ParamValue,
+)
 
 __all__ = [
     "StoreConflictError",
@@ -21,8 +29,17 @@ class StoreError(NeighborhoodPBError):
         detail: What happened, in the words of the database or the library.
     """
 
-    def __init__(self, detail: str, *, rule: str, subject: str = "") -> None:
-        super().__init__(detail, subject=subject, rule=rule, params={"detail": detail})
+    def __init__(
+        self,
+        detail: str,
+        *,
+        rule: str,
+        subject: str = "",
+        params: Mapping[str, ParamValue] | None = None,
+    ) -> None:
+        super().__init__(
+            detail, subject=subject, rule=rule, params={"detail": detail, **(params or {})}
+        )
         self.detail = detail
 
 

@@ -54,6 +54,7 @@ def stored_version(connection: sa.Connection) -> int:
             f"the tables are at version {version}, written by a newer neighborhood_pb; this "
             f"one reads versions up to {SCHEMA_VERSION}",
             rule="store.version",
+            params={"version": int(version), "known": SCHEMA_VERSION},
         )
     return int(version)
 
