@@ -277,6 +277,7 @@ def test_add_all_loads_in_order_as_add_does() -> None:
         (territory("G3", K.GRID, "C2", code="G-2"), ConflictError, "grid.code_unique"),
         (territory("X", K.STREET, "C2"), RuleViolationError, "territory.nesting"),
         (territory("X", K.GRID, "nowhere", code="G-4"), UnknownRecordError, "reference.exists"),
+        (territory("K2", K.COMPOUND, "G2"), ConflictError, "id.unique"),
     ],
 )
 def test_add_all_is_all_or_nothing(last: Territory, error: type, rule: str) -> None:
@@ -299,6 +300,16 @@ def test_add_all_is_all_or_nothing(last: Territory, error: type, rule: str) -> N
     tmap.add_all(batch[:4])  # nothing of the refused batch is left behind to conflict
     assert tmap.grid_by_code("G-2", D(2021, 1, 1)).id == "G2"
     assert tmap.child_ids("K") == ["B", "H", "H2"]
+
+
+def test_the_same_record_twice_in_a_batch_is_refused() -> None:
+    tmap = small_map()
+    twice = territory("C2", K.COMMUNITY, "S")
+    with pytest.raises(ConflictError) as info:
+        tmap.add_all([twice, twice])
+    assert (info.value.rule, info.value.subject) == ("id.unique", "C2")
+    assert records(tmap) == records(small_map())
+    assert tmap.child_ids("S") == ["C"]
 
 
 def test_child_records_follow_an_ended_territory() -> None:

@@ -721,6 +721,16 @@ def test_one_report_at_a_time() -> None:
     assert [r.id for r in tree.reports_to("S1", LATER)] == ["RX"]
 
 
+def test_reporting_names_who_reports_on_a_day() -> None:
+    tree = world()
+    assert tree.reporting(START) == {"P2"}
+    tree.end_report("R1", LATER)
+    tree.add_report(Report(id="R2", person_id="P3", community_id="C2", period=SINCE))
+    assert tree.reporting(START) == {"P2", "P3"}
+    assert tree.reporting(LATER) == {"P3"}  # R1 ended that day
+    assert tree.reporting(D(2019, 1, 1)) == frozenset()
+
+
 def test_end_report() -> None:
     tree = world()
     assert tree.end_report("R1", LATER).period == Period(start=START, end=LATER)

@@ -211,16 +211,18 @@ def report_pass(ctx: PassContext) -> None:
     falls out of the denominator unseen.
     """
     tree, day = ctx.inputs.tree, ctx.day
+    # Who reports is read in one pass over the reports, not looked up member by member.
+    reporting = tree.reporting(day)
     for person in tree.people():
         if person.employment is not EmploymentStatus.IN_SERVICE or not person.is_party_member(day):
             continue
-        reports = [r for r in tree.reports_of(person.id) if r.period.contains(day)]
         household = (
             None if person.household_id is None else tree.territories.get(person.household_id)
         )
         if household is not None and household.period.contains(day):
             scope = ctx.territory_scope(household)
         else:
+            reports = [r for r in tree.reports_of(person.id) if r.period.contains(day)]
             scope = _unplaced_scope(ctx, reports)
             if scope is not None:
                 ctx.findings.append(
@@ -228,7 +230,7 @@ def report_pass(ctx: PassContext) -> None:
                 )
         if scope is None:
             continue
-        ctx.sums.add("report_rate", scope, bool(reports))
+        ctx.sums.add("report_rate", scope, person.id in reporting)
 
 
 def unplaced_finding(

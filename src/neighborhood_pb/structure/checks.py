@@ -98,11 +98,12 @@ def check_branch_sizes(ctx: CheckContext) -> Iterator[Finding]:
     """Branches below the full-member minimum or above the usual maximum."""
     rules, tree = ctx.rules, ctx.tree
     for org in ctx.orgs(OrgForm.BRANCH, OrgForm.COMPOUND_STYLE_BRANCH):
+        # The subtree's memberships are gathered once for both counts (each is a look-up by
+        # id in a register that grows with the city), not once per count.
         kind = _counted_kind(org)
-        members = len(
-            {m.person_id for m in tree.memberships(org.id, ctx.on, kind=kind, subtree=True)}
-        )
-        full = tree.full_member_count(org.id, ctx.on, kind=kind)
+        people = {m.person_id for m in tree.memberships(org.id, ctx.on, kind=kind, subtree=True)}
+        members = len(people)
+        full = sum(tree.person(person_id).is_full_member(ctx.on) for person_id in people)
         if org.form is OrgForm.BRANCH and full < rules.branch_min_full_members:
             yield _finding(
                 "branch.below_minimum",

@@ -43,6 +43,13 @@ def _refuse_nesting(parent: Territory, territory: Territory) -> NoReturn:
     )
 
 
+def _no_territory(territory_id: str) -> UnknownRecordError:
+    """The error for a territory id that names no territory."""
+    return UnknownRecordError(
+        f"no territory {territory_id}", subject=territory_id, rule="reference.exists"
+    )
+
+
 def _check_grid_code(
     by_id: dict[str, Territory], grids: dict[str, list[str]], territory: Territory
 ) -> None:
@@ -125,13 +132,21 @@ class TerritoryMap:
         last_period: object = None
         run_parent: object = _NO_RUN
         run: list[Territory] = []
+        # One probe of the (city-sized) index per territory, not a look-up and then a store:
+        # past the processor's cache each probe is a miss to memory. The id is stored at once
+        # (``pending`` until linked to its parent) and taken out again if it is refused.
+        store, stored = by_id.setdefault, before
+        pending: Territory | None = None
         try:
             for territory in territories:
                 tid, parent_id, kind = territory.id, territory.parent_id, territory.kind
-                if tid in by_id:
+                store(tid, territory)
+                stored += 1
+                if len(by_id) != stored:
                     raise ConflictError(
                         f"territory {tid} already exists", subject=tid, rule="id.unique"
                     )
+                pending = territory
                 if parent_id is not None:
                     period = territory.period
                     if (
@@ -139,7 +154,9 @@ class TerritoryMap:
                         or kind is not last_kind
                         or (parent_id != last_parent)
                     ):
-                        parent = by_id.get(parent_id) or self.get(parent_id)
+                        parent = by_id.get(parent_id)
+                        if parent is None:  # (a territory is never its own parent)
+                            raise _no_territory(parent_id)
                         outer = parent.period
                         if ranks[parent.kind] >= ranks[kind] or not period.within_span(
                             outer.start, outer.end
@@ -150,17 +167,19 @@ class TerritoryMap:
                     _check_grid_code(by_id, grids, territory)
                 # No new list per territory (as ``setdefault(key, [])`` would make): a bulk
                 # load then allocates no container per record and the collector stays idle.
-                by_id[tid] = territory
                 if parent_id == run_parent:
                     run.append(territory)
+                    pending = None
                     continue
                 siblings = children.get(parent_id)
                 if siblings is None:
                     siblings = children[parent_id] = [territory]
                 else:
                     siblings.append(territory)
-                run_parent, run = parent_id, siblings
+                run_parent, run, pending = parent_id, siblings, None
         except BaseException:
+            if pending is not None:
+                del by_id[pending.id]
             self._take_out(list(by_id.values())[before:])
             raise
 
@@ -229,9 +248,7 @@ class TerritoryMap:
         try:
             return self._by_id[territory_id]
         except KeyError:
-            raise UnknownRecordError(
-                f"no territory {territory_id}", subject=territory_id, rule="reference.exists"
-            ) from None
+            raise _no_territory(territory_id) from None
 
     def at(self, territory_id: str, on: _dt.date | str) -> Territory:
         """The territory, which must exist on ``on``.

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import attrs
 import pendulum
 
-from neighborhood_pb.errors import ConflictError, UnknownRecordError
+from neighborhood_pb.errors import ConflictError, RuleViolationError, UnknownRecordError
 from neighborhood_pb.structure.records import Coverage, Organisation
 from neighborhood_pb.structure.territory import Territory
 from neighborhood_pb.structure.territory_map import TerritoryMap
@@ -16,6 +16,13 @@ from neighborhood_pb.structure.tree.orgs import OrgHistory
 from neighborhood_pb.structure.tree.records import refuse
 
 __all__ = ["CoverageBook"]
+
+
+def _refused(coverage: Coverage, detail: str, rule: str) -> RuleViolationError:
+    """A refusal naming ``coverage`` by its key, a new string made only when refused (not
+    for every coverage loaded)."""
+    key = coverage.key
+    return refuse(f"coverage {key}{detail}", key, rule)
 
 
 class CoverageBook:
@@ -38,43 +45,46 @@ class CoverageBook:
         timeline = orgs.timeline(coverage.org_id)
         territory = self._territories.get(coverage.territory_id)
         level = schema.level(timeline.first.level)
-        subject = coverage.key
         if territory.kind not in level.territory_kinds:
-            raise refuse(
-                f"coverage {subject}: {level.label_zh} cannot cover a {territory.kind.label_zh}",
-                subject,
+            raise _refused(
+                coverage,
+                f": {level.label_zh} cannot cover a {territory.kind.label_zh}",
                 "coverage.territory_kind",
             )
         if not timeline.spans(coverage.period):
-            raise refuse(
-                f"coverage {subject} {coverage.period} falls outside the life of {coverage.org_id}",
-                subject,
+            raise _refused(
+                coverage,
+                f" {coverage.period} falls outside the life of {coverage.org_id}",
                 "coverage.within_lifetime",
             )
         if not coverage.period.within(territory.period):
-            raise refuse(
-                f"coverage {subject} {coverage.period} falls outside the life of {territory.id}",
-                subject,
+            raise _refused(
+                coverage,
+                f" {coverage.period} falls outside the life of {territory.id}",
                 "coverage.within_lifetime",
             )
         is_root_level = schema.position(level.code) == 0
-        for other in self.by_territory.get(territory.id, ()):
+        covering = self.by_territory.get(coverage.territory_id)  # looked up once
+        for other in covering or ():
             if not other.period.overlaps(coverage.period):
                 continue
             if other.org_id == coverage.org_id:
                 raise ConflictError(
-                    f"coverage {subject} overlaps {other.key}",
-                    subject=subject,
+                    f"coverage {coverage.key} overlaps {other.key}",
+                    subject=coverage.key,
                     rule="coverage.unique",
                 )
             if is_root_level and schema.position(orgs.timelines[other.org_id].first.level) == 0:
-                raise refuse(
-                    f"coverage {subject}: {territory.id} already has the root {other.org_id}",
-                    subject,
+                raise _refused(
+                    coverage,
+                    f": {territory.id} already has the root {other.org_id}",
                     "tree.one_root_per_jurisdiction",
                 )
         self.by_org.setdefault(coverage.org_id, []).append(coverage)
-        self.by_territory.setdefault(coverage.territory_id, []).append(coverage)
+        if covering is None:
+            self.by_territory[coverage.territory_id] = [coverage]
+        else:
+            covering.append(coverage)
 
     def uncover(self, org_id: str, territory_id: str, day: pendulum.Date) -> Coverage:
         """End an org's open coverage of a territory on ``day``.
@@ -86,11 +96,7 @@ class CoverageBook:
         for index, coverage in enumerate(self.by_org.get(org_id, ())):
             if coverage.territory_id == territory_id and coverage.period.is_open:
                 if day <= coverage.period.start:
-                    raise refuse(
-                        f"coverage {coverage.key} cannot end on {day}",
-                        coverage.key,
-                        "history.end_dated",
-                    )
+                    raise _refused(coverage, f" cannot end on {day}", "history.end_dated")
                 return self._end(index, coverage, day)
         raise UnknownRecordError(
             f"{org_id} has no open coverage of {territory_id}",

@@ -502,6 +502,12 @@ class OrgTree:
         register = self._reports.register.records
         return tuple(register[r] for r in self._reports.by_person.get(person_id, ()))
 
+    def reporting(self, on: _dt.date | str) -> frozenset[str]:
+        """Ids of the people with a residential report (报到) in effect on ``on``: one pass
+        over the reports in the order they were added, for whole-area passes."""
+        day = _on(on)
+        return frozenset(r.person_id for r in self._reports.register if r.period.contains(day))
+
     def reports_to(self, territory_id: str, on: _dt.date | str) -> tuple[Report, ...]:
         """Reports in effect on ``on`` to a community or grid, or to any community or grid
         inside a larger territory (e.g. a street)."""

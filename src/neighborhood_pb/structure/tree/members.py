@@ -19,7 +19,7 @@ from neighborhood_pb.history import Register
 from neighborhood_pb.structure.forms import MembershipKind, OrgForm
 from neighborhood_pb.structure.people import Person
 from neighborhood_pb.structure.records import ElectionTerm, Membership, Organisation, Report
-from neighborhood_pb.structure.territory import TerritoryKind
+from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.structure.territory_map import TerritoryMap
 from neighborhood_pb.structure.tree.orgs import OrgHistory
 from neighborhood_pb.structure.tree.records import refuse
@@ -203,6 +203,18 @@ class MembershipBook:
         return None
 
 
+def _lies_in(territories: TerritoryMap, territory: Territory, outer_id: str) -> bool:
+    """Whether ``outer_id`` encloses ``territory``, walking up from its parent: a grid's
+    community is its parent, found without a look-up in the city-sized index (where each
+    probe past the processor's cache is a miss to memory)."""
+    parent_id = territory.parent_id
+    while parent_id is not None:
+        if parent_id == outer_id:
+            return True
+        parent_id = territories.get(parent_id).parent_id
+    return False
+
+
 class ReportBook:
     """Residential reports by id, by person and by territory.
 
@@ -235,9 +247,7 @@ class ReportBook:
         places = [community]
         if report.grid_id is not None:
             grid = territories.get(report.grid_id)
-            if grid.kind is not TerritoryKind.GRID or community not in territories.ancestors(
-                grid.id
-            ):
+            if grid.kind is not TerritoryKind.GRID or not _lies_in(territories, grid, community.id):
                 raise refuse(
                     f"report {subject}: {grid.id} is not a grid of {community.id}",
                     subject,
