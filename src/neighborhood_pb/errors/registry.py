@@ -91,7 +91,8 @@ def error_text(error: NeighborhoodPBError, lang: str = "zh") -> str:
     In zh, the rule's template filled with the error's params; when the error carries no
     params, the English detail follows in brackets. An error whose ``detail`` is the message
     of the library error it wraps (its ``error`` attribute, else its cause: a stored row's
-    record refused, say) shows that error in ``lang`` too. In en (or without a template), the error's own message.
+    record refused, say) shows that error in ``lang`` too. In en (or without a template),
+    the error's own message.
     """
     if lang == "en":
         return str(error)
