@@ -75,7 +75,7 @@ def test_a_stored_row_in_an_invalid_state_is_one_line(store_url: str, community_
     assert "table orgs, row 1" in err
     status, _, err = _run(["validate", store_url])
     assert status == 2
-    assert "数据表orgs第1行无效" in err
+    assert "数据表orgs第1行无效：引用的记录不存在" in err  # the row's own error in Chinese too
 
 
 def test_a_stored_dataset_without_a_day_needs_as_of(store_url: str) -> None:
