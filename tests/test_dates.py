@@ -246,6 +246,7 @@ QUERIES: tuple[Call, ...] = (
     Call("OrgTree.full_member_count", "on", lambda w, d: w.ctx.tree.full_member_count("QS-WC", d)),
     Call("OrgTree.formal_org_of", "on", lambda w, d: w.ctx.tree.formal_org_of("QS-P01", d)),
     Call("OrgTree.reports_to", "on", lambda w, d: w.ctx.tree.reports_to("QS", d)),
+    Call("OrgTree.reporting", "on", lambda w, d: w.ctx.tree.reporting(d)),
     Call("OrgTree.reported_members", "on", lambda w, d: w.ctx.tree.reported_members("QS-WC", d)),
     Call("OrgTree.term_at", "on", lambda w, d: w.ctx.tree.term_at("QS-WC", d)),
     Call("OrgTree.coverages", "on", lambda w, d: w.ctx.tree.coverages(d)),
