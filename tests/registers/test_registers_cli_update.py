@@ -307,7 +307,7 @@ def test_an_unusable_dataset_exits_2(
     cases = [
         (street_xlsx, broken, "broken.json：数据文件无效"),
         (street_xlsx, invalid, "invalid.json：数据文件无效"),
-        (street_xlsx, folder, "folder：无法读取（Is a directory）"),
+        (street_xlsx, folder, "folder：无法读取（这是一个目录）"),
         (renamed, city, "文件register.xlsx无法作为登记表读取"),
     ]
     for register, into, message in cases:

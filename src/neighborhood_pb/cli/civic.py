@@ -24,7 +24,14 @@ from neighborhood_pb.calendar.civic import CivicOccurrence, MovePolicy
 from neighborhood_pb.calendar.civic_presets import HOME_DAY, MonthCivicDays, civic_year
 from neighborhood_pb.calendar.periods import DEFAULT_ZONE, check_domain_day
 from neighborhood_pb.calendar.workdays import WorkingDayCalendar
-from neighborhood_pb.cli.command import Subcommand, error_text, fail, write_lines
+from neighborhood_pb.cli.command import (
+    Subcommand,
+    error_text,
+    fail,
+    reason_text,
+    refusal,
+    write_lines,
+)
 from neighborhood_pb.cli.demo_duty import civic_rule_notes
 from neighborhood_pb.cli.findings import finding_text, severity_label
 from neighborhood_pb.cli.pages import add_output, missing_output, write_page
@@ -213,7 +220,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             notices.append(load_notice(path))
         except OSError as exc:
-            return fail("calendar", f"{path}: {exc.strerror}")
+            return fail(
+                "calendar",
+                refusal("cannot_read", args.lang, path=path, reason=reason_text(exc, args.lang)),
+            )
         except NeighborhoodPBError as exc:
             return fail("calendar", f"{path}: {error_text(exc, args.lang)}")
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import errno
 import sys
 from collections.abc import Callable
 
@@ -93,12 +94,30 @@ _REFUSALS: Wording = {
 """Why a subcommand cannot do its work, in Chinese and in English (see :func:`refusal`)."""
 
 
+_OS_REASONS_ZH: dict[int, str] = {
+    errno.ENOENT: "文件或目录不存在",
+    errno.EISDIR: "这是一个目录",
+    errno.ENOTDIR: "路径中有一段不是目录",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "不允许此操作",
+    errno.EROFS: "文件系统只读",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EEXIST: "文件已存在",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+"""The system's usual reasons in Chinese, by error number (in English its own words)."""
+
+
 def reason_text(exc: Exception, lang: str) -> str:
     """Why reading or writing failed, for a refusal's ``reason``: a refused record in
-    ``lang``, else the system's own words."""
+    ``lang``; a system error in the system's words, or under zh in Chinese when it is a
+    usual one."""
     if isinstance(exc, NeighborhoodPBError):
         return error_text(exc, lang)
-    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+    if isinstance(exc, OSError):
+        known = _OS_REASONS_ZH.get(exc.errno or 0) if lang == "zh" else None
+        return known or exc.strerror or str(exc)
+    return str(exc)
 
 
 def refusal(key: str, lang: str, /, **fields: object) -> str:
@@ -252,7 +271,7 @@ def _read_file(
     except IsADirectoryError:
         return fail(command, refusal("is_directory", lang, path=path))
     except OSError as exc:
-        return fail(command, refusal("cannot_read", lang, path=path, reason=exc.strerror or exc))
+        return fail(command, refusal("cannot_read", lang, path=path, reason=reason_text(exc, lang)))
     except StructuringError as exc:
         return fail(command, invalid_dataset(path, exc, lang))
     task.advance()

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from neighborhood_pb.cli.command import fail, refusal
+from neighborhood_pb.cli.command import fail, reason_text, refusal
 
 __all__ = ["add_output", "missing_output", "write_page"]
 
@@ -43,7 +43,7 @@ def write_page(command: str, out: str, render: Callable[[], Any], lang: str = "z
     try:
         write_atomically(out, text)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = reason_text(exc, lang)
         folder = os.path.dirname(os.path.abspath(out))
         return fail(
             command, refusal("cannot_write_in", lang, path=out, reason=reason, folder=folder)

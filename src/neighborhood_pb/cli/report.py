@@ -26,6 +26,7 @@ from neighborhood_pb.cli.command import (
     invalid_dataset,
     progress_of,
     read_dataset,
+    reason_text,
     refusal,
     write_lines,
 )
@@ -235,7 +236,9 @@ def _read(path: str, args: argparse.Namespace) -> DatasetContext | int:
     except FileNotFoundError:
         return fail("report", refusal("no_such_file", lang, path=path))
     except OSError as exc:
-        return fail("report", refusal("cannot_read", lang, path=path, reason=exc.strerror or exc))
+        return fail(
+            "report", refusal("cannot_read", lang, path=path, reason=reason_text(exc, lang))
+        )
     except StructuringError as exc:
         return fail("report", invalid_dataset(path, exc, lang))
     try:

@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from neighborhood_pb.cli.command import fail, progress_of, refusal
+from neighborhood_pb.cli.command import fail, progress_of, reason_text, refusal
 from neighborhood_pb.io.reports import report_model
 
 __all__ = ["write_workbook"]
@@ -35,7 +35,7 @@ def write_workbook(command: str, document: Mapping[str, Any], args: argparse.Nam
         write_report_xlsx(report_model(document), out, lang=args.lang, progress=progress_of(args))
     except OSError as exc:
         folder = os.path.dirname(os.path.abspath(out))
-        reason = exc.strerror or exc
+        reason = reason_text(exc, args.lang)
         return fail(
             command, refusal("cannot_write_in", args.lang, path=out, reason=reason, folder=folder)
         )

@@ -253,13 +253,13 @@ def test_unwritable_output_exits_2_and_leaves_nothing(
     error = capsys.readouterr().err
     assert error.startswith("nbpb report: ")
     assert str(missing) in error
-    assert "无法写入（no such folder" in error
+    assert "无法写入（文件或目录不存在" in error
     assert ".tmp" not in error
     assert not missing.parent.exists()
     directory = tmp_path / "taken"
     directory.mkdir()
     assert main(["validate", str(path), "--format", "xlsx", "--out", str(directory)]) == 2
-    assert "无法写入（is a folder" in capsys.readouterr().err
+    assert "无法写入（这是一个目录" in capsys.readouterr().err
     assert list(directory.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["community.json", "taken"]
 
