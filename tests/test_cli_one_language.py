@@ -122,6 +122,8 @@ def outputs(tmp_path: Path, sample: str, lang: str) -> Iterator[tuple[list[str],
         ["import", str(registers), "--into", str(tmp_path / f"other-{lang}.json")],
         ["synth", "--national", "--shape", "streets=1", "--out", str(tmp_path / "synth")],
         ["report", f"sqlite:///{tmp_path / f'empty-{lang}.db'}"],
+        ["calendar", "2027"],
+        ["calendar", "2025", "--notice", str(tmp_path / "missing-notice.json")],
     ]
     for argv in commands:
         main([*argv, "--lang", lang])

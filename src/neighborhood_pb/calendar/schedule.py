@@ -51,6 +51,7 @@ class CivicSchedule:
             "answered; add the year's official notice or ask for a provisional answer",
             subject=str(self.missing_years[0]),
             rule="calendar.official_data",
+            params={"years": years},
         )
 
 

@@ -211,6 +211,7 @@ class WorkingDayCalendar:
                 "add the year's official notice or ask for a provisional answer",
                 subject=str(year),
                 rule="calendar.official_data",
+                params={"years": str(year)},
             )
         table = _YearTable.build(year, notice.holidays, notice.working_days)
         self._tables[year] = table

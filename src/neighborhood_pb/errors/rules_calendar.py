@@ -48,7 +48,6 @@ _FINDINGS = (
 
 _ERRORS = {
     "calendar.month": ("月份须在1到12之间", "a month lies in 1–12"),
-    "calendar.official_data": ("该年份尚无官方工作日数据", "no official working-day data"),
     "calendar.one_notice_per_year": ("每年只有一份放假通知", "one notice per year"),
     "calendar.year": ("年份超出范围", "the year is out of range"),
     "civic.max_shift": ("允许的调整天数内没有合适日期", "no allowed day within the shift"),
@@ -91,6 +90,14 @@ _ERRORS = {
 
 SPECS: tuple[RuleSpec, ...] = (
     *_FINDINGS,
+    RuleSpec(
+        code="calendar.official_data",
+        source=LIBRARY_DEFAULT,
+        params={"years"},
+        zh="{years}年尚无官方工作日数据；请加入当年的放假通知，或要求暂定答案（--provisional）",
+        en="no official working-day data for {years}; add the year's official notice or ask "
+        "for a provisional answer",
+    ),
     *(
         RuleSpec(code=code, source=LIBRARY_DEFAULT, zh=zh, en=en)
         for code, (zh, en) in _ERRORS.items()
