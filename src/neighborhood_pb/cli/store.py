@@ -18,6 +18,7 @@ from neighborhood_pb.cli.command import (
     Subcommand,
     add_lang,
     add_quiet,
+    error_text,
     fail,
     invalid_dataset,
     progress_of,
@@ -57,6 +58,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 _TEXT: Wording = {
     "saved": ("{path} → {url}：{title}", "{path} → {url}: {title}"),
+    "not_saved": ("{path} → {url}：未保存：{why}", "{path} → {url}: not saved: {why}"),
 }
 """This module's sentences, in Chinese and in English."""
 
@@ -89,8 +91,11 @@ def _save(command: str, store: Store, path: str, args: argparse.Namespace) -> in
         store.save(
             dataset, allow_broken_ledger=args.allow_broken_ledger, progress=progress_of(args)
         )
-    except NeighborhoodPBError as exc:
-        return fail(command, invalid_dataset(shown_url(str(store.url)), exc, lang))
+    except NeighborhoodPBError as exc:  # the ledger guard, a lock, a refused write
+        url = shown_url(str(store.url))
+        return fail(
+            command, say(_TEXT, "not_saved", lang, path=path, url=url, why=error_text(exc, lang))
+        )
     print(say(_TEXT, "saved", lang, path=path, url=shown_url(str(store.url)), title=dataset.title))
     return 0
 

@@ -84,8 +84,8 @@ SPECS: tuple[RuleSpec, ...] = (
     RuleSpec(
         code="store.ledger_broken",
         source=LIBRARY_DEFAULT,
-        params=frozenset({"count", "entry", "broken"}),
-        zh="未写入：{count}条台账记录将与名册不符（首条{entry}，违反{broken}）；"
+        params=frozenset({"detail", "count", "entry", "broken"}),
+        zh="{count}条台账记录将与名册不符（首条{entry}，违反{broken}），未写入任何内容；"
         "nbpb validate 可逐条列出",
         en="nothing was written: {count} ledger entries would not hold against the register "
         "(the first, {entry}, breaks {broken}); nbpb validate lists them",

@@ -54,7 +54,7 @@ def test_a_broken_ledger_is_saved_only_when_allowed_and_validate_lists_it(
     status, out, err = _run(["store", "save", str(path), store_url])
     assert (status, out) == (2, "")
     assert err.count("\n") == 1
-    assert f"未写入：21条台账记录将与名册不符（首条{CLAIM.key}，违反claim.reported_member）" in err
+    assert f"未保存：21条台账记录将与名册不符（首条{CLAIM.key}，违反claim.reported_member）" in err
     with Store(store_url) as store, store.reading() as connection:
         assert not connection.dialect.has_table(connection, "settings")  # nothing written
     status, out, err = _run(["store", "save", "--allow-broken-ledger", str(path), store_url])

@@ -115,14 +115,12 @@ class StoreLedgerError(StoreError, ValueError):
         more = f"; and {len(findings) - 3} more" if len(findings) > 3 else ""
         detail = f"{len(findings)} ledger entries would break: {shown}{more}"
         first = findings[0]
-        NeighborhoodPBError.__init__(
-            self,
+        super().__init__(
             detail,
             subject=first.subject,
             rule="store.ledger_broken",
             params={"count": len(findings), "entry": first.subject, "broken": first.rule},
         )
-        self.detail = detail
         self.findings = findings
 
     @property
