@@ -15,7 +15,7 @@ _FINDINGS = (
         code="governance.step_overdue",
         source="永春县“议事日”提议—商议—践议—议评; 通化县三议一审两公开 (时限: library default)",
         severity=Severity.WARNING,
-        params={"step", "due", "since"},
+        params={"step", "due", "since", "procedure"},
         zh="{subject}的“{step}”环节应于{due}前办理（自{since}起算），至今未办",
         en="{subject}: step {step} was due by {due} (counted from {since}) and is not taken",
     ),

@@ -38,7 +38,12 @@ def check_overdue_steps(book: Deliberations, on: pendulum.Date) -> tuple[Finding
         make_finding(
             "governance.step_overdue",
             matter.id,
-            {"step": late.label_zh or late.step, "due": late.due, "since": late.since},
+            {
+                "step": late.label_zh or late.step,
+                "due": late.due,
+                "since": late.since,
+                "procedure": matter.procedure,
+            },
             subject_name=matter.title,
             rule=_procedure_rule(book.procedures[matter.procedure]),
         )

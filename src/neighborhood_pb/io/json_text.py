@@ -53,9 +53,10 @@ def parse_json(text: str) -> Any:
     """Parse JSON text strictly: no repeated keys, no ``NaN`` or ``Infinity``, no huge integers.
 
     Compact text as :func:`compact_json` writes it (a city-sized document) is read faster
-    when the ``fast`` extra (msgspec) is installed: the standard parser reads it without
-    watching for repeated keys, and writing the result back must give the very same text,
-    which no text with a repeated key does; any other text is read the watchful way.
+    when the ``fast`` extra (msgspec) is installed: msgspec reads its UTF-8 bytes without
+    watching for repeated keys, and encoding the result back must give the very same bytes,
+    which no text with a repeated key does; text with a run of digits longer than an integer
+    may have, and any other text, is read the watchful way.
 
     Raises:
         StructuringError: the text is not such JSON; the message gives line and column.
