@@ -244,6 +244,7 @@ QUERIES: tuple[Call, ...] = (
     Call("OrgTree.org_ids_covering", "on", lambda w, d: w.ctx.tree.org_ids_covering("QS-LJ", d)),
     Call("OrgTree.memberships", "on", lambda w, d: w.ctx.tree.memberships("QS-WC", d)),
     Call("OrgTree.full_member_count", "on", lambda w, d: w.ctx.tree.full_member_count("QS-WC", d)),
+    Call("OrgTree.member_counts", "on", lambda w, d: w.ctx.tree.member_counts("QS-WC", d)),
     Call("OrgTree.formal_org_of", "on", lambda w, d: w.ctx.tree.formal_org_of("QS-P01", d)),
     Call("OrgTree.reports_to", "on", lambda w, d: w.ctx.tree.reports_to("QS", d)),
     Call("OrgTree.reporting", "on", lambda w, d: w.ctx.tree.reporting(d)),

@@ -888,3 +888,19 @@ def test_records_returns_every_record() -> None:
         1,
     ]
     assert isinstance(records.people[0], Person)
+
+
+@pytest.mark.parametrize("kind", [MembershipKind.FORMAL, STYLE, None])
+@pytest.mark.parametrize("subtree", [True, False])
+def test_member_counts_are_the_people_and_the_full_members(
+    kind: MembershipKind | None, subtree: bool
+) -> None:
+    tree = world()
+    for each in tree.orgs(START):
+        held = tree.memberships(each.id, START, kind=kind, subtree=subtree)
+        people = {m.person_id for m in held}
+        full = tree.full_member_count(each.id, START, kind=kind, subtree=subtree)
+        counts = tree.member_counts(each.id, START, kind=kind, subtree=subtree)
+        assert counts == (len(people), full)
+        assert full == sum(tree.person(p).is_full_member(START) for p in people)
+    assert tree.member_counts("GC", START, kind=None) != (0, 0)  # the world has members

@@ -98,12 +98,8 @@ def check_branch_sizes(ctx: CheckContext) -> Iterator[Finding]:
     """Branches below the full-member minimum or above the usual maximum."""
     rules, tree = ctx.rules, ctx.tree
     for org in ctx.orgs(OrgForm.BRANCH, OrgForm.COMPOUND_STYLE_BRANCH):
-        # The subtree's memberships are gathered once for both counts (each is a look-up by
-        # id in a register that grows with the city), not once per count.
-        kind = _counted_kind(org)
-        people = {m.person_id for m in tree.memberships(org.id, ctx.on, kind=kind, subtree=True)}
-        members = len(people)
-        full = sum(tree.person(person_id).is_full_member(ctx.on) for person_id in people)
+        # Both counts from one gathering of the subtree's memberships.
+        members, full = tree.member_counts(org.id, ctx.on, kind=_counted_kind(org))
         if org.form is OrgForm.BRANCH and full < rules.branch_min_full_members:
             yield _finding(
                 "branch.below_minimum",

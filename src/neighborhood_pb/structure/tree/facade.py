@@ -461,7 +461,19 @@ class OrgTree:
         Probationary members are not counted. By default only formal relations count; a
         compound-style (兼合式) branch counts its participants (``kind=None``: every kind).
         """
-        return self._memberships.full_members(org_id, _on(on), kind, subtree=subtree)
+        return self._memberships.member_counts(org_id, _on(on), kind, subtree=subtree)[1]
+
+    def member_counts(
+        self,
+        org_id: str,
+        on: _dt.date | str,
+        *,
+        subtree: bool = True,
+        kind: MembershipKind | None = MembershipKind.FORMAL,
+    ) -> tuple[int, int]:
+        """Members and full members (正式党员) of the org (or subtree) on ``on``, each person
+        once: ``(members, full)``, as ``full_member_count`` counts the second."""
+        return self._memberships.member_counts(org_id, _on(on), kind, subtree=subtree)
 
     def formal_org_of(self, person_id: str, on: _dt.date | str) -> Organisation | None:
         """The organisation holding a person's formal relation on ``on``, if any."""

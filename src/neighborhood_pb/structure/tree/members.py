@@ -180,18 +180,14 @@ class MembershipBook:
                     result.append(membership)
         return tuple(result)
 
-    def full_members(
+    def member_counts(
         self, org_id: str, on: pendulum.Date, kind: MembershipKind | None, *, subtree: bool
-    ) -> int:
-        """Full members (正式党员) among those memberships, each person once."""
+    ) -> tuple[int, int]:
+        """The people with those memberships and the full members (正式党员) among them,
+        each person once, from one gathering of the memberships."""
         people = self._people.records
-        return len(
-            {
-                m.person_id
-                for m in self.in_effect_under(org_id, on, kind, subtree=subtree)
-                if people[m.person_id].is_full_member(on)
-            }
-        )
+        ids = {m.person_id for m in self.in_effect_under(org_id, on, kind, subtree=subtree)}
+        return len(ids), sum(people[person_id].is_full_member(on) for person_id in ids)
 
     def formal_org_of(self, person_id: str, on: pendulum.Date) -> Organisation | None:
         """The organisation holding a person's formal relation on ``on``, if any."""
