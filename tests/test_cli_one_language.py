@@ -18,6 +18,7 @@ from neighborhood_pb.governance.presets import PRESETS
 from neighborhood_pb.metrics.definitions import CATALOGUE
 from neighborhood_pb.samples import SAMPLE_NAMES, sample_text
 from neighborhood_pb.structure.posts.part_time import PART_TIME_REFERENCES
+from neighborhood_pb.structure.rotations.rules import YONGCHUN_DUTY_RULES
 
 Capture = pytest.CaptureFixture[str]
 
@@ -72,7 +73,8 @@ def stray_chinese(line: str, corpus: str) -> list[str]:
 
 def quoted_text(dataset_text: str) -> str:
     """Text an English line may quote in Chinese: the dataset's names and notes, and the
-    sources the library cites (rules, metrics, procedures, reference figures, notices)."""
+    sources the library cites (rules, metrics, procedures, reference figures, notices, the
+    duty rotation's term bounds)."""
     calendar = china_working_days()
     return "\n".join(
         [
@@ -83,6 +85,7 @@ def quoted_text(dataset_text: str) -> str:
             NEED_RESPONSE.source,
             *(reference.place for reference in PART_TIME_REFERENCES.values()),
             *(notice.source for notice in calendar.notices),
+            YONGCHUN_DUTY_RULES.source,
         ]
     )
 

@@ -38,6 +38,7 @@ from neighborhood_pb.structure.posts import (
     PartTimeSource,
     cross_appointments_at,
 )
+from neighborhood_pb.structure.rotations import DutyRotation
 
 Capture = pytest.CaptureFixture[str]
 
@@ -291,3 +292,13 @@ def test_a_chair_without_meetings_is_not_judged() -> None:
     ctx = DatasetContext.build(dataset)
     assert check_rotations(ctx) == ()
     assert "no meeting scheduled from 2026-11-01" in "\n".join(duty_section(ctx))
+
+
+def test_the_duty_note_gives_the_term_bounds_of_the_rotations_rules() -> None:
+    rotation = CTX.duty_rotations[0]
+    assert "1至3个月（永春县" in "".join(duty_section(CTX, "zh"))  # the preset's bounds
+    wider = attrs.evolve(rotation.rules, max_term_months=6, source="本社区议定")
+    changed = attrs.evolve(CTX, duty_rotations=(DutyRotation(rotation.records(), wider),))
+    shown = " ".join(" ".join(duty_section(changed, "en")).split())
+    assert "whole calendar months, 1 to 6 (本社区议定)" in shown
+    assert "1至3个月" not in "".join(duty_section(changed, "zh"))

@@ -67,11 +67,14 @@ _TEXT: Wording = {
     "no_meeting_from": ("  自{day}起未安排会议", "  no meeting scheduled from {day}"),
     "no_meeting_after": ("    {day}之后未安排会议", "    no meeting scheduled after {day}"),
     "how": (
-        "方式：轮值为按序轮到，互换为两人互换，代班为他人代班。每期为整月（永春县：1至3个月）；"
-        "联席会议每开一次，主席轮到下一人（盐城市）。",
-        "How (方式): regular (轮值) turn, swap (互换), override (代班) by a substitute. Terms"
-        " are whole calendar months (永春县: 1-3); a chair's turn passes at each meeting held"
-        " (盐城市).",
+        "方式：轮值为按序轮到，互换为两人互换，代班为他人代班。联席会议每开一次，主席轮到下一人"
+        "（盐城市）。",
+        "How (方式): regular (轮值) turn, swap (互换), override (代班) by a substitute; a"
+        " chair's turn passes at each meeting held (盐城市).",
+    ),
+    "terms": (
+        "轮值家长每期为整月，{low}至{high}个月（{source}）。",
+        "A duty head's term is whole calendar months, {low} to {high} ({source}).",
     ),
     "civic": ("活动日（自{day}起）", "Next civic days (活动日) from {day}"),
     "moved": ("由{day}调整", "moved from {day}"),
@@ -218,7 +221,11 @@ def duty_section(ctx: DatasetContext, lang: str = "en") -> list[str]:
         lines += ["", say(_TEXT, "duty_head", lang), *_duty_lines(ctx, rotation, lang)]
     for chair in ctx.chair_rotations:
         lines += ["", say(_TEXT, "chair", lang), *_chair_lines(ctx, chair, lang)]
-    return [*lines, "", *note(say(_TEXT, "how", lang))]
+    notes = [say(_TEXT, "how", lang)]
+    for rules in dict.fromkeys(rotation.rules for rotation in ctx.duty_rotations):
+        low, high = rules.min_term_months, rules.max_term_months
+        notes.append(say(_TEXT, "terms", lang, low=low, high=high, source=rules.source or "-"))
+    return [*lines, "", *note(("" if lang == "zh" else " ").join(notes))]
 
 
 def _origin(origin: TermOrigin, lang: str) -> str:
