@@ -66,7 +66,13 @@ def as_instant(value: Any, name: str = "at") -> pendulum.DateTime:
     day = value.date()
     if not (day == _DOMAIN_END and value.time() == _dt.time(0)):  # the last day's end is in
         check_domain_day(day, f"{name}: instant")
-    return pendulum.instance(value)
+    instant = pendulum.instance(value)
+    if instant != value:  # a wall time its zone skips or repeats (never equal across zones,
+        # PEP 495): pendulum reads a skipped one with the other offset, a moved instant, so
+        # the instant is taken from UTC and shown on the zone's clock
+        utc = pendulum.instance(value.astimezone(_dt.UTC))
+        instant = utc.in_timezone(instant.timezone or pendulum.UTC)
+    return instant
 
 
 @functools.lru_cache(maxsize=64)
