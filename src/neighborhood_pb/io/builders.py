@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import typing
+import weakref
 from collections.abc import Callable
 from typing import Any, NoReturn
 
@@ -27,6 +28,7 @@ __all__ = [
     "buildable",
     "compile_builder",
     "dict_builder",
+    "generated_for",
     "refuse",
     "structured_value",
 ]
@@ -66,12 +68,29 @@ def structured_value(n: int, hint: Any, converter: cattrs.Converter, names: dict
     return f"h{n}(v, t{n})"
 
 
-def compile_builder(lines: list[str], names: dict[str, Any]) -> Callable[..., Any]:
-    """The function ``make`` defined by ``lines``, with ``names`` (and ``refuse``) in scope."""
+def compile_builder(
+    lines: list[str], names: dict[str, Any], record: type | None = None
+) -> Callable[..., Any]:
+    """The function ``make`` defined by ``lines``, with ``names`` (and ``refuse``) in scope;
+    :func:`generated_for` tells it made for the class ``record``, when one is given."""
     namespace = {"refuse": refuse, **names}
     exec("\n".join(lines), namespace)
     make: Callable[..., Any] = namespace["make"]
+    if record is not None:
+        _MADE_FOR[make] = record
     return make
+
+
+_MADE_FOR: weakref.WeakKeyDictionary[Callable[..., Any], type] = weakref.WeakKeyDictionary()
+
+
+def generated_for(hook: Any) -> type | None:
+    """The class a hook was generated for by :func:`dict_builder` or
+    :func:`~neighborhood_pb.io.writers.dict_writer`; ``None`` for any other hook."""
+    try:
+        return _MADE_FOR.get(hook)
+    except TypeError:  # not weakly referenceable: not a generated function
+        return None
 
 
 def buildable(cls: Any) -> bool:
@@ -111,4 +130,4 @@ def dict_builder(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any],
         f"    if len(o) != {len(required)} + len(kw): refuse()",
         f"    return cls({', '.join([*required, '**kw'])})",
     ]
-    return compile_builder(lines, names)
+    return compile_builder(lines, names, cls)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
@@ -43,6 +43,9 @@ from neighborhood_pb.points.entries import ENTRY_TYPES, Entry
 from neighborhood_pb.structure.bulk import collector_paused
 from neighborhood_pb.structure.levels import SCHEMA_PRESETS, LevelSchema
 
+if TYPE_CHECKING:
+    from neighborhood_pb.io.json_typed import DatasetCodec
+
 __all__ = [
     "compact_json",
     "dataset_converter",
@@ -56,6 +59,7 @@ __all__ = [
     "structure",
     "structure_dataset",
     "structuring_error",
+    "typed_codec",
     "unstructure",
     "unstructure_dataset",
 ]
@@ -248,14 +252,40 @@ def unstructure_dataset(dataset: Dataset, *, redact_personal: bool = True) -> di
     return data
 
 
+@functools.lru_cache(maxsize=1)
+def typed_codec() -> DatasetCodec | None:
+    """The codec :func:`loads_dataset` and :func:`dumps_dataset` read and write compact text
+    with first (:mod:`neighborhood_pb.io.json_typed`); ``None`` without msgspec (the ``fast``
+    extra)."""
+    try:
+        from neighborhood_pb.io.json_typed import DatasetCodec
+    except ImportError:
+        return None
+    return DatasetCodec(_shared_dataset_converter(False, False), _shared_dataset_converter(False))
+
+
+def _read_typed(text: str) -> Dataset | None:
+    codec = typed_codec()
+    if codec is None:
+        return None
+    try:
+        return codec.read(text)
+    except Exception:  # any refusal: the generic path reads the text and says where
+        return None
+
+
 def loads_dataset(text: str) -> Dataset:
     """Read a dataset from JSON text.
+
+    Compact text is read through mirrors of its records when msgspec (the ``fast`` extra) is
+    installed (:mod:`neighborhood_pb.io.json_typed`); the result is the same.
 
     Raises:
         StructuringError: the text is not JSON or not a valid dataset document.
     """
     with collector_paused():  # one pause: the parsed data is dropped before the collector
-        return structure_dataset(parse_json(text))  # runs again, so it walks only records
+        dataset = _read_typed(text)  # runs again, so it walks only records
+        return structure_dataset(parse_json(text)) if dataset is None else dataset
 
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
@@ -295,7 +325,11 @@ def dumps_dataset(dataset: Dataset, *, redact_personal: bool = True, compact: bo
             (e.g. it was read from a masked document): masked values are not numbers.
     """
     with collector_paused():  # the data is dropped before the collector runs again, which
-        data = unstructure_dataset(dataset, redact_personal=redact_personal)  # so never walks
-        text = compact_json(data) if compact else format_json(data, width=120)  # its objects
+        codec = typed_codec() if compact and not redact_personal else None  # so never walks
+        written = None if codec is None else codec.write(dataset)  # its objects
+        if written is not None:
+            return written
+        data = unstructure_dataset(dataset, redact_personal=redact_personal)
+        text = compact_json(data) if compact else format_json(data, width=120)
         del data
     return text + "\n"

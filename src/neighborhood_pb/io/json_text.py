@@ -12,7 +12,13 @@ from typing import Any
 from neighborhood_pb.errors import StructuringError
 from neighborhood_pb.structure.bulk import collector_paused
 
-__all__ = ["MAX_INTEGER_DIGITS", "compact_json", "format_json", "parse_json"]
+__all__ = [
+    "MAX_INTEGER_DIGITS",
+    "compact_json",
+    "format_json",
+    "has_long_digit_run",
+    "parse_json",
+]
 
 
 class _RefusedJSONError(ValueError):
@@ -102,7 +108,7 @@ def _parse_compact(text: str) -> Any:
         raw = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: the watchful parser says where
         return _OTHER
-    if _LONG_RUN in raw.translate(_DIGITS_AS_ZERO):  # perhaps an integer too long
+    if has_long_digit_run(raw):  # perhaps an integer too long
         return _OTHER
     try:
         with collector_paused():
@@ -119,6 +125,12 @@ def _parse_compact(text: str) -> Any:
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _LONG_RUN = b"0" * (MAX_INTEGER_DIGITS + 1)
 """More digits in a row than an integer may have, once every digit is written as 0."""
+
+
+def has_long_digit_run(raw: bytes) -> bool:
+    """Whether UTF-8 JSON text holds a run of more digits than an integer may have (in a
+    number or in text alike): the watchful parser reads such text and refuses a long integer."""
+    return _LONG_RUN in raw.translate(_DIGITS_AS_ZERO)
 
 
 def _has_msgspec() -> bool:

@@ -87,4 +87,4 @@ def dict_writer(cls: type, converter: cattrs.Converter) -> Callable[[Any], dict[
             f"    if {test}: d[{field.name!r}] = {_written(n, 'v', hook, names)}",
         ]
     lines = ["def make(o):", "    d = {", *(f"        {item}" for item in always), "    }"]
-    return compile_builder([*lines, *optional, "    return d"], names)
+    return compile_builder([*lines, *optional, "    return d"], names, cls)
