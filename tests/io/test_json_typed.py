@@ -9,6 +9,7 @@ out, a damaged record …) is left to the generic path, which reads it or report
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 from typing import Any
@@ -38,7 +39,7 @@ from neighborhood_pb.io.json import (
 from neighborhood_pb.io.json_typed import DatasetCodec
 from neighborhood_pb.io.mirrors import constructible
 from neighborhood_pb.samples import SAMPLE_NAMES, sample_text
-from neighborhood_pb.structure.records import ElectionTerm
+from neighborhood_pb.structure.records import ElectionTerm, ReportChannel
 from neighborhood_pb.structure.territory import Territory, TerritoryKind
 from neighborhood_pb.testing import schemas_and_tree_records
 from neighborhood_pb.testing.appointments import appointment_records_sets
@@ -251,15 +252,60 @@ def test_without_msgspec_the_generic_path_reads_and_writes_alone(
         typed_codec.cache_clear()  # made again, with msgspec, when next asked for
 
 
-def test_with_validators_disabled_records_are_read_unchecked_alike() -> None:
+def test_an_enum_field_holding_no_member_is_refused_alike() -> None:
+    dataset = loads_dataset(sample_text("community"))
+    territory, *others = dataset.structure.territories
+    person, *people = dataset.structure.people
+    broken = [
+        attrs.evolve(territory, kind=territory.kind.value),  # type: ignore[arg-type] # a value
+        attrs.evolve(territory, kind=ReportChannel.ONLINE),  # type: ignore[arg-type] # another enum
+    ]
+    for record in broken:
+        structure = attrs.evolve(dataset.structure, territories=(record, *others))
+        wrong = attrs.evolve(dataset, structure=structure)
+        with pytest.raises(KeyError):
+            generic_text(wrong)
+        with pytest.raises(KeyError):
+            dumps_dataset(wrong, redact_personal=False, compact=True)
+    person = attrs.evolve(person, employment="other")  # type: ignore[arg-type]
+    wrong = attrs.evolve(
+        dataset, structure=attrs.evolve(dataset.structure, people=(person, *people))
+    )
+    with pytest.raises(KeyError):
+        dumps_dataset(wrong, redact_personal=False, compact=True)
+
+
+def test_a_dataset_read_unchecked_is_written_as_the_generic_path_writes_it() -> None:
+    data = _data(loads_dataset(sample_text("community")))
+    data["title"] = " "
+    with attrs.validators.disabled():
+        dataset = loads_dataset(_compact(data))
+    assert dataset.title == " "
+    assert dumps_dataset(dataset, redact_personal=False, compact=True) == generic_text(dataset)
+
+
+def test_a_period_read_unchecked_is_not_kept_for_later() -> None:
+    data = _data(loads_dataset(sample_text("street")))
+    territory = data["structure"]["territories"][0]
+    territory["period"] = {"end": "1901-01-01", "start": "1901-06-01"}  # ends before it starts
+    text = _compact(data)
+    with attrs.validators.disabled():
+        assert codec().read(text) is None  # read the generic way
+        assert generic(text) == ours(text)
+    refused = generic(text)
+    assert isinstance(refused, tuple)
+    assert ours(text) == refused
+
+
+def test_with_validators_disabled_records_are_read_unchecked_the_generic_way() -> None:
     dataset = loads_dataset(sample_text("street"))
     data = _data(dataset)
     data["structure"]["territories"][0]["name"] = ""
     text = _compact(data)
     assert isinstance(generic(text), tuple)
     with attrs.validators.disabled():
-        read = codec().read(text)
-        assert read is not None
+        assert codec().read(text) is None  # left to the generic path
+        read = loads_dataset(text)
         assert read == generic(text)
         assert read.structure.territories[0].name == ""
 
@@ -270,6 +316,11 @@ def test_a_value_plainly_valid_is_taken_by_its_validator(value: Any) -> None:
     for validator, expression in PLAINLY_VALID.items():
         if eval(expression.format(v="v"), {"v": value}):  # the library's own expression
             validator(None, attribute, value)  # takes it
+
+
+def test_a_plainly_valid_expression_is_its_validator_s_own_first_test() -> None:
+    for validator, expression in PLAINLY_VALID.items():
+        assert f"if {expression.format(v='value')}:" in inspect.getsource(validator)
 
 
 def test_what_is_not_plainly_valid_goes_to_the_validator() -> None:

@@ -26,7 +26,14 @@ from cattrs.gen import make_dict_structure_fn
 from neighborhood_pb.calendar.periods import Period, parse_date
 from neighborhood_pb.errors import InvalidRecordError, Params, ParamValue
 
-__all__ = ["Hook", "OptionalWriter", "expected", "json_kind", "register_strict_hooks"]
+__all__ = [
+    "KNOWN_PERIODS",
+    "Hook",
+    "OptionalWriter",
+    "expected",
+    "json_kind",
+    "register_strict_hooks",
+]
 
 Hook = Callable[[Any, Any], Any]
 """A cattrs structure hook: ``(value, type) -> structured value``."""
@@ -311,8 +318,8 @@ def _period_hook(converter: cattrs.Converter) -> Hook:
         if not record:
             record.append(_record_factory(Period, converter))
         result: Period = record[0](value, Period)
-        if plain:  # read, so its start is text and its end text or null
-            if len(known) >= _KNOWN_PERIODS:
+        if plain and not attrs.validators.get_disabled():  # read and checked, so its start
+            if len(known) >= KNOWN_PERIODS:  # is text and its end text or null
                 known.clear()
             known[value["start"], value.get("end")] = result
         return result
@@ -320,7 +327,7 @@ def _period_hook(converter: cattrs.Converter) -> Hook:
     return hook
 
 
-_KNOWN_PERIODS = 4096
+KNOWN_PERIODS = 4096
 """Periods a converter keeps by their text (it forgets them all when this many are kept)."""
 
 

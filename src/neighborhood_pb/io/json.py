@@ -284,7 +284,7 @@ def loads_dataset(text: str) -> Dataset:
         StructuringError: the text is not JSON or not a valid dataset document.
     """
     with collector_paused():  # one pause: the parsed data is dropped before the collector
-        dataset = _read_typed(text)  # runs again, so it walks only records
+        dataset = _read_typed(text)  # runs again, so that it walks only records
         return structure_dataset(parse_json(text)) if dataset is None else dataset
 
 
@@ -324,9 +324,10 @@ def dumps_dataset(dataset: Dataset, *, redact_personal: bool = True, compact: bo
         MaskedDatasetError: ``redact_personal=False`` and the dataset holds masked values
             (e.g. it was read from a masked document): masked values are not numbers.
     """
-    with collector_paused():  # the data is dropped before the collector runs again, which
-        codec = typed_codec() if compact and not redact_personal else None  # so never walks
-        written = None if codec is None else codec.write(dataset)  # its objects
+    # the collector rests; the data is dropped before it runs again, so it never walks it
+    with collector_paused():
+        codec = typed_codec() if compact and not redact_personal else None
+        written = None if codec is None else codec.write(dataset)
         if written is not None:
             return written
         data = unstructure_dataset(dataset, redact_personal=redact_personal)

@@ -10,14 +10,16 @@ data read and written by the dataset converter, which also checks the format, th
 the masked marker.
 
 Text is read this way only when reading it back gives the very same bytes: encoding the
-mirrors again must give the text itself (so no key appears twice, keys come sorted, no default
-is written out, every number is written as it is kept), and no run of digits is longer than an
-integer may have. Any other text, and any text the mirrors or the records do not take, is left
-to the generic path (``None``), which reads it or reports where it is wrong.
+mirrors again must give the text itself (so no key appears twice, a record's keys come sorted,
+there is no space between tokens and every number is written as it is kept), and no run of
+digits is longer than an integer may have. Any other text, and any text the mirrors or the
+records do not take, is left to the generic path (``None``), which reads it or reports where
+it is wrong. A default written out (``"end":null``) is read as the generic path reads it.
 """
 
 from __future__ import annotations
 
+import copy
 import typing
 from typing import Any
 
@@ -28,11 +30,9 @@ import msgspec
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.dataset.masking import require_complete
 from neighborhood_pb.io.json_text import has_long_digit_run
-from neighborhood_pb.io.mirrors import Mirrors, held_default
+from neighborhood_pb.io.mirrors import UNSET, Mirrors, held_default
 
 __all__ = ["DatasetCodec"]
-
-UNSET = msgspec.UNSET
 
 
 class DatasetCodec:
@@ -70,13 +70,14 @@ class DatasetCodec:
         self._writers = {f.name: mirrors.writer(hints[f.name]) for f in self._typed}
 
     def read(self, text: str) -> Dataset | None:
-        """The dataset of compact text, or ``None`` for text left to the generic path.
+        """The dataset of compact text, or ``None`` for text left to the generic path (and
+        for any text while attrs' validators are disabled).
 
         Raises:
             Exception: a record or the dataset converter refuses (the generic path reports it).
         """
-        if not text.startswith('{"'):
-            return None
+        if not text.startswith('{"') or attrs.validators.get_disabled():
+            return None  # validators off: the generic path makes records as attrs then does
         try:
             raw = text.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate
@@ -109,7 +110,10 @@ class DatasetCodec:
             MaskedDatasetError: the dataset holds masked values.
         """
         require_complete(dataset)
-        data: dict[str, Any] = self._write.unstructure(attrs.evolve(dataset, **self._light))
+        light = copy.copy(dataset)  # the sections left empty, nothing checked or converted again
+        for name, empty in self._light.items():
+            object.__setattr__(light, name, empty)
+        data: dict[str, Any] = self._write.unstructure(light)
         for field in self._typed:
             value = getattr(dataset, field.name)
             if field.name in data or value != self._light[field.name]:

@@ -41,10 +41,12 @@ import pendulum
 from neighborhood_pb.calendar.periods import Period
 from neighborhood_pb.errors.validators import PLAINLY_VALID
 from neighborhood_pb.io.builders import compile_builder, generated_for, refuse
+from neighborhood_pb.io.hooks import KNOWN_PERIODS
 
-__all__ = ["Mirrors", "constructible", "held_default"]
+__all__ = ["UNSET", "Mirrors", "constructible", "held_default"]
 
 UNSET = msgspec.UNSET
+"""A mirror's field that the text left out."""
 
 
 @attrs.frozen
@@ -80,7 +82,6 @@ class Mirrors:
         self._writers: dict[type, Callable[[Any], Any]] = {}
         self._names: dict[str, Any] = {
             "UNSET": UNSET,
-            "disabled": attrs.validators.get_disabled,
             "new": object.__new__,
         }
         self._count = 0
@@ -128,8 +129,11 @@ class Mirrors:
         return self._kinds[hint]
 
     def _kind(self, hint: Any) -> _Kind:
-        if hint in (str, int, bool) or _plain_enum(hint, self._read, self._write):
+        if hint in (str, int, bool):
             return _Kind(hint)
+        if _plain_enum(hint, self._read, self._write):  # written by the converter's table,
+            table = self._name("e", {member: member.value for member in hint})  # so that
+            return _Kind(hint, None, f"{table}[{{v}}]")  # a value of another type raises
         if hint is pendulum.Date:
             hook = self._name("h", self._read.get_structure_hook(hint))
             return _Kind(str, f"{hook}({{v}}, {self._name('t', hint)})", "iso({v})")
@@ -141,9 +145,7 @@ class Mirrors:
         origin, args = typing.get_origin(hint), typing.get_args(hint)
         if origin is tuple and len(args) == 2 and args[1] is ...:
             inner = self.kind(args[0])
-            read = inner.read and f"tuple([{_apply(inner.read, 'x')} for x in {{v}}])"
-            write = inner.write and f"[{_apply(inner.write, 'x')} for x in {{v}}]"
-            return _Kind(_tuple_of(inner.mirror), read, write)
+            return _Kind(_tuple_of(inner.mirror), _each(inner.read, "tuple"), _each(inner.write))
         if origin is frozenset and len(args) == 1 and self.kind(args[0]).read is None:
             made = self._name("s", _set_reader)
             written = self._name("u", self._write.get_unstructure_hook(hint))
@@ -171,7 +173,7 @@ class Mirrors:
 
         def mirror(period: Period) -> Any:
             made = write(period)
-            if len(written) >= _KNOWN_PERIODS:
+            if len(written) >= KNOWN_PERIODS:
                 written.clear()
             written[id(period)] = (period, made)
             return made
@@ -216,16 +218,18 @@ class Mirrors:
         )
         self._structs[cls] = mirror
         names = {"cls": cls, "iso": _dt.date.isoformat, "mirror": mirror}
-        read = self._construct(cls, values)
-        self._readers.setdefault(cls, compile_builder(read, {**self._names, **names}))
+        if cls not in self._readers:  # (periods are read in their own way)
+            read = self._construct(cls, values)
+            self._readers[cls] = compile_builder(read, {**self._names, **names})
         self._writers[cls] = compile_builder([*write, "    )"], {**self._names, **names})
 
     def _construct(self, cls: type, values: dict[str, str]) -> list[str]:
         """The reader that does what the class's attrs ``__init__`` does (see
-        :func:`constructible`): set every field, its converter applied; then, unless
-        validators are disabled, run each field's validator (not where the value is plainly
-        valid, see :data:`~neighborhood_pb.errors.validators.PLAINLY_VALID`); then
-        ``__attrs_post_init__``."""
+        :func:`constructible`) while validators run: set every field, its converter applied;
+        then run each field's validator (not where the value is plainly valid, see
+        :data:`~neighborhood_pb.errors.validators.PLAINLY_VALID`); then
+        ``__attrs_post_init__``. With attrs' validators disabled, records are read the
+        generic way (:meth:`~neighborhood_pb.io.json_typed.DatasetCodec.read`)."""
         lines = ["def make(m):", "    o = new(cls)"]
         checks: list[str] = []
         for field in attrs.fields(cls):
@@ -238,12 +242,9 @@ class Mirrors:
                 continue
             check = f"{self._name('val', field.validator)}(o, {self._name('a', field)}, v)"
             plain = PLAINLY_VALID.get(field.validator)
-            checks.append(f"        v = o.{field.name}")
-            checks.append(
-                f"        if not ({plain.format(v='v')}): {check}" if plain else f"        {check}"
-            )
-        if checks:
-            lines += ["    if not disabled():", *checks]
+            test = f"if not ({plain.format(v='v')}): " if plain else ""
+            checks += [f"    v = o.{field.name}", f"    {test}{check}"]
+        lines += checks  # once every field is set, as attrs runs them
         if hasattr(cls, "__attrs_post_init__"):
             lines.append(f"    {self._name('post', cls.__attrs_post_init__)}(o)")
         return [*lines, "    return o"]
@@ -265,15 +266,12 @@ class Mirrors:
         def read(m: Any) -> Period:
             end = None if m.end is UNSET or m.end is None else date(m.end, pendulum.Date)
             period = Period(start=date(m.start, pendulum.Date), end=end)
-            if len(known) >= _KNOWN_PERIODS:
+            if len(known) >= KNOWN_PERIODS:
                 known.clear()
             known[m] = period
             return period
 
         return read
-
-
-_KNOWN_PERIODS = 4096
 
 
 def held_default(field: attrs.Attribute[Any]) -> Any:
@@ -282,7 +280,7 @@ def held_default(field: attrs.Attribute[Any]) -> Any:
     default: Any = field.default
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
         default = default.factory()
-    if field.converter is not None and callable(field.converter):
+    if field.converter is not None and not isinstance(field.converter, attrs.Converter):
         default = field.converter(default)
     return default
 
@@ -309,6 +307,17 @@ def _set_reader(items: tuple[Any, ...]) -> frozenset[Any]:
     return made
 
 
+def _each(template: str | None, into: str = "") -> str | None:
+    """The expression that applies ``template`` to each item of ``{v}`` (a function named by
+    itself mapped over them), the items gathered ``into`` a tuple or a list."""
+    if template is None:
+        return None
+    name = template.removesuffix("({v})")
+    if name.isidentifier():
+        return f"{into or 'list'}(map({name}, {{v}}))"
+    return f"{into}([{_apply(template, 'x')} for x in {{v}}])"
+
+
 def _tuple_of(item: Any) -> Any:
     """The type ``tuple[item, ...]``."""
     return tuple.__class_getitem__((item, ...))
@@ -317,8 +326,8 @@ def _tuple_of(item: Any) -> Any:
 def constructible(cls: type) -> bool:
     """Whether a reader may do what ``cls.__init__`` does instead of calling it: a frozen
     attrs class whose fields are all slots and whose ``__init__`` attrs generated, without
-    ``__attrs_pre_init__``, a cached hash, or a converter that takes the instance or the
-    field."""
+    ``__attrs_pre_init__``, a cached hash, a converter that takes the instance or the field,
+    or a default made from the instance."""
     init = getattr(vars(cls).get("__init__"), "__code__", None)
     return (
         attrs.has(cls)
@@ -331,6 +340,7 @@ def constructible(cls: type) -> bool:
         and all(
             field.init
             and not isinstance(field.converter, attrs.Converter)
+            and not getattr(field.default, "takes_self", False)
             and _slot(cls, field.name) is not None
             for field in attrs.fields(cls)
         )
