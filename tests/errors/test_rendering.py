@@ -12,6 +12,7 @@ from neighborhood_pb.errors import (
     Finding,
     InvalidRecordError,
     Params,
+    RuleSpec,
     Severity,
     StructuringError,
 )
@@ -109,6 +110,50 @@ def test_an_error_renders_in_chinese_with_its_detail() -> None:
     assert error_text(bad, "zh") == "数据无法转换为记录：$.orgs[0]：not JSON"
     plain = InvalidRecordError("odd", rule="no.such.rule")
     assert error_text(plain, "zh") == "odd (rule: no.such.rule)"
+
+
+def test_a_wrapped_error_shows_in_chinese_with_how_many_more() -> None:
+    inner = InvalidRecordError(
+        "Territory.name must not be empty",
+        rule="record.non_empty",
+        params={"field": "Territory.name"},
+    )
+    bad = StructuringError(str(inner), path="$.territories[0]", error=inner, more=2)
+    assert bad.rule == "structure.more"
+    assert str(bad) == (
+        "$.territories[0]: Territory.name must not be empty (rule: record.non_empty) "
+        "(and 2 more problems)"
+    )
+    assert error_text(bad, "en") == str(bad)
+    assert error_text(bad, "zh") == (
+        "数据无法转换为记录：$.territories[0]：`Territory.name`不能为空（另有2处问题）"
+    )
+    one = StructuringError("bad", error=inner, more=1)
+    assert str(one) == "$: bad (and 1 more problem)"
+    assert StructuringError("bad", error=inner).rule == "structure"
+
+
+def test_an_error_without_its_template_s_params_gets_the_brief() -> None:
+    open_end = InvalidRecordError("an open period has no length", rule="period.half_open")
+    assert error_text(open_end, "zh") == f"时段的结束日须晚于开始日（{open_end}）"
+    reversed_ = InvalidRecordError(
+        "period ends on 2020-01-01 but starts on 2030-01-01",
+        rule="period.half_open",
+        params={"start": _dt.date(2030, 1, 1), "end": _dt.date(2020, 1, 1)},
+    )
+    assert error_text(reversed_, "zh").startswith("时段止于2020年1月1日，却始于2030年1月1日：")
+    no_brief = InvalidRecordError("required field 'id' is missing", rule="json.required")
+    assert error_text(no_brief, "zh") == str(no_brief)  # no brief: the message itself
+
+
+def test_a_brief_is_plain_text_in_both_languages() -> None:
+    with pytest.raises(InvalidRecordError, match="brief"):
+        RuleSpec(code="x.y", source="s", zh="甲", en="a", brief_zh="摘要")  # zh only
+    with pytest.raises(InvalidRecordError, match="brief"):
+        RuleSpec(code="x.y", source="s", zh="甲", en="a", brief_zh="{x}", brief_en="{x}")
+    spec = RuleSpec(code="x.y", source="s", zh="甲", en="a", brief_zh="摘要", brief_en="brief")
+    assert (spec.brief("zh"), spec.brief("en")) == ("摘要", "brief")
+    assert RuleSpec(code="x.y", source="s", zh="甲", en="a").brief("zh") == ""
 
 
 def test_severities_have_labels() -> None:

@@ -90,7 +90,9 @@ def parse_date(text: str) -> pendulum.Date:
         day = _dt.date.fromisoformat(text)
     except (TypeError, ValueError):
         raise InvalidRecordError(
-            f"{text!r} is not an ISO date (YYYY-MM-DD)", rule="time.iso_date"
+            f"{text!r} is not an ISO date (YYYY-MM-DD)",
+            rule="time.iso_date",
+            params={"value": text if isinstance(text, str) else repr(text)},
         ) from None
     return pendulum.Date(day.year, day.month, day.day)
 
@@ -179,6 +181,7 @@ def _check_end(instance: Period, attribute: attrs.Attribute[Any], value: Any) ->
             f"period ends on {value} but starts on {instance.start}: the end must come after "
             "the start (periods are half-open [start, end))",
             rule="period.half_open",
+            params={"start": instance.start, "end": value},
         )
 
 

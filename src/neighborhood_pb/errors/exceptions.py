@@ -120,15 +120,32 @@ class StructuringError(NeighborhoodPBError, ValueError):
 
     Attributes:
         path: Where the bad value sits, e.g. ``$.orgs[3].period.start``.
+        error: The library error the bad value raised (a record's validator, a hook), which
+            ``message`` describes, or ``None``; shown in the reader's language.
+        more: How many more problems the data holds besides this one (rule
+            ``structure.more`` when any).
     """
 
     path: str = "$"
+    error: NeighborhoodPBError | None = None
 
-    def __init__(self, message: str, *, path: str = "$", subject: str = "") -> None:
-        super().__init__(
-            message, subject=subject, rule="structure", params={"path": path, "detail": message}
-        )
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str = "$",
+        subject: str = "",
+        error: NeighborhoodPBError | None = None,
+        more: int = 0,
+    ) -> None:
+        params: dict[str, ParamValue] = {"path": path, "detail": message}
+        if more:
+            params["more"] = more
+            message += f" (and {more} more problem{'s' if more > 1 else ''})"
+        rule = "structure.more" if more else "structure"
+        super().__init__(message, subject=subject, rule=rule, params=params)
         self.path = path
+        self.error = error
 
     def __str__(self) -> str:
         return f"{self.path}: {self.args[0]}"

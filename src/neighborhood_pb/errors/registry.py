@@ -25,7 +25,7 @@ from neighborhood_pb.errors import (
     rules_structure,
 )
 from neighborhood_pb.errors.exceptions import ConflictError, NeighborhoodPBError
-from neighborhood_pb.errors.spec import ParamValue, RuleSpec, fill, subject_label
+from neighborhood_pb.errors.spec import ParamValue, RuleSpec, fill, placeholders, subject_label
 
 __all__ = ["RULES", "error_text", "render", "rule_spec"]
 
@@ -89,19 +89,36 @@ def error_text(error: NeighborhoodPBError, lang: str = "zh") -> str:
     """An error as one line in ``lang``.
 
     In zh, the rule's template filled with the error's params; when the error carries no
-    params, the English detail follows in brackets. An error whose ``detail`` is the message
-    of the library error it wraps (its ``error`` attribute, else its cause: a stored row's
-    record refused, say) shows that error in ``lang`` too. In en (or without a template),
-    the error's own message.
+    params, the English detail follows in brackets, and when it lacks a parameter the
+    template uses, the rule's brief does, with the English detail (without a brief: the
+    error's own message). An error that wraps a library error (its ``error`` attribute, or
+    its cause when its ``detail`` is that error's message: a stored row's record refused, a
+    record refused while structuring) shows that error in ``lang`` as its detail. In en, the
+    error's own message.
     """
     if lang == "en":
         return str(error)
-    label = subject_label(error.subject, "", lang)
-    params = error.params
-    cause = getattr(error, "error", None) or error.__cause__  # a wrapper names what it wraps
-    if isinstance(cause, NeighborhoodPBError) and params.get("detail") == str(cause):
-        params = {**params, "detail": error_text(cause, lang)}
-    text = render(error.rule, label, params, lang)
-    if text is None:
+    params = dict(error.params)
+    wrapped = _wrapped(error)
+    if wrapped is not None:
+        params["detail"] = error_text(wrapped, lang)
+    spec = rule_spec(error.rule)
+    if spec is None:
         return str(error)
-    return text if error.params else f"{text}（{error}）"
+    template = spec.template(lang)
+    if placeholders(template) - {"subject"} <= params.keys():
+        text = fill(template, {**params, "subject": subject_label(error.subject, "", lang)}, lang)
+        return text if error.params else f"{text}（{error}）"
+    brief = spec.brief(lang)
+    return f"{brief}（{error}）" if brief else str(error)
+
+
+def _wrapped(error: NeighborhoodPBError) -> NeighborhoodPBError | None:
+    """The library error ``error`` wraps, if any (see :func:`error_text`)."""
+    named = getattr(error, "error", None)
+    if isinstance(named, NeighborhoodPBError):
+        return named
+    cause = error.__cause__
+    if isinstance(cause, NeighborhoodPBError) and error.params.get("detail") == str(cause):
+        return cause
+    return None

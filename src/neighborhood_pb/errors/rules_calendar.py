@@ -77,19 +77,42 @@ _ERRORS = {
     "notice.source": ("通知须注明文号和标题", "a notice names its number and title"),
     "notice.working_day_every_month": ("每月至少有一个工作日", "every month has a working day"),
     "period.closed": ("时段须有结束日", "the period is closed"),
-    "period.half_open": ("时段的结束日须晚于开始日", "a period ends after it starts"),
     "period.half_year": ("时段须为半年", "the period is a half-year"),
     "period.month": ("时段须为自然月", "the period is a calendar month"),
     "period.quarter": ("时段须为季度", "the period is a quarter"),
     "time.aware_instant": ("时刻须带时区", "an instant carries its zone"),
     "time.domain": ("日期须在1900年至2200年之间", "a day lies in the years 1900-2200"),
     "time.explicit": ("日期须明确给出", "a date is given explicitly"),
-    "time.iso_date": ("日期须为YYYY-MM-DD格式", "a date is written YYYY-MM-DD"),
     "time.zone": ("时区不明", "the time zone is unknown"),
 }
 
+_TEMPLATED = (
+    RuleSpec(
+        code="period.half_open",
+        source=LIBRARY_DEFAULT,
+        params={"start", "end"},
+        zh="时段止于{end}，却始于{start}：结束日须晚于开始日（时段含开始日、不含结束日）",
+        en="period ends on {end} but starts on {start}: the end must come after the start "
+        "(periods are half-open [start, end))",
+        brief_zh="时段的结束日须晚于开始日",
+        brief_en="a period ends after it starts",
+    ),
+    RuleSpec(
+        code="time.iso_date",
+        source=LIBRARY_DEFAULT,
+        params={"value"},
+        zh="`{value}`不是YYYY-MM-DD格式的日期",
+        en="'{value}' is not an ISO date (YYYY-MM-DD)",
+        brief_zh="日期须为YYYY-MM-DD格式",
+        brief_en="a date is written YYYY-MM-DD",
+    ),
+)
+"""Error rules whose templates name the case (a raiser without the parameters gets the
+brief)."""
+
 SPECS: tuple[RuleSpec, ...] = (
     *_FINDINGS,
+    *_TEMPLATED,
     RuleSpec(
         code="calendar.official_data",
         source=LIBRARY_DEFAULT,

@@ -40,6 +40,48 @@ _FINDINGS = (
         zh="数据无法转换为记录：{path}：{detail}",
         en="{path}: {detail}",
     ),
+    RuleSpec(
+        code="structure.more",
+        source=LIBRARY_DEFAULT,
+        params={"path", "detail", "more"},
+        zh="数据无法转换为记录：{path}：{detail}（另有{more}处问题）",
+        en="{path}: {detail} (and {more} more)",
+    ),
+    RuleSpec(
+        code="json.enum",
+        source=LIBRARY_DEFAULT,
+        params={"value", "kind", "allowed"},
+        zh="`{value}`不是`{kind}`的取值（可选：`{allowed}`）",
+        en="{value} is not a valid {kind} (expected one of: {allowed})",
+    ),
+    RuleSpec(
+        code="json.required",
+        source=LIBRARY_DEFAULT,
+        params={"field"},
+        zh="缺少必填字段`{field}`",
+        en="required field {field} is missing",
+    ),
+    RuleSpec(
+        code="json.unique_items",
+        source=LIBRARY_DEFAULT,
+        params={"value"},
+        zh="集合中`{value}`出现了两次（集合中的取值不得重复）",
+        en="{value} appears twice in a set",
+    ),
+    RuleSpec(
+        code="json.unknown_field",
+        source=LIBRARY_DEFAULT,
+        params={"field", "record", "known"},
+        zh="`{record}`没有字段`{field}`（其字段：`{known}`）",
+        en="unknown field {field} in {record} (its fields: {known})",
+    ),
+    RuleSpec(
+        code="record.non_empty",
+        source=LIBRARY_DEFAULT,
+        params={"field"},
+        zh="`{field}`不能为空",
+        en="{field} must not be empty",
+    ),
 )
 
 _ERRORS = {
@@ -61,10 +103,8 @@ _ERRORS = {
     "ical.unique_uid": ("日历事件的UID不得重复", "event UIDs are unique"),
     "history.empty": ("记录至少须有一个版本", "a versioned record has at least one version"),
     "id.unique": ("编号不得重复", "ids are unique"),
-    "json.enum": ("取值不在允许范围内", "the value is not one of the allowed ones"),
     "json.text": ("文本含无法保存的字符", "the text holds a character no file can keep"),
     "json.type": ("JSON取值类型不符", "the JSON value has the wrong type"),
-    "json.unique_items": ("集合中的取值不得重复", "a set holds each value once"),
     "metrics.level": (
         "只有网格和小区是可选的汇总层级",
         "only grid and compound are optional roll-up levels",
@@ -75,7 +115,6 @@ _ERRORS = {
     ),
     "ratio.non_negative": ("比例的分子分母不得为负", "a ratio is not negative"),
     "ratio.part_of_whole": ("部分不得大于整体", "a part does not exceed its whole"),
-    "record.non_empty": ("必填字段不能为空", "the field is not empty"),
     "record.non_negative": ("数值不得为负", "the number is not negative"),
     "record.range": ("数值超出允许范围", "the number lies in its allowed range"),
     "record.positive": ("数值须为正数", "the number is positive"),

@@ -94,6 +94,16 @@ def _valid_template(instance: RuleSpec, attribute: attrs.Attribute[str], value: 
         )
 
 
+def _valid_brief(instance: RuleSpec, attribute: attrs.Attribute[str], value: str) -> None:
+    other = instance.brief_en if attribute.name == "brief_zh" else instance.brief_zh
+    if placeholders(value) or bool(value.strip()) != bool(other.strip()):
+        raise InvalidRecordError(
+            f"rule {instance.code}: a brief is plain text, given in zh and in en alike",
+            subject=instance.code,
+            rule="registry.template",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class RuleSpec:
     """One rule code with its source and its message templates (规则).
@@ -105,6 +115,10 @@ class RuleSpec:
         en: Message template in English.
         severity: Severity of the findings with this code (``None`` for error rules).
         params: The parameters the error or finding supplies (besides ``subject``).
+        brief_zh: For an error rule whose templates use parameters that not every raiser
+            supplies: a summary without parameters, shown with the error's own message
+            (empty: the templates need no parameters, or every raiser supplies them).
+        brief_en: The same summary in English.
     """
 
     code: str
@@ -113,6 +127,8 @@ class RuleSpec:
     severity: Severity | None = None
     zh: str = attrs.field(validator=_valid_template)
     en: str = attrs.field(validator=_valid_template)
+    brief_zh: str = attrs.field(default="", validator=_valid_brief)
+    brief_en: str = attrs.field(default="", validator=_valid_brief)
 
     @property
     def fields(self) -> frozenset[str]:
@@ -128,3 +144,9 @@ class RuleSpec:
                 rule="registry.language",
             )
         return self.zh if lang == "zh" else self.en
+
+    def brief(self, lang: str) -> str:
+        """The summary in ``lang`` for an error without the template's parameters ("" when
+        there is none)."""
+        self.template(lang)  # refuses a language without templates
+        return self.brief_zh if lang == "zh" else self.brief_en

@@ -56,7 +56,10 @@ def non_empty_text(instance: object, attribute: attrs.Attribute[Any], value: Any
     if type(value) is str and value.isprintable() and value and not value.isspace():
         return  # the common case: printable text with a visible character
     if not isinstance(value, str) or is_blank(value):
-        raise InvalidRecordError(f"{_field(instance, attribute)} must not be empty", rule=NON_EMPTY)
+        field = _field(instance, attribute)
+        raise InvalidRecordError(
+            f"{field} must not be empty", rule=NON_EMPTY, params={"field": field}
+        )
 
 
 PLAINLY_VALID: dict[Validator, str] = {

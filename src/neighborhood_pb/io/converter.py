@@ -18,7 +18,7 @@ from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError, Iter
 from cattrs.preconf.json import make_converter as _make_json_converter
 
 from neighborhood_pb.calendar.notices import OfficialNotice
-from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
+from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError, StructuringError
 from neighborhood_pb.io.builders import buildable
 from neighborhood_pb.io.hooks import register_strict_hooks
 from neighborhood_pb.io.notices import notice_data, notice_from_data
@@ -98,23 +98,36 @@ def structuring_error(exc: BaseException, path: str = "$") -> StructuringError:
         path: The path of the value that was being structured.
     """
     path, leaf = _first_leaf(exc, path)
-    count = _count_leaves(exc)
-    message = _describe(leaf)
-    if count > 1:
-        message += f" (and {count - 1} more problem{'s' if count > 2 else ''})"
+    error = _library_error(leaf)
     if isinstance(leaf, ForbiddenExtraKeysError):
         path += _key_step(sorted(leaf.extra_fields)[0])
-    return StructuringError(message, path=path)
+    if error is None or error is leaf:
+        message = str(leaf) or type(leaf).__name__
+    else:  # said in the library's terms: its sentence, without the rule appended
+        message = str(error.args[0])
+    return StructuringError(message, path=path, error=error, more=_count_leaves(exc) - 1)
 
 
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, KeyError) and not isinstance(exc, NeighborhoodPBError):
-        return f"required field {exc.args[0]!r} is missing"
+def _library_error(exc: BaseException) -> NeighborhoodPBError | None:
+    """The library error a leaf is, or says in the library's terms (a missing or an unknown
+    field), or ``None``."""
+    if isinstance(exc, NeighborhoodPBError):
+        return exc
+    if isinstance(exc, KeyError):
+        return InvalidRecordError(
+            f"required field {exc.args[0]!r} is missing",
+            rule="json.required",
+            params={"field": str(exc.args[0])},
+        )
     if isinstance(exc, ForbiddenExtraKeysError):
         names = ", ".join(sorted(exc.extra_fields))
         known = ", ".join(f.name for f in attrs.fields(exc.cl))
-        return f"unknown field {names} in {exc.cl.__name__} (its fields: {known})"
-    return str(exc) or type(exc).__name__
+        return InvalidRecordError(
+            f"unknown field {names} in {exc.cl.__name__} (its fields: {known})",
+            rule="json.unknown_field",
+            params={"field": names, "record": exc.cl.__name__, "known": known},
+        )
+    return None
 
 
 def _count_leaves(exc: BaseException) -> int:

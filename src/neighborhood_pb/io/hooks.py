@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import functools
+import json
 import re
 import types
 from collections.abc import Callable, Mapping
@@ -32,6 +33,7 @@ __all__ = [
     "OptionalWriter",
     "expected",
     "json_kind",
+    "json_text",
     "register_strict_hooks",
 ]
 
@@ -54,6 +56,15 @@ def json_kind(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     return type(value).__name__
+
+
+def json_text(value: Any) -> str:
+    """A JSON value as compact text, for an error's parameters ("城堡", 3, ["a"]); a value
+    JSON cannot hold as its ``repr``."""
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 def expected(what: str, value: Any, rule: str = "json.type") -> InvalidRecordError:
@@ -165,6 +176,7 @@ def _enum_factory(cls: type[enum.Enum], converter: cattrs.Converter) -> Hook:
             raise InvalidRecordError(
                 f"{json_kind(value)} is not a valid {cls.__name__} (expected one of: {allowed})",
                 rule="json.enum",
+                params={"value": json_text(value), "kind": cls.__name__, "allowed": allowed},
             ) from None
 
     return hook
@@ -237,9 +249,11 @@ def _collection_factory(t: Any, converter: cattrs.Converter) -> Hook:
         made = make(items)
         if is_set and len(made) != len(items):
             repeated = next(item for n, item in enumerate(items) if item in items[:n])
+            written = converter.unstructure(repeated)
             raise InvalidRecordError(
-                f"{json_kind(converter.unstructure(repeated))} appears twice in a set",
+                f"{json_kind(written)} appears twice in a set",
                 rule="json.unique_items",
+                params={"value": json_text(written)},
             )
         return made
 

@@ -1,0 +1,96 @@
+"""``nbpb`` refuses a damaged data file in one language: under ``zh`` the line names the place,
+the field and what is wrong in Chinese (no English sentence), under ``en`` in English."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from neighborhood_pb.cli import main
+from neighborhood_pb.samples import sample_text
+from test_cli_one_language import english_words, quoted_text, stray_chinese
+
+Capture = pytest.CaptureFixture[str]
+Data = dict[str, Any]
+
+
+def _territory(field: str, value: Any) -> Callable[[Data], None]:
+    return lambda data: data["structure"]["territories"][0].__setitem__(field, value)
+
+
+def _empty_names(data: Data) -> None:
+    for territory in data["structure"]["territories"][:3]:
+        territory["name"] = ""
+
+
+def _twice(data: Data) -> None:
+    data["structure"]["reports"][0]["channels"] = ["online", "online"]
+
+
+DAMAGES: list[tuple[str, Callable[[Data], None], list[str], list[str]]] = [
+    # (what, how, words of the zh line, words of the en line)
+    ("empty name", _territory("name", ""), ["`Territory.name`不能为空"], ["must not be empty"]),
+    (
+        "reversed period",
+        lambda data: data["structure"]["orgs"][1].__setitem__(
+            "period", {"start": "2030-01-01", "end": "2020-01-01"}
+        ),
+        ["时段止于2020年1月1日，却始于2030年1月1日"],
+        ["ends on 2020-01-01 but starts on 2030-01-01"],
+    ),
+    (
+        "unknown field",
+        lambda data: data["structure"]["people"][0].__setitem__("nickname", "小王"),
+        ["`Person`没有字段`nickname`"],
+        ["unknown field nickname in Person"],
+    ),
+    (
+        "unknown kind",
+        _territory("kind", "城堡"),
+        ['`"城堡"`不是`TerritoryKind`的取值'],
+        ["TerritoryKind"],
+    ),
+    (
+        "impossible date",
+        lambda data: data["structure"]["orgs"][1]["period"].__setitem__("start", "2024-02-30"),
+        ["`2024-02-30`不是YYYY-MM-DD格式的日期"],
+        ["'2024-02-30' is not an ISO date"],
+    ),
+    (
+        "missing name",
+        lambda data: data["structure"]["people"][0].pop("name"),
+        ["缺少必填字段`name`"],
+        ["required field 'name' is missing"],
+    ),
+    ("three empty names", _empty_names, ["不能为空（另有2处问题）"], ["(and 2 more problems)"]),
+    ("a channel twice", _twice, ['集合中`"online"`出现了两次'], ["appears twice in a set"]),
+]
+
+
+@pytest.mark.parametrize(("what", "damage", "zh", "en"), DAMAGES, ids=[d[0] for d in DAMAGES])
+def test_a_damaged_file_is_refused_in_one_language(
+    capsys: Capture,
+    tmp_path: Path,
+    what: str,
+    damage: Callable[[Data], None],
+    zh: list[str],
+    en: list[str],
+) -> None:
+    text = sample_text("community")
+    data = json.loads(text)
+    damage(data)
+    path = tmp_path / "damaged.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for lang, words in (("zh", zh), ("en", en)):
+        assert main(["validate", str(path), "--lang", lang]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        (line,) = captured.err.replace(str(tmp_path), "").splitlines()
+        for word in words:
+            assert word in line, (lang, line)
+        if lang == "zh":
+            assert english_words(line) == [], line
+        else:
+            assert stray_chinese(line, quoted_text(text) + "小王城堡") == [], line
