@@ -32,7 +32,7 @@ from neighborhood_pb.cli.command import (
     refusal,
     write_lines,
 )
-from neighborhood_pb.cli.demo_duty import civic_rule_notes
+from neighborhood_pb.cli.demo_duty import civic_rule_notes, moved_note
 from neighborhood_pb.cli.findings import finding_text, severity_label
 from neighborhood_pb.cli.pages import add_output, missing_output, write_page
 from neighborhood_pb.cli.text import (
@@ -64,7 +64,7 @@ _TEXT: Wording = {
         "provisional: no official notice for {year} yet; weekends and statutory holidays off, no"
         " adjusted working days (add it with --notice FILE).",
     ),
-    "moved": ("（由{day}调整）", " (moved from {day})"),
+    "day_moved": ("{day}（{note}）", "{day} ({note})"),
     "month": ("{month}月", "{month:2d}"),
     "note": ("  {severity}：{text}", "  {severity}: {text}"),
     "policy": (
@@ -156,9 +156,8 @@ def ics_stamp(year: int) -> pendulum.DateTime:
 def _day_text(occurrence: CivicOccurrence, lang: str) -> str:
     day = occurrence.day
     text = f"{day_text(day, lang)} {weekday_text(day, lang)}"
-    if occurrence.moved:
-        text += say(_TEXT, "moved", lang, day=day_text(occurrence.nominal, lang))
-    return text
+    moved = moved_note(occurrence, lang)
+    return say(_TEXT, "day_moved", lang, day=text, note=moved) if moved else text
 
 
 def _occurrence_data(occurrence: CivicOccurrence, lang: str) -> dict[str, object]:
