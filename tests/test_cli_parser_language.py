@@ -23,6 +23,10 @@ PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[sr]")
         ([], "zh"),
         (["--lang", "en", "demo"], "en"),
         (["demo", "--lang", "en"], "en"),
+        (["demo", "--la", "en"], "en"),  # an abbreviation argparse takes
+        (["demo", "--lan=en"], "en"),
+        (["demo", "--l", "en"], "en"),  # demo has no other --l… option
+        (["demo", "-l", "en"], "zh"),
         (["demo", "--lang=en", "--help"], "en"),
         (["--help", "--lang", "en"], "en"),
         (["--lang", "en", "demo", "--lang", "zh"], "zh"),  # the last one given, as argparse

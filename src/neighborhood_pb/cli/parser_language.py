@@ -67,6 +67,11 @@ class ArgparseChinese(gettext.NullTranslations):
         return self.gettext(msgid1 if n == 1 else msgid2)
 
 
+_LANG = "--lang"
+_LANG_SHORTEST = "--l"
+"""The shortest abbreviation of ``--lang`` argparse may take (where a subcommand has no other
+option starting so; where it has, argparse refuses it as ambiguous, in that language)."""
+
 _GETTEXT_NAMES = ("_", "ngettext")
 """The gettext functions argparse imported under these names, through which it translates."""
 
@@ -91,19 +96,21 @@ def argparse_in(lang: str) -> Iterator[None]:
 
 
 def language_of(argv: Sequence[str], languages: Sequence[str], default: str) -> str:
-    """The language the command line asks for with ``--lang X`` or ``--lang=X``, before or
-    after the subcommand (the last one given, as argparse takes it), else ``default``; a
-    language not in ``languages`` gives ``default`` (argparse then refuses it, in
-    ``default``). Nothing after ``--`` is an option."""
+    """The language the command line asks for with ``--lang X`` or ``--lang=X`` (or an
+    abbreviation argparse takes, ``--la X``), before or after the subcommand (the last one
+    given, as argparse takes it), else ``default``; a language not in ``languages`` gives
+    ``default`` (argparse then refuses it, in ``default``). Nothing after ``--`` is an
+    option."""
     found = default
     for index, token in enumerate(argv):
         if token == "--":
             break
-        value: str | None = None
-        if token == "--lang" and index + 1 < len(argv):
+        option, equals, given = token.partition("=")
+        if len(option) < len(_LANG_SHORTEST) or not _LANG.startswith(option):
+            continue
+        value: str | None = given if equals else None
+        if not equals and index + 1 < len(argv):
             value = argv[index + 1]
-        elif token.startswith("--lang="):
-            value = token.removeprefix("--lang=")
         if value is not None:
             found = value if value in languages else default
     return found
