@@ -118,9 +118,9 @@ def language_of(argv: Sequence[str], languages: Sequence[str], default: str) -> 
 
 class WideHelpFormatter(argparse.HelpFormatter):
     """argparse's help layout, its text wrapped by display width (see
-    :func:`~neighborhood_pb.cli.text.wrap`): a Chinese character takes two columns and a
-    line of Chinese may break between any two characters, where argparse counts characters
-    and breaks only at spaces."""
+    :func:`~neighborhood_pb.cli.text.wrap`): a Chinese character takes two columns, where
+    argparse counts characters, and a run of Chinese wider than the line is cut between two
+    characters instead of overflowing it."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return [line.strip() for line in wrap(" ".join(text.split()), width)]
