@@ -299,13 +299,16 @@ def test_usage(capsys: Capture) -> None:
     assert (status, out.split()[0]) == (0, "nbpb")
     status, _, err = run(capsys)
     assert status == 2
-    assert "required" in err
+    assert "缺少必需的参数：COMMAND" in err
     status, _, err = run(capsys, "validate", "x.json", "--as-of", "2026-13-01")
+    assert status == 2
+    assert "'2026-13-01' 不是日期（YYYY-MM-DD）" in err
+    status, _, err = run(capsys, "validate", "x.json", "--as-of", "2026-13-01", "--lang", "en")
     assert status == 2
     assert "'2026-13-01' is not a date (YYYY-MM-DD)" in err
     status, _, err = run(capsys, "demo", "--sample", "city")
     assert status == 2
-    assert "invalid choice" in err
+    assert "无效的选项值：'city'" in err
 
 
 def test_the_installed_command(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from neighborhood_pb.calendar import china_working_days, civic_year, parse_date
 from neighborhood_pb.cli import main
+from neighborhood_pb.cli.demo_duty import moved_note
 
 
 def test_text_lists_each_month_with_its_days(capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,6 +62,25 @@ def test_a_moved_home_day_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     assert "2025-09-21 Sun (moved from 2025-09-28)" in out
     assert "civic.day_moved" not in out
     assert "moved to the previous Sunday that is a rest day" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"), [("zh", "由2025年1月26日调整"), ("en", "moved from 2025-01-26")]
+)
+def test_demo_and_calendar_write_a_moved_day_alike(
+    capsys: pytest.CaptureFixture[str], lang: str, note: str
+) -> None:
+    # 2025-01-26, January's last Sunday, is an adjusted working day: the home day is the 19th.
+    (moved,) = [m.home for m in civic_year(2025) if m.home.day.month == 1]
+    assert moved_note(moved, lang) == note
+    assert main(["calendar", "2025", "--lang", lang]) == 0
+    calendar_line = next(line for line in capsys.readouterr().out.splitlines() if note in line)
+    assert main(["demo", "--as-of", "2025-01-10", "--lang", lang]) == 0
+    demo_line = next(line for line in capsys.readouterr().out.splitlines() if note in line)
+    day = "2025年1月19日" if lang == "zh" else "2025-01-19"
+    assert calendar_line.endswith(f"（{note}）" if lang == "zh" else f" ({note})")
+    assert demo_line.split()[0] == day
+    assert demo_line.endswith(f"  {note}")  # the notes column, last
 
 
 FIXTURE = str(pathlib.Path(__file__).parent / "data" / "notice_2027_fixture.json")

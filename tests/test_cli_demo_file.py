@@ -104,4 +104,4 @@ def test_a_record_the_tree_refuses_exits_two(capsys: Capture, tmp_path: Path) ->
 def test_a_file_and_a_sample_together_are_a_usage_error(capsys: Capture, tmp_path: Path) -> None:
     status, out, err = run(capsys, "demo", str(tmp_path / "x.json"), "--sample", "street")
     assert (status, out) == (2, "")
-    assert "not allowed with argument" in err
+    assert "不能与参数 FILE 同时使用" in err

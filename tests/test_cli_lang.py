@@ -94,7 +94,7 @@ def test_demo_and_calendar_speak_chinese_by_default(capsys: Capture) -> None:
 
 def test_a_bad_language_is_a_usage_error(capsys: Capture) -> None:
     assert main(["--lang", "fr", "demo"]) == 2
-    assert "invalid choice" in capsys.readouterr().err
+    assert "无效的选项值：'fr'" in capsys.readouterr().err  # the default language, zh
 
 
 def test_no_findings_in_either_language() -> None:

@@ -3,6 +3,7 @@ samples is Chinese under ``zh`` (no English word outside ids, codes, options and
 and English under ``en`` (Chinese only in a bracketed term, or as a name or quotation taken
 from the dataset or a cited source)."""
 
+import argparse
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from neighborhood_pb.calendar.china import china_working_days
-from neighborhood_pb.cli import INTERNAL_ERROR, main
+from neighborhood_pb.cli import INTERNAL_ERROR, build_parser, main
 from neighborhood_pb.cli.command import progress_label
 from neighborhood_pb.errors.registry import RULES
 from neighborhood_pb.governance.cobuild.presets import NEED_RESPONSE
@@ -199,3 +200,71 @@ def test_the_chinese_check_accepts_brackets_and_quotations_only() -> None:
     corpus = "吕红梅 青松社区"
     assert stray_chinese("吕红梅 (QS-P19), residents' committee (居委会)", corpus) == []
     assert stray_chinese("Levels 组织层级", corpus) == ["组织层级"]
+
+
+USAGE_ERRORS = [
+    ([], ""),  # no subcommand
+    (["demo", "--sample", "city"], "city"),  # not a choice
+    (["demo", "x.json", "--sample", "street"], ""),  # not allowed together
+    (["validate", "x.json", "--as-of", "2026-13-01"], ""),  # not a day
+    (["import", "x.xlsx"], ""),  # --into missing
+    (["report", "x.json", "--limit", "0"], ""),  # not at least 1
+]
+"""Command lines argparse refuses, each with the value the user gave that the message quotes
+(the user's own word, in no language of ours)."""
+
+
+def parser_words(parser: argparse.ArgumentParser) -> set[str]:
+    """The names a parser declares, which stay as they are in either language: the program
+    and subcommand names, option strings and choices (and their parts, as ``utf-8``)."""
+    words = set(parser.prog.split())
+    for action in parser._actions:
+        names = [*action.option_strings, *(str(choice) for choice in action.choices or ())]
+        words |= {part for name in names for part in (name, *re.split(r"[-+*']", name))}
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                words |= parser_words(sub)
+    return words
+
+
+def help_outputs(capsys: Capture, lang: str) -> Iterator[tuple[list[str], str, str]]:
+    """``--help`` of the top level, of every subcommand and of ``store``'s actions, and each
+    usage error, in ``lang`` given after everything else (zh: not given, the default), with
+    the arguments that gave it, its kind (``help`` or ``error``) and its text (the user's own
+    value taken out)."""
+    names = [[], *([name] for name in build_parser()._subparsers._group_actions[0].choices)]  # type: ignore[union-attr]
+    lang_option = [] if lang == "zh" else ["--lang", lang]
+    for argv in [*names, ["store", "save"], ["store", "dump"]]:
+        assert main([*argv, "--help", *lang_option]) == 0, argv
+        captured = capsys.readouterr()
+        assert captured.err == ""
+        yield argv, "help", captured.out
+    for argv, given in USAGE_ERRORS:
+        assert main([*argv, *lang_option]) == 2, argv
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        yield argv, "error", captured.err.replace(given, "") if given else captured.err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_help_and_usage_errors_speak_one_language(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")  # argparse's width: the same lines wherever run
+    allowed = parser_words(build_parser(lang))
+    corpus = quoted_text(sample_text("community"))
+    markers = {
+        "zh": {"help": ("用法：", "选项:"), "error": ("用法：", "：错误：")},
+        "en": {"help": ("usage: ", "options:"), "error": ("usage: ", ": error: ")},
+    }[lang]
+    stray = []
+    for argv, kind, text in help_outputs(capsys, lang):
+        assert all(marker in text for marker in markers[kind]), (argv, text)
+        for line in text.splitlines():
+            if lang == "zh":
+                words = [word for word in english_words(line) if word not in allowed]
+            else:
+                words = stray_chinese(line, corpus)
+            if words:
+                stray.append(f"{argv}: {line.strip()}  {words}")
+    assert stray == []

@@ -110,7 +110,7 @@ def test_levels_units_and_unplaced_members(
     unplaced = [f for f in document["findings"] if f["code"] == "metric.report_rate.unplaced"]
     assert {f["subject"] for f in unplaced} == {"XH-P26", "XH-P27", "XH-P28", "XH-P29"}
     assert main(["report", str(street), "--level", "street"]) == 2
-    assert "invalid choice" in capsys.readouterr().err
+    assert "无效的选项值：'street'" in capsys.readouterr().err
 
 
 def test_street_sample_compounds_are_covered_through_their_grid_branches() -> None:

@@ -75,7 +75,9 @@ def _refused(args: argparse.Namespace) -> int:
 def test_an_uncaught_error_has_its_own_status_and_one_line(
     capsys: Capture, monkeypatch: pytest.MonkeyPatch, run_: Any, status: int, words: str
 ) -> None:
-    command = Subcommand(name="probe", help="probe", add_arguments=lambda _: None, run=run_)
+    command = Subcommand(
+        name="probe", help=("探测", "probe"), add_arguments=lambda *_: None, run=run_
+    )
     monkeypatch.setattr(cli_module, "SUBCOMMANDS", (command,))
     code, out, err = run(capsys, "probe")
     assert code == status

@@ -158,8 +158,11 @@ def test_calendar_ics_stamp_and_refusals(capsysbinary: pytest.CaptureFixture[byt
     assert "X-WR-CALNAME:2025年 议事日与回家日" in out.decode("utf-8")
     status, out, err = ics(capsysbinary, "2025", "--stamp", "2025-03-01T08:00:00")
     assert (status, out) == (2, b"")
-    assert b"has no UTC offset" in err
+    assert "没有时差（如 +08:00）".encode() in err
     status, out, err = ics(capsysbinary, "2025", "--stamp", "yesterday")
+    assert status == 2
+    assert "'yesterday' 不是 ISO 时刻".encode() in err
+    status, out, err = ics(capsysbinary, "2025", "--stamp", "yesterday", "--lang", "en")
     assert status == 2
     assert b"is not an ISO instant" in err
     status, out, err = ics(capsysbinary, "2099")

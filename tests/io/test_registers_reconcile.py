@@ -8,7 +8,7 @@ import pytest
 from registers_world import city_dataset, edited
 
 from neighborhood_pb import OrgTree
-from neighborhood_pb.calendar.periods import Period
+from neighborhood_pb.calendar.periods import Period, office_day
 from neighborhood_pb.errors import InvalidRecordError, RuleViolationError, Severity
 from neighborhood_pb.io.registers import ChangeKind, RowSource, reconcile
 from neighborhood_pb.samples import load_sample
@@ -72,7 +72,7 @@ def test_a_member_missing_from_the_registers_leaves_on_the_effective_day() -> No
     assert (change.subject_id, change.subject_name, change.origin_id) == ("P0", "党员0", "OG8")
     assert change.arguments == (("membership_id", "M0"), ("on", DAY))
     assert result.preview() == (
-        "党员减少 党员0（P0） 离开 OG8，自 2025-07-01",
+        "党员减少 党员0（P0） 离开 OG8，自 2025年7月1日",
         "合计：党员减少 1",
     )
     tree = _tree(result.apply())
@@ -94,7 +94,7 @@ def test_a_new_member_starts_on_its_own_start_or_the_effective_day(
     result = reconcile(CURRENT, incoming, effective=DAY)
     assert [c.kind for c in result.changes] == [ChangeKind.ADD_PERSON, ChangeKind.START_MEMBERSHIP]
     assert result.changes[1].after.period.start == pendulum.parse(expected).date()  # type: ignore[union-attr]
-    assert result.preview()[1] == f"新增党员 张三（PN） 入 OG0，自 {expected}"
+    assert result.preview()[1] == f"新增党员 张三（PN） 入 OG0，自 {office_day(expected)}"
     assert result.preview("en")[0] == "New person 张三 (PN)"
     assert result.summary() == "合计：新增人员 1、新增党员 1"
     applied = result.apply()
@@ -129,7 +129,7 @@ def test_a_renamed_org_gets_a_new_version_and_keeps_its_old_name_before() -> Non
     (change,) = result.changes
     assert change.kind is ChangeKind.RENAME_ORG
     assert change.arguments == (("org_id", "OG0"), ("name", "第一网格党支部"), ("on", DAY))
-    assert result.preview()[0] == "组织更名 第一网格党支部（OG0），原名 OG0，自 2025-07-01"
+    assert result.preview()[0] == "组织更名 第一网格党支部（OG0），原名 OG0，自 2025年7月1日"
     applied = result.apply()
     tree = _tree(applied)
     assert tree.org("OG0", BEFORE).name == "OG0"
@@ -141,7 +141,7 @@ def test_a_moved_and_a_reformed_org() -> None:
     org = next(o for o in CURRENT.structure.orgs if o.id == "OG0")
     moved = reconcile(CURRENT, _replaced("orgs", attrs.evolve(org, parent_id="OC1")), effective=DAY)
     assert [c.kind for c in moved.changes] == [ChangeKind.MOVE_ORG]
-    assert moved.preview()[0] == "调整上级组织 OG0 从 OC0 到 OC1，自 2025-07-01"
+    assert moved.preview()[0] == "调整上级组织 OG0 从 OC0 到 OC1，自 2025年7月1日"
     assert _tree(moved.apply()).org("OG0", DAY).parent_id == "OC1"
     reformed = reconcile(
         CURRENT, _replaced("orgs", attrs.evolve(org, form=OrgForm.GENERAL_BRANCH)), effective=DAY
@@ -174,7 +174,7 @@ def test_a_refused_change_is_a_finding_per_row_and_nothing_applies() -> None:
     result = reconcile(CURRENT, incoming, effective=DAY, sources={("memberships", "MX"): row})
     assert [c.kind for c in result.changes] == [ChangeKind.ADD_PERSON, ChangeKind.START_MEMBERSHIP]
     assert result.changes[1].source == row
-    assert result.preview()[1] == "新增党员 李四（PX） 入 OG0，自 2025-07-01（党员名册第7行）"
+    assert result.preview()[1] == "新增党员 李四（PX） 入 OG0，自 2025年7月1日（党员名册第7行）"
     assert result.preview("en")[1].endswith("(党员名册 row 7)")
     (finding,) = result.findings
     assert (finding.code, finding.severity, finding.subject) == (
@@ -233,7 +233,7 @@ def test_a_report_to_another_grid_ends_the_old_one_and_starts_a_new_one() -> Non
     incoming = _replaced("reports", attrs.evolve(report, grid_id="G11"))
     result = reconcile(CURRENT, incoming, effective=DAY)
     assert [c.kind for c in result.changes] == [ChangeKind.END_REPORT, ChangeKind.START_REPORT]
-    assert result.preview()[1] == "新增报到 党员0（P0） 到 第12网格（G11），自 2025-07-01"
+    assert result.preview()[1] == "新增报到 党员0（P0） 到 第12网格（G11），自 2025年7月1日"
     assert result.preview("en")[0] == "Report of 党员0 (P0) revoked, from 2025-07-01"
     tree = _tree(result.apply())
     assert [r.grid_id for r in tree.reports_of("P0")] == ["G10", "G11"]
@@ -279,7 +279,7 @@ def test_new_territory_org_and_coverage_go_parents_first_and_dissolution_last() 
         (ChangeKind.FOUND_ORG, "OGN"),
         (ChangeKind.COVER, "OGN"),
     ]
-    assert result.preview()[2] == "成立组织 新网格党支部（OGN），上级 OC0，自 2025-07-01"
+    assert result.preview()[2] == "成立组织 新网格党支部（OGN），上级 OC0，自 2025年7月1日"
     assert result.preview("en")[3] == "新网格党支部 (OGN) covers 新网格 (GN), from 2025-07-01"
     applied = result.apply()
     tree = _tree(applied)
@@ -289,7 +289,7 @@ def test_new_territory_org_and_coverage_go_parents_first_and_dissolution_last() 
     later = pendulum.Date(2025, 8, 1)
     dissolved = reconcile(applied, CURRENT, effective=later)
     assert [c.kind for c in dissolved.changes] == [ChangeKind.DISSOLVE_ORG]
-    assert dissolved.preview()[0] == "撤销组织 新网格党支部（OGN），自 2025-08-01"
+    assert dissolved.preview()[0] == "撤销组织 新网格党支部（OGN），自 2025年8月1日"
     assert _tree(dissolved.apply()).lifetime("OGN") == Period(start=DAY, end=later)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import re
 from pathlib import Path
 
 import openpyxl
@@ -23,11 +24,12 @@ PREVIEW = [
     "city.json：自2026年12月1日起的变更",
     "新增人员 张新（XH-P30）（人员第31行）",
     "组织更名 清风第二网格党支部（XH-QF-W2-B），原名 清风第2网格党支部，"
-    "自 2026-12-01（党组织第7行）",
+    "自 2026年12月1日（党组织第7行）",
     "调整上级组织 清风苑1号楼党小组（XH-QF-W1-G1） 从 清风第1网格党支部（XH-QF-W1-B） "
-    "到 清风第二网格党支部（XH-QF-W2-B），自 2026-12-01（党组织第6行）",
-    "党员减少 柏永福（XH-P10） 离开 清风第二网格党支部（XH-QF-W2-B），自 2026-12-01",
-    "新增党员 张新（XH-P30） 入 清风第二网格党支部（XH-QF-W2-B），自 2026-12-01（组织关系第24行）",
+    "到 清风第二网格党支部（XH-QF-W2-B），自 2026年12月1日（党组织第6行）",
+    "党员减少 柏永福（XH-P10） 离开 清风第二网格党支部（XH-QF-W2-B），自 2026年12月1日",
+    "新增党员 张新（XH-P30） 入 清风第二网格党支部（XH-QF-W2-B），"
+    "自 2026年12月1日（组织关系第24行）",
     "合计：新增人员 1、组织更名 1、调整上级组织 1、党员减少 1、新增党员 1",
 ]
 
@@ -117,6 +119,21 @@ def test_next_month_updates_the_dataset_and_keeps_its_history(
     assert again == (0, "city.json：自2026年12月1日起的变更\n合计：无变更\n", "")
     assert city.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_the_preview_writes_each_day_as_its_language_does(
+    capsys: Capture, city: Path, street_xlsx: Path, tmp_path: Path
+) -> None:
+    december = month_two(street_xlsx, tmp_path / "december.xlsx")
+    argv = ["import", str(december), "--into", "city.json", "--effective", DAY, "--dry-run"]
+    status, chinese, _ = run(capsys, *argv)
+    assert status == 0
+    assert re.findall(r"\d{4}-\d{2}-\d{2}", chinese) == []
+    assert chinese.count("自 2026年12月1日") == 4
+    status, english, _ = run(capsys, *argv, "--lang", "en")
+    assert status == 0
+    assert "年" not in english
+    assert english.count("from 2026-12-01") == 5
 
 
 def test_english_preview(capsys: Capture, city: Path, street_xlsx: Path, tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from neighborhood_pb.cli.command import (
     refusal,
     write_lines,
 )
-from neighborhood_pb.cli.demo_duty import civic_rule_notes
+from neighborhood_pb.cli.demo_duty import civic_rule_notes, moved_note
 from neighborhood_pb.cli.findings import finding_text, severity_label
 from neighborhood_pb.cli.pages import add_output, missing_output, write_page
 from neighborhood_pb.cli.text import (
@@ -64,7 +64,7 @@ _TEXT: Wording = {
         "provisional: no official notice for {year} yet; weekends and statutory holidays off, no"
         " adjusted working days (add it with --notice FILE).",
     ),
-    "moved": ("（由{day}调整）", " (moved from {day})"),
+    "day_moved": ("{day}（{note}）", "{day} ({note})"),
     "month": ("{month}月", "{month:2d}"),
     "note": ("  {severity}：{text}", "  {severity}: {text}"),
     "policy": (
@@ -75,63 +75,90 @@ _TEXT: Wording = {
 """This module's headings and notes, in Chinese and in English."""
 
 
-def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("year", metavar="YEAR", type=int, help="the calendar year, e.g. 2026")
+_HELP: Wording = {
+    "command": (
+        "一年中每月的议事日和回家日",
+        "each month's deliberation day (议事日) and home day (回家日) of a year",
+    ),
+    "year": ("公历年份，如 2026", "the calendar year, e.g. 2026"),
+    "format": (
+        "text 供人阅读（默认），json 为供程序读取的稳定文档，ics 为 iCalendar 文件"
+        "（RFC 5545），html 为一页 A4 网页（须 --out FILE）",
+        "text for people (default), a stable JSON document for programs, an iCalendar file"
+        " (RFC 5545), or an A4 HTML page (with --out FILE)",
+    ),
+    "scope": (
+        "与 --format ics 同用：活动日的举办者，如 青松社区（加在每个事件之前）",
+        "with --format ics: who holds the days, e.g. 青松社区 (prefixes each event)",
+    ),
+    "stamp": (
+        "与 --format ics 同用：DTSTAMP，带时差的 ISO 时刻（默认：YEAR 年初的北京时间零点，"
+        "文件只取决于 YEAR）",
+        "with --format ics: the DTSTAMP, an ISO instant with its offset (default: the start"
+        " of YEAR in Asia/Shanghai, so the file depends on YEAR only)",
+    ),
+    "provisional": (
+        "为尚无官方数据的年份推算：周末和法定节假日休息，无调休上班日（每个这样的日子都注明为暂定）",
+        "answer for a year without official data: weekends and statutory holidays off, no"
+        " adjusted working days (each such day says it is provisional)",
+    ),
+    "notice": (
+        "JSON 格式的官方放假通知（含 `year`、`source`、`days_off`、`working_days`），用于本版本"
+        "之后发布的"
+        "年份；可重复",
+        "an official notice as a JSON file (year, source, days_off, working_days), for a year"
+        " published after this release; repeatable",
+    ),
+    "policy": (
+        "回家日落在调休上班日时改到哪天（默认 {default}：之前最近的休息日周日）",
+        "where a home day (回家日) on an adjusted working day goes (default {default}: the"
+        " previous Sunday that is a rest day)",
+    ),
+    "not_instant": ("{text!r} 不是 ISO 时刻", "{text!r} is not an ISO instant"),
+    "no_offset": ("{text!r} 没有时差（如 +08:00）", "{text!r} has no UTC offset (e.g. +08:00)"),
+}
+"""The subcommand's help and its refusals of a bad ``--stamp``, in Chinese and in English."""
+
+
+def _add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("year", metavar="YEAR", type=int, help=say(_HELP, "year", lang))
     parser.add_argument(
         "--format",
         choices=("text", "json", "ics", "html"),
         default="text",
-        help="text for people (default), a stable JSON document for programs, an "
-        "iCalendar file (RFC 5545), or an A4 HTML page (with --out FILE)",
+        help=say(_HELP, "format", lang),
     )
-    add_output(parser)
-    parser.add_argument(
-        "--scope",
-        default="",
-        metavar="NAME",
-        help="with --format ics: who holds the days, e.g. 青松社区 (prefixes each event)",
-    )
+    add_output(parser, lang)
+    parser.add_argument("--scope", default="", metavar="NAME", help=say(_HELP, "scope", lang))
     parser.add_argument(
         "--stamp",
-        type=_instant_argument,
+        type=partial(_instant_argument, lang=lang),
         metavar="INSTANT",
-        help="with --format ics: the DTSTAMP, an ISO instant with its offset "
-        "(default: the start of YEAR in Asia/Shanghai, so the file depends on YEAR only)",
+        help=say(_HELP, "stamp", lang),
     )
+    parser.add_argument("--provisional", action="store_true", help=say(_HELP, "provisional", lang))
     parser.add_argument(
-        "--provisional",
-        action="store_true",
-        help="answer for a year without official data: weekends and statutory holidays off, "
-        "no adjusted working days (each such day says it is provisional)",
-    )
-    parser.add_argument(
-        "--notice",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="an official notice as a JSON file (year, source, days_off, working_days), for a "
-        "year published after this release; repeatable",
+        "--notice", action="append", default=[], metavar="FILE", help=say(_HELP, "notice", lang)
     )
     parser.add_argument(
         "--home-day-policy",
         choices=[policy.value for policy in MovePolicy],
         default=HOME_DAY.if_not_allowed.value,
-        help="where a home day (回家日) on an adjusted working day goes (default "
-        f"{HOME_DAY.if_not_allowed.value}: the previous Sunday that is a rest day)",
+        help=say(_HELP, "policy", lang, default=HOME_DAY.if_not_allowed.value),
     )
 
 
-def _instant_argument(text: str) -> _dt.datetime:
+def _instant_argument(text: str, lang: str = "zh") -> _dt.datetime:
     try:
         stamp = _dt.datetime.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO instant") from None
+        raise argparse.ArgumentTypeError(say(_HELP, "not_instant", lang, text=text)) from None
     if stamp.utcoffset() is None:
-        raise argparse.ArgumentTypeError(f"{text!r} has no UTC offset (e.g. +08:00)")
+        raise argparse.ArgumentTypeError(say(_HELP, "no_offset", lang, text=text))
     try:
         check_domain_day(stamp.date(), "the instant")
     except NeighborhoodPBError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(error_text(exc, lang)) from None
     return stamp
 
 
@@ -156,9 +183,8 @@ def ics_stamp(year: int) -> pendulum.DateTime:
 def _day_text(occurrence: CivicOccurrence, lang: str) -> str:
     day = occurrence.day
     text = f"{day_text(day, lang)} {weekday_text(day, lang)}"
-    if occurrence.moved:
-        text += say(_TEXT, "moved", lang, day=day_text(occurrence.nominal, lang))
-    return text
+    moved = moved_note(occurrence, lang)
+    return say(_TEXT, "day_moved", lang, day=text, note=moved) if moved else text
 
 
 def _occurrence_data(occurrence: CivicOccurrence, lang: str) -> dict[str, object]:
@@ -271,7 +297,7 @@ def run(args: argparse.Namespace) -> int:
 
 COMMAND = Subcommand(
     name="calendar",
-    help="each month's deliberation day (议事日) and home day (回家日) of a year",
+    help=_HELP["command"],
     add_arguments=_add_arguments,
     run=run,
 )

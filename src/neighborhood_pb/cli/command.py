@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import errno
+import functools
 import sys
 from collections.abc import Callable
 
@@ -26,6 +27,7 @@ __all__ = [
     "add_lang",
     "add_quiet",
     "date_argument",
+    "day_type",
     "error_text",
     "fail",
     "invalid_dataset",
@@ -132,42 +134,77 @@ class Subcommand:
 
     Attributes:
         name: What the user types (``demo``, ``validate``, …).
-        help: One line for ``nbpb --help``.
-        add_arguments: Declares the subcommand's arguments on its parser.
+        help: One line for ``nbpb --help`` and the subcommand's own, in Chinese and in
+            English.
+        add_arguments: Declares the subcommand's arguments on its parser, their help in the
+            language given (``zh`` or ``en``).
         run: Does the work; returns the exit status.
     """
 
     name: str
-    help: str
-    add_arguments: Callable[[argparse.ArgumentParser], None]
+    help: tuple[str, str]
+    add_arguments: Callable[[argparse.ArgumentParser, str], None]
     run: Callable[[argparse.Namespace], int]
 
+    def help_in(self, lang: str) -> str:
+        """The one line for ``nbpb --help`` in ``lang``."""
+        zh, en = self.help
+        return zh if lang == "zh" else en
 
-def date_argument(text: str) -> _dt.date:
-    """Parse a command-line date (YYYY-MM-DD, in the years 1900-2200) for argparse."""
+
+_USAGE: Wording = {
+    "not_a_date": ("{text!r} 不是日期（YYYY-MM-DD）", "{text!r} is not a date (YYYY-MM-DD)"),
+    "as_of": (
+        "按此日期{what}，YYYY-MM-DD（默认：数据集的数据日期 as_of）",
+        "{what} as of this day, YYYY-MM-DD (default: the dataset's as_of date)",
+    ),
+    "lang": (
+        "输出所用的语言：zh（中文，默认）或 en（英文）",
+        "language of everything printed: zh (中文, the default) or en",
+    ),
+    "quiet": (
+        "不在标准错误上显示进度（进度条本就只在终端上显示）",
+        "show no progress on standard error (bars show only on a terminal anyway)",
+    ),
+}
+"""The help of the options every subcommand shares, and the refusals of a bad day, in
+Chinese and in English."""
+
+
+def date_argument(text: str, lang: str = "zh") -> _dt.date:
+    """Parse a command-line date (YYYY-MM-DD, in the years 1900-2200) for argparse, saying
+    what is wrong in ``lang``."""
     try:
         day = parse_date(text)
     except NeighborhoodPBError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(say(_USAGE, "not_a_date", lang, text=text)) from None
     try:
         check_domain_day(day, "the day")
     except NeighborhoodPBError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(error_text(exc, lang)) from None
     return day
 
 
-def add_as_of(parser: argparse.ArgumentParser, what: str) -> None:
-    """Add ``--as-of DATE`` (default: the dataset's own ``as_of``)."""
+def day_type(lang: str) -> Callable[[str], _dt.date]:
+    """The argparse ``type`` of a day option whose refusals are in ``lang`` (see
+    :func:`date_argument`)."""
+    return functools.partial(date_argument, lang=lang)
+
+
+def add_as_of(parser: argparse.ArgumentParser, lang: str, what: tuple[str, str]) -> None:
+    """Add ``--as-of DATE`` (default: the dataset's own ``as_of``), its help in ``lang``
+    naming ``what`` the subcommand does as of the day (in Chinese and in English)."""
     parser.add_argument(
         "--as-of",
-        type=date_argument,
+        type=day_type(lang),
         metavar="DATE",
-        help=f"{what} as of this day, YYYY-MM-DD (default: the dataset's as_of date)",
+        help=say(_USAGE, "as_of", lang, what=what[0] if lang == "zh" else what[1]),
     )
 
 
-def add_lang(parser: argparse.ArgumentParser, *, default: str | None) -> None:
-    """Add ``--lang {zh,en}``: the language of everything the command prints.
+def add_lang(parser: argparse.ArgumentParser, lang: str, *, default: str | None) -> None:
+    """Add ``--lang {zh,en}``: the language of everything the command prints (its help in
+    ``lang``).
 
     The top-level parser sets the default (``zh``); a subcommand's copy has none
     (``default=None`` leaves the top-level choice alone), so ``--lang`` works either side.
@@ -176,12 +213,12 @@ def add_lang(parser: argparse.ArgumentParser, *, default: str | None) -> None:
         "--lang",
         choices=LANGUAGES,
         default=argparse.SUPPRESS if default is None else default,
-        help="language of everything printed: zh (中文, the default) or en",
+        help=say(_USAGE, "lang", lang),
     )
 
 
-def add_quiet(parser: argparse.ArgumentParser, *, top: bool) -> None:
-    """Add ``--quiet``: no progress bars on standard error (安静模式).
+def add_quiet(parser: argparse.ArgumentParser, lang: str, *, top: bool) -> None:
+    """Add ``--quiet``: no progress bars on standard error (安静模式), its help in ``lang``.
 
     As for ``--lang``, the top-level parser sets the default and a subcommand's copy leaves
     it alone, so ``--quiet`` works either side of the subcommand.
@@ -191,7 +228,7 @@ def add_quiet(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--quiet",
         action="store_true",
         default=False if top else argparse.SUPPRESS,
-        help="show no progress on standard error (bars show only on a terminal anyway)",
+        help=say(_USAGE, "quiet", lang),
     )
 
 

@@ -305,20 +305,34 @@ DEMO_SECTIONS: tuple[DemoSection, ...] = (
 """The demo's sections, in order: the findings, which cover everything, then the report."""
 
 
-def _add_arguments(parser: argparse.ArgumentParser) -> None:
+_HELP: Wording = {
+    "command": (
+        "展示内置样例或数据文件：组织树、党员、职务、轮值、活动日和检查结果",
+        "show a bundled sample or a dataset file: its tree, members, posts, rotations, civic"
+        " days and findings",
+    ),
+    "file": (
+        "要展示的数据文件（JSON，由 dumps_dataset 写出），代替样例",
+        "a dataset document (JSON, as written by dumps_dataset) to show instead of a sample",
+    ),
+    "sample": (
+        "要展示的内置样例（默认：{default}）",
+        "which bundled sample to show (default: {default})",
+    ),
+    "as_of": ("展示数据集", "show the dataset"),
+}
+"""The subcommand's help, in Chinese and in English."""
+
+
+def _add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     source = parser.add_mutually_exclusive_group()
-    source.add_argument(
-        "file",
-        metavar="FILE",
-        nargs="?",
-        help="a dataset document (JSON, as written by dumps_dataset) to show instead of a sample",
-    )
+    source.add_argument("file", metavar="FILE", nargs="?", help=say(_HELP, "file", lang))
     source.add_argument(
         "--sample",
         choices=SAMPLE_NAMES,
-        help=f"which bundled sample to show (default: {SAMPLE_NAMES[0]})",
+        help=say(_HELP, "sample", lang, default=SAMPLE_NAMES[0]),
     )
-    add_as_of(parser, "show the dataset")
+    add_as_of(parser, lang, _HELP["as_of"])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -343,8 +357,7 @@ def run(args: argparse.Namespace) -> int:
 
 COMMAND = Subcommand(
     name="demo",
-    help="show a bundled sample or a dataset file: its tree, members, posts, rotations, civic "
-    "days and findings",
+    help=_HELP["command"],
     add_arguments=_add_arguments,
     run=run,
 )

@@ -36,6 +36,7 @@ __all__ = [
     "civic_rule_notes",
     "civic_section",
     "duty_section",
+    "moved_note",
     "next_civic_days",
     "next_civic_schedule",
     "shown_terms",
@@ -255,10 +256,17 @@ def next_civic_days(
     return list(next_civic_schedule(on, calendar, count).occurrences)
 
 
-def _note(occurrence: CivicOccurrence, lang: str) -> str:
+def moved_note(occurrence: CivicOccurrence, lang: str) -> str:
+    """Where a moved civic day was due (由…调整), as ``nbpb demo`` and ``nbpb calendar`` both
+    write it: ``由2025年1月26日调整`` under ``zh``, ``moved from 2025-01-26`` under ``en``;
+    empty when the day was not moved."""
     if not occurrence.moved:
-        return "-"
+        return ""
     return say(_TEXT, "moved", lang, day=day_text(occurrence.nominal, lang))
+
+
+def _note(occurrence: CivicOccurrence, lang: str) -> str:
+    return moved_note(occurrence, lang) or "-"
 
 
 def civic_rule_notes(lang: str) -> list[str]:

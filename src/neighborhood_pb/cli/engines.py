@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 
+from neighborhood_pb.cli.text import Wording, say
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.errors import InvalidRecordError
 from neighborhood_pb.metrics import MetricTable
@@ -23,20 +24,31 @@ if TYPE_CHECKING:
 __all__ = ["add_engine_options", "duckdb_config", "engine_tables", "parquet_engine", "sql_tables"]
 
 
-def add_engine_options(parser: argparse.ArgumentParser) -> None:
-    """The options of the DuckDB engine: ``--duckdb-memory SIZE`` and ``--duckdb-threads N``."""
+_HELP: Wording = {
+    "memory": (
+        "DuckDB 的内存上限，如 3GB（默认值；超出部分写到磁盘）",
+        "DuckDB's memory limit, e.g. 3GB (the default; it spills to disk beyond)",
+    ),
+    "threads": (
+        "DuckDB 的工作线程数（默认：每个核一个）",
+        "DuckDB's worker threads (default: one per core)",
+    ),
+}
+"""The help of the engine options, in Chinese and in English."""
+
+
+def add_engine_options(parser: argparse.ArgumentParser, lang: str) -> None:
+    """The options of the DuckDB engine: ``--duckdb-memory SIZE`` and ``--duckdb-threads N``,
+    their help in ``lang``."""
     parser.add_argument(
-        "--duckdb-memory",
-        metavar="SIZE",
-        default=None,
-        help="DuckDB's memory limit, e.g. 3GB (the default; it spills to disk beyond)",
+        "--duckdb-memory", metavar="SIZE", default=None, help=say(_HELP, "memory", lang)
     )
     parser.add_argument(
         "--duckdb-threads",
         metavar="N",
         type=int,
         default=None,
-        help="DuckDB's worker threads (default: one per core)",
+        help=say(_HELP, "threads", lang),
     )
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -123,24 +124,36 @@ def finding_lines(
     return lines
 
 
-def add_limit(parser: argparse.ArgumentParser) -> None:
-    """Add ``--limit N``: list at most N findings of each kind in text output."""
+_LIMIT: Wording = {
+    "help": (
+        "文本输出：每类检查结果至多列出 N 条（汇总仍计全部）",
+        "text output: list at most N findings of each kind (the summary counts all)",
+    ),
+    "not_whole": ("{text!r} 不是整数", "{text!r} is not a whole number"),
+    "below_one": ("{text} 小于 1", "{text} is not at least 1"),
+}
+"""``--limit``'s help and refusals, in Chinese and in English."""
+
+
+def add_limit(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Add ``--limit N``: list at most N findings of each kind in text output (help and
+    refusals in ``lang``)."""
     parser.add_argument(
         "--limit",
-        type=_positive,
+        type=functools.partial(_positive, lang=lang),
         metavar="N",
         default=None,
-        help="text output: list at most N findings of each kind (the summary counts all)",
+        help=say(_LIMIT, "help", lang),
     )
 
 
-def _positive(text: str) -> int:
+def _positive(text: str, lang: str = "zh") -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(say(_LIMIT, "not_whole", lang, text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} is not at least 1")
+        raise argparse.ArgumentTypeError(say(_LIMIT, "below_one", lang, text=text))
     return value
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from neighborhood_pb.cli.columnar import run_export_parquet
 from neighborhood_pb.cli.command import (
     Subcommand,
-    date_argument,
+    day_type,
     fail,
     progress_of,
     reason_text,
@@ -33,6 +33,7 @@ from neighborhood_pb.cli.registers_update import (
     update_file,
     update_store,
 )
+from neighborhood_pb.cli.text import Wording, say
 from neighborhood_pb.dataset import Dataset
 from neighborhood_pb.errors import NeighborhoodPBError, StructuringError
 from neighborhood_pb.errors.registry import error_text
@@ -44,31 +45,65 @@ from neighborhood_pb.structure.levels import SCHEMA_PRESETS
 __all__ = ["EXPORT", "IMPORT", "UNUSABLE", "run_export", "run_import"]
 
 
-def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("registers", nargs="+", metavar="REGISTER", help=".xlsx or .csv files")
+_HELP: Wording = {
+    "import": (
+        "由 xlsx/csv 登记表新建或更新（--effective DATE）数据集：0 已写入，1 有问题（未写入），"
+        "2 输入不可用",
+        "create or update (--effective DATE) a dataset from xlsx/csv registers: 0 written,"
+        " 1 problems (nothing written), 2 unusable input",
+    ),
+    "registers": (".xlsx 或 .csv 文件", ".xlsx or .csv files"),
+    "into": (
+        "要新建或更新的数据集：JSON 文件或数据库 URL",
+        "the dataset to create or update: a JSON file or a database URL",
+    ),
+    "schema": ("层级方案（新建数据集时必填）", "the level schema (required to create a dataset)"),
+    "title": (
+        "数据集标题（默认：第一个文件的文件名）",
+        "the dataset's title (default: the first file's name)",
+    ),
+    "as_of": ("新数据集的数据日期", "a new dataset's day"),
+    "effective": (
+        "本月变更的生效日期（更新数据集时必填）",
+        "the day this month's changes take effect (required to update a dataset)",
+    ),
+    "dry_run": ("只检查，不写入", "check only; write nothing"),
+    "errors": ("写出带“错误”列的登记表", "write the registers with an error column (错误)"),
+    "encoding": ("CSV 编码（默认：自动识别）", "CSV encoding (default: detected)"),
+    "export": (
+        "写出数据集的登记表（一个 .xlsx，或目录中的若干 CSV）或其列式数据表"
+        "（目录中的 Parquet 文件）",
+        "write a dataset's registers (one .xlsx, or CSVs in a directory) or its columnar"
+        " tables (Parquet files in a directory)",
+    ),
+    "dataset": (
+        "数据集文件（JSON）；parquet 也可为数据库 URL",
+        "a dataset document (JSON), or for parquet a store URL",
+    ),
+    "format": ("登记表（registers）或 Parquet（parquet）", "registers or parquet"),
+    "out": (
+        "一个 .xlsx 工作簿，或存放 CSV 或 Parquet 文件的目录",
+        "a .xlsx workbook, or a directory of CSVs or of Parquet files",
+    ),
+    "export_as_of": ("parquet：数据日期（默认：as_of）", "parquet: the day (default: as_of)"),
+}
+"""The help of ``nbpb import`` and ``nbpb export``, in Chinese and in English."""
+
+
+def _import_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument(
-        "--into",
-        required=True,
-        metavar="DATASET",
-        help="the dataset to create or update: a JSON file or a database URL",
+        "registers", nargs="+", metavar="REGISTER", help=say(_HELP, "registers", lang)
     )
+    parser.add_argument("--into", required=True, metavar="DATASET", help=say(_HELP, "into", lang))
+    parser.add_argument("--schema", choices=sorted(SCHEMA_PRESETS), help=say(_HELP, "schema", lang))
+    parser.add_argument("--title", help=say(_HELP, "title", lang))
+    day = day_type(lang)
+    parser.add_argument("--as-of", type=day, metavar="DATE", help=say(_HELP, "as_of", lang))
+    parser.add_argument("--effective", type=day, metavar="DATE", help=say(_HELP, "effective", lang))
+    parser.add_argument("--dry-run", action="store_true", help=say(_HELP, "dry_run", lang))
+    parser.add_argument("--errors", metavar="OUT", help=say(_HELP, "errors", lang))
     parser.add_argument(
-        "--schema",
-        choices=sorted(SCHEMA_PRESETS),
-        help="the level schema (required to create a dataset)",
-    )
-    parser.add_argument("--title", help="the dataset's title (default: the first file's name)")
-    parser.add_argument("--as-of", type=date_argument, metavar="DATE", help="a new dataset's day")
-    parser.add_argument(
-        "--effective",
-        type=date_argument,
-        metavar="DATE",
-        help="the day this month's changes take effect (required to update a dataset)",
-    )
-    parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
-    parser.add_argument("--errors", metavar="OUT", help="write the registers with an 错误 column")
-    parser.add_argument(
-        "--encoding", choices=("utf-8", "gb18030"), help="CSV encoding (default: detected)"
+        "--encoding", choices=("utf-8", "gb18030"), help=say(_HELP, "encoding", lang)
     )
 
 
@@ -123,28 +158,23 @@ def _create(args: argparse.Namespace, shown: str, write: Writer) -> int:
 
 IMPORT = Subcommand(
     name="import",
-    help="create or update (--effective DATE) a dataset from xlsx/csv registers: 0 written, "
-    "1 problems (nothing written), 2 unusable input",
+    help=_HELP["import"],
     add_arguments=_import_arguments,
     run=run_import,
 )
 
 
-def _export_arguments(parser: argparse.ArgumentParser) -> None:
+def _export_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("dataset", metavar="DATASET", help=say(_HELP, "dataset", lang))
     parser.add_argument(
-        "dataset", metavar="DATASET", help="a dataset document (JSON), or for parquet a store URL"
-    )
-    parser.add_argument(
-        "--format", choices=("registers", "parquet"), required=True, help="registers or parquet"
-    )
-    parser.add_argument(
-        "--out",
+        "--format",
+        choices=("registers", "parquet"),
         required=True,
-        metavar="OUT",
-        help="a .xlsx workbook, or a directory of CSVs or of Parquet files",
+        help=say(_HELP, "format", lang),
     )
+    parser.add_argument("--out", required=True, metavar="OUT", help=say(_HELP, "out", lang))
     parser.add_argument(
-        "--as-of", type=date_argument, metavar="DATE", help="parquet: the day (default: as_of)"
+        "--as-of", type=day_type(lang), metavar="DATE", help=say(_HELP, "export_as_of", lang)
     )
 
 
@@ -172,8 +202,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 EXPORT = Subcommand(
     name="export",
-    help="write a dataset's registers (one .xlsx, or CSVs in a directory) or its columnar "
-    "tables (Parquet files in a directory)",
+    help=_HELP["export"],
     add_arguments=_export_arguments,
     run=run_export,
 )

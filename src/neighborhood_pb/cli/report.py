@@ -20,7 +20,7 @@ from neighborhood_pb.cli.columnar import is_parquet_dir, open_parquet
 from neighborhood_pb.cli.command import (
     Subcommand,
     add_as_of,
-    date_argument,
+    day_type,
     error_text,
     fail,
     invalid_dataset,
@@ -32,7 +32,7 @@ from neighborhood_pb.cli.command import (
 )
 from neighborhood_pb.cli.engines import add_engine_options, engine_tables, sql_tables
 from neighborhood_pb.cli.findings import add_limit, count_line, grouped_finding_lines
-from neighborhood_pb.cli.pages import add_output, missing_output, write_page
+from neighborhood_pb.cli.pages import add_page_options, missing_output, write_page
 from neighborhood_pb.cli.text import Wording, day_text, heading, labelled, note, say, table
 from neighborhood_pb.cli.workbook import write_workbook
 from neighborhood_pb.dataset import DatasetContext, resolve_as_of
@@ -115,16 +115,42 @@ def metric_inputs(ctx: DatasetContext) -> MetricInputs:
     )
 
 
-def _add_arguments(parser: argparse.ArgumentParser) -> None:
+_HELP: Wording = {
+    "command": (
+        "按层级列出每项覆盖率指标（分子、分母、百分比），截至某日",
+        "every coverage metric by level (numerator, denominator, percentage), as of a day",
+    ),
+    "file": (
+        "数据集文件（JSON）、数据库 URL 或 Parquet 目录",
+        "a dataset document (JSON), a store URL or a Parquet directory",
+    ),
+    "as_of": ("统计", "report"),
+    "compare": (
+        "同时列出自这个较早日期以来的变化，YYYY-MM-DD",
+        "also show the change since this earlier day, YYYY-MM-DD",
+    ),
+    "level": (
+        "同时汇总到社区以下的这一层级（grid 网格或 compound 小区；可重复）",
+        "also roll up to this level below the community (grid or compound; repeatable)",
+    ),
+    "engine": (
+        "在内存中计算（python，默认），或在 duckdb、spark 上以 SQL 计算（须安装 `columnar`、"
+        "`spark` 扩展）",
+        "compute in memory (python, default) or as SQL on duckdb or spark (extras columnar, spark)",
+    ),
+    "spark_master": (
+        "--engine spark 所用的 Spark 主节点（默认：`local[2]`）",
+        "the Spark master for --engine spark (default: local[2])",
+    ),
+}
+"""The subcommand's help, in Chinese and in English."""
+
+
+def _add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("file", metavar="FILE", help=say(_HELP, "file", lang))
+    add_as_of(parser, lang, _HELP["as_of"])
     parser.add_argument(
-        "file", metavar="FILE", help="a dataset document (JSON), a store URL or a Parquet directory"
-    )
-    add_as_of(parser, "report")
-    parser.add_argument(
-        "--compare",
-        type=date_argument,
-        metavar="DATE",
-        help="also show the change since this earlier day, YYYY-MM-DD",
+        "--compare", type=day_type(lang), metavar="DATE", help=say(_HELP, "compare", lang)
     )
     parser.add_argument(
         "--level",
@@ -132,31 +158,17 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         choices=_OPTIONAL_LEVELS,
         default=[],
-        help="also roll up to this level below the community (grid or compound; repeatable)",
+        help=say(_HELP, "level", lang),
+    )
+    add_page_options(parser, lang)
+    add_limit(parser, lang)
+    parser.add_argument(
+        "--engine", choices=ENGINES, default="python", help=say(_HELP, "engine", lang)
     )
     parser.add_argument(
-        "--format",
-        choices=("text", "json", "html", "xlsx"),
-        default="text",
-        help="text for people (default), a stable JSON document for programs, one "
-        "self-contained HTML page or an xlsx workbook (with --out FILE)",
+        "--spark-master", metavar="URL", default=None, help=say(_HELP, "spark_master", lang)
     )
-    add_output(parser)
-    add_limit(parser)
-    parser.add_argument(
-        "--engine",
-        choices=ENGINES,
-        default="python",
-        help="compute in memory (python, default) or as SQL on duckdb or spark "
-        "(extras columnar, spark)",
-    )
-    parser.add_argument(
-        "--spark-master",
-        metavar="URL",
-        default=None,
-        help="the Spark master for --engine spark (default: local[2])",
-    )
-    add_engine_options(parser)
+    add_engine_options(parser, lang)
 
 
 def report_lines(
@@ -352,7 +364,7 @@ def run(args: argparse.Namespace) -> int:
 
 COMMAND = Subcommand(
     name="report",
-    help="every coverage metric by level (numerator, denominator, percentage), as of a day",
+    help=_HELP["command"],
     add_arguments=_add_arguments,
     run=run,
 )

@@ -37,23 +37,48 @@ if TYPE_CHECKING:
 __all__ = ["COMMAND", "run"]
 
 
-def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    save = actions.add_parser("save", help="save a dataset file into a database")
-    save.add_argument("dataset", metavar="DATASET.json", help="a dataset document (JSON)")
-    save.add_argument("url", metavar="URL", help="sqlite:///FILE or postgresql://USER@HOST/DB")
-    save.add_argument(
-        "--allow-broken-ledger",
-        action="store_true",
-        help="save a dataset whose ledger entries do not all hold against its register "
-        "(nbpb validate URL lists them); by default such a dataset is refused",
+_HELP: Wording = {
+    "command": (
+        "把数据集存入数据库（SQLite、PostgreSQL），或从数据库导出为 JSON",
+        "save a dataset into a database (SQLite, PostgreSQL) or dump it back as JSON",
+    ),
+    "action": ("操作", "the action"),
+    "save": ("把数据文件存入数据库", "save a dataset file into a database"),
+    "dataset": ("数据集文件（JSON）", "a dataset document (JSON)"),
+    "url": (
+        "sqlite:///FILE 或 postgresql://USER@HOST/DB",
+        "sqlite:///FILE or postgresql://USER@HOST/DB",
+    ),
+    "broken": (
+        "保存积分台账并非全部与其登记相符的数据集（nbpb validate URL 列出这些条目）；默认拒绝"
+        "这样的数据集",
+        "save a dataset whose ledger entries do not all hold against its register (nbpb"
+        " validate URL lists them); by default such a dataset is refused",
+    ),
+    "dump": ("把数据库中的数据集写成 JSON", "write the dataset a database holds as JSON"),
+    "out": ("要写入的文件（- 为标准输出）", "the file to write (- for standard output)"),
+}
+"""The subcommand's help, in Chinese and in English."""
+
+
+def _add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    actions = parser.add_subparsers(
+        dest="action", metavar="ACTION", required=True, help=say(_HELP, "action", lang)
     )
-    dump = actions.add_parser("dump", help="write the dataset a database holds as JSON")
-    dump.add_argument("url", metavar="URL", help="sqlite:///FILE or postgresql://USER@HOST/DB")
-    dump.add_argument("out", metavar="OUT.json", help="the file to write (- for standard output)")
+    save = actions.add_parser(
+        "save", help=say(_HELP, "save", lang), formatter_class=parser.formatter_class
+    )
+    save.add_argument("dataset", metavar="DATASET.json", help=say(_HELP, "dataset", lang))
+    save.add_argument("url", metavar="URL", help=say(_HELP, "url", lang))
+    save.add_argument("--allow-broken-ledger", action="store_true", help=say(_HELP, "broken", lang))
+    dump = actions.add_parser(
+        "dump", help=say(_HELP, "dump", lang), formatter_class=parser.formatter_class
+    )
+    dump.add_argument("url", metavar="URL", help=say(_HELP, "url", lang))
+    dump.add_argument("out", metavar="OUT.json", help=say(_HELP, "out", lang))
     for action in (save, dump):  # the global options after the action too
-        add_lang(action, default=None)
-        add_quiet(action, top=False)
+        add_lang(action, lang, default=None)
+        add_quiet(action, lang, top=False)
 
 
 _TEXT: Wording = {
@@ -120,7 +145,7 @@ def _dump(command: str, store: Store, out: str, args: argparse.Namespace) -> int
 
 COMMAND = Subcommand(
     name="store",
-    help="save a dataset into a database (SQLite, PostgreSQL) or dump it back as JSON",
+    help=_HELP["command"],
     add_arguments=_add_arguments,
     run=run,
 )

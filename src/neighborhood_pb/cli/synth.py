@@ -57,22 +57,32 @@ def _shape_of(text: str | None, lang: str = "zh") -> CityShape | str:
     return attrs.evolve(YANCHENG_SHAPE, **counts)
 
 
-def _add_arguments(parser: argparse.ArgumentParser) -> None:
+_HELP: Wording = {
+    "command": (
+        "写出 N 个盐城市规模城市或全国规模的合成 Parquet 数据表",
+        "write synthetic Parquet tables of N Yancheng-sized cities or of the nation",
+    ),
+    "times": ("城市个数（默认 1）", "how many cities (default 1)"),
+    "national": ("全国的规模，按城市大小分块", "the nation's shape, in city-sized chunks"),
+    "shape": (
+        "改变盐城市的各项数目，如 `streets=2,communities=3,grids=9`（仅限一个城市）",
+        "change Yancheng's counts, e.g. streets=2,communities=3,grids=9 (a city only)",
+    ),
+    "seed": ("随机选择的种子", "seed of the random choices"),
+    "out": ("写入的目录", "directory to write into"),
+}
+"""The subcommand's help, in Chinese and in English."""
+
+
+def _add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     which = parser.add_mutually_exclusive_group()
-    which.add_argument(
-        "--times", metavar="N", type=int, default=1, help="how many cities (default 1)"
-    )
-    which.add_argument(
-        "--national", action="store_true", help="the nation's shape, in city-sized chunks"
-    )
+    which.add_argument("--times", metavar="N", type=int, default=1, help=say(_HELP, "times", lang))
+    which.add_argument("--national", action="store_true", help=say(_HELP, "national", lang))
     parser.add_argument(
-        "--shape",
-        metavar="COUNT=N,...",
-        default=None,
-        help="change Yancheng's counts, e.g. streets=2,communities=3,grids=9 (a city only)",
+        "--shape", metavar="COUNT=N,...", default=None, help=say(_HELP, "shape", lang)
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the random choices")
-    parser.add_argument("--out", metavar="DIR", required=True, help="directory to write into")
+    parser.add_argument("--seed", type=int, default=0, help=say(_HELP, "seed", lang))
+    parser.add_argument("--out", metavar="DIR", required=True, help=say(_HELP, "out", lang))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -105,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
 
 COMMAND = Subcommand(
     name="synth",
-    help="write synthetic Parquet tables of N Yancheng-sized cities or of the nation",
+    help=_HELP["command"],
     add_arguments=_add_arguments,
     run=run,
 )

@@ -34,7 +34,7 @@ from neighborhood_pb.cli.findings import (
     findings_data,
     grouped_finding_lines,
 )
-from neighborhood_pb.cli.pages import add_output, missing_output, write_page
+from neighborhood_pb.cli.pages import add_page_options, missing_output, write_page
 from neighborhood_pb.cli.text import Wording, day_text, say
 from neighborhood_pb.cli.workbook import write_workbook
 from neighborhood_pb.dataset import check_dataset
@@ -49,22 +49,25 @@ REPORT_FORMAT = "neighborhood_pb.findings"
 """The ``format`` named by the JSON that ``nbpb validate --format json`` prints."""
 
 
-def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "file",
-        metavar="SOURCE",
-        help="a dataset document (JSON), a store URL or a directory of Parquet tables",
-    )
-    parser.add_argument(
-        "--format",
-        choices=("text", "json", "html", "xlsx"),
-        default="text",
-        help="text for people (default), a stable JSON document for programs, one "
-        "self-contained HTML page or an xlsx workbook (with --out FILE)",
-    )
-    add_output(parser)
-    add_limit(parser)
-    add_as_of(parser, "check")
+_HELP: Wording = {
+    "command": (
+        "检查数据文件：无错误则退出码 0，有错误为 1，无法使用为 2",
+        "check a dataset file: exit 0 if no error finding, 1 if any, 2 if it is unusable",
+    ),
+    "file": (
+        "数据集文件（JSON）、数据库 URL 或 Parquet 数据表目录",
+        "a dataset document (JSON), a store URL or a directory of Parquet tables",
+    ),
+    "as_of": ("检查", "check"),
+}
+"""The subcommand's help, in Chinese and in English."""
+
+
+def _add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("file", metavar="SOURCE", help=say(_HELP, "file", lang))
+    add_page_options(parser, lang)
+    add_limit(parser, lang)
+    add_as_of(parser, lang, _HELP["as_of"])
 
 
 _TEXT: Wording = {
@@ -147,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
 
 COMMAND = Subcommand(
     name="validate",
-    help="check a dataset file: exit 0 if no error finding, 1 if any, 2 if it is unusable",
+    help=_HELP["command"],
     add_arguments=_add_arguments,
     run=run,
 )

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     )
     from neighborhood_pb.errors.finding import Finding, Params
     from neighborhood_pb.errors.found import make_finding
+    from neighborhood_pb.errors.office import office_date, office_dates, office_period
     from neighborhood_pb.errors.severity import Severity
     from neighborhood_pb.errors.spec import ParamValue, RuleSpec
 
@@ -47,6 +48,9 @@ _LAZY: dict[str, str] = {
     "StructuringError": "neighborhood_pb.errors.exceptions",
     "UnknownRecordError": "neighborhood_pb.errors.exceptions",
     "make_finding": "neighborhood_pb.errors.found",
+    "office_date": "neighborhood_pb.errors.office",
+    "office_dates": "neighborhood_pb.errors.office",
+    "office_period": "neighborhood_pb.errors.office",
 }
 
 __all__ = [
@@ -65,6 +69,9 @@ __all__ = [
     "StructuringError",
     "UnknownRecordError",
     "make_finding",
+    "office_date",
+    "office_dates",
+    "office_period",
 ]
 
 __getattr__, __dir__ = lazy_surface(__name__, globals(), _LAZY, __all__)

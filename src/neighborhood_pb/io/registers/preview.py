@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.office import office_date
 from neighborhood_pb.errors.spec import LANGUAGES, subject_label
 from neighborhood_pb.io.registers.changes import Change, ChangeKind
 
@@ -84,7 +85,8 @@ def _check(lang: str) -> None:
 
 def change_line(change: Change, lang: str = "zh") -> str:
     """One change as a sentence, names beside ids, e.g.
-    "新增党员 张三（P001） 入 第一网格党支部（O12），自 2026-12-01"."""
+    "新增党员 张三（P001） 入 第一网格党支部（O12），自 2026年12月1日" under ``zh`` (公文日期),
+    "New member 张三 (P001) joins 第一网格党支部 (O12), from 2026-12-01" under ``en``."""
     _check(lang)
     zh, en = _TEMPLATES[change.kind]
     line = (zh if lang == "zh" else en).format(
@@ -93,7 +95,7 @@ def change_line(change: Change, lang: str = "zh") -> str:
         target=subject_label(change.target_id, change.target_name, lang),
         origin=subject_label(change.origin_id, change.origin_name, lang),
         detail=change.detail,
-        on=change.on.to_date_string(),
+        on=office_date(change.on) if lang == "zh" else change.on.to_date_string(),
     )
     source = change.source
     if source is None:
