@@ -29,9 +29,11 @@ if TYPE_CHECKING:
     from neighborhood_pb.errors.finding import Finding, Params
     from neighborhood_pb.errors.found import make_finding
     from neighborhood_pb.errors.severity import Severity
+    from neighborhood_pb.errors.source import LIBRARY_DEFAULT, Source, as_source, source_text
     from neighborhood_pb.errors.spec import ParamValue, RuleSpec
 
 _LAZY: dict[str, str] = {
+    "LIBRARY_DEFAULT": "neighborhood_pb.errors.source",
     "CalendarDataError": "neighborhood_pb.errors.exceptions",
     "ConflictError": "neighborhood_pb.errors.exceptions",
     "Finding": "neighborhood_pb.errors.finding",
@@ -44,12 +46,16 @@ _LAZY: dict[str, str] = {
     "RuleSpec": "neighborhood_pb.errors.spec",
     "RuleViolationError": "neighborhood_pb.errors.exceptions",
     "Severity": "neighborhood_pb.errors.severity",
+    "Source": "neighborhood_pb.errors.source",
     "StructuringError": "neighborhood_pb.errors.exceptions",
     "UnknownRecordError": "neighborhood_pb.errors.exceptions",
+    "as_source": "neighborhood_pb.errors.source",
     "make_finding": "neighborhood_pb.errors.found",
+    "source_text": "neighborhood_pb.errors.source",
 }
 
 __all__ = [
+    "LIBRARY_DEFAULT",
     "CalendarDataError",
     "ConflictError",
     "Finding",
@@ -62,9 +68,12 @@ __all__ = [
     "RuleSpec",
     "RuleViolationError",
     "Severity",
+    "Source",
     "StructuringError",
     "UnknownRecordError",
+    "as_source",
     "make_finding",
+    "source_text",
 ]
 
 __getattr__, __dir__ = lazy_surface(__name__, globals(), _LAZY, __all__)
