@@ -14,6 +14,7 @@ from neighborhood_pb.calendar.china import china_working_days
 from neighborhood_pb.cli import INTERNAL_ERROR, build_parser, main
 from neighborhood_pb.cli.command import progress_label
 from neighborhood_pb.errors.registry import RULES
+from neighborhood_pb.errors.source import source_text
 from neighborhood_pb.governance.cobuild.presets import NEED_RESPONSE
 from neighborhood_pb.governance.presets import PRESETS
 from neighborhood_pb.metrics.definitions import CATALOGUE
@@ -80,10 +81,10 @@ def quoted_text(dataset_text: str) -> str:
     return "\n".join(
         [
             dataset_text,
-            *(spec.source for spec in RULES.values()),
+            *(source_text(spec.source, "en") for spec in RULES.values()),
             *(metric.source for metric in CATALOGUE),
             *(procedure.source for procedure in PRESETS),
-            NEED_RESPONSE.source,
+            source_text(NEED_RESPONSE.source, "en"),
             *(reference.place for reference in PART_TIME_REFERENCES.values()),
             *(notice.source for notice in calendar.notices),
             YONGCHUN_DUTY_RULES.source,

@@ -8,7 +8,8 @@ from rule_codes import SOURCE, codes_in, source_codes
 
 from neighborhood_pb.errors import ConflictError, InvalidRecordError, RuleSpec, Severity
 from neighborhood_pb.errors.registry import RULES, _index, rule_spec
-from neighborhood_pb.errors.spec import LANGUAGES, LIBRARY_DEFAULT, placeholders
+from neighborhood_pb.errors.source import LIBRARY_DEFAULT, Source, source_text
+from neighborhood_pb.errors.spec import LANGUAGES, placeholders
 
 
 def test_every_rule_code_in_the_source_is_registered() -> None:
@@ -22,7 +23,7 @@ def test_every_rule_code_in_the_source_is_registered() -> None:
 def test_each_spec_has_both_templates_within_its_fields(code: str) -> None:
     spec = RULES[code]
     assert spec.code == code
-    assert spec.source.strip()
+    assert source_text(spec.source, "zh").strip()
     for lang in LANGUAGES:
         template = spec.template(lang)
         assert template.strip(), f"{code} has no {lang} template"
@@ -34,7 +35,7 @@ def test_finding_codes_have_a_severity_and_a_cited_source() -> None:
     assert len(findings) >= 30
     cited = [spec for spec in findings if spec.source != LIBRARY_DEFAULT]
     assert len(cited) == len(findings)
-    assert "3人以上" in RULES["branch.below_minimum"].source
+    assert "3人以上" in RULES["branch.below_minimum"].source.cited
     assert RULES["term.overdue"].severity is Severity.ERROR
 
 
@@ -61,10 +62,12 @@ def test_a_family_code_falls_back_to_its_family() -> None:
 
 def test_specs_refuse_undeclared_fields_empty_templates_and_duplicates() -> None:
     with pytest.raises(InvalidRecordError, match="undeclared"):
-        RuleSpec(code="x.y", source="s", zh="{count}", en="{subject}")
+        RuleSpec(code="x.y", source=Source(cited="s"), zh="{count}", en="{subject}")
     with pytest.raises(InvalidRecordError, match="empty"):
-        RuleSpec(code="x.y", source="s", zh=" ", en="{subject}")
-    spec = RuleSpec(code="x.y", source="s", params={"count"}, zh="{count}", en="{subject}")
+        RuleSpec(code="x.y", source=Source(cited="s"), zh=" ", en="{subject}")
+    spec = RuleSpec(
+        code="x.y", source=Source(cited="s"), params={"count"}, zh="{count}", en="{subject}"
+    )
     with pytest.raises(ConflictError, match="registered twice") as caught:
         _index([spec, spec])
     assert caught.value.rule == "registry.unique"

@@ -9,6 +9,7 @@ import pytest
 
 from neighborhood_pb.dataset import DatasetContext, check_dataset
 from neighborhood_pb.errors import (
+    LIBRARY_DEFAULT,
     Finding,
     InvalidRecordError,
     Params,
@@ -147,13 +148,16 @@ def test_an_error_without_its_template_s_params_gets_the_brief() -> None:
 
 
 def test_a_brief_is_plain_text_in_both_languages() -> None:
+    def spec(**briefs: str) -> RuleSpec:
+        return RuleSpec(code="x.y", source=LIBRARY_DEFAULT, zh="甲", en="a", **briefs)
+
     with pytest.raises(InvalidRecordError, match="brief"):
-        RuleSpec(code="x.y", source="s", zh="甲", en="a", brief_zh="摘要")  # zh only
+        spec(brief_zh="摘要")  # zh only
     with pytest.raises(InvalidRecordError, match="brief"):
-        RuleSpec(code="x.y", source="s", zh="甲", en="a", brief_zh="{x}", brief_en="{x}")
-    spec = RuleSpec(code="x.y", source="s", zh="甲", en="a", brief_zh="摘要", brief_en="brief")
-    assert (spec.brief("zh"), spec.brief("en")) == ("摘要", "brief")
-    assert RuleSpec(code="x.y", source="s", zh="甲", en="a").brief("zh") == ""
+        spec(brief_zh="{x}", brief_en="{x}")
+    briefed = spec(brief_zh="摘要", brief_en="brief")
+    assert (briefed.brief("zh"), briefed.brief("en")) == ("摘要", "brief")
+    assert spec().brief("zh") == ""
 
 
 def test_severities_have_labels() -> None:

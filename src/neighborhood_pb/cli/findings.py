@@ -10,6 +10,7 @@ from typing import Any
 
 from neighborhood_pb.cli.text import WIDTH, Wording, display_width, pad, say, table, wrap
 from neighborhood_pb.errors import Finding, Severity
+from neighborhood_pb.errors.source import source_text
 from neighborhood_pb.errors.spec import subject_label
 from neighborhood_pb.io.reports.findings import (
     CommunityOf,
@@ -28,7 +29,6 @@ __all__ = [
     "finding_text",
     "findings_data",
     "grouped_finding_lines",
-    "rule_text",
     "severity_counts",
     "severity_label",
     "summary_lines",
@@ -50,34 +50,6 @@ _TEXT: Wording = {
     ),
 }
 """This module's words, in Chinese and in English (the count line is :func:`count_line`)."""
-
-_SOURCE_NOTES: tuple[tuple[str, str], ...] = (
-    ("the civic day's own source applies", "以该活动日自身的依据为准"),
-    ("each metric's own source applies", "以各指标自身的依据为准"),
-    ("nobody falls out of its denominator unseen", "无人在不知不觉中被排除出分母"),
-    ("no member falls out of the denominator unseen", "无党员在不知不觉中被排除出分母"),
-    (
-        "the register layout of docs/registers.md; the library's own checks",
-        "台账格式见 docs/registers.md；本库自身的检查",
-    ),
-    ("registers kept month by month", "台账按月更新"),
-    (
-        "a change the aggregates refuse is reported and nothing is applied",
-        "被拒绝的变更逐条报告，不作任何改动",
-    ),
-    ("library default", "本库默认"),
-)
-"""The English notes some rules' sources carry beside the quoted text, each with its Chinese
-wording (longest first where one holds another)."""
-
-
-def rule_text(rule: str, lang: str) -> str:
-    """A finding's rule (依据) for readers of ``lang``: the source as cited, its English notes
-    (e.g. ``library default``) in Chinese under ``zh``."""
-    if lang == "zh":
-        for english, chinese in _SOURCE_NOTES:
-            rule = rule.replace(english, chinese)
-    return rule
 
 
 def severity_label(severity: Severity, lang: str) -> str:
@@ -118,7 +90,10 @@ def finding_lines(
         lines += [" " * body + message[0], *message[1:]]
         if finding.rule:
             rule = wrap(
-                f"{rule_label}{rule_text(finding.rule, lang)}", width, indent=body + 6, first=body
+                f"{rule_label}{source_text(finding.rule, lang)}",
+                width,
+                indent=body + 6,
+                first=body,
             )
             lines += [" " * body + rule[0], *rule[1:]]
     return lines

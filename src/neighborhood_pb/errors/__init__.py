@@ -30,9 +30,11 @@ if TYPE_CHECKING:
     from neighborhood_pb.errors.found import make_finding
     from neighborhood_pb.errors.office import office_date, office_dates, office_period
     from neighborhood_pb.errors.severity import Severity
+    from neighborhood_pb.errors.source import LIBRARY_DEFAULT, Source, as_source, source_text
     from neighborhood_pb.errors.spec import ParamValue, RuleSpec
 
 _LAZY: dict[str, str] = {
+    "LIBRARY_DEFAULT": "neighborhood_pb.errors.source",
     "CalendarDataError": "neighborhood_pb.errors.exceptions",
     "ConflictError": "neighborhood_pb.errors.exceptions",
     "Finding": "neighborhood_pb.errors.finding",
@@ -45,15 +47,19 @@ _LAZY: dict[str, str] = {
     "RuleSpec": "neighborhood_pb.errors.spec",
     "RuleViolationError": "neighborhood_pb.errors.exceptions",
     "Severity": "neighborhood_pb.errors.severity",
+    "Source": "neighborhood_pb.errors.source",
     "StructuringError": "neighborhood_pb.errors.exceptions",
     "UnknownRecordError": "neighborhood_pb.errors.exceptions",
+    "as_source": "neighborhood_pb.errors.source",
     "make_finding": "neighborhood_pb.errors.found",
     "office_date": "neighborhood_pb.errors.office",
     "office_dates": "neighborhood_pb.errors.office",
     "office_period": "neighborhood_pb.errors.office",
+    "source_text": "neighborhood_pb.errors.source",
 }
 
 __all__ = [
+    "LIBRARY_DEFAULT",
     "CalendarDataError",
     "ConflictError",
     "Finding",
@@ -66,12 +72,15 @@ __all__ = [
     "RuleSpec",
     "RuleViolationError",
     "Severity",
+    "Source",
     "StructuringError",
     "UnknownRecordError",
+    "as_source",
     "make_finding",
     "office_date",
     "office_dates",
     "office_period",
+    "source_text",
 ]
 
 __getattr__, __dir__ = lazy_surface(__name__, globals(), _LAZY, __all__)

@@ -9,6 +9,7 @@ import attrs
 
 from neighborhood_pb.errors.exceptions import InvalidRecordError
 from neighborhood_pb.errors.severity import Severity
+from neighborhood_pb.errors.source import Source
 from neighborhood_pb.errors.spec import ParamValue, subject_label
 
 __all__ = ["Finding", "Params"]
@@ -71,7 +72,9 @@ class Finding:
         severity: How serious it is.
         subject: Identifier of the record concerned.
         message: English sentence naming the record and the figures.
-        rule: Reference to the rule and its source.
+        rule: The rule's source (依据): its registered
+            :class:`~neighborhood_pb.errors.source.Source`, or a citation given as text;
+            :func:`~neighborhood_pb.errors.source.source_text` shows it in a language.
         subject_name: Name of the record concerned ("" when it has none).
         params: The figures, by the names the code's templates use.
     """
@@ -80,7 +83,7 @@ class Finding:
     severity: Severity
     subject: str
     message: str
-    rule: str = ""
+    rule: str | Source = ""
     subject_name: str = ""
     params: Params = attrs.field(factory=Params, converter=_params)
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from neighborhood_pb.errors.exceptions import UnknownRecordError
 from neighborhood_pb.errors.finding import Finding
 from neighborhood_pb.errors.severity import Severity
+from neighborhood_pb.errors.source import Source
 from neighborhood_pb.errors.spec import ParamValue, fill, subject_label
 
 __all__ = ["make_finding"]
@@ -19,7 +20,7 @@ def make_finding(
     params: Mapping[str, ParamValue],
     *,
     subject_name: str = "",
-    rule: str = "",
+    rule: str | Source = "",
     severity: Severity | None = None,
 ) -> Finding:
     """The finding ``code`` about ``subject`` with its figures (检查结果).

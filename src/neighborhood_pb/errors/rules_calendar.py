@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from neighborhood_pb.errors.severity import Severity
-from neighborhood_pb.errors.spec import LIBRARY_DEFAULT, RuleSpec
+from neighborhood_pb.errors.source import LIBRARY_DEFAULT, Source
+from neighborhood_pb.errors.spec import RuleSpec
 
 __all__ = ["SPECS"]
 
-_CIVIC = "活动日规则 (the civic day's own source applies)"
+_CIVIC = Source(
+    cited="活动日规则",
+    note_zh="以该活动日自身的依据为准",
+    note_en="the civic day's own source applies",
+)
 
 _FINDINGS = (
     RuleSpec(

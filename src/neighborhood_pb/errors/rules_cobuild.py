@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from neighborhood_pb.errors.severity import Severity
-from neighborhood_pb.errors.spec import LIBRARY_DEFAULT, RuleSpec
+from neighborhood_pb.errors.source import LIBRARY_DEFAULT, Source
+from neighborhood_pb.errors.spec import RuleSpec
 
 __all__ = ["SPECS"]
 
@@ -13,7 +14,11 @@ _YANCHENG = "盐城市资源清单、需求清单、项目清单推动共驻共�
 _FINDINGS = (
     RuleSpec(
         code="cobuild.need_open",
-        source="通化县问卷调查→诉求台账 (认领时限: library default)",
+        source=Source(
+            cited="通化县问卷调查→诉求台账",
+            note_zh="认领时限为本库默认值",
+            note_en="the deadline to claim: library default",
+        ),
         severity=Severity.WARNING,
         params={"raised_on", "days", "limit"},
         zh="{subject}于{raised_on}提出，已{days}天无人认领，时限为{limit}天",
@@ -22,7 +27,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="cobuild.project_overdue",
-        source=f"{_YANCHENG}: 项目有责任主体和完成时限",
+        source=Source(cited=f"{_YANCHENG}: 项目有责任主体和完成时限"),
         severity=Severity.WARNING,
         params={"due", "owner"},
         zh="{subject}应于{due}完成（责任主体{owner}），至今未完成",
@@ -30,7 +35,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="cobuild.milestone_overdue",
-        source=f"{_YANCHENG}: 项目有责任主体和完成时限",
+        source=Source(cited=f"{_YANCHENG}: 项目有责任主体和完成时限"),
         severity=Severity.WARNING,
         params={"milestone", "due", "owner"},
         zh="{subject}的节点“{milestone}”应于{due}完成（责任主体{owner}），至今未完成",
@@ -38,7 +43,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="cobuild.project_over_budget",
-        source=f"{_YANCHENG}: 项目有预算",
+        source=Source(cited=f"{_YANCHENG}: 项目有预算"),
         severity=Severity.WARNING,
         params={"spent", "budget"},
         zh="{subject}已支出{spent}元，超过项目预算{budget}元",
@@ -46,7 +51,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="cobuild.need_short",
-        source=f"{_YANCHENG}: 需求清单与资源清单对接",
+        source=Source(cited=f"{_YANCHENG}: 需求清单与资源清单对接"),
         severity=Severity.WARNING,
         params={"committed", "asked"},
         zh="{subject}投入资源{committed}，少于所回应需求的数量{asked}",
@@ -54,7 +59,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="cobuild.fund_overspent",
-        source="盐城市: 每个社区每年20万元服务群众专项经费",
+        source=Source(cited="盐城市: 每个社区每年20万元服务群众专项经费"),
         severity=Severity.ERROR,
         params={"spent", "amount"},
         zh="{subject}已支出{spent}元，超过额度{amount}元",
@@ -62,7 +67,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="cobuild.commitment_unmet",
-        source="盐城市协议书、责任书、倡议书: 共建承诺按期兑现",
+        source=Source(cited="盐城市协议书、责任书、倡议书: 共建承诺按期兑现"),
         severity=Severity.WARNING,
         params={"party", "agreement", "due"},
         zh="{party}在《{agreement}》中承诺的{subject}应于{due}兑现，未按期兑现",
@@ -70,7 +75,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="cobuild.commitment_late",
-        source="盐城市协议书、责任书、倡议书: 共建承诺按期兑现",
+        source=Source(cited="盐城市协议书、责任书、倡议书: 共建承诺按期兑现"),
         severity=Severity.WARNING,
         params={"party", "agreement", "due", "met_on"},
         zh="{party}在《{agreement}》中承诺的{subject}应于{due}兑现，{met_on}才兑现",
@@ -78,7 +83,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="cobuild.hardship_unpaired",
-        source="盐城市: 104家市级机关单位结对帮扶688户困难家庭",
+        source=Source(cited="盐城市: 104家市级机关单位结对帮扶688户困难家庭"),
         severity=Severity.WARNING,
         params={"reason", "territory"},
         zh="困难家庭{subject}（{reason}，{territory}）没有结对帮扶单位",
@@ -103,21 +108,21 @@ _WITH_PARAMS = (
     ),
     RuleSpec(
         code="project.need_open",
-        source=_TONGHUA,
+        source=Source(cited=_TONGHUA),
         params={"need", "status"},
         zh="{subject}回应的需求{need}已{status}",
         en="{subject} answers need {need}, which is already {status}",
     ),
     RuleSpec(
         code="project.resource_period",
-        source=_YANCHENG,
+        source=Source(cited=_YANCHENG),
         params={"resource", "start"},
         zh="{subject}于{start}开始，资源{resource}当日不在提供期内",
         en="{subject} starts on {start}, outside the period resource {resource} is offered",
     ),
     RuleSpec(
         code="project.capacity",
-        source=_YANCHENG,
+        source=Source(cited=_YANCHENG),
         params={"resource", "quantity", "left"},
         zh="{subject}拟投入资源{resource}共{quantity}，仅余{left}",
         en="{subject} commits {quantity} of resource {resource}; {left} left",
@@ -152,14 +157,14 @@ _WITH_PARAMS = (
     ),
     RuleSpec(
         code="spending.period",
-        source="盐城市: 服务群众专项经费按年度安排",
+        source=Source(cited="盐城市: 服务群众专项经费按年度安排"),
         params={"fund", "day"},
         zh="{subject}于{day}支出，不在{fund}的年度内",
         en="{subject} spends on {day}, outside the year of fund {fund}",
     ),
     RuleSpec(
         code="spending.within_fund",
-        source="盐城市: 每个社区每年20万元服务群众专项经费; 超支须经批复",
+        source=Source(cited="盐城市: 每个社区每年20万元服务群众专项经费; 超支须经批复"),
         params={"fund", "spent", "amount"},
         zh="{subject}的支出将使{fund}累计支出{spent}分，超过额度{amount}分，且未经批复",
         en="{subject} would take fund {fund} to {spent} fen, above its {amount} fen, "
@@ -167,7 +172,7 @@ _WITH_PARAMS = (
     ),
     RuleSpec(
         code="resource.withdraw_in_use",
-        source=_YANCHENG,
+        source=Source(cited=_YANCHENG),
         params={"day", "user"},
         zh="{subject}不能于{day}退出：{user}在此之后仍使用该资源",
         en="{subject} cannot be withdrawn on {day}: {user} uses it from then on",

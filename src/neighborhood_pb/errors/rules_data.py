@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from neighborhood_pb.errors.severity import Severity
-from neighborhood_pb.errors.spec import LIBRARY_DEFAULT, RuleSpec
+from neighborhood_pb.errors.source import LIBRARY_DEFAULT, Source
+from neighborhood_pb.errors.spec import RuleSpec
 
 __all__ = ["SPECS"]
 
 _FINDINGS = (
     RuleSpec(
         code="metric.below_target",
-        source="指标目标值 (each metric's own source applies)",
+        source=Source(
+            cited="指标目标值",
+            note_zh="以各指标自身的依据为准",
+            note_en="each metric's own source applies",
+        ),
         severity=Severity.WARNING,
         params={"metric", "value", "target"},
         zh="{subject}：{metric}{value}，低于目标{target}",
@@ -18,8 +23,12 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="metric.report_rate.unplaced",
-        source="永春县: 在职党员报到率100% (no member falls out of the denominator unseen; "
-        "library default)",
+        source=Source(
+            cited="永春县: 在职党员报到率100%",
+            note_zh="无党员在不知不觉中被排除出分母",
+            note_en="no member falls out of the denominator unseen",
+            library_default=True,
+        ),
         severity=Severity.WARNING,
         params={"scope"},
         zh="{subject}：在职党员当日无有效住户记录，无法归入所住社区，只计入{scope}的报到率",
@@ -120,6 +129,15 @@ _ERRORS = {
     "record.positive": ("数值须为正数", "the number is positive"),
     "reference.exists": ("引用的记录不存在", "the record referred to does not exist"),
     "registry.language": ("不支持该语言", "the language is not supported"),
+    "registry.note": (
+        "规则依据的注释须同时有中文和英文",
+        "a note on a rule's source is given in zh and in en",
+    ),
+    "registry.source": (
+        "规则依据须有引文、注释或标明为本库默认，本库默认不写在引文里",
+        "a rule's source cites something, carries a note or is a library default, and a "
+        "citation does not say library default",
+    ),
     "registry.template": ("规则模板不完整", "the rule's template is incomplete"),
     "registry.unique": ("规则代码不得重复登记", "a rule code is registered once"),
     "report.compare": ("比较的两份报告须有先后", "the reports compared are in order"),

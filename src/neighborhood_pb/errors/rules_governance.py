@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from neighborhood_pb.errors.severity import Severity
-from neighborhood_pb.errors.spec import LIBRARY_DEFAULT, RuleSpec
+from neighborhood_pb.errors.source import LIBRARY_DEFAULT, Source
+from neighborhood_pb.errors.spec import RuleSpec
 
 __all__ = ["SPECS"]
 
@@ -13,7 +14,11 @@ _CIVIL_CODE = "民法典第二百七十八条"
 _FINDINGS = (
     RuleSpec(
         code="governance.step_overdue",
-        source="永春县“议事日”提议—商议—践议—议评; 通化县三议一审两公开 (时限: library default)",
+        source=Source(
+            cited="永春县“议事日”提议—商议—践议—议评; 通化县三议一审两公开",
+            note_zh="时限为本库默认值",
+            note_en="deadlines: library default",
+        ),
         severity=Severity.WARNING,
         params={"step", "due", "since", "procedure"},
         zh="{subject}的“{step}”环节应于{due}前办理（自{since}起算），至今未办",
@@ -21,7 +26,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="governance.meeting_quorum",
-        source="联席会议、四方会议议事规则: 到会人数须达到规定人数方可议决",
+        source=Source(cited="联席会议、四方会议议事规则: 到会人数须达到规定人数方可议决"),
         severity=Severity.WARNING,
         params={"day", "attended", "quorum", "resolutions"},
         zh="{subject}于{day}召开，到会{attended}人，应到至少{quorum}人；形成决议{resolutions}项",
@@ -30,7 +35,9 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="governance.vote_quorum",
-        source=f"{_CIVIL_CODE}: 专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决",
+        source=Source(
+            cited=f"{_CIVIL_CODE}: 专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决"
+        ),
         severity=Severity.WARNING,
         params={"area", "number", "needed"},
         zh="{subject}的业主大会表决参与面积占{area}、人数占{number}，均须{needed}，表决无效",
@@ -39,7 +46,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="governance.publication_missing",
-        source=f"{_TONGHUA}: 过程和结果向全体业主公开",
+        source=Source(cited=f"{_TONGHUA}: 过程和结果向全体业主公开"),
         severity=Severity.ERROR,
         params={"what", "step"},
         zh="{subject}已办结，但“{step}”环节应有的{what}没有公开",
@@ -47,7 +54,11 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="governance.publication_short",
-        source=f"{_TONGHUA}: 过程和结果向全体业主公开 (公示期: library default)",
+        source=Source(
+            cited=f"{_TONGHUA}: 过程和结果向全体业主公开",
+            note_zh="公示期为本库默认值",
+            note_en="publication period: library default",
+        ),
         severity=Severity.WARNING,
         params={"what", "days", "required"},
         zh="{subject}的{what}仅公开{days}天，应至少{required}天",
@@ -55,7 +66,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="governance.review_due",
-        source="永春县季度公示点评、半年质询督评、年终组织测评: 办结事项回头看",
+        source=Source(cited="永春县季度公示点评、半年质询督评、年终组织测评: 办结事项回头看"),
         severity=Severity.WARNING,
         params={"review_on"},
         zh="{subject}应于{review_on}回头看，至今未开展",
@@ -80,14 +91,14 @@ _WITH_PARAMS = (
     ),
     RuleSpec(
         code="step.quorum",
-        source=_CIVIL_CODE,
+        source=Source(cited=_CIVIL_CODE),
         params={"vote", "area", "number"},
         zh="表决{vote}参与面积占{area}、人数占{number}，未达法定比例，不能据此决议（{subject}）",
         en="vote {vote} had no quorum (area {area}, number {number}); {subject} cannot rest on it",
     ),
     RuleSpec(
         code="vote.conflict_of_interest",
-        source="利益回避: 物业服务企业的工作人员不得对本企业的服务合同表决",
+        source=Source(cited="利益回避: 物业服务企业的工作人员不得对本企业的服务合同表决"),
         params={"owner", "company", "appointment"},
         zh="{owner}受雇于{company}（任职{appointment}），不得对该企业自己的合同表决（{subject}）",
         en="{owner} works for {company} (appointment {appointment}) and may not vote on its "
@@ -95,7 +106,7 @@ _WITH_PARAMS = (
     ),
     RuleSpec(
         code="rating.resident",
-        source="004: 项目服务谁、谁评价项目",
+        source=Source(cited="004: 项目服务谁、谁评价项目"),
         params={"resident", "territory"},
         zh="{resident}不是{territory}的居民，也不属于该项目服务的住户，不能评议{subject}",
         en="{resident} neither lives in {territory} nor in a household {subject} served",

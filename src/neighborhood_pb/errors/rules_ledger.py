@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from neighborhood_pb.errors.severity import Severity
+from neighborhood_pb.errors.source import Source
 from neighborhood_pb.errors.spec import RuleSpec
 
 __all__ = ["SPECS"]
 
-_SOURCE = "积分台账只追加不改写：每条记录须始终符合党员报到、任职等登记"
+_SOURCE = Source(cited="积分台账只追加不改写：每条记录须始终符合党员报到、任职等登记")
 
 SPECS = (
     RuleSpec(

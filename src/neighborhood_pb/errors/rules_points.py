@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from neighborhood_pb.errors.severity import Severity
-from neighborhood_pb.errors.spec import LIBRARY_DEFAULT, RuleSpec
+from neighborhood_pb.errors.source import LIBRARY_DEFAULT, Source
+from neighborhood_pb.errors.spec import RuleSpec
 
 __all__ = ["SPECS"]
 
@@ -13,7 +14,7 @@ _W = Severity.WARNING
 _FINDINGS = (
     RuleSpec(
         code="points.quarterly_service",
-        source=f"{_YONGCHUN}: 推动在职党员每季度至少到所在社区报到服务1次",
+        source=Source(cited=f"{_YONGCHUN}: 推动在职党员每季度至少到所在社区报到服务1次"),
         severity=_W,
         params={"community", "done", "start", "end", "last", "required"},
         zh="{subject}（报到至{community}）{start}至{last}经审核的服务{done}次；应至少{required}次",
@@ -22,7 +23,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="points.household_links",
-        source=f"{_YONGCHUN}: 推行“1+10”帮联机制，每名在职党员就近联系至少10户群众",
+        source=Source(cited=f"{_YONGCHUN}: 推行“1+10”帮联机制，每名在职党员就近联系至少10户群众"),
         severity=_W,
         params={"linked", "on", "required"},
         zh="{subject}截至{on}联系{linked}户群众；应至少{required}户",
@@ -30,8 +31,10 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="points.must_visits",
-        source=f"{_YONGCHUN}: 重点做到“四必访”（走访困难群众、探访生病群众、察访异常家庭、"
-        "接访邻里纠纷）",
+        source=Source(
+            cited=f"{_YONGCHUN}: 重点做到“四必访”（走访困难群众、探访生病群众、察访异常家庭、"
+            "接访邻里纠纷）"
+        ),
         severity=_W,
         params={
             "total",
@@ -51,7 +54,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="points.home_day_missed",
-        source=f"{_YONGCHUN}: 依托每月最后一个周日作为全县统一的在职党员“回家日”",
+        source=Source(cited=f"{_YONGCHUN}: 依托每月最后一个周日作为全县统一的在职党员“回家日”"),
         severity=_W,
         params={"days"},
         zh="{subject}在回家日{days}没有经审核的服务",
@@ -59,7 +62,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="ledger.back_dated",
-        source="账本审计: 余额和库存在每一时刻都不得为负，兑换与撤销不得倒签",
+        source=Source(cited="账本审计: 余额和库存在每一时刻都不得为负，兑换与撤销不得倒签"),
         severity=Severity.ERROR,
         params={"entry", "at", "later", "later_at"},
         zh="{entry}（{at}）记入时已有更晚的{later}（{later_at}）变动同一余额或库存",
@@ -68,7 +71,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="ledger.derived_mismatch",
-        source="账本审计: 余额、排名和等级都由流水推导，不单独存储",
+        source=Source(cited="账本审计: 余额、排名和等级都由流水推导，不单独存储"),
         severity=Severity.ERROR,
         params={"figure", "recorded", "recomputed"},
         zh="{figure}为{recorded}，按流水重算为{recomputed}",

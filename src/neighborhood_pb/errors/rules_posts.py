@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from neighborhood_pb.errors.severity import Severity
-from neighborhood_pb.errors.spec import LIBRARY_DEFAULT, RuleSpec
+from neighborhood_pb.errors.source import LIBRARY_DEFAULT, Source
+from neighborhood_pb.errors.spec import RuleSpec
 
 __all__ = ["SPECS"]
 
@@ -12,7 +13,7 @@ _W, _E = Severity.WARNING, Severity.ERROR
 _FINDINGS = (
     RuleSpec(
         code="owners_committee.party_share_below_target",
-        source="通化县: 在新成立和新换届的15个业委会中，党员比例达60%",
+        source=Source(cited="通化县: 在新成立和新换届的15个业委会中，党员比例达60%"),
         severity=_W,
         params={"party", "members", "target"},
         zh="{subject}：{members}名成员中党员{party}名，低于{target}%的目标",
@@ -21,8 +22,10 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="owners_committee.no_party_org",
-        source="通化县: 新建业委会党组织28个，业委会的筹备有党支部的领导、"
-        "业主大会有党支部的监督、业委会的会议有党支部的指导",
+        source=Source(
+            cited="通化县: 新建业委会党组织28个，业委会的筹备有党支部的领导、"
+            "业主大会有党支部的监督、业委会的会议有党支部的指导"
+        ),
         severity=_W,
         params={"territory"},
         zh="{subject}：本身及所在的{territory}均无党组织",
@@ -30,8 +33,10 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="compound.no_cross_appointment",
-        source="惠安县: 鼓励社区党员与业委会或物业公司成员“双向进入、交叉任职”; "
-        "安溪县: 推行“双向进入、交叉任职”领导机制",
+        source=Source(
+            cited="惠安县: 鼓励社区党员与业委会或物业公司成员“双向进入、交叉任职”; "
+            "安溪县: 推行“双向进入、交叉任职”领导机制"
+        ),
         severity=_W,
         zh="{subject}：有党组织、业委会和物业公司，但无人双向进入、交叉任职",
         en="compound {subject} has a party organisation, an owners' committee and a property "
@@ -39,8 +44,10 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="conflict.supervision_by_company_staff",
-        source="通化县: 从职能部门和热心居民中挑选优秀人才担任物业监督委员; "
-        "利益回避: 物业服务企业人员不监督其自身服务的小区",
+        source=Source(
+            cited="通化县: 从职能部门和热心居民中挑选优秀人才担任物业监督委员; "
+            "利益回避: 物业服务企业人员不监督其自身服务的小区"
+        ),
         severity=_E,
         params={"person", "person_name", "territory", "company", "staff"},
         zh="{person_name}（{person}）监督{territory}的物业服务（{subject}），同时在为其服务的{company}任职"
@@ -50,7 +57,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="posts.too_many",
-        source="无来源规定具体数字: 本地政策默认值，由应用按当地规定设置",
+        source=Source(cited="无来源规定具体数字: 本地政策默认值，由应用按当地规定设置"),
         severity=_W,
         params={"count", "maximum", "posts"},
         zh="{subject}同时担任{count}个职务，超过{maximum}个：{posts}",
@@ -58,8 +65,10 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="part_time.basis_ended",
-        source="永春县: 选聘在职党员担任社区党委、网格党支部兼职委员; 盐城市: "
-        "吸纳驻区单位党组织书记担任兼职委员",
+        source=Source(
+            cited="永春县: 选聘在职党员担任社区党委、网格党支部兼职委员; 盐城市: "
+            "吸纳驻区单位党组织书记担任兼职委员"
+        ),
         severity=_W,
         params={"person", "person_name", "org", "ties"},
         zh="{org}的兼职委员{person_name}（{person}，{subject}）已不再具有{ties}；请复核该席位",
@@ -67,7 +76,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="reference.outlived",
-        source="数据完整性: 记录有效期内，其引用的组织、区域和人员必须存在并符合条件",
+        source=Source(cited="数据完整性: 记录有效期内，其引用的组织、区域和人员必须存在并符合条件"),
         severity=_E,
         params={"target"},
         zh="{subject}引用的{target}在当日不存在（或已不符合条件）",

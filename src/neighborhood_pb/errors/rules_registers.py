@@ -7,11 +7,16 @@ Every problem names where it is: the file, the sheet, the row as the spreadsheet
 from __future__ import annotations
 
 from neighborhood_pb.errors.severity import Severity
+from neighborhood_pb.errors.source import Source
 from neighborhood_pb.errors.spec import RuleSpec
 
 __all__ = ["SPECS"]
 
-_SOURCE = "台账导入规则 (the register layout of docs/registers.md; the library's own checks)"
+_SOURCE = Source(
+    cited="台账导入规则",
+    note_zh="台账格式见 docs/registers.md；本库自身的检查",
+    note_en="the register layout of docs/registers.md; the library's own checks",
+)
 _AT = "{sheet}表第{row}行「{column}」"
 _AT_EN = "sheet {sheet}, row {row}, column {column}"
 

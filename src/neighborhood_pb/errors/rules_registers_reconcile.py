@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from neighborhood_pb.errors.severity import Severity
-from neighborhood_pb.errors.spec import LIBRARY_DEFAULT, RuleSpec
+from neighborhood_pb.errors.source import LIBRARY_DEFAULT, Source
+from neighborhood_pb.errors.spec import RuleSpec
 
 __all__ = ["SPECS"]
 
-_SOURCE = (
-    "党员组织关系和在职党员报到台账按月更新 (registers kept month by month); "
-    "library default: a change the aggregates refuse is reported and nothing is applied"
+_SOURCE = Source(
+    cited="党员组织关系和在职党员报到台账按月更新",
+    note_zh="台账按月更新；本库默认：被拒绝的变更逐条报告，不作任何改动",
+    note_en="registers kept month by month; library default: a change the aggregates refuse "
+    "is reported and nothing is applied",
 )
 
 _FINDINGS = (

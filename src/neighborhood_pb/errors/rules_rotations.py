@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from neighborhood_pb.errors.severity import Severity
-from neighborhood_pb.errors.spec import LIBRARY_DEFAULT, RuleSpec
+from neighborhood_pb.errors.source import LIBRARY_DEFAULT, Source
+from neighborhood_pb.errors.spec import RuleSpec
 
 __all__ = ["SPECS"]
 
 _FINDINGS = (
     RuleSpec(
         code="rotation.unfair",
-        source="rotation.fairness: 同一轮值顺序中，全程有资格者的轮值次数相差不超过1",
+        source=Source(cited="rotation.fairness: 同一轮值顺序中，全程有资格者的轮值次数相差不超过1"),
         severity=Severity.WARNING,
         params={"stretch", "high", "high_turns", "low", "low_turns"},
         zh="轮值{subject}：{stretch}期间{high}轮值{high_turns}次，{low}仅{low_turns}次，"
@@ -20,7 +21,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="rotation.vacant",
-        source="rotation.coverage: 每一天都应有人轮值",
+        source=Source(cited="rotation.coverage: 每一天都应有人轮值"),
         severity=Severity.WARNING,
         params={"start", "end", "term"},
         zh="轮值{subject}：{start}至{end}（第{term}期）无人轮值；无人有资格，或轮值人职务已结束",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from neighborhood_pb.errors.spec import LIBRARY_DEFAULT, RuleSpec
+from neighborhood_pb.errors.source import LIBRARY_DEFAULT
+from neighborhood_pb.errors.spec import RuleSpec
 
 __all__ = ["SPECS"]
 

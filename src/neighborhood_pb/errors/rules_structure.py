@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from neighborhood_pb.errors.severity import Severity
-from neighborhood_pb.errors.spec import LIBRARY_DEFAULT, RuleSpec
+from neighborhood_pb.errors.source import LIBRARY_DEFAULT, Source
+from neighborhood_pb.errors.spec import RuleSpec
 
 __all__ = ["SPECS"]
 
@@ -19,7 +20,7 @@ _W, _I, _E = Severity.WARNING, Severity.INFO, Severity.ERROR
 _FINDINGS = (
     RuleSpec(
         code="branch.below_minimum",
-        source=f"{_BRANCH}: 有正式党员3人以上的单位应当成立党支部",
+        source=Source(cited=f"{_BRANCH}: 有正式党员3人以上的单位应当成立党支部"),
         severity=_W,
         params={"full", "minimum"},
         zh="{subject}：正式党员{full}名，少于成立党支部所需的{minimum}名；"
@@ -29,7 +30,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="branch.too_large",
-        source=f"{_BRANCH}: 党支部党员人数一般不超过50人",
+        source=Source(cited=f"{_BRANCH}: 党支部党员人数一般不超过50人"),
         severity=_W,
         params={"members", "maximum"},
         zh="{subject}：党员{members}名，超过一般上限{maximum}名；可划分党小组或升格为党总支",
@@ -38,7 +39,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="general_branch.may_upgrade",
-        source="党员100人以上的设立基层党委 (城市安置区: 100人以上设二级党委)",
+        source=Source(cited="党员100人以上的设立基层党委 (城市安置区: 100人以上设二级党委)"),
         severity=_I,
         params={"members", "minimum"},
         zh="{subject}：党员{members}名，{minimum}名以上可设立基层党委",
@@ -47,7 +48,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="general_branch.below_threshold",
-        source=f"{_CONSTITUTION} / 基层组织设置惯例: 党员50人以上的设立党总支",
+        source=Source(cited=f"{_CONSTITUTION} / 基层组织设置惯例: 党员50人以上的设立党总支"),
         severity=_I,
         params={"members", "minimum"},
         zh="{subject}：党员{members}名，少于一般设立党总支的{minimum}名",
@@ -56,7 +57,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="committee.below_threshold",
-        source="党员100人以上的设立基层党委 (城市安置区: 100人以上设二级党委)",
+        source=Source(cited="党员100人以上的设立基层党委 (城市安置区: 100人以上设二级党委)"),
         severity=_I,
         params={"members", "minimum"},
         zh="{subject}：党员{members}名，少于一般设立基层党委的{minimum}名",
@@ -65,7 +66,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="joint_branch.too_many_units",
-        source=f"{_BRANCH}: 联合党支部覆盖单位一般不超过5个",
+        source=Source(cited=f"{_BRANCH}: 联合党支部覆盖单位一般不超过5个"),
         severity=_W,
         params={"units", "maximum"},
         zh="{subject}：覆盖{units}个单位，超过联合党支部一般上限{maximum}个",
@@ -73,7 +74,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="compound_style_branch.below_minimum",
-        source=f"{_BRANCH}: 有正式党员3人以上的单位应当成立党支部",
+        source=Source(cited=f"{_BRANCH}: 有正式党员3人以上的单位应当成立党支部"),
         severity=_W,
         params={"full", "minimum"},
         zh="{subject}：正式党员参加者{full}名，少于为兼合式党支部设定的{minimum}名",
@@ -82,7 +83,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="joint_branch.below_minimum",
-        source=f"{_BRANCH}: 有正式党员3人以上的单位应当成立党支部",
+        source=Source(cited=f"{_BRANCH}: 有正式党员3人以上的单位应当成立党支部"),
         severity=_W,
         params={"full", "minimum"},
         zh="{subject}：所联合各单位正式党员共{full}名，少于成立党支部所需的{minimum}名",
@@ -91,7 +92,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="joint_branch.too_large",
-        source=f"{_BRANCH}: 党支部党员人数一般不超过50人",
+        source=Source(cited=f"{_BRANCH}: 党支部党员人数一般不超过50人"),
         severity=_W,
         params={"members", "maximum"},
         zh="{subject}：党员{members}名，超过党支部一般上限{maximum}名",
@@ -99,7 +100,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="temporary_branch.long_project",
-        source=f"{_BRANCH}: 工作期限6个月以上的项目应当成立党支部",
+        source=Source(cited=f"{_BRANCH}: 工作期限6个月以上的项目应当成立党支部"),
         severity=_W,
         params={"since", "months", "threshold"},
         zh="{subject}：临时党支部自{since}起已满或将满{months}个月（{threshold}起）；"
@@ -109,7 +110,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="village_community.not_covered",
-        source="农民集中居住区党建: 村居联建即村居合一，实行“两块牌子、一套班子”管理",
+        source=Source(cited="农民集中居住区党建: 村居联建即村居合一，实行“两块牌子、一套班子”管理"),
         severity=_W,
         params={"union", "missing"},
         zh="{subject}：村居合一{union}由一套班子服务村和社区，但未覆盖{missing}",
@@ -118,7 +119,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="term.advanced",
-        source=f"{_ELECTION}: 提前或延期换届一般不超过1年",
+        source=Source(cited=f"{_ELECTION}: 提前或延期换届一般不超过1年"),
         severity=_W,
         params={"elected", "due", "tolerance", "earliest"},
         zh="{subject}：于{elected}换届，早于{earliest}；上届应于{due}届满，提前换届一般不超过"
@@ -128,7 +129,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="committee.not_allowed",
-        source=f"{_BRANCH}: 不足7人的不设支部委员会，设书记1人，必要时设副书记1人",
+        source=Source(cited=f"{_BRANCH}: 不足7人的不设支部委员会，设书记1人，必要时设副书记1人"),
         severity=_W,
         params={"full", "seats", "minimum"},
         zh="{subject}：正式党员{full}名却设{seats}人的委员会；不足{minimum}名的党支部"
@@ -138,7 +139,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="committee.too_large",
-        source=_COMMITTEE,
+        source=Source(cited=_COMMITTEE),
         severity=_E,
         params={"seats", "maximum"},
         zh="{subject}：委员会{seats}人，超过最多{maximum}人",
@@ -146,7 +147,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="committee.above_usual",
-        source=_COMMITTEE,
+        source=Source(cited=_COMMITTEE),
         severity=_W,
         params={"seats", "minimum", "usual_maximum"},
         zh="{subject}：委员会{seats}人；一般设{minimum}至{usual_maximum}人",
@@ -154,7 +155,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="committee.too_small",
-        source=_COMMITTEE,
+        source=Source(cited=_COMMITTEE),
         severity=_W,
         params={"full", "seats", "minimum"},
         zh="{subject}：正式党员{full}名，委员会却只有{seats}人；委员会至少{minimum}人",
@@ -163,14 +164,14 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="term.missing",
-        source=_TERMS,
+        source=Source(cited=_TERMS),
         severity=_I,
         zh="{subject}：未记录任期（换届）",
         en="{subject}: no election term is recorded",
     ),
     RuleSpec(
         code="term.overdue",
-        source=f"{_ELECTION}: 提前或延期换届一般不超过1年",
+        source=Source(cited=f"{_ELECTION}: 提前或延期换届一般不超过1年"),
         severity=_E,
         params={"elected", "due", "tolerance", "late"},
         zh="{subject}：{elected}选举产生的班子应于{due}换届；自{late}起已逾期超过{tolerance}年",
@@ -179,7 +180,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="term.expired",
-        source=_TERMS,
+        source=Source(cited=_TERMS),
         severity=_W,
         params={"elected", "due", "years", "late"},
         zh="{subject}：{elected}选举产生的班子已于{due}届满（每届{years}年）；"
@@ -189,7 +190,7 @@ _FINDINGS = (
     ),
     RuleSpec(
         code="term.due_soon",
-        source=_TERMS,
+        source=Source(cited=_TERMS),
         severity=_I,
         params={"elected", "due"},
         zh="{subject}：{elected}选举产生的班子将于{due}届满",

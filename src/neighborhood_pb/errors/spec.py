@@ -17,12 +17,14 @@ import attrs
 from neighborhood_pb.errors.exceptions import InvalidRecordError, ParamValue
 from neighborhood_pb.errors.office import office_date, office_dates
 from neighborhood_pb.errors.severity import Severity
+from neighborhood_pb.errors.source import LIBRARY_DEFAULT, Source
 
 __all__ = [
     "LANGUAGES",
     "LIBRARY_DEFAULT",
     "ParamValue",
     "RuleSpec",
+    "Source",
     "fill",
     "format_value",
     "placeholders",
@@ -31,9 +33,6 @@ __all__ = [
 
 LANGUAGES = ("zh", "en")
 """Languages every rule has a template in: zh-CN and en."""
-
-LIBRARY_DEFAULT = "library default"
-"""The source of a rule the library sets itself (no regulation names it)."""
 
 _FORMATTER = string.Formatter()
 
@@ -104,13 +103,23 @@ def _valid_brief(instance: RuleSpec, attribute: attrs.Attribute[str], value: str
         )
 
 
+def _valid_source(instance: RuleSpec, attribute: attrs.Attribute[Source], value: Source) -> None:
+    if not isinstance(value, Source):
+        raise InvalidRecordError(
+            f"rule {instance.code}: the source is a Source record (got {type(value).__name__})",
+            subject=instance.code,
+            rule="registry.source",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class RuleSpec:
     """One rule code with its source and its message templates (规则).
 
     Attributes:
         code: The code errors carry as ``rule`` and findings as ``code``.
-        source: The regulation or source article, or :data:`LIBRARY_DEFAULT`.
+        source: The regulation or source article as quoted, with its note in zh and en
+            (:class:`~neighborhood_pb.errors.source.Source`), or :data:`LIBRARY_DEFAULT`.
         zh: Message template in zh-CN.
         en: Message template in English.
         severity: Severity of the findings with this code (``None`` for error rules).
@@ -122,7 +131,7 @@ class RuleSpec:
     """
 
     code: str
-    source: str
+    source: Source = attrs.field(validator=_valid_source)
     params: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
     severity: Severity | None = None
     zh: str = attrs.field(validator=_valid_template)

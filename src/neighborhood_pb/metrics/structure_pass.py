@@ -19,7 +19,6 @@ from neighborhood_pb.structure.territory import Territory, TerritoryKind
 __all__ = [
     "REPORT_METRICS",
     "TERRITORY_METRICS",
-    "UNPLACED_RULE",
     "report_pass",
     "territory_pass",
     "unplaced_finding",
@@ -34,7 +33,6 @@ TERRITORY_METRICS = frozenset(
     }
 )
 REPORT_METRICS = frozenset({"report_rate"})
-UNPLACED_RULE = "永春县: 在职党员报到率100% (nobody falls out of its denominator unseen)"
 """The rule a member counted away from home is named under."""
 
 _COMPOUND, _BUILDING = TerritoryKind.COMPOUND, TerritoryKind.BUILDING
@@ -237,7 +235,10 @@ def unplaced_finding(
     person_id: str, person_name: str, day: pendulum.Date, scope_name: str
 ) -> Finding:
     """The finding naming an in-service member counted in ``scope_name`` only, having no
-    household record in effect on ``day`` (every engine reports it alike)."""
+    household record in effect on ``day`` (every engine reports it alike); it cites its
+    rule's registered source."""
+    from neighborhood_pb.errors.registry import RULES  # the registry loads on first use
+
     return Finding(
         code="metric.report_rate.unplaced",
         severity=Severity.WARNING,
@@ -245,7 +246,7 @@ def unplaced_finding(
         subject_name=person_name,
         message=f"{person_name} ({person_id}): no household record in effect "
         f"on {day}; counted in the report rate of {scope_name_en(scope_name)} only",
-        rule=UNPLACED_RULE,
+        rule=RULES["metric.report_rate.unplaced"].source,
         params={"scope": scope_name},
     )
 

@@ -10,6 +10,7 @@ organisation trees (its names are re-exported here);
 :mod:`neighborhood_pb.testing.calendar` for dates, official notices and civic-day rules;
 :mod:`neighborhood_pb.testing.governance` for procedures, matters, votes and meetings;
 :mod:`neighborhood_pb.testing.cobuild` for the four lists and partnerships;
+:mod:`neighborhood_pb.testing.errors` for rule sources;
 :mod:`neighborhood_pb.testing.progress` for a progress that records what long work reports.
 Importing this package needs ``hypothesis`` (``pip install neighborhood_pb[testing]``).
 """
@@ -18,6 +19,7 @@ from neighborhood_pb.testing import (
     appointments,
     calendar,
     cobuild,
+    errors,
     governance,
     points,
     progress,
@@ -64,6 +66,7 @@ __all__ = [
     "cobuild",
     "dates",
     "employment_statuses",
+    "errors",
     "governance",
     "invalid_commands",
     "joint_books",

@@ -11,6 +11,7 @@ from neighborhood_pb.errors import (
     NeighborhoodPBError,
     ParamValue,
 )
+from neighborhood_pb.errors.source import source_text
 
 __all__ = [
     "StoreConflictError",
@@ -119,11 +120,15 @@ class StoreLedgerError(StoreError, ValueError):
             detail,
             subject=first.subject,
             rule="store.ledger_broken",
-            params={"count": len(findings), "entry": first.subject, "broken": first.rule},
+            params={
+                "count": len(findings),
+                "entry": first.subject,
+                "broken": source_text(first.rule, "en"),
+            },
         )
         self.findings = findings
 
     @property
     def entries(self) -> tuple[tuple[str, str, str], ...]:
         """The entries that would break: (entry key, rule, why)."""
-        return tuple((f.subject, f.rule, f.message) for f in self.findings)
+        return tuple((f.subject, source_text(f.rule, "en"), f.message) for f in self.findings)
