@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from neighborhood_pb.cli import main
+from neighborhood_pb.io.hooks import value_text
 from neighborhood_pb.samples import sample_text
 from test_cli_one_language import english_words, quoted_text, stray_chinese
 
@@ -64,7 +65,12 @@ DAMAGES: list[tuple[str, Callable[[Data], None], list[str], list[str]]] = [
         ["缺少必填字段`name`"],
         ["required field 'name' is missing"],
     ),
-    ("three empty names", _empty_names, ["不能为空（另有2处问题）"], ["(and 2 more problems)"]),
+    (
+        "three empty names",
+        _empty_names,
+        ["不能为空（规则：record.non_empty）（另有2处问题）"],
+        ["(and 2 more problems)"],
+    ),
     ("a channel twice", _twice, ['集合中`"online"`出现了两次'], ["appears twice in a set"]),
 ]
 
@@ -94,3 +100,68 @@ def test_a_damaged_file_is_refused_in_one_language(
             assert english_words(line) == [], line
         else:
             assert stray_chinese(line, quoted_text(text) + "小王城堡") == [], line
+
+
+def test_a_long_or_personal_bad_value_is_cut_and_masked(capsys: Capture, tmp_path: Path) -> None:
+    data = json.loads(sample_text("community"))
+    data["structure"]["territories"][0]["kind"] = "13900000101" + "x" * 5000
+    path = tmp_path / "damaged.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for lang in ("zh", "en"):
+        assert main(["validate", str(path), "--lang", lang]) == 2
+        line = capsys.readouterr().err
+        assert len(line) < 400, line
+        assert "13900000101" not in line
+    assert value_text("13900000101" + "x" * 5000) == '"139****0101' + "x" * 27 + "…"  # 40 chars
+    assert value_text(["a", 1]) == '["a",1]'
+    assert value_text({1, 2}) == repr({1, 2})  # no JSON for a set: as Python writes it
+
+
+def _with(old: str, new: str) -> Callable[[str], bytes]:
+    return lambda text: text.replace(old, new, 1).encode("utf-8")
+
+
+DOCUMENTS: list[tuple[str, Callable[[str], bytes], list[str], list[str]]] = [
+    # (what, how the text is damaged, words of the zh line, words of the en line)
+    ("not JSON", lambda text: text[:-3].encode("utf-8"), ["不是JSON：第"], ["not JSON:"]),
+    ("not UTF-8", lambda text: b"\xff" + text.encode("utf-8"), ["不是UTF-8文本"], ["not UTF-8"]),
+    (
+        "another format",
+        _with('"format": "neighborhood_pb.dataset"', '"format": "other"'),
+        ['`format`为`"other"`'],
+        ["not a neighborhood_pb dataset"],
+    ),
+    ("a newer version", _with('"version": 1', '"version": 99'), ["不读取格式版本99"], ["99"]),
+    ("a key twice", _with('{"id":', '{"id": "x", "id":'), ["键`id`出现了两次"], ["twice"]),
+    ("NaN", _with('"version": 1', '"version": NaN'), ["NaN不是JSON数值"], ["NaN"]),
+    (
+        "a long integer",
+        _with('"version": 1', '"version": 1' + "0" * 20),
+        ["整数有21位，超过允许的18位"],
+        ["21 digits"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "damage", "zh", "en"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
+def test_a_damaged_document_is_refused_in_one_language(
+    capsys: Capture,
+    tmp_path: Path,
+    what: str,
+    damage: Callable[[str], bytes],
+    zh: list[str],
+    en: list[str],
+) -> None:
+    text = sample_text("community")
+    path = tmp_path / "damaged.json"
+    path.write_bytes(damage(text))
+    assert path.read_bytes() != text.encode("utf-8")
+    for lang, words in (("zh", zh), ("en", en)):
+        assert main(["validate", str(path), "--lang", lang]) == 2
+        (line,) = capsys.readouterr().err.replace(str(tmp_path), "").splitlines()
+        for word in words:
+            assert word in line, (lang, line)
+        if lang == "zh":
+            assert english_words(line) == [], line
+        else:
+            assert stray_chinese(line, quoted_text(text)) == [], line

@@ -3,6 +3,8 @@ argparse speaks it only while ``nbpb`` parses."""
 
 import argparse
 import re
+import threading
+import time
 
 import pytest
 
@@ -60,3 +62,25 @@ def test_chinese_argparse_words_keep_their_placeholders() -> None:
         assert PLACEHOLDER.findall(translated).count("%s") == english.count("%s")
     assert chinese.ngettext("expected %s argument", "expected %s arguments", 2) == "须给出 %s 个值"
     assert chinese.gettext("a message of no user's") == "a message of no user's"
+
+
+def test_parses_in_threads_each_speak_their_own_language() -> None:
+    english = argparse._
+    wrong: list[tuple[str, str]] = []
+
+    def parse(lang: str) -> None:
+        for _ in range(50):
+            with argparse_in(lang):
+                time.sleep(0.001)  # another thread would run here
+                said = argparse._("usage: ")
+                if said != ("用法：" if lang == "zh" else "usage: "):
+                    wrong.append((lang, said))
+
+    threads = [threading.Thread(target=parse, args=(lang,)) for lang in ("zh", "en") * 3]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    assert wrong == []
+    assert argparse._ is english  # restored, whatever the order the threads ran in

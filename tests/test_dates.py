@@ -598,6 +598,9 @@ EXEMPT: dict[tuple[str, str], str] = {
     ("Claim.for_ledger", "at"): "the ledger's hot path; Ledger.claim (in the tables) takes any",
     ("Deliberations.hold_meeting", "meeting"): "a Meeting record, not a day (the name matches)",
     ("meeting_events", "meetings"): "Meeting records, not days (the name matches)",
+    ("office_date", "day"): "a formatter on the lowest floor, fed with the dates records hold",
+    ("office_period", "start"): "a formatter on the lowest floor, fed with a period's dates",
+    ("office_period", "end"): "a formatter on the lowest floor, fed with a period's dates",
 }
 """Public methods taking a day that are deliberately not in the tables, and why."""
 

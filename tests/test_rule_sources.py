@@ -2,7 +2,9 @@
 carries its English note under en; a note in one language only is refused; findings, the
 ``nbpb`` text and report documents show a source in the reader's language."""
 
+import json
 import re
+from typing import Any
 
 import attrs
 import pytest
@@ -14,12 +16,17 @@ from neighborhood_pb.errors import (
     InvalidRecordError,
     RuleSpec,
     Source,
+    StructuringError,
+    as_source,
     make_finding,
     source_text,
 )
 from neighborhood_pb.errors.registry import RULES, error_text, rule_spec
+from neighborhood_pb.governance.cobuild.presets import CobuildRules
+from neighborhood_pb.io.json import dumps_dataset, loads_dataset
 from neighborhood_pb.io.reports.findings import finding_data
 from neighborhood_pb.io.reports.model import report_model
+from neighborhood_pb.samples import sample_text
 from neighborhood_pb.testing.errors import rule_sources
 from test_cli_one_language import english_words
 
@@ -178,3 +185,44 @@ def test_report_documents_written_before_and_now_both_load() -> None:
     assert read_now.rule == "永春县: 在职党员报到率100%（无党员在不知不觉中被排除出分母；本库默认）"
     assert read_before.rule == before["rule"]
     assert attrs.evolve(read_before, rule=read_now.rule) == read_now
+
+
+def test_a_cobuild_source_written_as_text_before_is_read_and_written_as_text() -> None:
+    dataset = loads_dataset(sample_text("street"))
+    rules = CobuildRules(need_open_days=20, source="盐城市: 需求限时响应")
+    old = attrs.evolve(dataset, cobuild=attrs.evolve(dataset.cobuild, rules=rules))
+    text = dumps_dataset(old, redact_personal=False)
+    assert '"source": "盐城市: 需求限时响应"' in text  # the form documents always had
+    assert loads_dataset(text) == old
+    noted = attrs.evolve(rules, source=RULES["metric.report_rate.unplaced"].source)
+    with_note = attrs.evolve(dataset, cobuild=attrs.evolve(dataset.cobuild, rules=noted))
+    for compact in (True, False):
+        again = dumps_dataset(with_note, redact_personal=False, compact=compact)
+        assert '"note_zh"' in again
+        assert loads_dataset(again) == with_note
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: as_source(None),  # type: ignore[arg-type]
+        lambda: as_source(5),  # type: ignore[arg-type]
+        lambda: Source(cited=5),  # type: ignore[arg-type]
+        lambda: Source(cited="x", note_zh=3, note_en="y"),  # type: ignore[arg-type]
+        lambda: Source(cited="x", library_default="yes"),  # type: ignore[arg-type]
+        lambda: CobuildRules(need_open_days=30, source=None),  # type: ignore[arg-type]
+    ],
+)
+def test_a_source_of_the_wrong_kind_is_a_typed_error(build: Any) -> None:
+    with pytest.raises(InvalidRecordError) as refused:
+        build()
+    assert refused.value.rule == "registry.source"
+
+
+def test_a_source_in_a_document_is_text_or_an_object() -> None:
+    data = json.loads(dumps_dataset(loads_dataset(sample_text("street")), redact_personal=False))
+    data["cobuild"]["rules"] = {"need_open_days": 20, "source": ["盐城市"]}
+    with pytest.raises(StructuringError) as refused:
+        loads_dataset(json.dumps(data, ensure_ascii=False))
+    assert refused.value.path == "$.cobuild.rules.source"
+    assert "a source: its citation as text, or an object" in str(refused.value)

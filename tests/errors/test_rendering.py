@@ -127,7 +127,8 @@ def test_a_wrapped_error_shows_in_chinese_with_how_many_more() -> None:
     )
     assert error_text(bad, "en") == str(bad)
     assert error_text(bad, "zh") == (
-        "数据无法转换为记录：$.territories[0]：`Territory.name`不能为空（另有2处问题）"
+        "数据无法转换为记录：$.territories[0]：`Territory.name`不能为空（规则：record.non_empty）"
+        "（另有2处问题）"
     )
     one = StructuringError("bad", error=inner, more=1)
     assert str(one) == "$: bad (and 1 more problem)"

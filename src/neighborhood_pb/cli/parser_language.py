@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
@@ -76,23 +77,32 @@ _GETTEXT_NAMES = ("_", "ngettext")
 """The gettext functions argparse imported under these names, through which it translates."""
 
 
+_ARGPARSE = threading.Lock()
+"""Held by :func:`argparse_in`: argparse's words are module-wide, so one ``nbpb`` parses at a
+time in a process, and a parse in one language never sees the other's words."""
+
+
 @contextmanager
 def argparse_in(lang: str) -> Iterator[None]:
     """Within the block, argparse speaks ``lang``: Chinese under ``zh`` (see
     :class:`ArgparseChinese`), its own English otherwise; argparse's functions are restored
-    when the block ends, however it ends."""
-    if lang != "zh":
-        yield
-        return
-    chinese = ArgparseChinese()
-    saved = {name: getattr(argparse, name) for name in _GETTEXT_NAMES}
-    for name, function in zip(_GETTEXT_NAMES, (chinese.gettext, chinese.ngettext), strict=True):
-        setattr(argparse, name, function)
-    try:
-        yield
-    finally:
-        for name, function in saved.items():
+    when the block ends, however it ends. Blocks in other threads wait for this one to end
+    (another program's parser in the same process parsing meanwhile would speak ``lang``
+    too)."""
+    with _ARGPARSE:
+        if lang != "zh":
+            yield
+            return
+        chinese = ArgparseChinese()
+        saved = {name: getattr(argparse, name) for name in _GETTEXT_NAMES}
+        pairs = zip(_GETTEXT_NAMES, (chinese.gettext, chinese.ngettext), strict=True)
+        for name, function in pairs:
             setattr(argparse, name, function)
+        try:
+            yield
+        finally:
+            for name, function in saved.items():
+                setattr(argparse, name, function)
 
 
 def language_of(argv: Sequence[str], languages: Sequence[str], default: str) -> str:

@@ -88,13 +88,13 @@ def render(code: str, subject: str, params: Mapping[str, ParamValue], lang: str)
 def error_text(error: NeighborhoodPBError, lang: str = "zh") -> str:
     """An error as one line in ``lang``.
 
-    In zh, the rule's template filled with the error's params; when the error carries no
-    params, the English detail follows in brackets, and when it lacks a parameter the
-    template uses, the rule's brief does, with the English detail (without a brief: the
-    error's own message). An error that wraps a library error (its ``error`` attribute, or
-    its cause when its ``detail`` is that error's message: a stored row's record refused, a
-    record refused while structuring) shows that error in ``lang`` as its detail. In en, the
-    error's own message.
+    In zh, the rule's template filled with the error's params, and the rule's code where the
+    English message names it; when the error carries no params, the English detail follows
+    in brackets, and when it lacks a parameter the template uses, the rule's brief does, with
+    the English detail (without a brief: the error's own message). An error that wraps a
+    library error (its ``error`` attribute, or its cause when its ``detail`` is that error's
+    message: a stored row's record refused, a record refused while structuring) shows that
+    error in ``lang`` as its detail. In en, the error's own message.
     """
     if lang == "en":
         return str(error)
@@ -108,7 +108,11 @@ def error_text(error: NeighborhoodPBError, lang: str = "zh") -> str:
     template = spec.template(lang)
     if placeholders(template) - {"subject"} <= params.keys():
         text = fill(template, {**params, "subject": subject_label(error.subject, "", lang)}, lang)
-        return text if error.params else f"{text}（{error}）"
+        if not error.params:
+            return f"{text}（{error}）"
+        if f"(rule: {error.rule})" in str(error):  # named as the English message names it
+            return f"{text}（规则：{error.rule}）"
+        return text
     brief = spec.brief(lang)
     return f"{brief}（{error}）" if brief else str(error)
 

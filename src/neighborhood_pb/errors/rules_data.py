@@ -57,6 +57,59 @@ _FINDINGS = (
         en="{path}: {detail} (and {more} more)",
     ),
     RuleSpec(
+        code="dataset.format",
+        source=LIBRARY_DEFAULT,
+        params={"found", "expected"},
+        zh="不是本库的数据文件（`format`为`{found}`，应为`{expected}`）",
+        en="not a neighborhood_pb dataset (format {found}; expected {expected})",
+        brief_zh="数据文件格式不符",
+        brief_en="the dataset's format does not fit",
+    ),
+    RuleSpec(
+        code="dataset.version",
+        source=LIBRARY_DEFAULT,
+        params={"version", "newest"},
+        zh="本库不读取格式版本{version}（读取1至{newest}版），更新的neighborhood_pb或可读取",
+        en="format version {version} is not one this library reads (1 to {newest})",
+        brief_zh="数据文件版本不受支持",
+        brief_en="the dataset's version is not supported",
+    ),
+    RuleSpec(
+        code="json.syntax",
+        source=LIBRARY_DEFAULT,
+        params={"line", "column"},
+        zh="不是JSON：第{line}行第{column}列有误",
+        en="not JSON (line {line}, column {column})",
+    ),
+    RuleSpec(
+        code="json.repeated_key",
+        source=LIBRARY_DEFAULT,
+        params={"key"},
+        zh="同一对象中键`{key}`出现了两次",
+        en="the key {key} appears twice in one object",
+    ),
+    RuleSpec(
+        code="json.long_integer",
+        source=LIBRARY_DEFAULT,
+        params={"digits", "allowed"},
+        zh="整数有{digits}位，超过允许的{allowed}位",
+        en="an integer of {digits} digits is longer than the {allowed} allowed",
+    ),
+    RuleSpec(
+        code="json.constant",
+        source=LIBRARY_DEFAULT,
+        params={"name"},
+        zh="{name}不是JSON数值",
+        en="{name} is not a JSON number",
+    ),
+    RuleSpec(
+        code="text.utf8",
+        source=LIBRARY_DEFAULT,
+        params={"offset"},
+        zh="不是UTF-8文本（第{offset}字节处无法解码）",
+        en="not UTF-8 text (offset {offset})",
+    ),
+    RuleSpec(
         code="json.enum",
         source=LIBRARY_DEFAULT,
         params={"value", "kind", "allowed"},
@@ -94,14 +147,12 @@ _FINDINGS = (
 )
 
 _ERRORS = {
-    "dataset.format": ("数据文件格式不符", "the dataset's format does not fit"),
     "dataset.masked": (
         "脱敏数据不得作为完整数据写出",
         "a masked dataset is not written as complete",
     ),
     "dataset.schema": ("数据文件的层级方案不明", "the dataset's schema is unknown"),
     "dataset.title": ("数据文件须有标题", "a dataset has a title"),
-    "dataset.version": ("数据文件版本不受支持", "the dataset's version is not supported"),
     "finding.code": ("检查结果代码未登记", "the finding's code is not registered"),
     "finding.params": (
         "检查结果的参数须为文本、数字或日期",
@@ -112,6 +163,7 @@ _ERRORS = {
     "ical.unique_uid": ("日历事件的UID不得重复", "event UIDs are unique"),
     "history.empty": ("记录至少须有一个版本", "a versioned record has at least one version"),
     "id.unique": ("编号不得重复", "ids are unique"),
+    "json.depth": ("JSON嵌套过深", "the JSON is nested too deeply"),
     "json.text": ("文本含无法保存的字符", "the text holds a character no file can keep"),
     "json.type": ("JSON取值类型不符", "the JSON value has the wrong type"),
     "metrics.level": (

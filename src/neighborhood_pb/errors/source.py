@@ -26,7 +26,24 @@ def _one_language_note(instance: Source) -> None:
         )
 
 
+def _text(instance: Source, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidRecordError(
+            f"a source's {attribute.name} is text, got {type(value).__name__} {value!r}",
+            rule="registry.source",
+        )
+
+
+def _flag(instance: Source, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidRecordError(
+            f"a source's {attribute.name} is true or false, got {type(value).__name__}",
+            rule="registry.source",
+        )
+
+
 def _citation(instance: Source, attribute: attrs.Attribute[str], value: str) -> None:
+    _text(instance, attribute, value)
     if _DEFAULT_LABEL["en"] in value:
         raise InvalidRecordError(
             f"source {value!r}: the citation says {_DEFAULT_LABEL['en']!r}; "
@@ -55,9 +72,9 @@ class Source:
     """
 
     cited: str = attrs.field(default="", validator=_citation)
-    note_zh: str = ""
-    note_en: str = ""
-    library_default: bool = False
+    note_zh: str = attrs.field(default="", validator=_text)
+    note_en: str = attrs.field(default="", validator=_text)
+    library_default: bool = attrs.field(default=False, validator=_flag)
 
     def __attrs_post_init__(self) -> None:
         _one_language_note(self)
@@ -75,8 +92,19 @@ class Source:
 
 def as_source(source: Source | str) -> Source:
     """``source`` itself, or text taken as a citation with no note (a converter for rules
-    given as data)."""
-    return source if isinstance(source, Source) else Source(cited=source)
+    given as data).
+
+    Raises:
+        InvalidRecordError: ``source`` is neither (rule ``registry.source``), or empty text.
+    """
+    if isinstance(source, Source):
+        return source
+    if not isinstance(source, str):
+        raise InvalidRecordError(
+            f"a source is a Source or its citation as text, got {type(source).__name__}",
+            rule="registry.source",
+        )
+    return Source(cited=source)
 
 
 LIBRARY_DEFAULT = Source(library_default=True)

@@ -22,10 +22,12 @@ import cattrs
 import pendulum
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.fns import identity
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from neighborhood_pb.calendar.periods import Period, parse_date
 from neighborhood_pb.errors import InvalidRecordError, Params, ParamValue
+from neighborhood_pb.errors.source import Source, as_source
+from neighborhood_pb.errors.text import mask_personal
 
 __all__ = [
     "KNOWN_PERIODS",
@@ -33,8 +35,8 @@ __all__ = [
     "OptionalWriter",
     "expected",
     "json_kind",
-    "json_text",
     "register_strict_hooks",
+    "value_text",
 ]
 
 Hook = Callable[[Any, Any], Any]
@@ -58,13 +60,16 @@ def json_kind(value: Any) -> str:
     return type(value).__name__
 
 
-def json_text(value: Any) -> str:
-    """A JSON value as compact text, for an error's parameters ("城堡", 3, ["a"]); a value
-    JSON cannot hold as its ``repr``."""
+def value_text(value: Any, limit: int = 40) -> str:
+    """A JSON value as compact text for an error's parameters (``"城堡"``, ``3``, ``["a"]``):
+    personal numbers masked as in messages, cut to ``limit`` characters (a long value ends
+    with …); a value JSON cannot hold as its ``repr``."""
     try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     except (TypeError, ValueError):
-        return repr(value)
+        text = repr(value)
+    text = mask_personal(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def expected(what: str, value: Any, rule: str = "json.type") -> InvalidRecordError:
@@ -176,7 +181,7 @@ def _enum_factory(cls: type[enum.Enum], converter: cattrs.Converter) -> Hook:
             raise InvalidRecordError(
                 f"{json_kind(value)} is not a valid {cls.__name__} (expected one of: {allowed})",
                 rule="json.enum",
-                params={"value": json_text(value), "kind": cls.__name__, "allowed": allowed},
+                params={"value": value_text(value), "kind": cls.__name__, "allowed": allowed},
             ) from None
 
     return hook
@@ -253,7 +258,7 @@ def _collection_factory(t: Any, converter: cattrs.Converter) -> Hook:
             raise InvalidRecordError(
                 f"{json_kind(written)} appears twice in a set",
                 rule="json.unique_items",
-                params={"value": json_text(written)},
+                params={"value": value_text(written)},
             )
         return made
 
@@ -345,6 +350,37 @@ KNOWN_PERIODS = 4096
 """Periods a converter keeps by their text (it forgets them all when this many are kept)."""
 
 
+def _source_hooks(converter: cattrs.Converter) -> tuple[Hook, Callable[[Source], Any]]:
+    """How a rule's source is read and written: a citation with nothing else as its text (the
+    form documents always had), a source with a note or the library-default flag as an
+    object; either form is read."""
+    record: list[Hook] = []  # generated on first use, when every hook is registered
+    written: list[Callable[[Source], Any]] = []
+
+    def structure(value: Any, _: Any) -> Source:
+        if isinstance(value, str):
+            return as_source(_structure_str(value, str))
+        if isinstance(value, Mapping):
+            if not record:
+                record.append(_record_factory(Source, converter))
+            result: Source = record[0](value, Source)
+            return result
+        raise expected("a source: its citation as text, or an object", value, "registry.source")
+
+    def unstructure(source: Source) -> Any:
+        if not (source.note_zh or source.note_en or source.library_default):
+            return source.cited
+        if not written:
+            written.append(
+                make_dict_unstructure_fn(
+                    Source, converter, _cattrs_omit_if_default=converter.omit_if_default
+                )
+            )
+        return written[0](source)
+
+    return structure, unstructure
+
+
 def _unstructure_set(value: frozenset[Any] | set[Any], converter: cattrs.Converter) -> list[Any]:
     items = [converter.unstructure(item) for item in value]
     return sorted(items, key=lambda item: (str(type(item)), str(item)))
@@ -368,6 +404,9 @@ def register_strict_hooks(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(Params, _structure_params)
     converter.register_structure_hook(Period, _period_hook(converter))
+    source_in, source_out = _source_hooks(converter)
+    converter.register_structure_hook(Source, source_in)
+    converter.register_unstructure_hook(Source, source_out)
     converter.register_structure_hook_factory(_is_enum, _enum_factory)
     converter.register_structure_hook_factory(_is_collection, _collection_factory)
     converter.register_structure_hook_factory(attrs.has, _record_factory)

@@ -37,7 +37,7 @@ from neighborhood_pb.dataset.masking import (
 from neighborhood_pb.errors import InvalidRecordError, StructuringError
 from neighborhood_pb.io.builders import buildable, dict_builder
 from neighborhood_pb.io.converter import make_converter, structure, structuring_error, unstructure
-from neighborhood_pb.io.hooks import Hook, expected, json_kind
+from neighborhood_pb.io.hooks import Hook, expected, json_kind, value_text
 from neighborhood_pb.io.json_text import compact_json, format_json, parse_json
 from neighborhood_pb.points.entries import ENTRY_TYPES, Entry
 from neighborhood_pb.structure.bulk import collector_paused
@@ -163,10 +163,10 @@ def _configure_dataset(converter: cattrs.Converter, redact_personal: bool) -> ca
             raise StructuringError(f"expected an object (a dataset), got {json_kind(value)}")
         if value.get("format") != DATASET_FORMAT:
             found = f"format is {json_kind(value['format'])}" if "format" in value else "no format"
-            raise StructuringError(
-                f"not a neighborhood_pb dataset ({found}; expected {DATASET_FORMAT!r})",
-                path="$.format",
-            )
+            message = f"not a neighborhood_pb dataset ({found}; expected {DATASET_FORMAT!r})"
+            written = {"found": value_text(value.get("format")), "expected": DATASET_FORMAT}
+            error = InvalidRecordError(message, rule="dataset.format", params=written)
+            raise StructuringError(message, path="$.format", error=error)
         version = value.get("version")
         if isinstance(version, bool) or not isinstance(version, int):
             raise StructuringError(
@@ -174,11 +174,13 @@ def _configure_dataset(converter: cattrs.Converter, redact_personal: bool) -> ca
                 path="$.version",
             )
         if not 1 <= version <= DATASET_VERSION:
-            raise StructuringError(
+            message = (
                 f"format version {version} is not one this library reads (1 to "
-                f"{DATASET_VERSION}); a newer neighborhood_pb may read it",
-                path="$.version",
+                f"{DATASET_VERSION}); a newer neighborhood_pb may read it"
             )
+            read = {"version": version, "newest": DATASET_VERSION}
+            error = InvalidRecordError(message, rule="dataset.version", params=read)
+            raise StructuringError(message, path="$.version", error=error)
         if "masked" in value:
             _check_marker(value["masked"])
             value = {key: item for key, item in value.items() if key != "masked"}
@@ -300,9 +302,9 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise StructuringError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-        ) from None
+        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        error = InvalidRecordError(message, rule="text.utf8", params={"offset": exc.start})
+        raise StructuringError(message, error=error) from None
     return loads_dataset(text)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from neighborhood_pb.errors import StructuringError
+from neighborhood_pb.errors import InvalidRecordError, ParamValue, StructuringError
 from neighborhood_pb.structure.bulk import collector_paused
 
 __all__ = [
@@ -22,7 +22,12 @@ __all__ = [
 
 
 class _RefusedJSONError(ValueError):
-    """JSON that the standard parser takes but a dataset must not contain."""
+    """JSON that the standard parser takes but a dataset must not contain: ``error`` says
+    what, with its rule."""
+
+    def __init__(self, message: str, rule: str, **params: ParamValue) -> None:
+        super().__init__(message)
+        self.error = InvalidRecordError(message, rule=rule, params=params)
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -34,11 +39,13 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         if key in seen:
             break
         seen.add(key)
-    raise _RefusedJSONError(f"the key {key!r} appears twice in one object")
+    raise _RefusedJSONError(
+        f"the key {key!r} appears twice in one object", "json.repeated_key", key=key
+    )
 
 
 def _refuse_constant(name: str) -> Any:
-    raise _RefusedJSONError(f"{name} is not a JSON number")
+    raise _RefusedJSONError(f"{name} is not a JSON number", "json.constant", name=name)
 
 
 MAX_INTEGER_DIGITS = 18
@@ -50,7 +57,10 @@ def _parse_int(text: str) -> int:
     digits = len(text) - text.startswith("-")
     if digits > MAX_INTEGER_DIGITS:
         raise _RefusedJSONError(
-            f"an integer of {digits} digits is longer than the {MAX_INTEGER_DIGITS} allowed"
+            f"an integer of {digits} digits is longer than the {MAX_INTEGER_DIGITS} allowed",
+            "json.long_integer",
+            digits=digits,
+            allowed=MAX_INTEGER_DIGITS,
         )
     return int(text)
 
@@ -79,11 +89,12 @@ def parse_json(text: str) -> Any:
                 parse_int=_parse_int,
             )
     except json.JSONDecodeError as exc:
-        raise StructuringError(
-            f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from None
+        message = f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        where = {"line": exc.lineno, "column": exc.colno}
+        error = InvalidRecordError(message, rule="json.syntax", params=where)
+        raise StructuringError(message, error=error) from None
     except _RefusedJSONError as exc:
-        raise StructuringError(f"not JSON this library accepts: {exc}") from None
+        raise StructuringError(f"not JSON this library accepts: {exc}", error=exc.error) from None
     except RecursionError:
         raise StructuringError("not JSON this library accepts: nested too deeply") from None
 

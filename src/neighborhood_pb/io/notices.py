@@ -157,7 +157,9 @@ def load_notice(path: str | os.PathLike[str]) -> OfficialNotice:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise StructuringError(f"not UTF-8 text (offset {exc.start})") from None
+        message = f"not UTF-8 text (offset {exc.start})"
+        error = InvalidRecordError(message, rule="text.utf8", params={"offset": exc.start})
+        raise StructuringError(message, error=error) from None
     return loads_notice(text)
 
 

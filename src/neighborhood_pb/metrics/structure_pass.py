@@ -33,7 +33,6 @@ TERRITORY_METRICS = frozenset(
     }
 )
 REPORT_METRICS = frozenset({"report_rate"})
-"""The rule a member counted away from home is named under."""
 
 _COMPOUND, _BUILDING = TerritoryKind.COMPOUND, TerritoryKind.BUILDING
 _GRID, _HOUSEHOLD = TerritoryKind.GRID, TerritoryKind.HOUSEHOLD

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+import attrs
+
 from neighborhood_pb.errors import Finding, Severity
 from neighborhood_pb.errors.source import Source, source_text
 from neighborhood_pb.io.json import unstructure
@@ -66,13 +68,14 @@ def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
 
 def finding_data(finding: Finding, lang: str = "en") -> dict[str, Any]:
     """One finding as JSON-ready data: code, severity, subject, subject_name, params, its
-    message and its rule's source (``rule``) rendered in ``lang``; a registered source's
-    parts (citation, notes in zh and en, library default) follow as ``rule_source``."""
+    message and its rule's source (``rule``) rendered in ``lang``; a structured source's
+    parts (citation, notes in zh and en, library default) follow as ``rule_source``, an
+    object whatever the source holds."""
     data: dict[str, Any] = unstructure(finding)
     data["message"] = finding_text(finding, lang)
     data["rule"] = source_text(finding.rule, lang)
     if isinstance(finding.rule, Source):
-        data["rule_source"] = unstructure(finding.rule)
+        data["rule_source"] = attrs.asdict(finding.rule)
     return data
 
 
