@@ -70,7 +70,9 @@ def test_an_unusable_file_fails_in_chinese_by_default(capsys: Capture, tmp_path:
     path.write_text("not json", encoding="utf-8")
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"nbpb validate: {path}：数据文件无效：数据无法转换为记录：$：not JSON")
+    assert err.startswith(
+        f"nbpb validate: {path}：数据文件无效：数据无法转换为记录：$：不是JSON：第1行"
+    )
     assert err.count("\n") == 1
     assert main(["validate", str(path), "--lang", "en"]) == 2
     assert f"{path}: not a valid dataset: $: not JSON" in capsys.readouterr().err

@@ -70,7 +70,7 @@ def test_a_masked_document_is_refused_as_complete() -> None:
     assert error.subject == phones[0].id
     assert error.params == {"field": PHONE_FIELD, "count": len(phones), "person": phones[0].id}
     assert "cannot be written as complete" in str(error)
-    assert error_text(error, "zh") == "脱敏数据不得作为完整数据写出"
+    assert error_text(error, "zh") == "脱敏数据不得作为完整数据写出（规则：dataset.masked）"
     with pytest.raises(MaskedDatasetError):
         unstructure_dataset(loaded, redact_personal=False)
 

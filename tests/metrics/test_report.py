@@ -7,9 +7,12 @@ import pendulum
 import pytest
 
 from neighborhood_pb import InvalidRecordError, OrgTree, Severity
+from neighborhood_pb.errors import source_text
 from neighborhood_pb.metrics import TOTAL, MetricChange, compare, compute_metrics, target_findings
+from neighborhood_pb.metrics.definitions import CATALOGUE, metric
 from neighborhood_pb.ratio import Average, Ratio
 from neighborhood_pb.synthetic import CityScale, generate_city
+from test_cli_one_language import english_words
 
 SCALE = CityScale(
     streets=1,
@@ -38,7 +41,9 @@ def test_targets_produce_warnings_naming_scope_and_source(tree: OrgTree) -> None
         s.id for s in table.scopes if table.value("report_rate", s.id).meets(Fraction(1)) is False
     ]
     assert sorted(f.subject for f in findings) == sorted(short)
-    assert all(f.severity is Severity.WARNING and "永春县" in f.rule for f in findings)
+    assert all(f.severity is Severity.WARNING for f in findings)
+    assert all("永春县" in source_text(f.rule, lang) for f in findings for lang in ("zh", "en"))
+    assert all(f.rule == metric("report_rate").rule_source for f in findings)
     assert not target_findings(table, {"report_rate": Fraction(0)})
     averages = target_findings(table, {"central_household_ratio": Fraction(10_000)})
     assert {f.subject for f in averages} >= {TOTAL}
@@ -75,3 +80,10 @@ def test_change_names_its_unit() -> None:
     assert average.format(with_unit=True) == "-1.0"
     missing = MetricChange(metric_id="m", scope_id=TOTAL, before=Ratio(0, 0), after=Ratio(1, 2))
     assert missing.format(with_unit=True) == "n/a"
+
+
+def test_a_metric_s_findings_cite_its_source_in_the_reader_s_language() -> None:
+    for definition in CATALOGUE:
+        zh, en = (source_text(definition.rule_source, lang) for lang in ("zh", "en"))
+        assert en == definition.source
+        assert english_words(zh) == [], (definition.id, zh)

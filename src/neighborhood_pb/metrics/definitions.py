@@ -15,6 +15,7 @@ from fractions import Fraction
 import attrs
 
 from neighborhood_pb.errors import UnknownRecordError
+from neighborhood_pb.errors.source import Source
 from neighborhood_pb.metrics.definitions_zh import DESCRIPTIONS_ZH, SOURCES_ZH
 
 __all__ = [
@@ -121,6 +122,11 @@ class MetricDefinition:
     def source_in(self, lang: str) -> str:
         """The source note, for readers of ``lang``."""
         return self.source_zh or self.source if lang == "zh" else self.source
+
+    @property
+    def rule_source(self) -> Source:
+        """The source the metric's findings cite (依据), in both languages."""
+        return Source(note_zh=self.source_in("zh"), note_en=self.source)
 
 
 def _in_chinese(definitions: tuple[MetricDefinition, ...]) -> tuple[MetricDefinition, ...]:

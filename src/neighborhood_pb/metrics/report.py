@@ -124,7 +124,7 @@ def target_findings(
                     subject=scope.id,
                     message=f"{scopes[scope.id].name_en}: {definition.id} "
                     f"({definition.label_zh}) {value} is below the target {shown}",
-                    rule=definition.source,
+                    rule=definition.rule_source,
                     subject_name=scopes[scope.id].name,
                     params={"metric": definition.label_zh, "value": str(value), "target": shown},
                 )

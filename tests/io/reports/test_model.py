@@ -183,5 +183,7 @@ def test_a_malformed_document_is_a_typed_error_naming_the_field(
         report_model(document)
     assert caught.value.rule == "report.document"
     assert caught.value.params == {"key": key}
-    assert error_text(caught.value, "zh").endswith(f"报告文档缺少字段“{key}”")
+    assert error_text(caught.value, "zh").endswith(
+        f"报告文档缺少字段“{key}”（规则：report.document）"
+    )
     assert f"lacks the field {key}" in error_text(caught.value, "en")
