@@ -11,6 +11,7 @@ from cobuild_helpers import YEAR, community, need, project, resource, territory_
 
 from neighborhood_pb.calendar import Period
 from neighborhood_pb.errors import InvalidRecordError, NeighborhoodPBError
+from neighborhood_pb.errors.registry import RULES
 from neighborhood_pb.governance.cobuild import (
     COBUILD_CHECKS,
     NEED_RESPONSE,
@@ -374,6 +375,9 @@ def test_the_checks_find_every_kind_of_problem() -> None:
         ("cobuild.commitment_unmet", "c1"),
         ("cobuild.commitment_late", "c2"),
     ]
+    for finding in found:  # a source is cited, never a bare rule code
+        assert not (isinstance(finding.rule, str) and finding.rule in RULES), finding.code
+    assert found[0].rule == RULES["cobuild.fund_overspent"].source
     over = found[0]
     assert over.params == {"spent": "200000.50", "amount": "200000.00"}
     assert over.render() == "2026年服务群众专项经费（F1）已支出200000.50元，超过额度200000.00元"

@@ -74,7 +74,6 @@ def check_overdue_projects(
             project.id,
             {"due": project.due, "owner": project.owner_id},
             subject_name=project.title,
-            rule="project.due",
         )
         for project in lists.projects()
         if project.due < on and lists.done(project.id, on) is None
@@ -91,7 +90,6 @@ def check_overdue_milestones(
             project.id,
             {"milestone": milestone.title, "due": milestone.due, "owner": project.owner_id},
             subject_name=project.title,
-            rule="project.due",
         )
         for project in lists.projects()
         for reached in ({r.code for r in lists.reached(project.id) if r.day <= on},)
@@ -110,7 +108,6 @@ def check_funds(
             fund.id,
             {"spent": yuan(spent), "amount": yuan(fund.capacity)},
             subject_name=fund.title,
-            rule="spending.within_fund",
         )
         for fund in lists.resources()
         if fund.kind is ResourceKind.FUND
@@ -202,7 +199,6 @@ def check_hardship_pairings(
             "cobuild.hardship_unpaired",
             household.household_id,
             {"reason": household.reason, "territory": household.territory_id},
-            rule="pairing.hardship",
         )
         for household in partners.hardship(on)
         if household.household_id not in paired
