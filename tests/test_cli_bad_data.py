@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from neighborhood_pb.cli import main
-from neighborhood_pb.io.hooks import value_text
+from neighborhood_pb.io.hooks import json_kind_zh, value_text
 from neighborhood_pb.samples import sample_text
 from test_cli_one_language import english_words, quoted_text, stray_chinese
 
@@ -71,6 +71,13 @@ DAMAGES: list[tuple[str, Callable[[Data], None], list[str], list[str]]] = [
         ["不能为空（规则：record.non_empty）（另有2处问题）"],
         ["(and 2 more problems)"],
     ),
+    (
+        "a number as text",
+        _territory("households", "3"),
+        ['应为整数，实为文本`"3"`（规则：json.type）'],
+        ["expected a whole number, got the string '3'"],
+    ),
+    ("a list for a name", _territory("name", ["a"]), ["应为文本，实为列表"], ["got a list"]),
     ("a channel twice", _twice, ['集合中`"online"`出现了两次'], ["appears twice in a set"]),
 ]
 
@@ -164,3 +171,10 @@ def test_a_damaged_document_is_refused_in_one_language(
     path.write_bytes(damage(text))
     assert path.read_bytes() != text.encode("utf-8")
     refused_alike(capsys, path, text, zh, en)
+
+
+def test_a_json_kind_is_said_in_chinese_with_the_value_as_written() -> None:
+    cases = [(None, "`null`"), (True, "`true`"), (3, "数字`3`"), ("三", '文本`"三"`')]
+    cases += [({"a": 1}, "对象"), ([1], "列表"), (1.5, "数字`1.5`"), (object, "`type`")]
+    for value, said in cases:
+        assert json_kind_zh(value) == said

@@ -110,6 +110,15 @@ _FINDINGS = (
         en="not UTF-8 text (offset {offset})",
     ),
     RuleSpec(
+        code="json.type",
+        source=LIBRARY_DEFAULT,
+        params={"expected", "got", "expected_zh", "got_zh"},
+        zh="应为{expected_zh}，实为{got_zh}",
+        en="expected {expected}, got {got}",
+        brief_zh="JSON取值类型不符",
+        brief_en="the JSON value has the wrong type",
+    ),
+    RuleSpec(
         code="json.enum",
         source=LIBRARY_DEFAULT,
         params={"value", "kind", "allowed"},
@@ -165,7 +174,6 @@ _ERRORS = {
     "id.unique": ("编号不得重复", "ids are unique"),
     "json.depth": ("JSON嵌套过深", "the JSON is nested too deeply"),
     "json.text": ("文本含无法保存的字符", "the text holds a character no file can keep"),
-    "json.type": ("JSON取值类型不符", "the JSON value has the wrong type"),
     "metrics.level": (
         "只有网格和小区是可选的汇总层级",
         "only grid and compound are optional roll-up levels",

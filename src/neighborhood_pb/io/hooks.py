@@ -35,6 +35,7 @@ __all__ = [
     "OptionalWriter",
     "expected",
     "json_kind",
+    "json_kind_zh",
     "register_strict_hooks",
     "value_text",
 ]
@@ -72,9 +73,38 @@ def value_text(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def expected(what: str, value: Any, rule: str = "json.type") -> InvalidRecordError:
-    """The error for a JSON value of the wrong kind: ``expected <what>, got <kind>``."""
-    return InvalidRecordError(f"expected {what}, got {json_kind(value)}", rule=rule)
+def json_kind_zh(value: Any) -> str:
+    """:func:`json_kind` in Chinese, the value itself as JSON writes it (masked, cut)."""
+    if value is None or isinstance(value, bool):
+        return f"`{value_text(value)}`"
+    if isinstance(value, int | float):
+        return f"数字`{value_text(value)}`"
+    if isinstance(value, str):
+        return f"文本`{value_text(value)}`"
+    if isinstance(value, Mapping):
+        return "对象"
+    if isinstance(value, list | tuple):
+        return "列表"
+    return f"`{type(value).__name__}`"
+
+
+def expected(what: str, value: Any, rule: str = "json.type", *, zh: str = "") -> InvalidRecordError:
+    """The error for a JSON value of the wrong kind: ``expected <what>, got <kind>``.
+
+    Args:
+        what: What was expected, in English ("a whole number").
+        value: What was found.
+        rule: The rule broken (``json.type`` unless a rule of its own names the case).
+        zh: What was expected, in Chinese ("整数"): the error of ``json.type`` then carries
+            the parameters of its templates, and reads wholly in Chinese under zh.
+    """
+    params: dict[str, ParamValue] = {}
+    if rule == "json.type" and zh:
+        got = json_kind(value)
+        params = {"expected": what, "got": got, "expected_zh": zh, "got_zh": json_kind_zh(value)}
+    elif rule == "time.iso_date":
+        params = {"value": value_text(value)}
+    return InvalidRecordError(f"expected {what}, got {json_kind(value)}", rule=rule, params=params)
 
 
 def _structure_date(value: Any, _: type) -> pendulum.Date:
@@ -95,7 +125,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def _structure_params(value: Any, _: type) -> Params:
     """A finding's figures: text written exactly YYYY-MM-DD reads back as a date."""
     if not isinstance(value, Mapping):
-        raise expected("an object", value)
+        raise expected("an object", value, zh="对象")
     items: dict[str, ParamValue] = {}
     for key, item in value.items():
         if isinstance(item, str) and _ISO_DATE.fullmatch(item):
@@ -103,7 +133,7 @@ def _structure_params(value: Any, _: type) -> Params:
         elif isinstance(item, str | int | float) and not isinstance(item, bool):
             items[key] = item
         else:
-            raise expected("text, a number or a date", item)
+            raise expected("text, a number or a date", item, zh="文本、数字或日期")
     return Params(items)
 
 
@@ -136,7 +166,7 @@ def _structure_str(value: Any, _: type) -> str:
     if type(value) is str and value.isascii():  # the usual case, at once
         return value
     if not isinstance(value, str):
-        raise expected("a string", value)
+        raise expected("a string", value, zh="文本")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:  # a lone surrogate (\ud800) loads but never saves
@@ -150,19 +180,19 @@ def _structure_str(value: Any, _: type) -> str:
 
 def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise expected("a whole number", value)
+        raise expected("a whole number", value, zh="整数")
     return value
 
 
 def _structure_float(value: Any, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise expected("a number", value)
+        raise expected("a number", value, zh="数字")
     return float(value)
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool):
-        raise expected("true or false", value)
+        raise expected("true or false", value, zh="true或false")
     return value
 
 
@@ -249,7 +279,7 @@ def _collection_factory(t: Any, converter: cattrs.Converter) -> Hook:
 
     def hook(value: Any, _: Any) -> Any:
         if not isinstance(value, list | tuple):
-            raise expected("a list", value)
+            raise expected("a list", value, zh="列表")
         items = inner(value, t)
         made = make(items)
         if is_set and len(made) != len(items):
@@ -295,7 +325,7 @@ def _int_keyed_mapping_factory(t: Any, converter: cattrs.Converter) -> Hook:
 
     def hook(value: Any, _: Any) -> Any:
         if not isinstance(value, Mapping):
-            raise expected("an object", value)
+            raise expected("an object", value, zh="对象")
         result = {}
         for key, item in value.items():
             if isinstance(key, str) and _INT_KEY.fullmatch(key):
@@ -311,7 +341,7 @@ def _record_factory(cls: type, converter: cattrs.Converter) -> Hook:
 
     def hook(value: Any, _: Any) -> Any:
         if type(value) is not dict and not isinstance(value, Mapping):
-            raise expected(f"an object ({cls.__name__})", value)
+            raise expected(f"an object ({cls.__name__})", value, zh=f"对象（`{cls.__name__}`）")
         return inner(value, cls)
 
     return hook

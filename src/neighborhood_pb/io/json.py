@@ -102,7 +102,7 @@ def _configure_dataset(converter: cattrs.Converter, redact_personal: bool) -> ca
 
     def entry_in(value: Any, _: Any) -> Any:
         if not isinstance(value, Mapping):
-            raise expected("an object (a ledger entry)", value)
+            raise expected("an object (a ledger entry)", value, zh="对象（积分台账条目）")
         if value.get("type") not in entry_types:
             names = ", ".join(cls.__name__ for cls in ENTRY_TYPES)
             found = json_kind(value["type"]) if "type" in value else "no type"

@@ -61,7 +61,7 @@ def _refuse(year: object, entry: str, message: str, rule: str) -> InvalidRecordE
 def _days(data: Mapping[str, Any], key: str, year: int) -> dict[pendulum.Date, str]:
     values = data[key]
     if not isinstance(values, list):
-        raise expected(f"a list of dates ({key})", values)
+        raise expected(f"a list of dates ({key})", values, zh=f"日期列表（`{key}`）")
     days: dict[pendulum.Date, str] = {}
     for index, value in enumerate(values):
         entry = f"{key}[{index}]"
@@ -95,7 +95,7 @@ def notice_from_data(data: Any) -> OfficialNotice:
             message names the entry, e.g. ``working_days[1]: 2027-02-03 is a Wednesday``.
     """
     if not isinstance(data, Mapping):
-        raise expected("an object (an official notice)", data)
+        raise expected("an object (an official notice)", data, zh="对象（放假通知）")
     missing = [key for key in NOTICE_FIELDS if key not in data]
     extra = sorted(str(key) for key in data if key not in NOTICE_FIELDS)
     if missing or extra:
@@ -108,7 +108,7 @@ def notice_from_data(data: Any) -> OfficialNotice:
         )
     year = data["year"]
     if isinstance(year, bool) or not isinstance(year, int):
-        raise expected("the year as a whole number", year)
+        raise expected("the year as a whole number", year, zh="整数年份")
     check_year_number(year, subject="notice")
     source = data["source"]
     if not isinstance(source, str) or not source.strip():
