@@ -8,6 +8,7 @@ import attrs
 import pytest
 
 from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors.registry import error_text
 from neighborhood_pb.errors.validators import (
     IN_RANGE,
     NON_EMPTY,
@@ -58,3 +59,35 @@ def test_each_constraint_has_one_code_and_one_message(
         Sample(**change)
     assert info.value.rule == rule
     assert words in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "zh"),
+    [
+        ({"name": ""}, "`Sample.name`不能为空（规则：record.non_empty）"),
+        ({"count": 0}, "`Sample.count`须为不小于1的整数（实为`0`）（规则：record.positive）"),
+        ({"count": 2.0}, "`Sample.count`须为不小于1的整数（实为`2.0`）（规则：record.positive）"),
+        ({"size": -1}, "`Sample.size`须为不小于0的整数（实为`-1`）（规则：record.non_negative）"),
+        (
+            {"share": 101},
+            "`Sample.share`须为0至100之间的整数（实为`101`）（规则：record.range）",
+        ),
+        ({"cap": 10}, "Sample.cap must be at most 9 (got 10) (rule: sample.cap)"),  # no spec
+    ],
+)
+def test_each_constraint_reads_in_chinese_with_its_figures(change: dict[str, Any], zh: str) -> None:
+    with pytest.raises(InvalidRecordError) as info:
+        Sample(**change)
+    assert error_text(info.value, "zh") == zh
+    assert error_text(info.value, "en") == str(info.value)
+
+
+def test_an_open_range_or_another_rule_keeps_its_english_detail() -> None:
+    @attrs.frozen
+    class Capped:
+        cap: int = attrs.field(validator=whole_in_range(None, 9))
+
+    with pytest.raises(InvalidRecordError) as info:
+        Capped(cap=10)
+    assert error_text(info.value, "zh") == f"数值超出允许范围（{info.value}）"  # the brief
+    assert info.value.params == {"high": 9, "field": "Capped.cap", "value": 10}

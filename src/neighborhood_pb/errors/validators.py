@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from neighborhood_pb.errors import InvalidRecordError
+from neighborhood_pb.errors import InvalidRecordError, ParamValue
 from neighborhood_pb.errors.text import is_blank
 
 __all__ = [
@@ -98,6 +98,8 @@ def whole_in_range(low: int | None, high: int | None, *, rule: str = IN_RANGE) -
         rule: The rule code of the error.
     """
     must = _bounds(low, high)
+    bounds = {"low": low, "high": high}
+    templated = rule in (POSITIVE, NON_NEGATIVE, IN_RANGE)  # others' templates take no figures
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if (
@@ -105,8 +107,13 @@ def whole_in_range(low: int | None, high: int | None, *, rule: str = IN_RANGE) -
             or (low is not None and value < low)
             or (high is not None and value > high)
         ):
+            field = _field(instance, attribute)
+            params: dict[str, ParamValue] = {}
+            if templated:
+                params = {key: bound for key, bound in bounds.items() if bound is not None}
+                params |= {"field": field, "value": value if is_whole(value) else repr(value)}
             raise InvalidRecordError(
-                f"{_field(instance, attribute)} must {must} (got {value!r})", rule=rule
+                f"{field} must {must} (got {value!r})", rule=rule, params=params
             )
 
     return check
