@@ -147,5 +147,14 @@ class StructuringError(NeighborhoodPBError, ValueError):
         self.path = path
         self.error = error
 
+    @classmethod
+    def breaking(
+        cls, message: str, rule: str, params: Mapping[str, ParamValue], *, path: str = "$"
+    ) -> StructuringError:
+        """The error for data that breaks ``rule`` where it is read, as the library error
+        it names (``error``), which carries ``params`` for the reader's language."""
+        error = InvalidRecordError(message, rule=rule, params=params)
+        return cls(message, path=path, error=error)
+
     def __str__(self) -> str:
         return f"{self.path}: {self.args[0]}"

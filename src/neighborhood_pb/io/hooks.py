@@ -98,13 +98,13 @@ def expected(what: str, value: Any, rule: str = "json.type", *, zh: str = "") ->
         zh: What was expected, in Chinese ("整数"): the error of ``json.type`` then carries
             the parameters of its templates, and reads wholly in Chinese under zh.
     """
+    got = json_kind(value)
     params: dict[str, ParamValue] = {}
     if rule == "json.type" and zh:
-        got = json_kind(value)
         params = {"expected": what, "got": got, "expected_zh": zh, "got_zh": json_kind_zh(value)}
     elif rule == "time.iso_date":
         params = {"value": value_text(value)}
-    return InvalidRecordError(f"expected {what}, got {json_kind(value)}", rule=rule, params=params)
+    return InvalidRecordError(f"expected {what}, got {got}", rule=rule, params=params)
 
 
 def _structure_date(value: Any, _: type) -> pendulum.Date:

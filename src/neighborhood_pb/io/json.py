@@ -165,8 +165,7 @@ def _configure_dataset(converter: cattrs.Converter, redact_personal: bool) -> ca
             found = f"format is {json_kind(value['format'])}" if "format" in value else "no format"
             message = f"not a neighborhood_pb dataset ({found}; expected {DATASET_FORMAT!r})"
             written = {"found": value_text(value.get("format")), "expected": DATASET_FORMAT}
-            error = InvalidRecordError(message, rule="dataset.format", params=written)
-            raise StructuringError(message, path="$.format", error=error)
+            raise StructuringError.breaking(message, "dataset.format", written, path="$.format")
         version = value.get("version")
         if isinstance(version, bool) or not isinstance(version, int):
             raise StructuringError(
@@ -179,8 +178,7 @@ def _configure_dataset(converter: cattrs.Converter, redact_personal: bool) -> ca
                 f"{DATASET_VERSION}); a newer neighborhood_pb may read it"
             )
             read = {"version": version, "newest": DATASET_VERSION}
-            error = InvalidRecordError(message, rule="dataset.version", params=read)
-            raise StructuringError(message, path="$.version", error=error)
+            raise StructuringError.breaking(message, "dataset.version", read, path="$.version")
         if "masked" in value:
             _check_marker(value["masked"])
             value = {key: item for key, item in value.items() if key != "masked"}
@@ -303,8 +301,7 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-        error = InvalidRecordError(message, rule="text.utf8", params={"offset": exc.start})
-        raise StructuringError(message, error=error) from None
+        raise StructuringError.breaking(message, "text.utf8", {"offset": exc.start}) from None
     return loads_dataset(text)
 
 

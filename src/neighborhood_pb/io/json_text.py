@@ -91,8 +91,7 @@ def parse_json(text: str) -> Any:
     except json.JSONDecodeError as exc:
         message = f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         where = {"line": exc.lineno, "column": exc.colno}
-        error = InvalidRecordError(message, rule="json.syntax", params=where)
-        raise StructuringError(message, error=error) from None
+        raise StructuringError.breaking(message, "json.syntax", where) from None
     except _RefusedJSONError as exc:
         raise StructuringError(f"not JSON this library accepts: {exc}", error=exc.error) from None
     except RecursionError:

@@ -158,8 +158,7 @@ def load_notice(path: str | os.PathLike[str]) -> OfficialNotice:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         message = f"not UTF-8 text (offset {exc.start})"
-        error = InvalidRecordError(message, rule="text.utf8", params={"offset": exc.start})
-        raise StructuringError(message, error=error) from None
+        raise StructuringError.breaking(message, "text.utf8", {"offset": exc.start}) from None
     return loads_notice(text)
 
 
